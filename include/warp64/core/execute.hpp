@@ -1,0 +1,27 @@
+// Executes one decoded instruction: the single place where an Op meets its semantics.
+#pragma once
+
+#include "warp64/core/encoding.hpp"
+#include "warp64/core/semantics/branches_exceptions_system.hpp"
+#include "warp64/core/semantics/data_processing_immediate.hpp"
+#include "warp64/core/semantics/data_processing_register.hpp"
+#include "warp64/core/semantics/loads_stores.hpp"
+#include "warp64/core/semantics/loads_stores_atomic.hpp"
+
+namespace warp64::core {
+
+// Runs `insn` (already decoded to `op`) against state `s`, whose pc is the instruction's
+// address. Does not advance pc for Flow::kNext: the engine does that, so that it can keep
+// pc in whatever form suits it.
+template <class Memory>
+W64_HD W64_INLINE Outcome execute(Op op, uint32_t insn, CpuState& s, Memory& mem) {
+  switch (op) {
+#define W64_ENCODING(name, pattern) \
+  case Op::name: return sem::exec_##name(insn, s, mem);
+#include "warp64/core/encodings/all.def"
+#undef W64_ENCODING
+    default: return Outcome::undefined();
+  }
+}
+
+}  // namespace warp64::core

@@ -1,0 +1,175 @@
+// warp64 run: load a raw image and execute it.
+#include <cinttypes>
+#include <cstdio>
+#include <fstream>
+#include <iterator>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "cli/arguments.hpp"
+#include "cli/commands.hpp"
+#include "cli/json_writer.hpp"
+#include "warp64/machine.hpp"
+
+namespace warp64::cli {
+namespace {
+
+constexpr const char* kRunUsage = R"(usage: warp64 run --raw FILE [options]
+
+Runs a raw little-endian ARM64 image: the file's bytes are copied into one flat
+read-write-execute memory region starting at address 0, SP starts at the top of
+memory, and execution begins at the entry address.
+
+options:
+  --raw FILE          the image to run (its size must be a multiple of 4)
+  --load ADDR         address to load the image at (default 0)
+  --entry ADDR        address of the first instruction (default: the load address)
+  --memory BYTES      guest memory size, a multiple of 4 (default 4194304; K/M/G allowed)
+  --max-cycles N      stop after N instructions (default: unlimited)
+  --engine ENGINE     cpu, gpu or auto (default auto: the GPU when one is usable)
+  --json              print one JSON object with the final state instead of a dump
+  -h, --help          show this help
+
+Numbers are decimal or 0x-prefixed hexadecimal. The run ends at HLT (HALT), SVC
+(SYSCALL), BRK (BREAKPOINT), an undefined instruction (UNDEFINED), an access outside
+memory (FAULT) or the cycle limit (MAX_CYCLES); the exit status is 0 in every case.
+
+JSON fields: stop_reason, cycles, pc, x (X0..X30), sp, nzcv (flags in bits 31..28),
+fault_address (null unless FAULT), instruction (the word at the stop, or null),
+engine, elapsed_s, ips.
+)";
+
+struct RunOptions {
+  std::string raw_path;
+  uint64_t load_address = 0;
+  std::optional<uint64_t> entry;
+  uint64_t memory_size = kDefaultMemorySize;
+  uint64_t max_cycles = kUnlimitedCycles;
+  EngineKind engine = EngineKind::kAuto;
+  bool json = false;
+};
+
+EngineKind parse_engine(std::string_view text) {
+  if (text == "cpu") return EngineKind::kCpu;
+  if (text == "gpu") return EngineKind::kGpu;
+  if (text == "auto") return EngineKind::kAuto;
+  throw UsageError("invalid engine '" + std::string(text) + "' (expected cpu, gpu or auto)");
+}
+
+std::optional<RunOptions> parse_run_options(std::span<char* const> args) {
+  RunOptions options;
+  ArgumentCursor cursor(args);
+  while (!cursor.done()) {
+    const std::string_view arg = cursor.next();
+    if (arg == "-h" || arg == "--help") return std::nullopt;
+    if (arg == "--raw") {
+      options.raw_path = cursor.value_of(arg);
+    } else if (arg == "--load") {
+      options.load_address = parse_number(arg, cursor.value_of(arg));
+    } else if (arg == "--entry") {
+      options.entry = parse_number(arg, cursor.value_of(arg));
+    } else if (arg == "--memory") {
+      options.memory_size = parse_number(arg, cursor.value_of(arg), true);
+    } else if (arg == "--max-cycles") {
+      options.max_cycles = parse_number(arg, cursor.value_of(arg));
+    } else if (arg == "--engine") {
+      options.engine = parse_engine(cursor.value_of(arg));
+    } else if (arg == "--json") {
+      options.json = true;
+    } else {
+      throw UsageError("unknown option '" + std::string(arg) + "' for run (see warp64 run --help)");
+    }
+  }
+  if (options.raw_path.empty()) throw UsageError("run needs --raw FILE (see warp64 run --help)");
+  if (options.memory_size == 0 || options.memory_size % 4 != 0) {
+    throw UsageError("--memory must be a non-zero multiple of 4");
+  }
+  return options;
+}
+
+std::vector<uint8_t> read_raw_image(const std::string& path) {
+  std::ifstream file(path, std::ios::binary);
+  if (!file) throw UsageError("cannot open '" + path + "'");
+  std::vector<uint8_t> bytes((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
+  if (file.bad()) throw UsageError("cannot read '" + path + "'");
+  if (bytes.size() % 4 != 0) {
+    throw UsageError("raw image '" + path + "' has " + std::to_string(bytes.size()) +
+                     " bytes, not a multiple of 4");
+  }
+  return bytes;
+}
+
+void print_json(const Machine& machine, const ExecResult& result) {
+  std::vector<uint64_t> x(31);
+  for (unsigned i = 0; i < 31; ++i) x[i] = machine.x(i);
+  JsonObject json;
+  json.add("stop_reason", core::stop_reason_name(result.stop_reason))
+      .add("cycles", result.cycles)
+      .add("pc", result.final_pc)
+      .add("x", x)
+      .add("sp", machine.sp())
+      .add("nzcv", static_cast<uint64_t>(machine.nzcv()))
+      .add("fault_address", result.stop_reason == StopReason::kFault
+                                ? std::optional<uint64_t>(result.fault_address)
+                                : std::nullopt)
+      .add("fault_kind", result.stop_reason == StopReason::kFault ? core::access_kind_name(result.fault_kind)
+                                                                   : "none")
+      .add("instruction", result.instruction ? std::optional<uint64_t>(*result.instruction) : std::nullopt)
+      .add("engine", machine.engine_name())
+      .add("elapsed_s", result.elapsed_seconds)
+      .add("ips", result.ips);
+  std::printf("%s\n", json.str().c_str());
+}
+
+void print_dump(const Machine& machine, const ExecResult& result) {
+  std::printf("stop: %s at pc 0x%016" PRIx64, core::stop_reason_name(result.stop_reason), result.final_pc);
+  if (result.instruction) std::printf(" (instruction 0x%08x)", *result.instruction);
+  std::printf("\n");
+  if (result.stop_reason == StopReason::kFault) {
+    std::printf("fault: %s at 0x%016" PRIx64 "\n", core::access_kind_name(result.fault_kind),
+                result.fault_address);
+  }
+  std::printf("engine: %s  cycles: %" PRIu64 "  elapsed: %.6f s  ips: %.0f\n", machine.engine_name(),
+              result.cycles, result.elapsed_seconds, result.ips);
+  for (unsigned i = 0; i < 31; ++i) {
+    std::printf("x%-2u 0x%016" PRIx64 "%s", i, machine.x(i), i % 4 == 3 ? "\n" : "   ");
+  }
+  const uint32_t nzcv = machine.nzcv();
+  std::printf("sp  0x%016" PRIx64 "\nnzcv %c%c%c%c\n", machine.sp(), nzcv & core::kFlagN ? 'N' : '-',
+              nzcv & core::kFlagZ ? 'Z' : '-', nzcv & core::kFlagC ? 'C' : '-', nzcv & core::kFlagV ? 'V' : '-');
+}
+
+}  // namespace
+
+int run_command(std::span<char* const> args) {
+  const std::optional<RunOptions> options = parse_run_options(args);
+  if (!options) {
+    std::fputs(kRunUsage, stdout);
+    return 0;
+  }
+  const std::vector<uint8_t> image = read_raw_image(options->raw_path);
+  const uint64_t entry = options->entry.value_or(options->load_address);
+  if (options->load_address > options->memory_size ||
+      image.size() > options->memory_size - options->load_address) {
+    throw UsageError("image of " + std::to_string(image.size()) + " bytes at " + hex(options->load_address) +
+                     " does not fit in " + std::to_string(options->memory_size) + " bytes of memory");
+  }
+  if (entry >= options->memory_size) {
+    throw UsageError("entry address " + hex(entry) + " is outside memory");
+  }
+
+  Machine machine({options->memory_size, options->engine});
+  if (!machine.engine_note().empty()) std::fprintf(stderr, "warp64: note: %s\n", machine.engine_note().c_str());
+  machine.load_bytes(image, options->load_address);
+  machine.set_pc(entry);
+  const ExecResult result = machine.execute(options->max_cycles);
+  if (options->json) {
+    print_json(machine, result);
+  } else {
+    print_dump(machine, result);
+  }
+  return 0;
+}
+
+}  // namespace warp64::cli

@@ -1,0 +1,136 @@
+// The CPU engine: the core's run loop over host memory, with a per-word decode cache in
+// every executable region.
+#include <chrono>
+#include <cstring>
+
+#include "engine/engine.hpp"
+#include "warp64/core/decoder.hpp"
+
+namespace warp64 {
+namespace {
+
+// Data accesses for the core. Remembers the last region hit, since consecutive accesses
+// almost always land in the same one.
+class HostMemory {
+ public:
+  explicit HostMemory(AddressSpace& space) : space_(space) {}
+
+  bool read(uint64_t address, unsigned size, uint64_t& value) {
+    Region* region = locate(address, size);
+    if (region == nullptr) return read_across(address, size, value);
+    if (!(region->perms & kPermRead)) return false;
+    value = 0;
+    std::memcpy(&value, region->bytes.data() + (address - region->base), size);
+    return true;
+  }
+
+  // CNTVCT_EL0: nanoseconds of the host's steady clock (CNTFRQ_EL0 reads 1 GHz).
+  uint64_t virtual_counter() const {
+    return static_cast<uint64_t>(std::chrono::duration_cast<std::chrono::nanoseconds>(
+                                     std::chrono::steady_clock::now().time_since_epoch())
+                                     .count());
+  }
+
+  bool write(uint64_t address, unsigned size, uint64_t value) {
+    Region* region = locate(address, size);
+    if (region == nullptr) return write_across(address, size, value);
+    if (!(region->perms & kPermWrite)) return false;
+    const uint64_t offset = address - region->base;
+    std::memcpy(region->bytes.data() + offset, &value, size);
+    if (!region->decoded.empty()) {
+      // Self-modifying code: forget the decode of every word the store touched.
+      region->decoded[offset / 4] = kNotDecoded;
+      region->decoded[(offset + size - 1) / 4] = kNotDecoded;
+    }
+    return true;
+  }
+
+ private:
+  Region* locate(uint64_t address, unsigned size) {
+    if (last_ != nullptr && last_->contains(address, size)) return last_;
+    Region* region = space_.find(address, size);
+    if (region != nullptr) last_ = region;
+    return region;
+  }
+
+  // An access that straddles two regions: every byte must be permitted, checked before any
+  // byte is written.
+  bool read_across(uint64_t address, unsigned size, uint64_t& value) {
+    value = 0;
+    for (unsigned i = 0; i < size; ++i) {
+      const Region* region = space_.find(address + i);
+      if (region == nullptr || !(region->perms & kPermRead)) return false;
+      value |= static_cast<uint64_t>(region->bytes[address + i - region->base]) << (8 * i);
+    }
+    return true;
+  }
+
+  bool write_across(uint64_t address, unsigned size, uint64_t value) {
+    for (unsigned i = 0; i < size; ++i) {
+      const Region* region = space_.find(address + i);
+      if (region == nullptr || !(region->perms & kPermWrite)) return false;
+    }
+    for (unsigned i = 0; i < size; ++i) {
+      const uint8_t byte = static_cast<uint8_t>(value >> (8 * i));
+      space_.write_bytes(address + i, {&byte, 1});
+    }
+    return true;
+  }
+
+  AddressSpace& space_;
+  Region* last_ = nullptr;
+};
+
+class CachedFetcher {
+ public:
+  explicit CachedFetcher(AddressSpace& space) : space_(space), table_(core::host_decode_table()) {}
+
+  bool fetch(uint64_t pc, uint32_t& insn, core::Op& op) {
+    const uint64_t offset = pc - code_base_;
+    if (offset >= code_size_ || (pc & 3) != 0) {
+      if (!enter_region(pc)) return false;
+      return fetch(pc, insn, op);
+    }
+    std::memcpy(&insn, code_bytes_ + offset, 4);
+    uint16_t& slot = code_decoded_[offset >> 2];
+    if (slot == kNotDecoded) slot = static_cast<uint16_t>(core::decode(table_, insn));
+    op = static_cast<core::Op>(slot);
+    return true;
+  }
+
+ private:
+  bool enter_region(uint64_t pc) {
+    if ((pc & 3) != 0) return false;
+    Region* region = space_.find(pc, 4);
+    if (region == nullptr || !(region->perms & kPermExecute)) return false;
+    code_base_ = region->base;
+    code_size_ = region->size & ~3ull;
+    code_bytes_ = region->bytes.data();
+    code_decoded_ = region->decoded.data();
+    return true;
+  }
+
+  AddressSpace& space_;
+  const core::DecodeTable& table_;
+  uint64_t code_base_ = 0;
+  uint64_t code_size_ = 0;
+  const uint8_t* code_bytes_ = nullptr;
+  uint16_t* code_decoded_ = nullptr;
+};
+
+class CpuEngine final : public Engine {
+ public:
+  const char* name() const override { return "cpu"; }
+
+  core::RunResult run(core::CpuState& state, AddressSpace& memory, uint64_t max_cycles) override {
+    HostMemory data(memory);
+    CachedFetcher fetcher(memory);
+    return core::run(state, data, fetcher, max_cycles);
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<Engine> make_cpu_engine() { return std::make_unique<CpuEngine>(); }
+
+}  // namespace warp64

@@ -1,0 +1,30 @@
+// An engine runs a machine's state against its address space. Engines own speed and
+// layout; the meaning of every instruction comes from the A64 core.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "memory/address_space.hpp"
+#include "warp64/core/run.hpp"
+#include "warp64/core/state.hpp"
+
+namespace warp64 {
+
+class Engine {
+ public:
+  virtual ~Engine() = default;
+  virtual const char* name() const = 0;
+  virtual core::RunResult run(core::CpuState& state, AddressSpace& memory, uint64_t max_cycles) = 0;
+};
+
+std::unique_ptr<Engine> make_cpu_engine();
+
+// Throws warp64::Error naming the reason when no usable GPU is present or the build has no
+// CUDA support.
+std::unique_ptr<Engine> make_gpu_engine();
+
+// True when make_gpu_engine() would succeed; otherwise `why` says why not.
+bool gpu_engine_available(std::string* why);
+
+}  // namespace warp64

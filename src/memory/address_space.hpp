@@ -1,0 +1,51 @@
+// The guest address space on the host: mapped regions with permissions, each backed by
+// host memory that no guest address can reach beyond.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <vector>
+
+namespace warp64 {
+
+enum Permission : uint8_t { kPermRead = 1, kPermWrite = 2, kPermExecute = 4 };
+inline constexpr uint8_t kPermAll = kPermRead | kPermWrite | kPermExecute;
+
+struct Region {
+  uint64_t base;
+  uint64_t size;
+  uint8_t perms;
+  std::vector<uint8_t> bytes;
+  // One decoded-op slot per 4-byte word of an executable region; kNotDecoded until the
+  // word is first fetched, and reset whenever the guest writes the word.
+  std::vector<uint16_t> decoded;
+
+  bool contains(uint64_t address, uint64_t length) const {
+    return address >= base && address - base < size && size - (address - base) >= length;
+  }
+};
+
+inline constexpr uint16_t kNotDecoded = 0xFFFF;
+
+class AddressSpace {
+ public:
+  // Maps [base, base+size) zero-filled. Throws warp64::Error on overlap, size 0 or wrap.
+  Region& map(uint64_t base, uint64_t size, uint8_t perms);
+  void unmap_all() { regions_.clear(); }
+
+  // The region holding all of [address, address+length), or nullptr.
+  Region* find(uint64_t address, uint64_t length = 1);
+  const Region* find(uint64_t address, uint64_t length = 1) const;
+  const std::vector<std::unique_ptr<Region>>& regions() const { return regions_; }
+
+  // Host-side access (loaders, debuggers, the API): ignores permissions but requires every
+  // byte to be mapped. Throws warp64::Error otherwise.
+  void write_bytes(uint64_t address, std::span<const uint8_t> data);
+  std::vector<uint8_t> read_bytes(uint64_t address, uint64_t length) const;
+
+ private:
+  std::vector<std::unique_ptr<Region>> regions_;
+};
+
+}  // namespace warp64
