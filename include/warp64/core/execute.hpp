@@ -5,6 +5,7 @@
 #include "warp64/core/semantics/branches_exceptions_system.hpp"
 #include "warp64/core/semantics/data_processing_immediate.hpp"
 #include "warp64/core/semantics/data_processing_register.hpp"
+#include "warp64/core/semantics/data_processing_register_sources.hpp"
 #include "warp64/core/semantics/loads_stores.hpp"
 #include "warp64/core/semantics/loads_stores_atomic.hpp"
 
