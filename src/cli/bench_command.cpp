@@ -3,6 +3,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cinttypes>
 #include <cstdio>
@@ -16,6 +17,7 @@
 #include "cli/commands.hpp"
 #include "engine/engine.hpp"
 #include "programs/seed_programs.hpp"
+#include "warp64/batch.hpp"
 #include "warp64/machine.hpp"
 
 namespace warp64::cli {
@@ -32,6 +34,8 @@ options:
   --repeat N     timed runs per row, best kept (default 5)
   --engine E     cpu, gpu or all (default all)
   --no-qemu      skip the qemu-aarch64 reference rows
+  --lanes LIST   GPU throughput rows: comma-separated lane counts
+                 (default 1,32,1024,32768,131072,1048576; 0 skips them)
   -h, --help     show this help
 )";
 
@@ -101,6 +105,34 @@ std::optional<Row> time_qemu(const programs::SeedProgram& program, unsigned repe
   return Row{program.name, "qemu-aarch64", program.instructions + 3, best};
 }
 
+// GPU throughput: one program over many lanes, timed by CUDA events after a warm-up.
+void print_throughput_header() {
+  std::printf("\n%-28s %10s %18s %12s %16s %14s %14s\n", "GPU throughput", "lanes", "instructions", "seconds",
+              "aggregate IPS", "per-lane IPS", "bytes/lane");
+}
+
+void time_lanes(const programs::SeedProgram& program, uint64_t lanes) {
+  constexpr uint64_t kPage = 4096;
+  const uint64_t image = (program.words.size() * 4 + kPage - 1) / kPage * kPage;
+  Batch batch({lanes, image + kPage, EngineKind::kGpu});
+  batch.load_program(program.words);
+  batch.run(1000);  // warm-up: module load, caches
+  batch.load_program(program.words);
+  const BatchRunSummary summary = batch.run();
+  for (uint64_t lane = 0; lane < lanes; ++lane) {
+    const LaneResult& result = batch.result(lane);
+    if (result.stop_reason != StopReason::kHalt || result.cycles != program.instructions ||
+        batch.x(lane, program.result_register) != program.expected_result) {
+      throw Error("GPU throughput benchmark '" + program.name + "' gave a wrong result in lane " +
+                  std::to_string(lane));
+    }
+  }
+  std::printf("%-28s %10" PRIu64 " %18" PRIu64 " %12.6f %16.4g %14.4g %14" PRIu64 "\n", program.name.c_str(), lanes,
+              summary.total_cycles, summary.elapsed_seconds, summary.ips, summary.ips / lanes,
+              batch.bytes_per_lane());
+  std::fflush(stdout);
+}
+
 bool qemu_installed() { return std::system("command -v qemu-aarch64 >/dev/null 2>&1") == 0; }
 
 }  // namespace
@@ -109,6 +141,7 @@ int bench_command(std::span<char* const> args) {
   unsigned repeat = 5;
   std::string engines = "all";
   bool qemu = true;
+  std::vector<uint64_t> lane_counts = {1, 32, 1024, 32768, 131072, 1048576};
   ArgumentCursor cursor(args);
   while (!cursor.done()) {
     const std::string_view arg = cursor.next();
@@ -126,6 +159,15 @@ int bench_command(std::span<char* const> args) {
       }
     } else if (arg == "--no-qemu") {
       qemu = false;
+    } else if (arg == "--lanes") {
+      lane_counts.clear();
+      std::string list(cursor.value_of(arg));
+      for (size_t start = 0; start <= list.size();) {
+        const size_t comma = std::min(list.find(',', start), list.size());
+        const uint64_t lanes = parse_number(arg, std::string_view(list).substr(start, comma - start));
+        if (lanes != 0) lane_counts.push_back(lanes);
+        start = comma + 1;
+      }
     } else {
       throw UsageError("unknown option '" + std::string(arg) + "' for bench (see warp64 bench --help)");
     }
@@ -154,6 +196,13 @@ int bench_command(std::span<char* const> args) {
     for (const EngineKind kind : kinds) print_row(time_engine(program, kind, repeat));
     if (with_qemu) {
       if (const auto row = time_qemu(program, repeat)) print_row(*row);
+    }
+  }
+  const bool with_gpu = std::find(kinds.begin(), kinds.end(), EngineKind::kGpu) != kinds.end();
+  if (with_gpu && !lane_counts.empty()) {
+    print_throughput_header();
+    for (const auto& program : {benchmarks[2], benchmarks[1]}) {
+      for (const uint64_t lanes : lane_counts) time_lanes(program, lanes);
     }
   }
   return 0;

@@ -10,6 +10,7 @@
 #include "cli/arguments.hpp"
 #include "cli/commands.hpp"
 #include "cli/json_writer.hpp"
+#include "warp64/batch.hpp"
 #include "warp64/machine.hpp"
 
 namespace warp64::cli {
@@ -28,6 +29,10 @@ options:
   --memory BYTES      guest memory size, a multiple of 4 (default 4194304; K/M/G allowed)
   --max-cycles N      stop after N instructions (default: unlimited)
   --engine ENGINE     cpu, gpu or auto (default auto: the GPU when one is usable)
+  --lanes N           run N independent copies (lanes); the image is shared read-only
+                      and each lane has private memory for the rest of --memory
+                      (a multiple of 4096); prints a summary, or per-lane results
+                      with --json
   --json              print one JSON object with the final state instead of a dump
   -h, --help          show this help
 
@@ -48,6 +53,7 @@ struct RunOptions {
   uint64_t max_cycles = kUnlimitedCycles;
   EngineKind engine = EngineKind::kAuto;
   bool json = false;
+  uint64_t lanes = 0;  // 0: one machine, not a batch
 };
 
 EngineKind parse_engine(std::string_view text) {
@@ -75,6 +81,9 @@ std::optional<RunOptions> parse_run_options(std::span<char* const> args) {
       options.max_cycles = parse_number(arg, cursor.value_of(arg));
     } else if (arg == "--engine") {
       options.engine = parse_engine(cursor.value_of(arg));
+    } else if (arg == "--lanes") {
+      options.lanes = parse_number(arg, cursor.value_of(arg));
+      if (options.lanes == 0) throw UsageError("--lanes must be at least 1");
     } else if (arg == "--json") {
       options.json = true;
     } else {
@@ -140,6 +149,60 @@ void print_dump(const Machine& machine, const ExecResult& result) {
               nzcv & core::kFlagZ ? 'Z' : '-', nzcv & core::kFlagC ? 'C' : '-', nzcv & core::kFlagV ? 'V' : '-');
 }
 
+JsonObject lane_json(const Batch& batch, uint64_t lane) {
+  const LaneResult& result = batch.result(lane);
+  std::vector<uint64_t> x(31);
+  for (unsigned i = 0; i < 31; ++i) x[i] = batch.x(lane, i);
+  JsonObject json;
+  json.add("lane", lane)
+      .add("stop_reason", core::stop_reason_name(result.stop_reason))
+      .add("cycles", result.cycles)
+      .add("pc", result.pc)
+      .add("x", x)
+      .add("sp", batch.state(lane).sp)
+      .add("nzcv", static_cast<uint64_t>(batch.state(lane).nzcv))
+      .add("fault_address", result.stop_reason == StopReason::kFault ? std::optional<uint64_t>(result.fault_address)
+                                                                      : std::nullopt)
+      .add("instruction", result.instruction ? std::optional<uint64_t>(*result.instruction) : std::nullopt);
+  return json;
+}
+
+int run_lanes(const RunOptions& options, const std::vector<uint8_t>& image, uint64_t entry) {
+  Batch batch({options.lanes, options.memory_size, options.engine});
+  if (!batch.engine_note().empty()) std::fprintf(stderr, "warp64: note: %s\n", batch.engine_note().c_str());
+  batch.load_bytes(image, options.load_address);
+  batch.set_pc_all(entry);
+  const BatchRunSummary summary = batch.run(options.max_cycles);
+
+  uint64_t by_reason[8] = {};
+  for (uint64_t lane = 0; lane < options.lanes; ++lane) ++by_reason[static_cast<unsigned>(batch.result(lane).stop_reason)];
+  JsonObject stops;
+  for (unsigned reason = 1; reason < 7; ++reason) {
+    if (by_reason[reason]) stops.add(core::stop_reason_name(static_cast<StopReason>(reason)), by_reason[reason]);
+  }
+  if (options.json) {
+    std::vector<JsonObject> lanes;
+    for (uint64_t lane = 0; lane < options.lanes; ++lane) lanes.push_back(lane_json(batch, lane));
+    JsonObject json;
+    json.add("engine", batch.engine_name())
+        .add("lanes", options.lanes)
+        .add("stops", stops)
+        .add("cycles", summary.total_cycles)
+        .add("elapsed_s", summary.elapsed_seconds)
+        .add("ips", summary.ips)
+        .add("bytes_per_lane", batch.bytes_per_lane())
+        .add("results", lanes);
+    std::printf("%s\n", json.str().c_str());
+    return 0;
+  }
+  std::printf("engine: %s  lanes: %" PRIu64 "  memory per lane: %" PRIu64 " bytes\n", batch.engine_name(),
+              options.lanes, batch.bytes_per_lane());
+  std::printf("stops: %s\n", stops.str().c_str());
+  std::printf("instructions: %" PRIu64 "  elapsed: %.6f s  aggregate ips: %.0f\n", summary.total_cycles,
+              summary.elapsed_seconds, summary.ips);
+  return 0;
+}
+
 }  // namespace
 
 int run_command(std::span<char* const> args) {
@@ -159,6 +222,11 @@ int run_command(std::span<char* const> args) {
     throw UsageError("entry address " + hex(entry) + " is outside memory");
   }
 
+  if (options->lanes != 0) {
+    if (options->memory_size % 4096 != 0) throw UsageError("--memory must be a multiple of 4096 with --lanes");
+    if (options->load_address % 4096 != 0) throw UsageError("--load must be a multiple of 4096 with --lanes");
+    return run_lanes(*options, image, entry);
+  }
   Machine machine({options->memory_size, options->engine});
   if (!machine.engine_note().empty()) std::fprintf(stderr, "warp64: note: %s\n", machine.engine_note().c_str());
   machine.load_bytes(image, options->load_address);

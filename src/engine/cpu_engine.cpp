@@ -122,10 +122,13 @@ class CpuEngine final : public Engine {
  public:
   const char* name() const override { return "cpu"; }
 
-  core::RunResult run(core::CpuState& state, AddressSpace& memory, uint64_t max_cycles) override {
+  EngineRun run(core::CpuState& state, AddressSpace& memory, uint64_t max_cycles) override {
     HostMemory data(memory);
     CachedFetcher fetcher(memory);
-    return core::run(state, data, fetcher, max_cycles);
+    const auto start = std::chrono::steady_clock::now();
+    const core::RunResult result = core::run(state, data, fetcher, max_cycles);
+    const auto stop = std::chrono::steady_clock::now();
+    return {result, std::chrono::duration<double>(stop - start).count()};
   }
 };
 

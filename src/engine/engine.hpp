@@ -11,11 +11,16 @@
 
 namespace warp64 {
 
+struct EngineRun {
+  core::RunResult result;
+  double seconds;  // the engine's own measure: the host loop, or CUDA events around the kernel
+};
+
 class Engine {
  public:
   virtual ~Engine() = default;
   virtual const char* name() const = 0;
-  virtual core::RunResult run(core::CpuState& state, AddressSpace& memory, uint64_t max_cycles) = 0;
+  virtual EngineRun run(core::CpuState& state, AddressSpace& memory, uint64_t max_cycles) = 0;
 };
 
 std::unique_ptr<Engine> make_cpu_engine();

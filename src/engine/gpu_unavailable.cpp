@@ -1,16 +1,22 @@
 // Stands in for the GPU engine in builds without CUDA.
 #include "engine/engine.hpp"
+#include "engine/lane_engine.hpp"
 #include "warp64/error.hpp"
 
 namespace warp64 {
+namespace {
+constexpr const char* kNoCuda = "this build of warp64 has no CUDA support";
+}
 
 bool gpu_engine_available(std::string* why) {
-  if (why != nullptr) *why = "this build of warp64 has no CUDA support";
+  if (why != nullptr) *why = kNoCuda;
   return false;
 }
 
-std::unique_ptr<Engine> make_gpu_engine() {
-  throw Error("the GPU engine is unavailable: this build of warp64 has no CUDA support");
+std::unique_ptr<Engine> make_gpu_engine() { throw Error(std::string("the GPU engine is unavailable: ") + kNoCuda); }
+
+std::unique_ptr<LaneEngine> make_gpu_lane_engine() {
+  throw Error(std::string("the GPU engine is unavailable: ") + kNoCuda);
 }
 
 }  // namespace warp64

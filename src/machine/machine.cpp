@@ -1,6 +1,5 @@
 #include "warp64/machine.hpp"
 
-#include <chrono>
 #include <cstring>
 
 #include "engine/engine.hpp"
@@ -77,13 +76,12 @@ void Machine::write_memory(uint64_t address, std::span<const uint8_t> bytes) {
 }
 
 ExecResult Machine::execute(uint64_t max_cycles) {
-  const auto start = std::chrono::steady_clock::now();
-  const core::RunResult run = engine_->run(state_, *memory_, max_cycles);
-  const auto stop = std::chrono::steady_clock::now();
+  const EngineRun engine_run = engine_->run(state_, *memory_, max_cycles);
+  const core::RunResult& run = engine_run.result;
 
   ExecResult result;
   result.cycles = run.cycles;
-  result.elapsed_seconds = std::chrono::duration<double>(stop - start).count();
+  result.elapsed_seconds = engine_run.seconds;
   result.ips = result.elapsed_seconds > 0 ? static_cast<double>(run.cycles) / result.elapsed_seconds : 0;
   result.stop_reason = run.reason;
   result.final_pc = state_.pc;

@@ -1,0 +1,77 @@
+// Many independent machines ("lanes") running one program: each lane has its own registers,
+// flags, PC, stop state and writable memory; the program image is shared read-only.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <vector>
+
+#include "warp64/machine.hpp"
+
+namespace warp64 {
+
+struct BatchConfig {
+  uint64_t lanes = 1;
+  // Each lane sees one flat address space [0, memory_size): the program image (read and
+  // execute, one copy for all lanes) and private read-write memory everywhere else.
+  uint64_t memory_size = kDefaultMemorySize;
+  EngineKind engine = EngineKind::kAuto;
+};
+
+struct LaneResult {
+  StopReason stop_reason = StopReason::kNone;
+  uint64_t cycles = 0;  // retired by the last run
+  uint64_t pc = 0;
+  uint64_t fault_address = 0;
+  AccessKind fault_kind = AccessKind::kNone;
+  std::optional<uint32_t> instruction;
+};
+
+struct BatchRunSummary {
+  double elapsed_seconds = 0;  // the engine's own time: CUDA events around the kernel on the GPU
+  uint64_t total_cycles = 0;
+  double ips = 0;              // aggregate over lanes
+};
+
+class LaneEngine;
+
+class Batch {
+ public:
+  explicit Batch(const BatchConfig& config);
+  ~Batch();
+
+  const char* engine_name() const;
+  const std::string& engine_note() const { return engine_note_; }
+  uint64_t lanes() const { return config_.lanes; }
+  // Bytes of engine memory each lane needs (its state and private memory).
+  uint64_t bytes_per_lane() const;
+
+  // Places the shared image at `address` (page-aligned region, read+execute) and gives every
+  // lane private memory for the rest of [0, memory_size). Resets every lane: registers zero,
+  // SP at the top of memory, PC at `address`.
+  void load_program(std::span<const uint32_t> words, uint64_t address = 0);
+  void load_bytes(std::span<const uint8_t> bytes, uint64_t address = 0);
+
+  CpuState& state(uint64_t lane);
+  const CpuState& state(uint64_t lane) const;
+  void set_pc_all(uint64_t pc);
+  void set_x(uint64_t lane, unsigned index, uint64_t value);
+  uint64_t x(uint64_t lane, unsigned index) const;
+
+  void write_memory(uint64_t lane, uint64_t address, std::span<const uint8_t> bytes);
+  std::vector<uint8_t> read_memory(uint64_t lane, uint64_t address, uint64_t length) const;
+
+  // Runs every lane until it stops or retires max_cycles instructions.
+  BatchRunSummary run(uint64_t max_cycles = kUnlimitedCycles);
+  const LaneResult& result(uint64_t lane) const;
+
+ private:
+  void check_lane(uint64_t lane) const;
+
+  BatchConfig config_;
+  std::unique_ptr<LaneEngine> engine_;
+  std::string engine_note_;
+};
+
+}  // namespace warp64

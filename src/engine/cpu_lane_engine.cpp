@@ -1,0 +1,70 @@
+// Lanes on the CPU: one address space per lane, run one after another by the CPU engine.
+// It gives the batch API the same meaning without a GPU, and is the GPU's reference.
+#include "engine/engine.hpp"
+#include "engine/lane_engine.hpp"
+#include "warp64/error.hpp"
+
+namespace warp64 {
+namespace {
+
+class CpuLaneEngine final : public LaneEngine {
+ public:
+  const char* name() const override { return "cpu"; }
+
+  void configure(uint64_t lanes, std::vector<LaneRegionSpec> regions) override {
+    spaces_.clear();
+    spaces_.resize(lanes);
+    private_bytes_ = 0;
+    for (auto& space : spaces_) {
+      for (const auto& spec : regions) {
+        space.map(spec.base, spec.size, spec.perms);
+        space.write_bytes(spec.base, spec.initial);
+      }
+    }
+    for (const auto& spec : regions) private_bytes_ += spec.shared ? 0 : spec.size;
+    states_.assign(lanes, core::CpuState{});
+    results_.assign(lanes, LaneResult{});
+  }
+
+  uint64_t bytes_per_lane() const override { return private_bytes_ + sizeof(core::CpuState); }
+
+  void write_memory(uint64_t lane, uint64_t address, std::span<const uint8_t> bytes) override {
+    spaces_.at(lane).write_bytes(address, bytes);
+  }
+
+  std::vector<uint8_t> read_memory(uint64_t lane, uint64_t address, uint64_t length) const override {
+    return spaces_.at(lane).read_bytes(address, length);
+  }
+
+  double run(uint64_t max_cycles) override {
+    double seconds = 0;
+    for (size_t lane = 0; lane < spaces_.size(); ++lane) {
+      const EngineRun run = engine_->run(states_[lane], spaces_[lane], max_cycles);
+      results_[lane] = to_lane_result(run.result, states_[lane].pc);
+      seconds += run.seconds;
+    }
+    return seconds;
+  }
+
+ private:
+  std::unique_ptr<Engine> engine_ = make_cpu_engine();
+  std::vector<AddressSpace> spaces_;
+  uint64_t private_bytes_ = 0;
+};
+
+}  // namespace
+
+LaneResult to_lane_result(const core::RunResult& run, uint64_t pc) {
+  LaneResult result;
+  result.stop_reason = run.reason;
+  result.cycles = run.cycles;
+  result.pc = pc;
+  result.fault_address = run.fault_address;
+  result.fault_kind = run.fault_access;
+  if (run.has_insn) result.instruction = run.insn;
+  return result;
+}
+
+std::unique_ptr<LaneEngine> make_cpu_lane_engine() { return std::make_unique<CpuLaneEngine>(); }
+
+}  // namespace warp64

@@ -1,0 +1,155 @@
+// Device-side view of one lane's address space: up to kMaxRegions regions, each either shared
+// by all lanes (read-only) or private (a per-lane slice of one device buffer). Implements the
+// A64 core's memory policy and instruction fetch with a shared decode cache.
+#pragma once
+
+#include <cstdint>
+
+#include "warp64/core/decoder.hpp"
+
+namespace warp64::gpu {
+
+inline constexpr unsigned kMaxRegions = 4;
+inline constexpr uint32_t kPermRead = 1, kPermWrite = 2, kPermExecute = 4;
+
+struct DeviceRegion {
+  uint64_t base;
+  uint64_t size;
+  uint8_t* data;         // lane 0's bytes
+  uint64_t lane_stride;  // 0 for a shared region
+  uint32_t perms;
+  // For executable regions: one entry per word, (op << 32) | word, valid when the word
+  // fetched equals the word recorded (all-ones entries are empty). Shared by all lanes: a lane whose private code differs
+  // simply misses and decodes itself, so no invalidation is ever needed.
+  unsigned long long* decode_cache;
+};
+
+struct DeviceLayout {
+  DeviceRegion regions[kMaxRegions];
+  uint32_t count;
+};
+
+class LaneMemory {
+ public:
+  __device__ LaneMemory(const DeviceLayout& layout, uint64_t lane) : layout_(layout), lane_(lane) {}
+
+  __device__ bool read(uint64_t address, unsigned size, uint64_t& value) {
+    const DeviceRegion* region = find(address, size);
+    if (region == nullptr) return read_across(address, size, value);
+    if (!(region->perms & kPermRead)) return false;
+    value = load(bytes_of(*region, address), size);
+    return true;
+  }
+
+  __device__ bool write(uint64_t address, unsigned size, uint64_t value) {
+    const DeviceRegion* region = find(address, size);
+    if (region == nullptr) return write_across(address, size, value);
+    if (!(region->perms & kPermWrite)) return false;
+    store(bytes_of(*region, address), size, value);
+    return true;
+  }
+
+  // CNTVCT_EL0 at 1 GHz: the GPU's nanosecond global timer.
+  __device__ uint64_t virtual_counter() {
+    uint64_t ns;
+    asm volatile("mov.u64 %0, %%globaltimer;" : "=l"(ns));
+    return ns;
+  }
+
+  __device__ const DeviceRegion* find(uint64_t address, uint64_t size) const {
+    for (uint32_t i = 0; i < layout_.count; ++i) {
+      const DeviceRegion& region = layout_.regions[i];
+      const uint64_t offset = address - region.base;
+      if (address >= region.base && offset < region.size && region.size - offset >= size) return &region;
+    }
+    return nullptr;
+  }
+
+  __device__ uint8_t* bytes_of(const DeviceRegion& region, uint64_t address) const {
+    return region.data + lane_ * region.lane_stride + (address - region.base);
+  }
+
+ private:
+  __device__ static uint64_t load(const uint8_t* p, unsigned size) {
+    const uintptr_t misalignment = reinterpret_cast<uintptr_t>(p) & (size - 1);
+    if (misalignment == 0) {
+      switch (size) {
+        case 1: return *p;
+        case 2: return *reinterpret_cast<const uint16_t*>(p);
+        case 4: return *reinterpret_cast<const uint32_t*>(p);
+        default: return *reinterpret_cast<const uint64_t*>(p);
+      }
+    }
+    uint64_t value = 0;
+    for (unsigned i = 0; i < size; ++i) value |= static_cast<uint64_t>(p[i]) << (8 * i);
+    return value;
+  }
+
+  __device__ static void store(uint8_t* p, unsigned size, uint64_t value) {
+    const uintptr_t misalignment = reinterpret_cast<uintptr_t>(p) & (size - 1);
+    if (misalignment == 0) {
+      switch (size) {
+        case 1: *p = static_cast<uint8_t>(value); return;
+        case 2: *reinterpret_cast<uint16_t*>(p) = static_cast<uint16_t>(value); return;
+        case 4: *reinterpret_cast<uint32_t*>(p) = static_cast<uint32_t>(value); return;
+        default: *reinterpret_cast<uint64_t*>(p) = value; return;
+      }
+    }
+    for (unsigned i = 0; i < size; ++i) p[i] = static_cast<uint8_t>(value >> (8 * i));
+  }
+
+  // Accesses straddling two regions: allowed when every byte is permitted, as on the CPU.
+  __device__ bool read_across(uint64_t address, unsigned size, uint64_t& value) {
+    value = 0;
+    for (unsigned i = 0; i < size; ++i) {
+      const DeviceRegion* region = find(address + i, 1);
+      if (region == nullptr || !(region->perms & kPermRead)) return false;
+      value |= static_cast<uint64_t>(*bytes_of(*region, address + i)) << (8 * i);
+    }
+    return true;
+  }
+
+  __device__ bool write_across(uint64_t address, unsigned size, uint64_t value) {
+    for (unsigned i = 0; i < size; ++i) {
+      const DeviceRegion* region = find(address + i, 1);
+      if (region == nullptr || !(region->perms & kPermWrite)) return false;
+    }
+    for (unsigned i = 0; i < size; ++i) *bytes_of(*find(address + i, 1), address + i) = static_cast<uint8_t>(value >> (8 * i));
+    return true;
+  }
+
+  const DeviceLayout& layout_;
+  uint64_t lane_;
+};
+
+class LaneFetcher {
+ public:
+  __device__ LaneFetcher(LaneMemory& memory, const core::DecodeTable& table) : memory_(memory), table_(table) {}
+
+  __device__ bool fetch(uint64_t pc, uint32_t& insn, core::Op& op) {
+    if (code_ == nullptr || pc < code_->base || pc - code_->base > code_->size - 4) {
+      if ((pc & 3) != 0) return false;
+      const DeviceRegion* region = memory_.find(pc, 4);
+      if (region == nullptr || !(region->perms & kPermExecute)) return false;
+      code_ = region;
+    }
+    if ((pc & 3) != 0) return false;
+    insn = *reinterpret_cast<const uint32_t*>(memory_.bytes_of(*code_, pc));
+    unsigned long long* slot = code_->decode_cache + ((pc - code_->base) >> 2);
+    const unsigned long long entry = *slot;
+    if (static_cast<uint32_t>(entry) == insn && (entry >> 32) < core::kOpCount) {
+      op = static_cast<core::Op>(entry >> 32);
+    } else {
+      op = core::decode(table_, insn);
+      *slot = (static_cast<unsigned long long>(op) << 32) | insn;
+    }
+    return true;
+  }
+
+ private:
+  LaneMemory& memory_;
+  const core::DecodeTable& table_;
+  const DeviceRegion* code_ = nullptr;
+};
+
+}  // namespace warp64::gpu

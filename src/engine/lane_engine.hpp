@@ -1,0 +1,55 @@
+// Engines that hold N lanes sharing one memory layout: some regions shared by all lanes
+// (read-only), the rest private to each lane.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "memory/address_space.hpp"
+#include "warp64/batch.hpp"
+#include "warp64/core/run.hpp"
+
+namespace warp64 {
+
+struct LaneRegionSpec {
+  uint64_t base;
+  uint64_t size;
+  uint8_t perms;
+  bool shared;                   // one copy for all lanes; must not be writable
+  std::vector<uint8_t> initial;  // contents (every lane's private copy starts from it)
+};
+
+class LaneEngine {
+ public:
+  virtual ~LaneEngine() = default;
+  virtual const char* name() const = 0;
+
+  // Allocates `lanes` lanes with this layout and resets their states.
+  virtual void configure(uint64_t lanes, std::vector<LaneRegionSpec> regions) = 0;
+  virtual uint64_t bytes_per_lane() const = 0;
+
+  // Host mirror of the lanes' states; the engine uploads it before a run and refreshes it
+  // after.
+  std::vector<core::CpuState>& states() { return states_; }
+  const std::vector<LaneResult>& results() const { return results_; }
+
+  virtual void write_memory(uint64_t lane, uint64_t address, std::span<const uint8_t> bytes) = 0;
+  virtual std::vector<uint8_t> read_memory(uint64_t lane, uint64_t address, uint64_t length) const = 0;
+
+  // Runs all lanes; returns the engine's own elapsed seconds.
+  virtual double run(uint64_t max_cycles) = 0;
+
+ protected:
+  std::vector<core::CpuState> states_;
+  std::vector<LaneResult> results_;
+};
+
+std::unique_ptr<LaneEngine> make_cpu_lane_engine();
+std::unique_ptr<LaneEngine> make_gpu_lane_engine();  // throws warp64::Error without a GPU
+
+LaneResult to_lane_result(const core::RunResult& run, uint64_t pc);
+
+}  // namespace warp64
