@@ -22,8 +22,8 @@ struct RunResult {
 //
 // After the run: SYSCALL leaves pc after the SVC (it retired); MAX_CYCLES leaves pc at the
 // next instruction; every other stop leaves pc at the instruction that did not execute.
-template <class Memory, class Fetcher>
-W64_HD W64_INLINE RunResult run(CpuState& s, Memory& mem, Fetcher& fetcher, uint64_t max_cycles) {
+template <class State, class Memory, class Fetcher>
+W64_HD W64_INLINE RunResult run(State& s, Memory& mem, Fetcher& fetcher, uint64_t max_cycles) {
   uint64_t cycles = 0;
   for (;;) {
     if (cycles >= max_cycles) return {StopReason::kMaxCycles, AccessKind::kNone, 0, cycles, 0, false};

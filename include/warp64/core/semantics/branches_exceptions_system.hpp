@@ -9,7 +9,8 @@ namespace warp64::core::sem {
 
 // ---- Helpers --------------------------------------------------------------------------
 // PC-relative target of the immediate branches: imm (bits hi..lo) is a signed word offset.
-W64_HD W64_INLINE uint64_t branch_target(const CpuState& s, uint32_t insn, unsigned hi, unsigned lo) {
+template <class State>
+W64_HD W64_INLINE uint64_t branch_target(const State& s, uint32_t insn, unsigned hi, unsigned lo) {
   return s.pc + (static_cast<uint64_t>(sign_extend(field(insn, hi, lo), hi - lo + 1)) << 2);
 }
 
@@ -40,8 +41,8 @@ inline constexpr uint64_t kDcZvaLog2Words = 4;             // DCZID_EL0.BS: 16 w
 inline constexpr uint64_t kDcZvaBlockBytes = 4ull << kDcZvaLog2Words;
 
 // Registers EL0 may read; false means the access is UNDEFINED.
-template <class Memory>
-W64_HD W64_INLINE bool read_system_register(uint32_t reg, const CpuState& s, Memory& mem, uint64_t& value) {
+template <class Memory, class State>
+W64_HD W64_INLINE bool read_system_register(uint32_t reg, const State& s, Memory& mem, uint64_t& value) {
   switch (reg) {
     case kSysNzcv: value = s.nzcv; return true;
     case kSysFpcr: value = s.fpcr; return true;
@@ -56,7 +57,8 @@ W64_HD W64_INLINE bool read_system_register(uint32_t reg, const CpuState& s, Mem
 }
 
 // Registers EL0 may write; false means the access is UNDEFINED (read-only or inaccessible).
-W64_HD W64_INLINE bool write_system_register(uint32_t reg, CpuState& s, uint64_t value) {
+template <class State>
+W64_HD W64_INLINE bool write_system_register(uint32_t reg, State& s, uint64_t value) {
   switch (reg) {
     case kSysNzcv: s.nzcv = static_cast<uint32_t>(value) & kNzcvMask; return true;
     case kSysFpcr: s.fpcr = static_cast<uint32_t>(value) & kFpcrWritable; return true;
@@ -79,8 +81,8 @@ W64_SEMANTICS(BL) {
 }
 
 // ---- Compare and branch / test and branch ---------------------------------------------
-template <bool kBranchIfZero>
-W64_HD W64_INLINE Outcome compare_and_branch(uint32_t insn, CpuState& s) {
+template <bool kBranchIfZero, class State>
+W64_HD W64_INLINE Outcome compare_and_branch(uint32_t insn, State& s) {
   const bool zero = reg_or_zero(s, rt(insn), width_of(insn)) == 0;
   if (zero != kBranchIfZero) return Outcome::next();
   s.pc = branch_target(s, insn, 23, 5);
@@ -91,8 +93,8 @@ W64_SEMANTICS(CBZ) { return compare_and_branch<true>(insn, s); }
 W64_SEMANTICS(CBNZ) { return compare_and_branch<false>(insn, s); }
 
 // The bit number is b5:b40; b5 = 0 names a W register, whose bits are those of X below 32.
-template <bool kBranchIfZero>
-W64_HD W64_INLINE Outcome test_and_branch(uint32_t insn, CpuState& s) {
+template <bool kBranchIfZero, class State>
+W64_HD W64_INLINE Outcome test_and_branch(uint32_t insn, State& s) {
   const unsigned position = (static_cast<unsigned>(bit(insn, 31)) << 5) | field(insn, 23, 19);
   const bool zero = ((x_or_zero(s, rt(insn)) >> position) & 1u) == 0;
   if (zero != kBranchIfZero) return Outcome::next();

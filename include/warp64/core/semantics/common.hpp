@@ -2,8 +2,9 @@
 // ExtendReg, DecodeBitMasks, ConditionHolds) used by the instruction semantics.
 //
 // Every semantics function has the signature
-//   template <class Memory> Outcome exec_NAME(uint32_t insn, CpuState& s, Memory& mem)
-// where Memory provides
+//   template <class State, class Memory> Outcome exec_NAME(uint32_t insn, State& s, Memory& mem)
+// where State has CpuState's members (an engine may keep them where it likes: `x` need only
+// be indexable, e.g. a pointer into the engine's register file) and Memory provides
 //   bool read(uint64_t address, unsigned size, uint64_t& value);   // size 1, 2, 4 or 8
 //   bool write(uint64_t address, unsigned size, uint64_t value);
 //   uint64_t virtual_counter();   // CNTVCT_EL0, ticking at 1 GHz (CNTFRQ_EL0)
@@ -18,9 +19,9 @@
 #include "warp64/core/stop.hpp"
 
 #define W64_SEMANTICS(name)                                                        \
-  template <class Memory>                                                          \
+  template <class State, class Memory>                                             \
   W64_HD W64_INLINE Outcome exec_##name([[maybe_unused]] const uint32_t insn,      \
-                                        [[maybe_unused]] CpuState& s,              \
+                                        [[maybe_unused]] State& s,                 \
                                         [[maybe_unused]] Memory& mem)
 
 namespace warp64::core::sem {
@@ -38,29 +39,37 @@ W64_HD W64_INLINE unsigned width_of(uint32_t insn) { return bit(insn, 31) ? 64 :
 
 // ---- general-purpose registers --------------------------------------------------------
 // Register 31 reads as zero (XZR/WZR) ...
-W64_HD W64_INLINE uint64_t x_or_zero(const CpuState& s, unsigned r) { return r == 31 ? 0 : s.x[r]; }
+template <class State>
+W64_HD W64_INLINE uint64_t x_or_zero(const State& s, unsigned r) { return r == 31 ? 0 : s.x[r]; }
 // ... or as the stack pointer, depending on the encoding.
-W64_HD W64_INLINE uint64_t x_or_sp(const CpuState& s, unsigned r) { return r == 31 ? s.sp : s.x[r]; }
+template <class State>
+W64_HD W64_INLINE uint64_t x_or_sp(const State& s, unsigned r) { return r == 31 ? s.sp : s.x[r]; }
 
-W64_HD W64_INLINE void set_x_or_zero(CpuState& s, unsigned r, uint64_t v) {
+template <class State>
+W64_HD W64_INLINE void set_x_or_zero(State& s, unsigned r, uint64_t v) {
   if (r != 31) s.x[r] = v;
 }
-W64_HD W64_INLINE void set_x_or_sp(CpuState& s, unsigned r, uint64_t v) {
+template <class State>
+W64_HD W64_INLINE void set_x_or_sp(State& s, unsigned r, uint64_t v) {
   if (r == 31) s.sp = v; else s.x[r] = v;
 }
 
 // Reads of a `width`-bit register view: W registers are the low 32 bits.
-W64_HD W64_INLINE uint64_t reg_or_zero(const CpuState& s, unsigned r, unsigned width) {
+template <class State>
+W64_HD W64_INLINE uint64_t reg_or_zero(const State& s, unsigned r, unsigned width) {
   return x_or_zero(s, r) & low_mask(width);
 }
-W64_HD W64_INLINE uint64_t reg_or_sp(const CpuState& s, unsigned r, unsigned width) {
+template <class State>
+W64_HD W64_INLINE uint64_t reg_or_sp(const State& s, unsigned r, unsigned width) {
   return x_or_sp(s, r) & low_mask(width);
 }
 // Writes of a `width`-bit result: a W write zero-extends into the X register.
-W64_HD W64_INLINE void set_reg_or_zero(CpuState& s, unsigned r, uint64_t v, unsigned width) {
+template <class State>
+W64_HD W64_INLINE void set_reg_or_zero(State& s, unsigned r, uint64_t v, unsigned width) {
   set_x_or_zero(s, r, v & low_mask(width));
 }
-W64_HD W64_INLINE void set_reg_or_sp(CpuState& s, unsigned r, uint64_t v, unsigned width) {
+template <class State>
+W64_HD W64_INLINE void set_reg_or_sp(State& s, unsigned r, uint64_t v, unsigned width) {
   set_x_or_sp(s, r, v & low_mask(width));
 }
 
@@ -70,21 +79,25 @@ struct AddResult {
   uint32_t nzcv;
 };
 
-// AddWithCarry(x, y, carry_in) at `width` bits, with the NZCV it produces.
+// AddWithCarry(x, y, carry_in) at `width` bits, with the NZCV it produces. Written without
+// branches on the flags: it is on the hot path of every engine.
 W64_HD W64_INLINE AddResult add_with_carry(uint64_t x, uint64_t y, unsigned carry_in, unsigned width) {
-  const uint64_t mask = low_mask(width);
-  x &= mask;
-  y &= mask;
-  const uint64_t result = (x + y + carry_in) & mask;
-  const uint64_t sign = 1ull << (width - 1);
-  uint32_t nzcv = 0;
-  if (result & sign) nzcv |= kFlagN;
-  if (result == 0) nzcv |= kFlagZ;
-  // Unsigned carry: the true sum exceeds the width.
-  const bool carry = width == 64 ? (result < x || (carry_in && result == x)) : ((x + y + carry_in) >> 32) != 0;
-  if (carry) nzcv |= kFlagC;
-  // Signed overflow: operands of equal sign, result of the other sign.
-  if (((x ^ result) & (y ^ result)) & sign) nzcv |= kFlagV;
+  if (width == 32) {
+    const uint32_t a = static_cast<uint32_t>(x), b = static_cast<uint32_t>(y);
+    const uint64_t wide = static_cast<uint64_t>(a) + b + carry_in;
+    const uint32_t result = static_cast<uint32_t>(wide);
+    const uint32_t nzcv = (result & kFlagN) | (result == 0 ? kFlagZ : 0u) |
+                          (static_cast<uint32_t>(wide >> 32) << 29) |
+                          ((((a ^ result) & (b ^ result)) >> 31) << 28);
+    return {result, nzcv};
+  }
+  const uint64_t partial = x + y;
+  const uint64_t result = partial + carry_in;
+  // Unsigned carry out of either addition; signed overflow when both operands have the same
+  // sign and the result the other.
+  const uint32_t carry = (partial < x) | (result < partial);
+  const uint32_t nzcv = (static_cast<uint32_t>(result >> 63) << 31) | (result == 0 ? kFlagZ : 0u) | (carry << 29) |
+                        (static_cast<uint32_t>(((x ^ result) & (y ^ result)) >> 63) << 28);
   return {result, nzcv};
 }
 
@@ -95,24 +108,19 @@ W64_HD W64_INLINE uint32_t nz_flags(uint64_t result, unsigned width) {
   return nzcv;
 }
 
-W64_HD W64_INLINE unsigned carry_flag(const CpuState& s) { return (s.nzcv >> 29) & 1u; }
+template <class State>
+W64_HD W64_INLINE unsigned carry_flag(const State& s) { return (s.nzcv >> 29) & 1u; }
 
-// ConditionHolds(cond) for the 4-bit condition field.
+// ConditionHolds(cond) for the 4-bit condition field: bit k of `holds` is the base
+// condition cond<3:1> == k (EQ, CS, MI, VS, HI, GE, GT, AL); cond<0> inverts it, except for
+// 1111, which means always like 1110.
 W64_HD W64_INLINE bool condition_holds(unsigned cond, uint32_t nzcv) {
-  const bool n = nzcv & kFlagN, z = nzcv & kFlagZ, c = nzcv & kFlagC, v = nzcv & kFlagV;
-  bool result = false;
-  switch (cond >> 1) {
-    case 0: result = z; break;             // EQ / NE
-    case 1: result = c; break;             // CS / CC
-    case 2: result = n; break;             // MI / PL
-    case 3: result = v; break;             // VS / VC
-    case 4: result = c && !z; break;       // HI / LS
-    case 5: result = n == v; break;        // GE / LT
-    case 6: result = n == v && !z; break;  // GT / LE
-    default: result = true; break;         // AL (and NV, which also means always)
-  }
-  if ((cond & 1) && cond != 15) result = !result;
-  return result;
+  const uint32_t n = (nzcv >> 31) & 1u, z = (nzcv >> 30) & 1u, c = (nzcv >> 29) & 1u, v = (nzcv >> 28) & 1u;
+  const uint32_t ge = (n ^ v) ^ 1u;
+  const uint32_t holds = z | (c << 1) | (n << 2) | (v << 3) | ((c & (z ^ 1u)) << 4) | (ge << 5) |
+                         ((ge & (z ^ 1u)) << 6) | (1u << 7);
+  const uint32_t invert = (cond & 1u) & (cond != 15u ? 1u : 0u);
+  return (((holds >> (cond >> 1)) & 1u) ^ invert) != 0;
 }
 
 // ---- operand shaping ------------------------------------------------------------------

@@ -25,8 +25,8 @@ W64_SEMANTICS(ADRP) {
 
 // ---- Add/subtract (immediate) ---------------------------------------------------------
 // Rn may be SP; Rd is SP for the non-flag-setting forms and XZR for ADDS/SUBS.
-template <bool kSubtract, bool kSetFlags>
-W64_HD W64_INLINE Outcome add_sub_immediate(uint32_t insn, CpuState& s) {
+template <bool kSubtract, bool kSetFlags, class State>
+W64_HD W64_INLINE Outcome add_sub_immediate(uint32_t insn, State& s) {
   const unsigned width = width_of(insn);
   const uint64_t imm = static_cast<uint64_t>(field(insn, 21, 10)) << (bit(insn, 22) ? 12 : 0);
   const uint64_t operand1 = reg_or_sp(s, rn(insn), width);
@@ -51,9 +51,9 @@ enum class LogicalOp : unsigned { kAnd, kOrr, kEor, kAnds };
 
 // Shared by the immediate and shifted-register logical forms; ANDS/BICS set N and Z from
 // the result and clear C and V.
-template <LogicalOp kOp>
+template <LogicalOp kOp, class State>
 W64_HD W64_INLINE uint64_t logical_result(uint64_t operand1, uint64_t operand2, unsigned width,
-                                          CpuState& s) {
+                                          State& s) {
   uint64_t result;
   switch (kOp) {
     case LogicalOp::kOrr: result = operand1 | operand2; break;
@@ -68,8 +68,8 @@ W64_HD W64_INLINE uint64_t logical_result(uint64_t operand1, uint64_t operand2, 
 // The immediate is a bitmask pattern (DecodeBitMasks); N = 1 needs the 64-bit form, and
 // the reserved patterns (an all-ones element) are unallocated. Rn reads XZR; Rd is SP
 // except for ANDS, whose Rd = 31 is XZR (the TST alias).
-template <LogicalOp kOp>
-W64_HD W64_INLINE Outcome logical_immediate(uint32_t insn, CpuState& s) {
+template <LogicalOp kOp, class State>
+W64_HD W64_INLINE Outcome logical_immediate(uint32_t insn, State& s) {
   const unsigned width = width_of(insn);
   if (width == 32 && bit(insn, 22)) return Outcome::undefined();
   uint64_t imm, tmask;
@@ -127,8 +127,8 @@ enum class BitfieldOp : unsigned { kSbfm, kBfm, kUbfm };
 // rotate the source right by immr, keep the wmask bits, and fill the bits outside tmask
 // with the source's bit imms (SBFM), zero (UBFM) or the destination's bits (BFM).
 // N must equal sf, and the 32-bit forms need immr and imms below 32.
-template <BitfieldOp kOp>
-W64_HD W64_INLINE Outcome bitfield_move(uint32_t insn, CpuState& s) {
+template <BitfieldOp kOp, class State>
+W64_HD W64_INLINE Outcome bitfield_move(uint32_t insn, State& s) {
   const unsigned width = width_of(insn);
   const unsigned n = bit(insn, 22);
   const unsigned immr = field(insn, 21, 16);

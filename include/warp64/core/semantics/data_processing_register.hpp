@@ -15,8 +15,8 @@ W64_HD W64_INLINE bool shift_amount_allocated(uint32_t insn, unsigned width) {
 // ---- Logical (shifted register) -------------------------------------------------------
 // Every register is XZR for 31. kInvert selects BIC/ORN/EON/BICS (operand2 inverted);
 // all four shift types, ROR included, are allowed.
-template <LogicalOp kOp, bool kInvert>
-W64_HD W64_INLINE Outcome logical_shifted(uint32_t insn, CpuState& s) {
+template <LogicalOp kOp, bool kInvert, class State>
+W64_HD W64_INLINE Outcome logical_shifted(uint32_t insn, State& s) {
   const unsigned width = width_of(insn);
   if (!shift_amount_allocated(insn, width)) return Outcome::undefined();
   uint64_t operand2 = shift_value(reg_or_zero(s, rm(insn), width), field(insn, 23, 22),
@@ -38,8 +38,8 @@ W64_SEMANTICS(BICS_shift) { return logical_shifted<LogicalOp::kAnds, true>(insn,
 
 // ---- Add/subtract (shifted register) --------------------------------------------------
 // Every register is XZR for 31; ROR is unallocated here.
-template <bool kSubtract, bool kSetFlags>
-W64_HD W64_INLINE Outcome add_sub_shifted(uint32_t insn, CpuState& s) {
+template <bool kSubtract, bool kSetFlags, class State>
+W64_HD W64_INLINE Outcome add_sub_shifted(uint32_t insn, State& s) {
   const unsigned width = width_of(insn);
   const unsigned type = field(insn, 23, 22);
   if (type == kRor || !shift_amount_allocated(insn, width)) return Outcome::undefined();
@@ -61,8 +61,8 @@ W64_SEMANTICS(SUBS_shift) { return add_sub_shifted<true, true>(insn, s); }
 // Rn may be SP, Rm is XZR for 31, Rd is SP for ADD/SUB and XZR for ADDS/SUBS (CMN/CMP).
 // The extension reads only the low 8/16/32 bits of Rm except for UXTX/SXTX; a left shift
 // above 4 is unallocated.
-template <bool kSubtract, bool kSetFlags>
-W64_HD W64_INLINE Outcome add_sub_extended(uint32_t insn, CpuState& s) {
+template <bool kSubtract, bool kSetFlags, class State>
+W64_HD W64_INLINE Outcome add_sub_extended(uint32_t insn, State& s) {
   const unsigned width = width_of(insn);
   const unsigned shift = field(insn, 12, 10);
   if (shift > 4) return Outcome::undefined();
@@ -86,8 +86,8 @@ W64_SEMANTICS(SUBS_ext) { return add_sub_extended<true, true>(insn, s); }
 
 // ---- Add/subtract (with carry) --------------------------------------------------------
 // SBC adds NOT(Rm) with the carry flag, so C = 1 means "no borrow".
-template <bool kSubtract, bool kSetFlags>
-W64_HD W64_INLINE Outcome add_sub_carry(uint32_t insn, CpuState& s) {
+template <bool kSubtract, bool kSetFlags, class State>
+W64_HD W64_INLINE Outcome add_sub_carry(uint32_t insn, State& s) {
   const unsigned width = width_of(insn);
   uint64_t operand2 = reg_or_zero(s, rm(insn), width);
   if (kSubtract) operand2 = ~operand2;
@@ -105,8 +105,8 @@ W64_SEMANTICS(SBCS) { return add_sub_carry<true, true>(insn, s); }
 // ---- Conditional compare --------------------------------------------------------------
 // When the condition holds, the flags come from comparing Rn with operand2 (CMP or CMN);
 // otherwise they are set to the instruction's nzcv field.
-template <bool kSubtract>
-W64_HD W64_INLINE Outcome conditional_compare(uint32_t insn, CpuState& s, uint64_t operand2) {
+template <bool kSubtract, class State>
+W64_HD W64_INLINE Outcome conditional_compare(uint32_t insn, State& s, uint64_t operand2) {
   const unsigned width = width_of(insn);
   if (condition_holds(field(insn, 15, 12), s.nzcv)) {
     if (kSubtract) operand2 = ~operand2;
@@ -129,8 +129,8 @@ W64_SEMANTICS(CCMP_imm) { return conditional_compare<true>(insn, s, field(insn, 
 // ---- Conditional select ---------------------------------------------------------------
 // Rd = cond ? Rn : f(Rm), with f the identity (CSEL), +1 (CSINC), NOT (CSINV) or
 // negation (CSNEG). Every register is XZR for 31.
-template <bool kInvert, bool kIncrement>
-W64_HD W64_INLINE Outcome conditional_select(uint32_t insn, CpuState& s) {
+template <bool kInvert, bool kIncrement, class State>
+W64_HD W64_INLINE Outcome conditional_select(uint32_t insn, State& s) {
   const unsigned width = width_of(insn);
   uint64_t result;
   if (condition_holds(field(insn, 15, 12), s.nzcv)) {

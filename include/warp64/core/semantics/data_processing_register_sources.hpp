@@ -72,8 +72,8 @@ W64_SEMANTICS(RBIT) {
   return Outcome::next();
 }
 
-template <unsigned kContainer>
-W64_HD W64_INLINE Outcome reverse_bytes(uint32_t insn, CpuState& s) {
+template <unsigned kContainer, class State>
+W64_HD W64_INLINE Outcome reverse_bytes(uint32_t insn, State& s) {
   const unsigned width = width_of(insn);
   const uint64_t value = reg_or_zero(s, rn(insn), width);
   set_reg_or_zero(s, rd(insn), reverse_bytes_in_containers(value, kContainer, width), width);
@@ -125,8 +125,8 @@ W64_SEMANTICS(SDIV) {
 }
 
 // ShiftReg(Rn, type, UInt(Rm) MOD datasize).
-template <unsigned kType>
-W64_HD W64_INLINE Outcome shift_variable(uint32_t insn, CpuState& s) {
+template <unsigned kType, class State>
+W64_HD W64_INLINE Outcome shift_variable(uint32_t insn, State& s) {
   const unsigned width = width_of(insn);
   const unsigned amount = static_cast<unsigned>(reg_or_zero(s, rm(insn), width) % width);
   set_reg_or_zero(s, rd(insn), shift_value(reg_or_zero(s, rn(insn), width), kType, amount, width), width);
@@ -139,8 +139,8 @@ W64_SEMANTICS(ASRV) { return shift_variable<kAsr>(insn, s); }
 W64_SEMANTICS(RORV) { return shift_variable<kRor>(insn, s); }
 
 // Wd = CRC of Wn updated with the low `kSize` bits of Rm.
-template <unsigned kSize, uint32_t kPolynomial>
-W64_HD W64_INLINE Outcome crc32(uint32_t insn, CpuState& s) {
+template <unsigned kSize, uint32_t kPolynomial, class State>
+W64_HD W64_INLINE Outcome crc32(uint32_t insn, State& s) {
   constexpr uint32_t kReflected = static_cast<uint32_t>(reverse_bits(kPolynomial, 32));
   const uint32_t accumulator = static_cast<uint32_t>(reg_or_zero(s, rn(insn), 32));
   const uint64_t value = reg_or_zero(s, rm(insn), kSize);
@@ -159,8 +159,8 @@ W64_SEMANTICS(CRC32CX) { return crc32<64, kCrc32cPolynomial>(insn, s); }
 
 // ---- Data-processing (3 source) -------------------------------------------------------
 // Rd = Ra +/- Rn * Rm at the operation width; the product wraps like the sum.
-template <bool kSubtract>
-W64_HD W64_INLINE Outcome multiply_add(uint32_t insn, CpuState& s) {
+template <bool kSubtract, class State>
+W64_HD W64_INLINE Outcome multiply_add(uint32_t insn, State& s) {
   const unsigned width = width_of(insn);
   const uint64_t product = reg_or_zero(s, rn(insn), width) * reg_or_zero(s, rm(insn), width);
   const uint64_t addend = reg_or_zero(s, ra(insn), width);
@@ -173,8 +173,8 @@ W64_SEMANTICS(MSUB) { return multiply_add<true>(insn, s); }
 
 // Xd = Xa +/- Wn * Wm, the W operands sign- or zero-extended; the 64-bit product of two
 // 32-bit values is exact.
-template <bool kSigned, bool kSubtract>
-W64_HD W64_INLINE Outcome multiply_add_long(uint32_t insn, CpuState& s) {
+template <bool kSigned, bool kSubtract, class State>
+W64_HD W64_INLINE Outcome multiply_add_long(uint32_t insn, State& s) {
   uint64_t n = reg_or_zero(s, rn(insn), 32);
   uint64_t m = reg_or_zero(s, rm(insn), 32);
   if (kSigned) {

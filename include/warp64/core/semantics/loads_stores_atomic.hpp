@@ -31,7 +31,8 @@ W64_HD W64_INLINE bool atomic_aligned(uint64_t address, unsigned bytes) {
 W64_HD W64_INLINE unsigned atomic_access_bytes(uint32_t insn) { return 1u << field(insn, 31, 30); }
 
 // Register view of a loaded element: X for 64-bit data, otherwise a W write (zero-extended).
-W64_HD W64_INLINE void set_loaded_register(CpuState& s, unsigned r, uint64_t value, unsigned bytes) {
+template <class State>
+W64_HD W64_INLINE void set_loaded_register(State& s, unsigned r, uint64_t value, unsigned bytes) {
   set_x_or_zero(s, r, value & low_mask(8 * bytes));
 }
 
@@ -58,8 +59,8 @@ W64_HD W64_INLINE bool atomic_write_pair(Memory& mem, uint64_t address, unsigned
 
 // ---- Load/store exclusive register ---------------------------------------------------
 // LDXR/LDAXR: size selects B/H/W/X; Rn may be SP.
-template <class Memory>
-W64_HD W64_INLINE Outcome load_exclusive(uint32_t insn, CpuState& s, Memory& mem) {
+template <class Memory, class State>
+W64_HD W64_INLINE Outcome load_exclusive(uint32_t insn, State& s, Memory& mem) {
   const unsigned bytes = atomic_access_bytes(insn);
   const uint64_t address = x_or_sp(s, rn(insn));
   uint64_t value;
@@ -74,7 +75,8 @@ W64_HD W64_INLINE Outcome load_exclusive(uint32_t insn, CpuState& s, Memory& mem
 }
 
 // True when a store-exclusive of `bytes` at `address` may write; closes the monitor.
-W64_HD W64_INLINE bool exclusive_monitor_pass(const CpuState& s, uint64_t address, unsigned bytes) {
+template <class State>
+W64_HD W64_INLINE bool exclusive_monitor_pass(const State& s, uint64_t address, unsigned bytes) {
   return s.exclusive_open != 0 && s.exclusive_address == address && s.exclusive_size == bytes;
 }
 
@@ -84,8 +86,8 @@ W64_HD W64_INLINE bool exclusive_monitor_pass(const CpuState& s, uint64_t addres
 // data are the registers' values before the status is written. The alignment check comes
 // first; a store-exclusive whose monitor check fails does not access memory and so cannot
 // fault on it (AArch64.ExclusiveMonitorsPass).
-template <bool kPair, class Memory>
-W64_HD W64_INLINE Outcome store_exclusive(uint32_t insn, CpuState& s, Memory& mem) {
+template <bool kPair, class Memory, class State>
+W64_HD W64_INLINE Outcome store_exclusive(uint32_t insn, State& s, Memory& mem) {
   const uint64_t address = x_or_sp(s, rn(insn));
   const uint64_t data1 = x_or_zero(s, rt(insn));
   const uint64_t data2 = kPair ? x_or_zero(s, rt2(insn)) : 0;
@@ -106,8 +108,8 @@ W64_HD W64_INLINE Outcome store_exclusive(uint32_t insn, CpuState& s, Memory& me
 // LDXP/LDAXP: Rt gets the element at the lower address. Rt == Rt2 is CONSTRAINED
 // UNPREDICTABLE (Unpredictable_LDPOVERLAP: UNKNOWN value, UNDEFINED or NOP); as in Unicorn
 // 2.0, Rt is written first and then Rt2, so the register ends with the second element.
-template <class Memory>
-W64_HD W64_INLINE Outcome load_exclusive_pair(uint32_t insn, CpuState& s, Memory& mem) {
+template <class Memory, class State>
+W64_HD W64_INLINE Outcome load_exclusive_pair(uint32_t insn, State& s, Memory& mem) {
   const uint64_t address = x_or_sp(s, rn(insn));
   const unsigned total = bit(insn, 30) ? 16u : 8u;
   uint64_t low, high;
@@ -134,8 +136,8 @@ W64_SEMANTICS(STLXP) { return store_exclusive<true>(insn, s, mem); }
 // ---- Load-acquire / store-release ------------------------------------------------------
 // LDAR/LDLAR/LDAPR (B/H/W/X by size): without LORegions, LoadLOAcquire is Load-Acquire, and
 // RCpc only weakens ordering against other observers.
-template <class Memory>
-W64_HD W64_INLINE Outcome load_acquire(uint32_t insn, CpuState& s, Memory& mem) {
+template <class Memory, class State>
+W64_HD W64_INLINE Outcome load_acquire(uint32_t insn, State& s, Memory& mem) {
   const unsigned bytes = atomic_access_bytes(insn);
   const uint64_t address = x_or_sp(s, rn(insn));
   uint64_t value;
@@ -146,8 +148,8 @@ W64_HD W64_INLINE Outcome load_acquire(uint32_t insn, CpuState& s, Memory& mem) 
   return Outcome::next();
 }
 
-template <class Memory>
-W64_HD W64_INLINE Outcome store_release(uint32_t insn, CpuState& s, Memory& mem) {
+template <class Memory, class State>
+W64_HD W64_INLINE Outcome store_release(uint32_t insn, State& s, Memory& mem) {
   const unsigned bytes = atomic_access_bytes(insn);
   const uint64_t address = x_or_sp(s, rn(insn));
   if (!atomic_aligned(address, bytes) || !mem.write(address, bytes, x_or_zero(s, rt(insn)))) {
@@ -164,14 +166,15 @@ W64_SEMANTICS(STLLR) { return store_release(insn, s, mem); }
 
 // ---- LDAPR/STLR (unscaled immediate) ----------------------------------------------------
 // Address = Rn|SP + SignExtend(imm9); no alignment requirement in this model.
-W64_HD W64_INLINE uint64_t rcpc_unscaled_address(uint32_t insn, const CpuState& s) {
+template <class State>
+W64_HD W64_INLINE uint64_t rcpc_unscaled_address(uint32_t insn, const State& s) {
   return x_or_sp(s, rn(insn)) + static_cast<uint64_t>(sign_extend(field(insn, 20, 12), 9));
 }
 
 // kSignedWidth: 0 = zero-extend; 32 or 64 = sign-extend the element to that register width
 // (a 32-bit result is then zero-extended into the X register).
-template <unsigned kSignedWidth, class Memory>
-W64_HD W64_INLINE Outcome load_rcpc_unscaled(uint32_t insn, CpuState& s, Memory& mem) {
+template <unsigned kSignedWidth, class Memory, class State>
+W64_HD W64_INLINE Outcome load_rcpc_unscaled(uint32_t insn, State& s, Memory& mem) {
   const unsigned bytes = atomic_access_bytes(insn);
   const uint64_t address = rcpc_unscaled_address(insn, s);
   uint64_t value;
@@ -199,8 +202,8 @@ W64_SEMANTICS(LDAPURS_w) { return load_rcpc_unscaled<32>(insn, s, mem); }
 // CAS{A,L,AL}{B,H,}: compares the element at [Rn|SP] with Rs and, when equal, stores Rt; Rs
 // receives the old element (zero-extended). The architecture allows the store to happen
 // with the old value on a mismatch; this model does not store.
-template <class Memory>
-W64_HD W64_INLINE Outcome compare_and_swap(uint32_t insn, CpuState& s, Memory& mem) {
+template <class Memory, class State>
+W64_HD W64_INLINE Outcome compare_and_swap(uint32_t insn, State& s, Memory& mem) {
   const unsigned bytes = atomic_access_bytes(insn);
   const uint64_t mask = low_mask(8 * bytes);
   const uint64_t address = x_or_sp(s, rn(insn));
@@ -221,8 +224,8 @@ W64_HD W64_INLINE Outcome compare_and_swap(uint32_t insn, CpuState& s, Memory& m
 // CASP{A,L,AL}: the pair <Rs,Rs+1> is compared with the pair at [Rn|SP] (Rs's element at the
 // lower address) and, when both match, <Rt,Rt+1> is stored. Odd Rs or Rt is UNDEFINED
 // (Arm ARM decode: "if Rs<0> == '1' || Rt<0> == '1' then UNDEFINED"). Rs = 30 pairs with XZR.
-template <class Memory>
-W64_HD W64_INLINE Outcome compare_and_swap_pair(uint32_t insn, CpuState& s, Memory& mem) {
+template <class Memory, class State>
+W64_HD W64_INLINE Outcome compare_and_swap_pair(uint32_t insn, State& s, Memory& mem) {
   const unsigned s1 = rs(insn), t1 = rt(insn);
   if ((s1 & 1) != 0 || (t1 & 1) != 0) return Outcome::undefined();
   const bool doubleword = bit(insn, 30);
@@ -269,8 +272,8 @@ enum AtomicOp : unsigned {
 // LD<op>{A,L,AL}{B,H,} and SWP: [Rn|SP] = op(old, Rs) at the access size; Rt receives the
 // old element zero-extended (Rt = 31 discards it: the ST<op> aliases). Signed max/min compare
 // the elements as signed values of the access size.
-template <unsigned kOp, class Memory>
-W64_HD W64_INLINE Outcome atomic_memory_op(uint32_t insn, CpuState& s, Memory& mem) {
+template <unsigned kOp, class Memory, class State>
+W64_HD W64_INLINE Outcome atomic_memory_op(uint32_t insn, State& s, Memory& mem) {
   const unsigned bytes = atomic_access_bytes(insn);
   const unsigned bits = 8 * bytes;
   const uint64_t mask = low_mask(bits);
