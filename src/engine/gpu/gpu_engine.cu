@@ -14,15 +14,60 @@ namespace {
 
 constexpr unsigned kThreadsPerBlock = 128;
 
-__global__ void run_lanes_kernel(core::CpuState* states, core::RunResult* results, const gpu::DeviceLayout layout,
-                                 const core::DecodeTable* table, uint64_t lanes, uint64_t max_cycles) {
+// CpuState's members as the kernel keeps them: the register file in a per-thread array
+// (it is indexed by register number, so it lives in memory) and every other member in a
+// scalar the compiler can hold in a register.
+struct LaneState {
+  uint64_t* x;
+  uint64_t sp;
+  uint64_t pc;
+  uint32_t nzcv;
+  uint32_t fpcr;
+  uint32_t fpsr;
+  uint64_t tpidr_el0;
+  uint64_t exclusive_address;
+  uint32_t exclusive_size;
+  uint32_t exclusive_open;
+
+  __device__ void load(const core::CpuState& from) {
+    for (int i = 0; i < 31; ++i) x[i] = from.x[i];
+    sp = from.sp;
+    pc = from.pc;
+    nzcv = from.nzcv;
+    fpcr = from.fpcr;
+    fpsr = from.fpsr;
+    tpidr_el0 = from.tpidr_el0;
+    exclusive_address = from.exclusive_address;
+    exclusive_size = from.exclusive_size;
+    exclusive_open = from.exclusive_open;
+  }
+
+  __device__ void store(core::CpuState& to) const {
+    for (int i = 0; i < 31; ++i) to.x[i] = x[i];
+    to.sp = sp;
+    to.pc = pc;
+    to.nzcv = nzcv;
+    to.fpcr = fpcr;
+    to.fpsr = fpsr;
+    to.tpidr_el0 = tpidr_el0;
+    to.exclusive_address = exclusive_address;
+    to.exclusive_size = exclusive_size;
+    to.exclusive_open = exclusive_open;
+  }
+};
+
+__global__ void run_lanes_kernel(core::CpuState* states, core::RunResult* results,
+                                 const __grid_constant__ gpu::DeviceLayout layout, const core::DecodeTable* table,
+                                 uint64_t lanes, uint64_t max_cycles) {
   const uint64_t lane = static_cast<uint64_t>(blockIdx.x) * blockDim.x + threadIdx.x;
   if (lane >= lanes) return;
-  core::CpuState state = states[lane];
+  uint64_t registers[31];
+  LaneState state{registers};
+  state.load(states[lane]);
   gpu::LaneMemory memory(layout, lane);
   gpu::LaneFetcher fetcher(memory, *table);
   results[lane] = core::run(state, memory, fetcher, max_cycles);
-  states[lane] = state;
+  state.store(states[lane]);
 }
 
 // Copies lane 0's private bytes to every other lane.

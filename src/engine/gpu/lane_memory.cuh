@@ -122,34 +122,55 @@ class LaneMemory {
   uint64_t lane_;
 };
 
+// Instruction fetch with the code region's bounds and pointers held in registers.
 class LaneFetcher {
  public:
   __device__ LaneFetcher(LaneMemory& memory, const core::DecodeTable& table) : memory_(memory), table_(table) {}
 
   __device__ bool fetch(uint64_t pc, uint32_t& insn, core::Op& op) {
-    if (code_ == nullptr || pc < code_->base || pc - code_->base > code_->size - 4) {
-      if ((pc & 3) != 0) return false;
-      const DeviceRegion* region = memory_.find(pc, 4);
-      if (region == nullptr || !(region->perms & kPermExecute)) return false;
-      code_ = region;
+    uint64_t offset = pc - code_base_;
+    // One test covers leaving the region and a misaligned pc (the region base is aligned).
+    if ((offset >= code_limit_) | ((offset & 3) != 0)) {
+      if (!enter_region(pc)) return false;
+      offset = pc - code_base_;
     }
-    if ((pc & 3) != 0) return false;
-    insn = *reinterpret_cast<const uint32_t*>(memory_.bytes_of(*code_, pc));
-    unsigned long long* slot = code_->decode_cache + ((pc - code_->base) >> 2);
-    const unsigned long long entry = *slot;
+    const uint64_t index = offset >> 2;
+    if (code_bytes_ == nullptr) {
+      // A shared image never changes and the host decoded all of it, word included.
+      const unsigned long long entry = __ldg(code_cache_ + index);
+      insn = static_cast<uint32_t>(entry);
+      op = static_cast<core::Op>(entry >> 32);
+      return true;
+    }
+    const unsigned long long entry = code_cache_[index];
+    insn = reinterpret_cast<const uint32_t*>(code_bytes_)[index];
     if (static_cast<uint32_t>(entry) == insn && (entry >> 32) < core::kOpCount) {
       op = static_cast<core::Op>(entry >> 32);
     } else {
       op = core::decode(table_, insn);
-      *slot = (static_cast<unsigned long long>(op) << 32) | insn;
+      code_cache_[index] = (static_cast<unsigned long long>(op) << 32) | insn;
     }
     return true;
   }
 
  private:
+  __device__ bool enter_region(uint64_t pc) {
+    if ((pc & 3) != 0) return false;
+    const DeviceRegion* region = memory_.find(pc, 4);
+    if (region == nullptr || !(region->perms & kPermExecute)) return false;
+    code_base_ = region->base;
+    code_limit_ = region->size & ~3ull;  // pc - base must stay below this
+    code_bytes_ = region->lane_stride == 0 ? nullptr : memory_.bytes_of(*region, region->base);
+    code_cache_ = region->decode_cache;
+    return true;
+  }
+
   LaneMemory& memory_;
   const core::DecodeTable& table_;
-  const DeviceRegion* code_ = nullptr;
+  uint64_t code_base_ = 0;
+  uint64_t code_limit_ = 0;  // empty until the first fetch enters a region
+  const uint8_t* code_bytes_ = nullptr;  // null for a shared region: its cache says all
+  unsigned long long* code_cache_ = nullptr;
 };
 
 }  // namespace warp64::gpu
