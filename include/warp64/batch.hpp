@@ -59,6 +59,7 @@ class Batch {
   void set_x(uint64_t lane, unsigned index, uint64_t value);
   uint64_t x(uint64_t lane, unsigned index) const;
 
+  // Writes one lane's private memory; the shared image cannot be written.
   void write_memory(uint64_t lane, uint64_t address, std::span<const uint8_t> bytes);
   std::vector<uint8_t> read_memory(uint64_t lane, uint64_t address, uint64_t length) const;
 
@@ -72,6 +73,8 @@ class Batch {
   BatchConfig config_;
   std::unique_ptr<LaneEngine> engine_;
   std::string engine_note_;
+  uint64_t image_begin_ = 0;
+  uint64_t image_end_ = 0;
 };
 
 }  // namespace warp64

@@ -52,6 +52,8 @@ void Batch::load_bytes(std::span<const uint8_t> bytes, uint64_t address) {
                 " does not fit in " + std::to_string(size) + " bytes of memory");
   }
   const uint64_t image_end = std::min(size, (address + bytes.size() + kPageSize - 1) / kPageSize * kPageSize);
+  image_begin_ = address;
+  image_end_ = image_end;
   std::vector<LaneRegionSpec> regions;
   if (address > 0) regions.push_back({0, address, kPermRead | kPermWrite, false, {}});
   LaneRegionSpec image{address, image_end - address, kPermRead | kPermExecute, true, {}};
@@ -99,6 +101,11 @@ uint64_t Batch::x(uint64_t lane, unsigned index) const {
 
 void Batch::write_memory(uint64_t lane, uint64_t address, std::span<const uint8_t> bytes) {
   check_lane(lane);
+  // Every engine holds lanes to the same rule: the image is one copy shared by all lanes.
+  if (!bytes.empty() && address < image_end_ && address + bytes.size() > image_begin_) {
+    throw Error("a write of " + std::to_string(bytes.size()) + " bytes at " + hex(address) +
+                " touches the shared read-only program image [" + hex(image_begin_) + ", " + hex(image_end_) + ")");
+  }
   engine_->write_memory(lane, address, bytes);
 }
 
