@@ -618,6 +618,19 @@ TEST(SystemRegisters, WritesToReadOnlyRegistersAreUndefined) {
   expect_undefined_word(0xD5180000);  // MSR MIDR_EL1, X0
 }
 
+TEST(SystemRegisters, ReadOnlyThreadAndCacheTypeRegisters) {
+  Machine m = cpu_machine();
+  m.set_x(0, 0x1234);
+  m.set_x(1, 0x1234);
+  // MRS X0, TPIDRRO_EL0 (3,3,13,0,3) and MRS X1, CTR_EL0 (3,3,0,0,1)
+  const ExecResult r = run_assembly(m, ".inst 0xD53BD060\n.inst 0xD53B0021\nhlt #0");
+  ASSERT_EQ(r.stop_reason, StopReason::kHalt);
+  EXPECT_EQ(m.x(0), 0u);  // Linux keeps TPIDRRO_EL0 zero for 64-bit tasks
+  // CTR_EL0 fields (Arm ARM D19.2): IminLine [3:0] = 4 and DminLine [19:16] = 4 (16 words =
+  // 64-byte lines), L1Ip [15:14] = 0b11 (PIPT), ERG [23:20] = 4, CWG [27:24] = 4, bit 31 RES1.
+  EXPECT_EQ(m.x(1), (1ull << 31) | (4ull << 24) | (4ull << 20) | (4ull << 16) | (3ull << 14) | 4ull);
+}
+
 TEST(SystemRegisters, OtherRegistersAreUndefined) {
   expect_undefined_word(0xD5381000);  // MRS X0, SCTLR_EL1 (3,0,1,0,0)
   expect_undefined_word(0xD5181000);  // MSR SCTLR_EL1, X0
@@ -627,7 +640,8 @@ TEST(SystemRegisters, OtherRegistersAreUndefined) {
   expect_undefined_word(0xD53B42A0);  // MRS X0, DIT (3,3,4,2,5)
   expect_undefined_word(0xD5300240);  // MRS X0, MDSCR_EL1 (op0 = 2: 2,0,0,2,2)
   expect_undefined_word(0xD53BE020);  // MRS X0, CNTPCT_EL0 (3,3,14,0,1): not granted here
-  expect_undefined_word(0xD53BD060);  // MRS X0, TPIDRRO_EL0 (3,3,13,0,3)
+  expect_undefined_word(0xD51BD060);  // MSR TPIDRRO_EL0, X0: read-only at EL0
+  expect_undefined_word(0xD51B0020);  // MSR CTR_EL0, X0: read-only
   expect_undefined_word(0xD538E000);  // (3,0,14,0,0): unallocated
   expect_undefined_word(0xD53B4280);  // NZCV's neighbour (3,3,4,2,4)
 }

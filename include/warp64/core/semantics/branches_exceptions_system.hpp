@@ -28,6 +28,8 @@ inline constexpr uint32_t kSysCntfrqEl0 = system_register(3, 3, 14, 0, 0);
 inline constexpr uint32_t kSysCntvctEl0 = system_register(3, 3, 14, 0, 2);
 inline constexpr uint32_t kSysMidrEl1 = system_register(3, 0, 0, 0, 0);
 inline constexpr uint32_t kSysDczidEl0 = system_register(3, 3, 0, 0, 7);
+inline constexpr uint32_t kSysCtrEl0 = system_register(3, 3, 0, 0, 1);
+inline constexpr uint32_t kSysTpidrroEl0 = system_register(3, 3, 13, 0, 3);
 
 // FPCR: AHP (26), DN (25), FZ (24), RMode (23:22), FZ16 (19) are writable; the trap
 // enables read as zero because this core does not trap floating-point exceptions.
@@ -37,6 +39,10 @@ inline constexpr uint32_t kFpsrWritable = 0xF800009Fu;
 
 inline constexpr uint64_t kCounterFrequency = 1000000000;  // CNTVCT_EL0 ticks at 1 GHz
 inline constexpr uint64_t kMainId = 0x410fd083;           // Arm Cortex-A72 (part 0xd08) r0p3
+// CTR_EL0 of the same core: 64-byte minimum I- and D-cache lines, PIPT instruction cache,
+// exclusives granule and writeback granule of 64 bytes. Linux lets EL0 read it (libgcc's
+// __clear_cache does, to step through lines).
+inline constexpr uint64_t kCacheType = 0x8444c004;
 inline constexpr uint64_t kDcZvaLog2Words = 4;             // DCZID_EL0.BS: 16 words = 64 bytes
 inline constexpr uint64_t kDcZvaBlockBytes = 4ull << kDcZvaLog2Words;
 
@@ -52,6 +58,9 @@ W64_HD W64_INLINE bool read_system_register(uint32_t reg, const State& s, Memory
     case kSysCntvctEl0: value = mem.virtual_counter(); return true;
     case kSysMidrEl1: value = kMainId; return true;
     case kSysDczidEl0: value = kDcZvaLog2Words; return true;  // DZP = 0: DC ZVA permitted
+    case kSysCtrEl0: value = kCacheType; return true;
+    // Read-only thread register: EL0 may always read it; Linux keeps it 0 for 64-bit tasks.
+    case kSysTpidrroEl0: value = 0; return true;
     default: return false;
   }
 }
