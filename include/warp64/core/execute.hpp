@@ -26,6 +26,22 @@ W64_HD W64_INLINE uint32_t per_case(uint32_t insn) {
 // pc in whatever form suits it.
 template <class State, class Memory>
 W64_HD W64_INLINE Outcome execute(Op op, uint32_t insn, State& s, Memory& mem) {
+#if defined(__CUDA_ARCH__)
+  // nvcc lowers a switch to a balanced tree of compares (no jump table), about nine levels
+  // for the whole table. The encodings compiled code executes most get a shallow tree of
+  // their own first; per_case keeps the compiler from merging the two switches.
+  switch (op) {
+#define W64_HOT(name) \
+  case Op::name: return sem::exec_##name(per_case(insn), s, mem);
+    W64_HOT(ADD_imm) W64_HOT(SUB_imm) W64_HOT(SUBS_imm) W64_HOT(ADD_shift)
+    W64_HOT(SUBS_shift) W64_HOT(ORR_shift) W64_HOT(MOVZ) W64_HOT(UBFM)
+    W64_HOT(B) W64_HOT(BL) W64_HOT(B_cond) W64_HOT(CBZ)
+    W64_HOT(CBNZ) W64_HOT(RET) W64_HOT(LDR_X_uimm) W64_HOT(STR_X_uimm)
+#undef W64_HOT
+    default: break;
+  }
+  op = static_cast<Op>(per_case(static_cast<uint32_t>(op)));
+#endif
   switch (op) {
 #define W64_ENCODING(name, pattern) \
   case Op::name: return sem::exec_##name(per_case(insn), s, mem);
