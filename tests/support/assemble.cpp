@@ -117,6 +117,10 @@ void expect_same_machines(const Machine& expected, const ExecResult& expected_re
   EXPECT_EQ(a.tpidr_el0, b.tpidr_el0);
   EXPECT_EQ(a.fpcr, b.fpcr);
   EXPECT_EQ(a.fpsr, b.fpsr);
+  for (unsigned i = 0; i < 32; ++i) {
+    EXPECT_EQ(a.v[i][0], b.v[i][0]) << "v" << i << " low";
+    EXPECT_EQ(a.v[i][1], b.v[i][1]) << "v" << i << " high";
+  }
   EXPECT_EQ(a.exclusive_open, b.exclusive_open);
   EXPECT_TRUE(expected.read_memory(0, expected.memory_size()) == actual.read_memory(0, actual.memory_size()))
       << "guest memory differs";

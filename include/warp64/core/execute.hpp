@@ -8,6 +8,9 @@
 #include "warp64/core/semantics/data_processing_register_sources.hpp"
 #include "warp64/core/semantics/loads_stores.hpp"
 #include "warp64/core/semantics/loads_stores_atomic.hpp"
+#include "warp64/core/semantics/simd_fp_loads_stores.hpp"
+#include "warp64/core/semantics/fp_data_processing.hpp"
+#include "warp64/core/semantics/simd_data_processing.hpp"
 
 namespace warp64::core {
 

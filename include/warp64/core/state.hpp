@@ -19,6 +19,9 @@ struct CpuState {
   uint64_t sp;
   uint64_t pc;
   uint32_t nzcv;  // flags in bits 31..28, other bits zero
+  // V0..V31, the SIMD&FP registers: v[n][0] holds bits 63..0, v[n][1] bits 127..64. The
+  // narrower views (Qn, Dn, Sn, Hn, Bn) are their low bits.
+  uint64_t v[32][2];
   uint32_t fpcr;
   uint32_t fpsr;
   uint64_t tpidr_el0;

@@ -14,11 +14,12 @@ namespace {
 
 constexpr unsigned kThreadsPerBlock = 128;
 
-// CpuState's members as the kernel keeps them: the register file in a per-thread array
-// (it is indexed by register number, so it lives in memory) and every other member in a
-// scalar the compiler can hold in a register.
+// CpuState's members as the kernel keeps them: the register files in per-thread arrays
+// (they are indexed by register number, so they live in memory) and every other member in
+// a scalar the compiler can hold in a register.
 struct LaneState {
   uint64_t* x;
+  uint64_t (*v)[2];
   uint64_t sp;
   uint64_t pc;
   uint32_t nzcv;
@@ -31,6 +32,7 @@ struct LaneState {
 
   __device__ void load(const core::CpuState& from) {
     for (int i = 0; i < 31; ++i) x[i] = from.x[i];
+    for (int i = 0; i < 32; ++i) v[i][0] = from.v[i][0], v[i][1] = from.v[i][1];
     sp = from.sp;
     pc = from.pc;
     nzcv = from.nzcv;
@@ -44,6 +46,7 @@ struct LaneState {
 
   __device__ void store(core::CpuState& to) const {
     for (int i = 0; i < 31; ++i) to.x[i] = x[i];
+    for (int i = 0; i < 32; ++i) to.v[i][0] = v[i][0], to.v[i][1] = v[i][1];
     to.sp = sp;
     to.pc = pc;
     to.nzcv = nzcv;
@@ -62,7 +65,8 @@ __global__ void run_lanes_kernel(core::CpuState* states, core::RunResult* result
   const uint64_t lane = static_cast<uint64_t>(blockIdx.x) * blockDim.x + threadIdx.x;
   if (lane >= lanes) return;
   uint64_t registers[31];
-  LaneState state{registers};
+  uint64_t vector_registers[32][2];
+  LaneState state{registers, vector_registers};
   state.load(states[lane]);
   gpu::LaneMemory memory(layout, lane);
   gpu::LaneFetcher fetcher(memory, *table);
