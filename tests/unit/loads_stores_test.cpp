@@ -932,28 +932,5 @@ TEST(LoadsStores, UnallocatedSizeOpcCombinationsAreUndefined) {
   for (const uint32_t word : words) expect_undefined(word);
 }
 
-TEST(LoadsStores, FpRegisterFormsAreUndefined) {
-  // V=1 (FP/SIMD register) loads and stores are not implemented yet.
-  const std::vector<uint32_t> words = assemble(
-      "ldr q0, [x1]\n"
-      "str d0, [x1, #8]\n"
-      "ldr s0, [x1, #-4]\n"  // LDUR
-      "ldr b0, [x1], #1\n"
-      "str h0, [x1, #2]!\n"
-      "ldr d0, [x1, x2, lsl #3]\n"
-      "ldr q0, .\n"
-      "ldr s0, .\n"
-      "ldp d0, d1, [x2]\n"
-      "stp q0, q1, [x2, #32]!\n"
-      "ldp s0, s1, [x2], #8\n"
-      "ldnp q0, q1, [x2]\n"
-      "stnp d0, d1, [x2]\n");
-  ASSERT_EQ(words.size(), 13u);
-  for (const uint32_t word : words) {
-    EXPECT_EQ(word & (1u << 26), 1u << 26);  // V bit set
-    expect_undefined(word);
-  }
-}
-
 }  // namespace
 }  // namespace warp64::test

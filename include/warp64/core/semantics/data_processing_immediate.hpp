@@ -25,6 +25,18 @@ W64_SEMANTICS(ADRP) {
 
 // ---- Add/subtract (immediate) ---------------------------------------------------------
 // Rn may be SP; Rd is SP for the non-flag-setting forms and XZR for ADDS/SUBS.
+// Writes an add/subtract result: the flag-setting forms set NZCV and read Rd = 31 as XZR;
+// the others, in the immediate and extended-register classes, as SP.
+template <bool kSetFlags, class State>
+W64_HD W64_INLINE void write_add_sub_result(State& s, unsigned rd, const AddResult& r, unsigned width) {
+  if (kSetFlags) {
+    s.nzcv = r.nzcv;
+    set_reg_or_zero(s, rd, r.value, width);
+  } else {
+    set_reg_or_sp(s, rd, r.value, width);
+  }
+}
+
 template <bool kSubtract, bool kSetFlags, class State>
 W64_HD W64_INLINE Outcome add_sub_immediate(uint32_t insn, State& s) {
   const unsigned width = width_of(insn);
@@ -32,12 +44,7 @@ W64_HD W64_INLINE Outcome add_sub_immediate(uint32_t insn, State& s) {
   const uint64_t operand1 = reg_or_sp(s, rn(insn), width);
   const AddResult r = kSubtract ? add_with_carry(operand1, ~imm, 1, width)
                                 : add_with_carry(operand1, imm, 0, width);
-  if (kSetFlags) {
-    s.nzcv = r.nzcv;
-    set_reg_or_zero(s, rd(insn), r.value, width);
-  } else {
-    set_reg_or_sp(s, rd(insn), r.value, width);
-  }
+  write_add_sub_result<kSetFlags>(s, rd(insn), r, width);
   return Outcome::next();
 }
 

@@ -69,13 +69,8 @@ W64_HD W64_INLINE Outcome add_sub_extended(uint32_t insn, State& s) {
   const uint64_t operand1 = reg_or_sp(s, rn(insn), width);
   uint64_t operand2 = extend_value(x_or_zero(s, rm(insn)), field(insn, 15, 13), shift, width);
   if (kSubtract) operand2 = ~operand2;
-  const AddResult r = add_with_carry(operand1, operand2, kSubtract ? 1 : 0, width);
-  if (kSetFlags) {
-    s.nzcv = r.nzcv;
-    set_reg_or_zero(s, rd(insn), r.value, width);
-  } else {
-    set_reg_or_sp(s, rd(insn), r.value, width);
-  }
+  write_add_sub_result<kSetFlags>(s, rd(insn), add_with_carry(operand1, operand2, kSubtract ? 1 : 0, width),
+                                  width);
   return Outcome::next();
 }
 

@@ -59,19 +59,30 @@ W64_HD W64_INLINE bool atomic_write_pair(Memory& mem, uint64_t address, unsigned
 
 // ---- Load/store exclusive register ---------------------------------------------------
 // LDXR/LDAXR: size selects B/H/W/X; Rn may be SP.
+// Loads the naturally aligned B/H/W/X (by size) at [Rn] into Rt, or faults.
 template <class Memory, class State>
-W64_HD W64_INLINE Outcome load_exclusive(uint32_t insn, State& s, Memory& mem) {
-  const unsigned bytes = atomic_access_bytes(insn);
-  const uint64_t address = x_or_sp(s, rn(insn));
+W64_HD W64_INLINE Outcome load_aligned_to_rt(uint32_t insn, State& s, Memory& mem, uint64_t& address,
+                                             unsigned& bytes) {
+  bytes = atomic_access_bytes(insn);
+  address = x_or_sp(s, rn(insn));
   uint64_t value;
   if (!atomic_aligned(address, bytes) || !mem.read(address, bytes, value)) {
     return Outcome::fault(address, AccessKind::kRead);
   }
   set_loaded_register(s, rt(insn), value, bytes);
+  return Outcome::next();
+}
+
+template <class Memory, class State>
+W64_HD W64_INLINE Outcome load_exclusive(uint32_t insn, State& s, Memory& mem) {
+  uint64_t address;
+  unsigned bytes;
+  const Outcome outcome = load_aligned_to_rt(insn, s, mem, address, bytes);
+  if (outcome.flow != Flow::kNext) return outcome;
   s.exclusive_address = address;
   s.exclusive_size = bytes;
   s.exclusive_open = 1;
-  return Outcome::next();
+  return outcome;
 }
 
 // True when a store-exclusive of `bytes` at `address` may write; closes the monitor.
@@ -138,14 +149,9 @@ W64_SEMANTICS(STLXP) { return store_exclusive<true>(insn, s, mem); }
 // RCpc only weakens ordering against other observers.
 template <class Memory, class State>
 W64_HD W64_INLINE Outcome load_acquire(uint32_t insn, State& s, Memory& mem) {
-  const unsigned bytes = atomic_access_bytes(insn);
-  const uint64_t address = x_or_sp(s, rn(insn));
-  uint64_t value;
-  if (!atomic_aligned(address, bytes) || !mem.read(address, bytes, value)) {
-    return Outcome::fault(address, AccessKind::kRead);
-  }
-  set_loaded_register(s, rt(insn), value, bytes);
-  return Outcome::next();
+  uint64_t address;
+  unsigned bytes;
+  return load_aligned_to_rt(insn, s, mem, address, bytes);
 }
 
 template <class Memory, class State>
