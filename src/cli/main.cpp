@@ -16,7 +16,8 @@ constexpr const char* kUsage = R"(usage: warp64 <command> [options]
 Runs ARM64 (AArch64) code on a CPU engine or, when an NVIDIA GPU is present, a GPU engine.
 
 commands:
-  run      run a raw ARM64 image            (warp64 run --help)
+  run      run a static ARM64 Linux executable, or a raw image with --raw
+           (warp64 run --help)
   bench    run the built-in benchmarks      (warp64 bench --help)
 
 options:

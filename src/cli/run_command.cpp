@@ -10,13 +10,30 @@
 #include "cli/arguments.hpp"
 #include "cli/commands.hpp"
 #include "cli/json_writer.hpp"
+#include "linux/elf_loader.hpp"
+#include "linux/process.hpp"
 #include "warp64/batch.hpp"
 #include "warp64/machine.hpp"
 
 namespace warp64::cli {
 namespace {
 
-constexpr const char* kRunUsage = R"(usage: warp64 run --raw FILE [options]
+constexpr const char* kRunUsage = R"(usage: warp64 run [options] PROGRAM [ARGS...]
+       warp64 run --raw FILE [options]
+
+The first form runs a static AArch64 Linux executable (ELF64, ET_EXEC or static-PIE) as a
+guest process: its system calls are serviced by the host, its exit status becomes warp64's
+(128+N when the guest dies of signal N), and a guest fault is reported in one line.
+
+program options (before PROGRAM):
+  -E VAR=VALUE        set VAR in the guest's environment (default: the host's)
+  -U VAR              remove VAR from the guest's environment
+  --strace            print each system call, its arguments and result on stderr
+  --json-out FILE     write the end-of-run JSON (the --json fields plus exit_code) to FILE
+  --max-cycles N      stop the guest after N instructions
+  --engine cpu        the engine (only the CPU engine runs programs)
+
+The second form runs a raw image:
 
 Runs a raw little-endian ARM64 image: the file's bytes are copied into one flat
 read-write-execute memory region starting at address 0, SP starts at the top of
@@ -44,6 +61,8 @@ JSON fields: stop_reason, cycles, pc, x (X0..X30), sp, nzcv (flags in bits 31..2
 fault_address (null unless FAULT), instruction (the word at the stop, or null),
 engine, elapsed_s, ips.
 )";
+
+int run_raw(std::span<char* const> args);
 
 struct RunOptions {
   std::string raw_path;
@@ -90,7 +109,7 @@ std::optional<RunOptions> parse_run_options(std::span<char* const> args) {
       throw UsageError("unknown option '" + std::string(arg) + "' for run (see warp64 run --help)");
     }
   }
-  if (options.raw_path.empty()) throw UsageError("run needs --raw FILE (see warp64 run --help)");
+  if (options.raw_path.empty()) throw UsageError("run needs PROGRAM or --raw FILE (see warp64 run --help)");
   if (options.memory_size == 0 || options.memory_size % 4 != 0) {
     throw UsageError("--memory must be a non-zero multiple of 4");
   }
@@ -203,9 +222,86 @@ int run_lanes(const RunOptions& options, const std::vector<uint8_t>& image, uint
   return 0;
 }
 
-}  // namespace
 
-int run_command(std::span<char* const> args) {
+JsonObject final_json(const CpuState& state, const ExecResult& result, const char* engine) {
+  std::vector<uint64_t> x(31);
+  for (unsigned i = 0; i < 31; ++i) x[i] = state.x[i];
+  JsonObject json;
+  json.add("stop_reason", core::stop_reason_name(result.stop_reason))
+      .add("cycles", result.cycles)
+      .add("pc", result.final_pc)
+      .add("x", x)
+      .add("sp", state.sp)
+      .add("nzcv", static_cast<uint64_t>(state.nzcv))
+      .add("fault_address", result.stop_reason == StopReason::kFault
+                                ? std::optional<uint64_t>(result.fault_address)
+                                : std::nullopt)
+      .add("fault_kind", result.stop_reason == StopReason::kFault ? core::access_kind_name(result.fault_kind)
+                                                                   : "none")
+      .add("instruction", result.instruction ? std::optional<uint64_t>(*result.instruction) : std::nullopt)
+      .add("engine", engine)
+      .add("elapsed_s", result.elapsed_seconds)
+      .add("ips", result.ips);
+  return json;
+}
+
+// `warp64 run [options] PROGRAM [ARGS...]`; nullopt when the arguments are the raw form.
+std::optional<int> run_program(std::span<char* const> args) {
+  linux_abi::ProcessOptions options;
+  std::string json_out;
+  ArgumentCursor cursor(args);
+  while (!cursor.done()) {
+    const std::string_view arg = cursor.next();
+    if (arg == "--raw" || arg == "-h" || arg == "--help") return std::nullopt;
+    if (arg == "-E") {
+      const std::string value(cursor.value_of(arg));
+      const size_t eq = value.find('=');
+      if (eq == std::string::npos || eq == 0) throw UsageError("-E needs VAR=VALUE, not '" + value + "'");
+      options.set_env.emplace_back(value.substr(0, eq), value.substr(eq + 1));
+    } else if (arg == "-U") {
+      options.unset_env.emplace_back(cursor.value_of(arg));
+    } else if (arg == "--strace") {
+      options.strace = true;
+    } else if (arg == "--json-out") {
+      json_out = cursor.value_of(arg);
+    } else if (arg == "--max-cycles") {
+      options.max_cycles = parse_number(arg, cursor.value_of(arg));
+    } else if (arg == "--engine") {
+      const std::string_view engine = cursor.value_of(arg);
+      if (engine != "cpu" && engine != "auto") throw UsageError("programs run on the CPU engine only (--engine cpu)");
+    } else if (arg.starts_with("-") && arg != "-") {
+      return std::nullopt;  // a raw-image option: the raw form reports what is missing
+    } else {
+      options.path = std::string(arg);
+      for (char* rest : cursor.rest()) options.args.emplace_back(rest);
+      break;
+    }
+  }
+  if (options.path.empty()) return std::nullopt;
+  linux_abi::ProcessResult result;
+  try {
+    result = linux_abi::run_process(options);
+  } catch (const linux_abi::ElfError& error) {
+    throw UsageError(error.what());
+  }
+  std::fflush(stdout);
+  if (!json_out.empty()) {
+    ExecResult last = result.last;
+    last.cycles = result.cycles;
+    last.elapsed_seconds = result.elapsed_seconds;
+    last.ips = result.elapsed_seconds > 0 ? static_cast<double>(result.cycles) / result.elapsed_seconds : 0;
+    JsonObject json = final_json(result.state, last, "cpu");
+    json.add("exit_code", result.exit_code);
+    std::FILE* out = std::fopen(json_out.c_str(), "w");
+    if (out == nullptr) throw UsageError("cannot write '" + json_out + "'");
+    std::fprintf(out, "%s\n", json.str().c_str());
+    std::fclose(out);
+  }
+  return result.exit_code;
+}
+
+
+int run_raw(std::span<char* const> args) {
   const std::optional<RunOptions> options = parse_run_options(args);
   if (!options) {
     std::fputs(kRunUsage, stdout);
@@ -238,6 +334,13 @@ int run_command(std::span<char* const> args) {
     print_dump(machine, result);
   }
   return 0;
+}
+
+}  // namespace
+
+int run_command(std::span<char* const> args) {
+  if (const std::optional<int> status = run_program(args)) return *status;
+  return run_raw(args);
 }
 
 }  // namespace warp64::cli

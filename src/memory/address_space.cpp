@@ -32,6 +32,79 @@ Region& AddressSpace::map(uint64_t base, uint64_t size, uint8_t perms) {
   return *find(base);
 }
 
+void AddressSpace::sort_regions() {
+  std::sort(regions_.begin(), regions_.end(), [](const auto& a, const auto& b) { return a->base < b->base; });
+}
+
+void AddressSpace::split_at(uint64_t address) {
+  Region* region = find(address);
+  if (region == nullptr || region->base == address) return;
+  const uint64_t head = address - region->base;
+  auto tail = std::make_unique<Region>();
+  tail->base = address;
+  tail->size = region->size - head;
+  tail->perms = region->perms;
+  tail->bytes.assign(region->bytes.begin() + static_cast<std::ptrdiff_t>(head), region->bytes.end());
+  region->bytes.resize(head);
+  region->bytes.shrink_to_fit();
+  region->size = head;
+  if (!region->decoded.empty()) {
+    // Decoded slots are per 4-byte word; a split inside a word drops the cache of both halves.
+    tail->decoded.assign((tail->size + 3) / 4, kNotDecoded);
+    region->decoded.assign((region->size + 3) / 4, kNotDecoded);
+  }
+  regions_.push_back(std::move(tail));
+  sort_regions();
+}
+
+void AddressSpace::unmap(uint64_t base, uint64_t size) {
+  if (size == 0) return;
+  const uint64_t end = base + size < base ? ~0ull : base + size;
+  split_at(base);
+  split_at(end);
+  std::erase_if(regions_, [&](const auto& r) { return r->base >= base && r->base + r->size <= end; });
+}
+
+void AddressSpace::protect(uint64_t base, uint64_t size, uint8_t perms) {
+  if (size == 0) return;
+  const uint64_t end = base + size < base ? ~0ull : base + size;
+  split_at(base);
+  split_at(end);
+  for (auto& r : regions_) {
+    if (r->base >= base && r->base + r->size <= end) {
+      r->perms = perms;
+      if ((perms & kPermExecute) && r->decoded.empty()) r->decoded.assign((r->size + 3) / 4, kNotDecoded);
+    }
+  }
+}
+
+bool AddressSpace::is_free(uint64_t base, uint64_t size) const {
+  if (size == 0) return true;
+  if (base + size < base) return false;
+  for (const auto& r : regions_) {
+    if (base < r->base + r->size && r->base < base + size) return false;
+  }
+  return true;
+}
+
+uint64_t AddressSpace::find_free(uint64_t size, uint64_t floor, uint64_t ceiling, uint64_t align) const {
+  if (size == 0 || ceiling < size || align == 0) return 0;
+  uint64_t candidate = (ceiling - size) & ~(align - 1);
+  // Walk down past each region that overlaps the candidate, highest first.
+  for (;;) {
+    if (candidate < floor) return 0;
+    const Region* blocker = nullptr;
+    for (const auto& r : regions_) {
+      if (candidate < r->base + r->size && r->base < candidate + size) {
+        if (blocker == nullptr || r->base < blocker->base) blocker = r.get();
+      }
+    }
+    if (blocker == nullptr) return candidate;
+    if (blocker->base < size) return 0;
+    candidate = (blocker->base - size) & ~(align - 1);
+  }
+}
+
 Region* AddressSpace::find(uint64_t address, uint64_t length) {
   for (auto& region : regions_) {
     if (region->contains(address, length)) return region.get();

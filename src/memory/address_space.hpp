@@ -34,6 +34,17 @@ class AddressSpace {
   Region& map(uint64_t base, uint64_t size, uint8_t perms);
   void unmap_all() { regions_.clear(); }
 
+  // Page-range operations for an OS layer: regions that straddle an edge of the range are
+  // split there first. unmap removes every mapped byte in [base, base+size); protect sets
+  // the permissions of every mapped byte in it. Both ignore unmapped holes.
+  void unmap(uint64_t base, uint64_t size);
+  void protect(uint64_t base, uint64_t size, uint8_t perms);
+  // True when no byte of [base, base+size) is mapped.
+  bool is_free(uint64_t base, uint64_t size) const;
+  // The highest base >= floor, aligned to `align`, with [base, base+size) free and
+  // base+size <= ceiling; 0 when there is none.
+  uint64_t find_free(uint64_t size, uint64_t floor, uint64_t ceiling, uint64_t align) const;
+
   // The region holding all of [address, address+length), or nullptr.
   Region* find(uint64_t address, uint64_t length = 1);
   const Region* find(uint64_t address, uint64_t length = 1) const;
@@ -45,6 +56,10 @@ class AddressSpace {
   std::vector<uint8_t> read_bytes(uint64_t address, uint64_t length) const;
 
  private:
+  // Splits the region containing `address` so that one starts there (no-op at an edge or hole).
+  void split_at(uint64_t address);
+  void sort_regions();
+
   std::vector<std::unique_ptr<Region>> regions_;
 };
 

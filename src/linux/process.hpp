@@ -1,0 +1,36 @@
+// A guest Linux process: a static AArch64 executable run by the CPU engine, with its
+// system calls serviced by the host.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "warp64/machine.hpp"
+
+namespace warp64::linux_abi {
+
+struct ProcessOptions {
+  std::string path;                       // the executable, as given (argv[0] and AT_EXECFN)
+  std::vector<std::string> args;          // argv[1..]
+  std::vector<std::pair<std::string, std::string>> set_env;  // -E VAR=VAL
+  std::vector<std::string> unset_env;     // -U VAR
+  bool strace = false;
+  uint64_t max_cycles = kUnlimitedCycles;
+};
+
+struct ProcessResult {
+  int exit_code = 0;       // the guest's status, or 128+signal
+  int signal = 0;          // the signal that ended it, or 0
+  ExecResult last;         // the engine's final stop
+  CpuState state;
+  uint64_t cycles = 0;
+  double elapsed_seconds = 0;
+};
+
+// Loads and runs the program. Throws linux_abi::ElfError for a bad executable and
+// warp64::Error for other failures before the guest starts.
+ProcessResult run_process(const ProcessOptions& options);
+
+}  // namespace warp64::linux_abi

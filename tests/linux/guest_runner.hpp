@@ -1,0 +1,41 @@
+// Runs a guest program under warp64 or qemu-aarch64 and captures what it did.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace warp64::test {
+
+struct Outcome {
+  std::string out;
+  std::string err;
+  int status = -1;  // exit status, or 128+N for death by signal N (as a shell reports it)
+  bool host_signal = false;  // the runner itself died of a signal
+};
+
+// Runs argv in directory `cwd` with exactly `env` as the environment, stdin from /dev/null.
+Outcome run_command(const std::vector<std::string>& argv, const std::string& cwd,
+                    const std::vector<std::string>& env);
+
+std::string program(const std::string& name);
+Outcome run_warp64(const std::string& name, const std::vector<std::string>& args, const std::string& cwd,
+                   const std::vector<std::string>& env = {"WARP64_TEST=1"},
+                   const std::vector<std::string>& options = {});
+Outcome run_qemu(const std::string& name, const std::vector<std::string>& args, const std::string& cwd,
+                 const std::vector<std::string>& env = {"WARP64_TEST=1"});
+
+// A fresh empty directory under the system temp dir; removed by the destructor.
+class TempDir {
+ public:
+  TempDir();
+  ~TempDir();
+  const std::string& path() const { return path_; }
+
+ private:
+  std::string path_;
+};
+
+std::string read_file(const std::string& path);
+void write_file(const std::string& path, const std::string& data);
+
+}  // namespace warp64::test

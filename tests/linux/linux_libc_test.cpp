@@ -1,0 +1,54 @@
+// glibc-static guest programs under `warp64 run`, compared with qemu-aarch64.
+#include <gtest/gtest.h>
+
+#include "guest_runner.hpp"
+
+namespace warp64::test {
+namespace {
+
+void expect_same_as_qemu(const std::string& name, const std::vector<std::string>& args = {},
+                         const std::string& setup_file = "") {
+  TempDir ours, theirs;
+  if (!setup_file.empty()) {
+    write_file(ours.path() + "/input.txt", setup_file);
+    write_file(theirs.path() + "/input.txt", setup_file);
+  }
+  const Outcome w = run_warp64(name, args, ours.path());
+  const Outcome q = run_qemu(name, args, theirs.path());
+  EXPECT_FALSE(w.host_signal);
+  EXPECT_EQ(w.out, q.out);
+  EXPECT_EQ(w.err, q.err);
+  EXPECT_EQ(w.status, q.status);
+  if (!setup_file.empty()) EXPECT_EQ(read_file(ours.path() + "/output.txt"), setup_file);
+}
+
+TEST(LinuxLibc, HelloPrintf) { expect_same_as_qemu("hello_libc"); }
+
+TEST(LinuxLibc, HelloStaticPie) { expect_same_as_qemu("hello_pie"); }
+
+TEST(LinuxLibc, ArgvEcho) { expect_same_as_qemu("echo_libc", {"one", "two words", "", "3"}); }
+
+TEST(LinuxLibc, FileCopy) {
+  std::string data;
+  for (int i = 0; i < 3000; ++i) data += "line " + std::to_string(i) + "\n";
+  expect_same_as_qemu("copy_libc", {"input.txt", "output.txt"}, data);
+}
+
+TEST(LinuxLibc, FileCopyMissingInput) { expect_same_as_qemu("copy_libc", {"absent.txt", "output.txt"}); }
+
+TEST(LinuxLibc, Malloc) { expect_same_as_qemu("malloc_libc"); }
+
+TEST(LinuxLibc, SegfaultNamesTheFunction) {
+  TempDir ours, theirs;
+  const Outcome w = run_warp64("segv_libc", {}, ours.path());
+  const Outcome q = run_qemu("segv_libc", {}, theirs.path());
+  EXPECT_FALSE(w.host_signal);
+  EXPECT_EQ(w.out, q.out);
+  EXPECT_EQ(w.status, 139);
+  EXPECT_EQ(w.status, q.status);
+  EXPECT_EQ(w.err.rfind("warp64: guest SIGSEGV: write to 0x0 at pc 0x", 0), 0u) << w.err;
+  EXPECT_NE(w.err.find(" <poke+0x"), std::string::npos) << w.err;
+}
+
+}  // namespace
+}  // namespace warp64::test

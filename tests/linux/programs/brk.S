@@ -1,0 +1,5 @@
+// BRK #0: SIGTRAP.
+    .global _start
+    .text
+_start:
+    brk #0
