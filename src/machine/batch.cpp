@@ -8,18 +8,6 @@ namespace {
 
 constexpr uint64_t kPageSize = 4096;
 
-std::unique_ptr<LaneEngine> choose_lane_engine(EngineKind kind, std::string& note) {
-  switch (kind) {
-    case EngineKind::kCpu: return make_cpu_lane_engine();
-    case EngineKind::kGpu: return make_gpu_lane_engine();
-    case EngineKind::kAuto: break;
-  }
-  std::string why;
-  if (gpu_engine_available(&why)) return make_gpu_lane_engine();
-  note = "no GPU engine (" + why + "); using the CPU engine";
-  return make_cpu_lane_engine();
-}
-
 }  // namespace
 
 Batch::Batch(const BatchConfig& config) : config_(config) {
@@ -27,7 +15,7 @@ Batch::Batch(const BatchConfig& config) : config_(config) {
   if (config_.memory_size == 0 || config_.memory_size % kPageSize != 0) {
     throw Error("batch memory size must be a non-zero multiple of 4096 bytes");
   }
-  engine_ = choose_lane_engine(config_.engine, engine_note_);
+  engine_ = choose_engine(config_.engine, engine_note_, make_cpu_lane_engine, make_gpu_lane_engine);
 }
 
 Batch::~Batch() = default;

@@ -6,27 +6,11 @@
 #include "memory/address_space.hpp"
 
 namespace warp64 {
-namespace {
-
-std::unique_ptr<Engine> choose_engine(EngineKind kind, std::string& note) {
-  switch (kind) {
-    case EngineKind::kCpu: return make_cpu_engine();
-    case EngineKind::kGpu: return make_gpu_engine();
-    case EngineKind::kAuto: break;
-  }
-  std::string why;
-  if (gpu_engine_available(&why)) return make_gpu_engine();
-  note = "no GPU engine (" + why + "); using the CPU engine";
-  return make_cpu_engine();
-}
-
-}  // namespace
-
 Machine::Machine(const MachineConfig& config) : config_(config), memory_(std::make_unique<AddressSpace>()) {
   if (config_.memory_size == 0 || config_.memory_size % 4 != 0) {
     throw Error("memory size must be a non-zero multiple of 4 bytes");
   }
-  engine_ = choose_engine(config_.engine, engine_note_);
+  engine_ = choose_engine(config_.engine, engine_note_, make_cpu_engine, make_gpu_engine);
   reset();
 }
 

@@ -341,7 +341,15 @@ bool gpu_engine_available(std::string* why) {
   int count = 0;
   const cudaError_t status = cudaGetDeviceCount(&count);
   if (status != cudaSuccess || count == 0) {
-    if (why != nullptr) *why = status != cudaSuccess ? cudaGetErrorString(status) : "no CUDA device found";
+    if (why != nullptr) {
+      if (status == cudaErrorInsufficientDriver) {
+        *why = "no NVIDIA driver for CUDA 13 is installed";
+      } else if (status == cudaErrorNoDevice || count == 0) {
+        *why = "no CUDA device found";
+      } else {
+        *why = cudaGetErrorString(status);
+      }
+    }
     cudaGetLastError();  // clear the sticky error of a failed probe
     return false;
   }
