@@ -2,6 +2,7 @@
 // 2; a good run prints the documented JSON.
 #include <gtest/gtest.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <array>
 #include <cstdio>
@@ -23,9 +24,16 @@ std::string read_file(const std::string& path) {
   return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
 }
 
-CommandResult run_warp64(const std::string& arguments) {
-  const std::string dir = std::filesystem::temp_directory_path() / "warp64-cli-test";
+// A folder of this process's own: ctest runs the cases of this file in parallel processes.
+std::string scratch_dir() {
+  const std::string dir =
+      std::filesystem::temp_directory_path() / ("warp64-cli-test-" + std::to_string(getpid()));
   std::filesystem::create_directories(dir);
+  return dir;
+}
+
+CommandResult run_warp64(const std::string& arguments) {
+  const std::string dir = scratch_dir();
   const std::string command =
       std::string(WARP64_BINARY) + " " + arguments + " >" + dir + "/out 2>" + dir + "/err </dev/null";
   const int raw = std::system(command.c_str());
@@ -33,7 +41,7 @@ CommandResult run_warp64(const std::string& arguments) {
 }
 
 std::string write_image(const std::string& name, const std::vector<uint32_t>& words, size_t extra_bytes = 0) {
-  const std::string path = std::filesystem::temp_directory_path() / name;
+  const std::string path = scratch_dir() + "/" + name;
   std::ofstream out(path, std::ios::binary);
   for (const uint32_t word : words) {
     for (int b = 0; b < 4; ++b) out.put(static_cast<char>(word >> (8 * b)));
