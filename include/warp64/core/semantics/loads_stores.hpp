@@ -39,7 +39,7 @@ enum Index : unsigned {
 };
 
 W64_HD W64_INLINE constexpr unsigned size_log2(unsigned bytes) {
-  return bytes == 1 ? 0 : bytes == 2 ? 1 : bytes == 4 ? 2 : 3;
+  return bytes == 1 ? 0 : bytes == 2 ? 1 : bytes == 4 ? 2 : bytes == 8 ? 3 : 4;
 }
 
 template <unsigned kBytes, Extend kExtend>

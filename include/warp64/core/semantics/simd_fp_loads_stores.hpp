@@ -19,19 +19,22 @@
 #pragma once
 
 #include "warp64/core/semantics/common.hpp"
+#include "warp64/core/semantics/loads_stores.hpp"
 
 namespace warp64::core::sem {
 namespace vls {
 
-enum Index : unsigned {
-  kOffset,  // base + offset, base unchanged
-  kPre,     // base + offset, then base = base + offset
-  kPost,    // base, then base = base + offset
-};
-
-W64_HD W64_INLINE constexpr unsigned log2_bytes(unsigned bytes) {
-  return bytes == 1 ? 0 : bytes == 2 ? 1 : bytes == 4 ? 2 : bytes == 8 ? 3 : 4;
-}
+// The addressing forms are those of the general-purpose loads and stores.
+using ldst::access_address;
+using ldst::imm9;
+using ldst::Index;
+using ldst::kOffset;
+using ldst::kPost;
+using ldst::kPre;
+using ldst::register_offset;
+using ldst::scaled_imm12;
+using ldst::scaled_imm7;
+using ldst::write_back;
 
 // Element `index` of `bytes` bytes of a 128-bit register image {bits 63:0, bits 127:64}.
 W64_HD W64_INLINE uint64_t get_element(const uint64_t (&reg)[2], unsigned index, unsigned bytes) {
@@ -95,40 +98,6 @@ W64_HD W64_INLINE void set_v(State& s, unsigned t, const uint64_t (&reg)[2]) {
   s.v[t][1] = reg[1];
 }
 
-// Unsigned imm12 (bits 21:10), scaled by the access size.
-template <unsigned kBytes>
-W64_HD W64_INLINE uint64_t scaled_imm12(uint32_t insn) {
-  return static_cast<uint64_t>(field(insn, 21, 10)) * kBytes;
-}
-
-// Signed, unscaled imm9 (bits 20:12).
-W64_HD W64_INLINE uint64_t imm9(uint32_t insn) {
-  return static_cast<uint64_t>(sign_extend(field(insn, 20, 12), 9));
-}
-
-// ExtendReg(Rm, option, S ? log2(size) : 0), Rm = 31 as XZR; option<1> = 1 is fixed by the
-// encodings.
-template <unsigned kBytes, class State>
-W64_HD W64_INLINE uint64_t register_offset(uint32_t insn, const State& s) {
-  const unsigned shift = bit(insn, 12) ? log2_bytes(kBytes) : 0;
-  return extend_value(x_or_zero(s, rm(insn)), field(insn, 15, 13), shift, 64);
-}
-
-// Signed imm7 (bits 21:15) of the pair forms, scaled by the size of one register.
-template <unsigned kBytes>
-W64_HD W64_INLINE uint64_t scaled_imm7(uint32_t insn) {
-  return static_cast<uint64_t>(sign_extend(field(insn, 21, 15), 7)) * kBytes;
-}
-
-template <Index kIndex>
-W64_HD W64_INLINE uint64_t access_address(uint64_t base, uint64_t offset) {
-  return kIndex == kPost ? base : base + offset;
-}
-
-template <Index kIndex, class State>
-W64_HD W64_INLINE void write_back(State& s, unsigned n, uint64_t base, uint64_t offset) {
-  if constexpr (kIndex != kOffset) set_x_or_sp(s, n, base + offset);
-}
 
 template <unsigned kBytes, Index kIndex, class State, class Memory>
 W64_HD W64_INLINE Outcome load(uint32_t insn, State& s, Memory& mem, uint64_t offset) {
