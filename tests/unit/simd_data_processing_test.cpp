@@ -1040,5 +1040,104 @@ TEST(SimdMoreForms, PolynomialAccumulateAndInsertShifts) {
   EXPECT_V(m, 4, 0x77665544332211ffull, 0);
   expect_undefined(word_of("pmul v0.16b, v20.16b, v21.16b") | (1u << 22));  // PMUL bytes only
 }
+// ---- saturation, estimates and reserved encodings -------------------------------------
+// Per-lane values worked out from the Arm ARM's definitions; the full operand space is
+// compared against Unicorn in simd_oracle_test.cpp.
+TEST(SimdSaturation, EdgesSetQc) {
+  // h lanes of v1/v2: 0x8000 x4 (lo), 0x0000 0x4000 0x0000 0x4000 (hi).
+  const uint64_t lo = 0x8000800080008000ull, hi = 0x4000000040000000ull;
+  Machine m = simd_machine({{1, lo, hi}, {2, lo, hi}, {10, 0x7f7f7f7f7f7f7f7full, 0x8080808080808080ull}});
+  run(m,
+      "sqdmulh v0.4h, v1.4h, v2.4h\n"   // 2 * (-2^15)^2 >> 16 = 2^15: saturates to 0x7fff
+      "sqrdmulh v4.4s, v2.4s, v1.4s\n"  // (2 * 0x80008000^2 + 2^31) >> 32 = 0x7fff0001; 2^30 * 2^30 -> 2^29
+      "sqabs v5.8h, v1.8h\n"            // |-2^15| saturates to 0x7fff
+      "sqneg v6.2d, v1.2d\n"            // plain negation: no 64-bit lane is the minimum
+      "sqshl v7.8h, v1.8h, #1\n"        // -2^15 << 1 -> 0x8000; 0x4000 << 1 -> 0x7fff
+      "uqshrn v8.8b, v1.8h, #8\n"       // 0x8000 >> 8 = 0x80 fits; 0x4000 >> 8 = 0x40
+      "sqshrun v9.8b, v1.8h, #8\n"      // negative -> 0
+      "suqadd v10.16b, v2.16b");        // 0x7f + 0x80 -> 0x7f; -128 + 0x40 = 0xc0
+  EXPECT_V(m, 0, 0x7fff7fff7fff7fffull, 0);
+  EXPECT_V(m, 4, 0x7fff00017fff0001ull, 0x2000000020000000ull);
+  EXPECT_V(m, 5, 0x7fff7fff7fff7fffull, hi);
+  EXPECT_V(m, 6, 0x7fff7fff7fff8000ull, 0xbfffffffc0000000ull);
+  EXPECT_V(m, 7, 0x8000800080008000ull, 0x7fff00007fff0000ull);
+  EXPECT_V(m, 8, 0x4000400080808080ull, 0);
+  EXPECT_V(m, 9, 0x4000400000000000ull, 0);
+  EXPECT_V(m, 10, 0x7f7f7f7f7f7f7f7full, 0xc0808080c0808080ull);
+  EXPECT_NE(m.state().fpsr & kQc, 0u);
+
+  Machine n = simd_machine({{1, 0x7fffffffffffffffull, 0}, {2, 1, 0}});
+  run(n, "sqadd d0, d1, d2\nuqsub s3, s2, s1\nsqrshl d4, d2, d1");
+  EXPECT_V(n, 0, 0x7fffffffffffffffull, 0);  // INT64_MAX + 1 saturates
+  EXPECT_V(n, 3, 0, 0);                      // 1 - 0xffffffff saturates to 0
+  EXPECT_V(n, 4, 1, 0);                      // shift by -1 (low byte 0xff) with rounding: (1 + 1) >> 1
+}
+
+TEST(SimdFloat, EstimatesAndRoundToOdd) {
+  // s lanes: 1.0, 2.0, +0.0, +inf
+  Machine m = simd_machine({{1, 0x400000003f800000ull, 0x7f80000000000000ull},
+                            {4, 0xffffffff80000000ull, 0},
+                            {7, 0x3ff0000004000000ull, 0}});
+  run(m,
+      "frecpe v0.4s, v1.4s\n"   // 1.0 -> 0x3f7f8000, 2.0 -> 0x3eff8000, 0 -> +inf (DZC), inf -> 0
+      "frsqrte v2.4s, v1.4s\n"  // 1.0 -> 0x3f7f8000, 2.0 -> 0x3f348000 (estimate 361)
+      "urecpe v3.2s, v4.2s\n"   // 0x80000000 -> 511 << 23; 0xffffffff -> 256 << 23
+      "ursqrte v5.2s, v4.2s\n"  // 0x80000000 -> 361 << 23; 0xffffffff -> 256 << 23
+      "fcvtxn s6, d7");         // 1 + 2^-26 truncates to 1.0 and sets the lowest bit
+  EXPECT_V(m, 0, 0x3eff80003f7f8000ull, 0x000000007f800000ull);
+  EXPECT_V(m, 2, 0x3f3480003f7f8000ull, 0x000000007f800000ull);
+  EXPECT_V(m, 3, 0x80000000ff800000ull, 0);
+  EXPECT_V(m, 5, 0x80000000b4800000ull, 0);
+  EXPECT_V(m, 6, 0x3f800001ull, 0);
+  EXPECT_EQ(m.state().fpsr, (1u << 1) | (1u << 4));  // DZC, IXC
+}
+
+TEST(SimdReserved, SizeAndQCombinations) {
+  const uint32_t size_mask = 3u << 22, q = 1u << 30;
+  expect_undefined(word_of("sqdmulh v0.4h, v1.4h, v2.4h") & ~size_mask);       // bytes
+  expect_undefined(word_of("sqrdmulh v0.4s, v1.4s, v2.4s") | size_mask);       // doublewords
+  expect_undefined(word_of("shadd v0.4s, v1.4s, v2.4s") | size_mask);          // 2D
+  expect_undefined(word_of("sqadd v0.2d, v1.2d, v2.2d") & ~q);                 // 1D
+  expect_undefined(word_of("sshl d0, d1, d2") & ~(1u << 22));                  // scalar S
+  expect_undefined(word_of("add d0, d1, d2") & ~size_mask);                    // scalar B
+  expect_undefined(word_of("sqdmulh h0, h1, h2") | size_mask);                 // scalar D
+  expect_undefined(word_of("cmeq d0, d1, #0") & ~(1u << 22));                  // scalar S
+  expect_undefined(word_of("abs d0, d1") & ~size_mask);                        // scalar B
+  expect_undefined(word_of("pmull v0.8h, v1.8b, v2.8b") | size_mask);          // 64-bit: Crypto
+  expect_undefined(word_of("pmull v0.8h, v1.8b, v2.8b") | (1u << 22));         // halfwords
+  expect_undefined(word_of("sqdmull v0.4s, v1.4h, v2.4h") & ~size_mask);       // bytes
+  expect_undefined(word_of("sqdmull v0.4s, v1.4h, v2.4h") | (1u << 29));       // U = 1
+  expect_undefined(word_of("sqdmlal s0, h1, h2") | size_mask);                 // scalar D
+  expect_undefined(word_of("mul v0.4h, v1.4h, v2.h[0]") & ~size_mask);         // by element, bytes
+  expect_undefined(word_of("mul v0.4s, v1.4s, v2.s[0]") | size_mask);          // by element, D
+  expect_undefined(word_of("fmla v0.2d, v1.2d, v2.d[0]") | (1u << 21));        // D with L = 1
+  expect_undefined(word_of("fmla v0.2d, v1.2d, v2.d[0]") & ~q);                // 1D
+  expect_undefined(word_of("fmul v0.4s, v1.4s, v2.s[0]") & ~(1u << 23));       // half precision
+  expect_undefined(word_of("mul v0.8h, v1.8h, v2.h[0]") | (1u << 28));        // no scalar MUL
+}
+
+TEST(SimdReserved, ShiftMiscAcross) {
+  const uint32_t q = 1u << 30;
+  expect_undefined(word_of("sqshrn b0, h1, #1") & ~(1u << 12));                 // scalar SHRN
+  expect_undefined(word_of("sshr d0, d1, #1") & ~(1u << 22));                   // scalar SSHR on S
+  expect_undefined(word_of("sqshl b0, b1, #0") & ~(1u << 19));                  // scalar immh = 0
+  expect_undefined(word_of("sqshrn s0, d1, #1") | (1u << 22));                  // narrowing from Q
+  expect_undefined(word_of("sqshlu v0.4s, v1.4s, #1") & ~(1u << 29));           // SQSHLU needs U = 1
+  expect_undefined((word_of("scvtf v0.4s, v1.4s, #1") & ~(0x7Fu << 16)) | (0x1Fu << 16));  // half
+  expect_undefined(word_of("scvtf v0.2d, v1.2d, #1") & ~q);                     // 1D
+  expect_undefined(word_of("urecpe v0.4s, v1.4s") | (1u << 22));                // 2D
+  expect_undefined(word_of("fcvtxn v0.2s, v1.2d") & ~(1u << 22));               // from S
+  expect_undefined(word_of("fcvtn v0.4h, v1.4s") | (1u << 23));                 // size 1x
+  expect_undefined(word_of("frecpx s0, s1") & ~(1u << 28));                     // vector FRECPX
+  expect_undefined(word_of("fabs v0.4s, v1.4s") | (1u << 28));                  // scalar AdvSIMD FABS
+  expect_undefined(word_of("frintx v0.2d, v1.2d") & ~q);                        // 1D
+  expect_undefined(word_of("suqadd v0.2d, v1.2d") & ~q);                        // 1D
+  expect_undefined(word_of("fmaxv s0, v1.4s") & ~q);                            // 2S
+  expect_undefined(word_of("fmaxv s0, v1.4s") | (1u << 22));                    // 2D
+  expect_undefined(word_of("fmaxv s0, v1.4s") & ~(1u << 29));                   // half precision
+  expect_undefined(word_of("addv s0, v1.4s") & ~q);                             // 2S
+  expect_undefined(word_of("faddp s0, v1.2s") | (1u << 23));                    // no FADDP with a = 1
+  expect_undefined(word_of("faddp s0, v1.2s") & ~(1u << 29));                   // half precision
+}
 }  // namespace
 }  // namespace warp64::test

@@ -28,7 +28,8 @@ inline constexpr uint32_t kIxc = 1u << 4;
 inline constexpr uint32_t kIdc = 1u << 7;
 
 // FPRounding: the first four match FPCR.RMode's encoding.
-enum Rounding : unsigned { kTieEven = 0, kPosInf = 1, kNegInf = 2, kZero = 3, kTieAway = 4 };
+// kOdd (round to odd) is FCVTXN's mode: truncate, then set the lowest bit if inexact.
+enum Rounding : unsigned { kTieEven = 0, kPosInf = 1, kNegInf = 2, kZero = 3, kTieAway = 4, kOdd = 5 };
 
 W64_HD W64_INLINE unsigned fpcr_rounding(uint32_t fpcr) { return (fpcr >> kFpcrRModeShift) & 3u; }
 
@@ -255,6 +256,7 @@ W64_HD W64_OUTLINE uint64_t round(unsigned n, bool sign, uint64_t sig, int scale
       int_mant >>= 1;
     }
   }
+  if (rounding == kOdd && inexact) int_mant |= 1;
   uint64_t result;
   bool raise_inexact = inexact;
   if (n != 16 || !(fpcr & kFpcrAhp)) {
@@ -412,8 +414,10 @@ W64_HD W64_OUTLINE uint64_t sqrt(unsigned n, uint64_t op, uint32_t fpcr, uint32_
 }
 
 // FPMulAdd: addend + op1 * op2 with a single rounding.
+// `halve` divides the exact result by two before its rounding (FRSQRTS's (3 + a*b) / 2).
 W64_HD W64_OUTLINE uint64_t mul_add(unsigned n, uint64_t addend, uint64_t op1, uint64_t op2, uint32_t fpcr,
-                                   uint32_t& fpsr) {
+                                   uint32_t& fpsr, bool halve = false) {
+  const int adjust = halve ? -1 : 0;
   const unsigned rounding = fpcr_rounding(fpcr);
   const Unpacked u[3] = {unpack(n, addend, fpcr, fpsr), unpack(n, op1, fpcr, fpsr), unpack(n, op2, fpcr, fpsr)};
   const uint64_t ops[3] = {addend, op1, op2};
@@ -437,7 +441,7 @@ W64_HD W64_OUTLINE uint64_t mul_add(unsigned n, uint64_t addend, uint64_t op1, u
   if ((infa && signa) || (infp && signp)) return fp_infinity(n, true);
   if (zeroa && zerop && signa == signp) return fp_zero(n, signa);
   if (zeroa && zerop) return exact_zero(n, rounding);
-  if (zerop) return round(n, signa, u[0].sig, u[0].scale, fpcr, rounding, fpsr);
+  if (zerop) return round(n, signa, u[0].sig, u[0].scale + adjust, fpcr, rounding, fpsr);
   U128 p = mul_64x64(u[1].sig, u[2].sig);
   int sp = u[1].scale + u[2].scale;
   {
@@ -447,7 +451,7 @@ W64_HD W64_OUTLINE uint64_t mul_add(unsigned n, uint64_t addend, uint64_t op1, u
   }
   if (zeroa) {
     const uint64_t sig = narrow128(p, sp);
-    return round(n, signp, sig, sp, fpcr, rounding, fpsr);
+    return round(n, signp, sig, sp + adjust, fpcr, rounding, fpsr);
   }
   U128 a = {0, u[0].sig};
   int sa = u[0].scale;
@@ -469,7 +473,7 @@ W64_HD W64_OUTLINE uint64_t mul_add(unsigned n, uint64_t addend, uint64_t op1, u
   if (sum.hi == 0 && sum.lo == 0) return exact_zero(n, rounding);
   int scale = sbig;
   const uint64_t sig = narrow128(sum, scale);
-  return round(n, sign_big, sig, scale, fpcr, rounding, fpsr);
+  return round(n, sign_big, sig, scale + adjust, fpcr, rounding, fpsr);
 }
 
 // Compares two finite non-zero-or-zero operands by value: -1, 0 or 1.
@@ -639,7 +643,9 @@ W64_HD W64_OUTLINE uint64_t from_fixed(unsigned n, uint64_t op, unsigned fbits, 
 
 // FPConvert between formats (from_n -> to_n). FZ applies to single and double operands and
 // results only; AHP selects the alternative half-precision format.
-W64_HD W64_OUTLINE uint64_t convert(unsigned to_n, unsigned from_n, uint64_t op, uint32_t fpcr, uint32_t& fpsr) {
+// `rounding` overrides FPCR's mode (FCVTXN rounds to odd).
+W64_HD W64_OUTLINE uint64_t convert_rounding(unsigned to_n, unsigned from_n, uint64_t op, uint32_t fpcr,
+                                            unsigned rounding, uint32_t& fpsr) {
   const Unpacked u = unpack(from_n, op, fpcr, fpsr);
   const bool alt_hp = to_n == 16 && (fpcr & kFpcrAhp);
   if (is_nan(u.type)) {
@@ -666,7 +672,169 @@ W64_HD W64_OUTLINE uint64_t convert(unsigned to_n, unsigned from_n, uint64_t op,
     return fp_infinity(to_n, u.sign);
   }
   if (u.type == Type::kZero) return fp_zero(to_n, u.sign);
-  return round(to_n, u.sign, u.sig, u.scale, fpcr, fpcr_rounding(fpcr), fpsr);
+  return round(to_n, u.sign, u.sig, u.scale, fpcr, rounding, fpsr);
+}
+
+W64_HD W64_INLINE uint64_t convert(unsigned to_n, unsigned from_n, uint64_t op, uint32_t fpcr, uint32_t& fpsr) {
+  return convert_rounding(to_n, from_n, op, fpcr, fpcr_rounding(fpcr), fpsr);
+}
+
+// ---- Advanced SIMD helpers: FMULX, the Newton-Raphson steps and the estimates -----------
+// 2.0, 1.5 and 3.0 in an n-bit format.
+W64_HD W64_INLINE uint64_t fp_two(unsigned n, bool sign) { return fp_zero(n, sign) | (1ull << (n - 2)); }
+W64_HD W64_INLINE uint64_t fp_three(unsigned n) { return fp_two(n, false) | (1ull << (frac_bits(n) - 1)); }
+W64_HD W64_INLINE uint64_t fp_one_point_five(unsigned n) {
+  return (low_mask(exp_bits(n) - 1) << frac_bits(n)) | (1ull << (frac_bits(n) - 1));
+}
+
+// True when neither operand is a NaN and one is infinite while the other is zero: the case
+// that FMULX, FRECPS and FRSQRTS answer with a constant instead of Invalid Operation.
+W64_HD W64_INLINE bool inf_times_zero(unsigned n, uint64_t op1, uint64_t op2, uint32_t fpcr, uint32_t& fpsr) {
+  const Unpacked a = unpack(n, op1, fpcr, fpsr), b = unpack(n, op2, fpcr, fpsr);
+  if (is_nan(a.type) || is_nan(b.type)) return false;
+  return (a.type == Type::kInfinity && b.type == Type::kZero) || (a.type == Type::kZero && b.type == Type::kInfinity);
+}
+
+// FPMulX: FPMul, except that infinity times zero is 2.0 with the product's sign.
+W64_HD W64_INLINE uint64_t mulx(unsigned n, uint64_t op1, uint64_t op2, uint32_t fpcr, uint32_t& fpsr) {
+  if (inf_times_zero(n, op1, op2, fpcr, fpsr)) return fp_two(n, ((op1 ^ op2) >> (n - 1)) & 1u);
+  return mul(n, op1, op2, fpcr, fpsr);
+}
+
+// FPRecipStepFused: 2.0 - op1 * op2 with one rounding.
+W64_HD W64_INLINE uint64_t recip_step(unsigned n, uint64_t op1, uint64_t op2, uint32_t fpcr, uint32_t& fpsr) {
+  const uint64_t neg1 = fp_neg(n, op1);
+  if (inf_times_zero(n, neg1, op2, fpcr, fpsr)) return fp_two(n, false);
+  return mul_add(n, fp_two(n, false), neg1, op2, fpcr, fpsr);
+}
+
+// FPRSqrtStepFused: (3.0 - op1 * op2) / 2 with one rounding.
+W64_HD W64_INLINE uint64_t rsqrt_step(unsigned n, uint64_t op1, uint64_t op2, uint32_t fpcr, uint32_t& fpsr) {
+  const uint64_t neg1 = fp_neg(n, op1);
+  if (inf_times_zero(n, neg1, op2, fpcr, fpsr)) return fp_one_point_five(n);
+  return mul_add(n, fp_three(n), neg1, op2, fpcr, fpsr, true);
+}
+
+// RecipEstimate: a is 9 bits in [256, 511]; the 9-bit result is in [256, 511].
+W64_HD W64_INLINE unsigned recip_estimate_int(unsigned a) {
+  a = a * 2 + 1;
+  const unsigned b = (1u << 19) / a;
+  return (b + 1) / 2;
+}
+
+// RecipSqrtEstimate: a in [128, 511]; the result is in [256, 511]. The pseudocode's search
+// for the smallest b >= 512 with a * (b + 1)^2 >= 2^28 is done by bisection.
+W64_HD W64_INLINE unsigned rsqrt_estimate_int(unsigned a) {
+  if (a < 256) {
+    a = a * 2 + 1;
+  } else {
+    a = (a >> 1) << 1;
+    a = (a + 1) * 2;
+  }
+  uint64_t lo = 512, hi = 1024;  // a * (hi + 1)^2 >= 2^28 for every a >= 257
+  while (lo < hi) {
+    const uint64_t mid = (lo + hi) / 2;
+    if (static_cast<uint64_t>(a) * (mid + 1) * (mid + 1) < (1ull << 28)) lo = mid + 1;
+    else hi = mid;
+  }
+  return static_cast<unsigned>((lo + 1) / 2);
+}
+
+// FPRecipEstimate (FRECPE), single and double precision.
+W64_HD W64_OUTLINE uint64_t recip_estimate(unsigned n, uint64_t op, uint32_t fpcr, uint32_t& fpsr) {
+  const Unpacked u = unpack(n, op, fpcr, fpsr);
+  if (is_nan(u.type)) return process_nan(n, u.type, op, fpcr, fpsr);
+  if (u.type == Type::kInfinity) return fp_zero(n, u.sign);
+  if (u.type == Type::kZero) {
+    fpsr |= kDzc;
+    return fp_infinity(n, u.sign);
+  }
+  const unsigned f_bits = frac_bits(n);
+  const uint64_t frac_field = op & low_mask(f_bits);
+  int exp = static_cast<int>((op >> f_bits) & low_mask(exp_bits(n)));
+  // |value| < 2^-128 (single) or 2^-1024 (double): the reciprocal overflows.
+  if (exp == 0 && (frac_field >> (f_bits - 2)) == 0) {
+    bool to_inf;
+    switch (fpcr_rounding(fpcr)) {
+      case kTieEven: to_inf = true; break;
+      case kPosInf: to_inf = !u.sign; break;
+      case kNegInf: to_inf = u.sign; break;
+      default: to_inf = false; break;
+    }
+    fpsr |= kOfc | kIxc;
+    return to_inf ? fp_infinity(n, u.sign) : fp_max_normal(n, u.sign);
+  }
+  // |value| >= 2^126 (2^1022): the reciprocal is denormal and flushed under FZ.
+  if ((fpcr & kFpcrFz) && exp >= 2 * exp_bias(n) - 1) {
+    fpsr |= kUfc;
+    return fp_zero(n, u.sign);
+  }
+  // A 52-bit fraction, as in the double-precision pseudocode.
+  uint64_t fraction = n == 32 ? frac_field << 29 : frac_field;
+  if (exp == 0) {
+    if (((fraction >> 51) & 1u) == 0) {
+      exp = -1;
+      fraction = (fraction << 2) & low_mask(52);
+    } else {
+      fraction = (fraction << 1) & low_mask(52);
+    }
+  }
+  const unsigned scaled = 256u | static_cast<unsigned>(fraction >> 44);
+  int result_exp = (n == 32 ? 253 : 2045) - exp;
+  const uint64_t estimate = recip_estimate_int(scaled);
+  fraction = (estimate & 0xFFu) << 44;
+  if (result_exp == 0) {
+    fraction = (1ull << 51) | (fraction >> 1);
+  } else if (result_exp == -1) {
+    fraction = (1ull << 50) | (fraction >> 2);
+    result_exp = 0;
+  }
+  const uint64_t sign = u.sign ? sign_bit(n) : 0;
+  if (n == 32) return sign | (static_cast<uint64_t>(result_exp & 0xFF) << 23) | (fraction >> 29);
+  return sign | (static_cast<uint64_t>(result_exp & 0x7FF) << 52) | fraction;
+}
+
+// FPRSqrtEstimate (FRSQRTE), single and double precision.
+W64_HD W64_OUTLINE uint64_t rsqrt_estimate(unsigned n, uint64_t op, uint32_t fpcr, uint32_t& fpsr) {
+  const Unpacked u = unpack(n, op, fpcr, fpsr);
+  if (is_nan(u.type)) return process_nan(n, u.type, op, fpcr, fpsr);
+  if (u.type == Type::kZero) {
+    fpsr |= kDzc;
+    return fp_infinity(n, u.sign);
+  }
+  if (u.sign) {
+    fpsr |= kIoc;
+    return fp_default_nan(n);
+  }
+  if (u.type == Type::kInfinity) return fp_zero(n, false);
+  const unsigned f_bits = frac_bits(n);
+  uint64_t fraction = n == 32 ? (op & low_mask(f_bits)) << 29 : op & low_mask(f_bits);
+  int exp = static_cast<int>((op >> f_bits) & low_mask(exp_bits(n)));
+  if (exp == 0) {
+    while (((fraction >> 51) & 1u) == 0) {
+      fraction = (fraction << 1) & low_mask(52);
+      --exp;
+    }
+    fraction = (fraction << 1) & low_mask(52);
+  }
+  // Even exponents scale to [0.5, 1.0), odd ones to [0.25, 0.5).
+  const unsigned scaled = (exp & 1) == 0 ? (256u | static_cast<unsigned>(fraction >> 44))
+                                         : (128u | static_cast<unsigned>(fraction >> 45));
+  const int result_exp = ((n == 32 ? 380 : 3068) - exp) / 2;  // the dividend is positive
+  const uint64_t estimate = rsqrt_estimate_int(scaled) & 0xFFu;
+  if (n == 32) return (static_cast<uint64_t>(result_exp & 0xFF) << 23) | (estimate << 15);
+  return (static_cast<uint64_t>(result_exp & 0x7FF) << 52) | (estimate << 44);
+}
+
+// FPRecpX (FRECPX): the exponent inverted, the fraction cleared.
+W64_HD W64_INLINE uint64_t recpx(unsigned n, uint64_t op, uint32_t fpcr, uint32_t& fpsr) {
+  const Unpacked u = unpack(n, op, fpcr, fpsr);
+  if (is_nan(u.type)) return process_nan(n, u.type, op, fpcr, fpsr);
+  const unsigned f_bits = frac_bits(n), e_bits = exp_bits(n);
+  const uint64_t exp = (op >> f_bits) & low_mask(e_bits);
+  const uint64_t sign = op & sign_bit(n);
+  if (exp == 0) return sign | ((low_mask(e_bits) - 1) << f_bits);
+  return sign | ((~exp & low_mask(e_bits)) << f_bits);
 }
 
 }  // namespace warp64::core::fp
