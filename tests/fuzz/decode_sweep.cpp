@@ -66,6 +66,18 @@ const std::vector<SweepClass>& documented_sweep_classes() {
        "and SB with CRm != 0000 are unallocated, DSB nXS (FEAT_XS) and TCOMMIT (FEAT_TME) need "
        "features warp64 lacks; capstone 4 prints all of these as MSR"},
       // ---- warp64 executes, capstone 4 rejects ------------------------------------------
+      {"capstone4-no-mte-addg-subg", Verdict::kWarp64Only, 0xBFC0C000u, 0x91800000u, nullptr,
+       "ADDG/SUBG (FEAT_MTE, Armv8.5): not in capstone 4"},
+      {"capstone4-no-mte-subp", Verdict::kWarp64Only, 0xDFE0FC00u, 0x9AC00000u, nullptr,
+       "SUBP/SUBPS (FEAT_MTE): not in capstone 4"},
+      {"capstone4-no-mte-irg-gmi", Verdict::kWarp64Only, 0xFFE0F800u, 0x9AC01000u, nullptr,
+       "IRG/GMI (FEAT_MTE): not in capstone 4"},
+      {"capstone4-no-mte-tag-ldst", Verdict::kWarp64Only, 0xFF200000u, 0xD9200000u, nullptr,
+       "LDG/STG/STZG/ST2G/STZ2G (FEAT_MTE): not in capstone 4"},
+      {"capstone4-no-mte-stgp-post", Verdict::kWarp64Only, 0xFFC00000u, 0x68800000u, nullptr,
+       "STGP post-index (FEAT_MTE): not in capstone 4"},
+      {"capstone4-no-mte-stgp", Verdict::kWarp64Only, 0xFF400000u, 0x69000000u, nullptr,
+       "STGP offset/pre-index (FEAT_MTE): not in capstone 4"},
       {"capstone4-no-lrcpc", Verdict::kWarp64Only, 0x3FFFFC00u, 0x38BFC000u, nullptr,
        "LDAPR{B,H,} (FEAT_LRCPC, Armv8.3): capstone 4 has no decoder for it"},
       {"capstone4-no-lse-atomics", Verdict::kWarp64Only, 0x3F200C00u, 0x38200000u, nullptr,

@@ -254,10 +254,8 @@ TEST(DataProcessingImmediate, AddsImmediateRegister31IsXzr) {
 }
 
 TEST(DataProcessingImmediate, AddSubImmediateUnallocated) {
-  // Bits 28:23 = 100011 (add/subtract immediate with tags, not implemented).
-  expect_undefined(0x91800000u);  // addg x0, x0, #0, #0
-  expect_undefined(0xD1800000u);  // subg x0, x0, #0, #0
-  // The same space with sf = 0 or S = 1 is unallocated outright.
+  // Bits 28:23 = 100011 is add/subtract immediate with tags (ADDG/SUBG, the memory-tagging
+  // group); with sf = 0 or S = 1 it is unallocated.
   expect_undefined(0x11800000u);
   expect_undefined(0xB1800000u);
 }

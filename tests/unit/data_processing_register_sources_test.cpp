@@ -582,16 +582,12 @@ TEST(DataProcessingSourcesUndefined, OneSourceRev32WithSfZeroIsRevW) {
 }
 
 TEST(DataProcessingSourcesUndefined, TwoSource) {
-  expect_undefined(0x9AC20020u);  // opcode 000000, sf=1: SUBP (MTE)
   expect_undefined(0x1AC20020u);  // opcode 000000, sf=0
   expect_undefined(0x9AC20420u);  // opcode 000001
-  expect_undefined(0x9AC21020u);  // opcode 000100: IRG (MTE)
-  expect_undefined(0x9AC21420u);  // opcode 000101: GMI (MTE)
   expect_undefined(0x9AC23020u);  // opcode 001100: PACGA
   expect_undefined(0x9AC23420u);  // opcode 001101
   expect_undefined(0x9AC26020u);  // opcode 011000 (FEAT_CSSC SMAX)
   expect_undefined(0x9AC28020u);  // opcode 100000
-  expect_undefined(0xBAC20020u);  // S=1: SUBPS (MTE)
   expect_undefined(0xBAC20820u);  // UDIV with S=1
   expect_undefined(0x9AC24020u);  // CRC32B with sf=1
   expect_undefined(0x9AC24420u);  // CRC32H with sf=1

@@ -922,9 +922,6 @@ TEST(LoadsStores, UnallocatedSizeOpcCombinationsAreUndefined) {
       0xE8C00440u,  // pair post-index, opc=11
       0xE9C00440u,  // pair pre-index, opc=11
       0xE9000440u,  // pair offset store, opc=11
-      0x69000440u,  // pair offset, opc=01 L=0 (STGP, FEAT_MTE not implemented)
-      0x68800440u,  // pair post-index, opc=01 L=0 (STGP)
-      0x69800440u,  // pair pre-index, opc=01 L=0 (STGP)
       0x68400440u,  // no-allocate pair, opc=01 L=1 (from LDNP X 0xA8400440)
       0x68000440u,  // no-allocate pair, opc=01 L=0
       0xE8400440u,  // no-allocate pair, opc=11

@@ -11,6 +11,7 @@
 #include "warp64/core/semantics/simd_fp_loads_stores.hpp"
 #include "warp64/core/semantics/fp_data_processing.hpp"
 #include "warp64/core/semantics/simd_data_processing.hpp"
+#include "warp64/core/semantics/memory_tagging.hpp"
 
 namespace warp64::core {
 
