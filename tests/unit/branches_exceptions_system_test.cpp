@@ -688,6 +688,39 @@ TEST(SystemInstructions, DcZvaOutsideMemoryFaultsOnWrite) {
   EXPECT_EQ(r.fault_address, 0xFFFFFFFFFFFFFFC0ull);
 }
 
+// The memory-tagging forms with allocation-tag access disabled: DC GZVA zeroes the data
+// block as DC ZVA does; DC GVA writes only tags, which are not stored, so memory is untouched.
+TEST(SystemInstructions, DcGzvaZeroesTheBlockAndDcGvaLeavesMemory) {
+  // SYS #3, C7, C4, op2, X0: op2 = 3 for GVA, 4 for GZVA.
+  EXPECT_EQ(assemble(".arch armv8.5-a+memtag\ndc gva, x0\ndc gzva, x1"),
+            (std::vector<uint32_t>{0xD50B7460, 0xD50B7481}));
+  Machine m = cpu_machine();
+  m.write_memory(0x2000, std::vector<uint8_t>(0x100, 0xAA));
+  m.set_x(0, 0x2000);
+  m.set_x(1, 0x20C5);  // block 0x20C0 .. 0x20FF
+  const ExecResult r = run_words(m, {0xD50B7460, 0xD50B7481, kHlt0});
+  EXPECT_EQ(r.stop_reason, StopReason::kHalt);
+  EXPECT_EQ(r.cycles, 2u);
+  const std::vector<uint8_t> bytes = m.read_memory(0x2000, 0x100);
+  for (unsigned i = 0; i < 0x100; ++i) EXPECT_EQ(bytes[i], i >= 0xC0 ? 0 : 0xAA) << i;
+  m.set_x(1, 0x400000);  // past memory: the zeroing write faults
+  const ExecResult fault = run_words(m, {0xD50B7481, kHlt0});
+  EXPECT_EQ(fault.stop_reason, StopReason::kFault);
+  EXPECT_EQ(fault.fault_address, 0x400000u);
+}
+
+TEST(SystemInstructions, TagCleansAreNopsAndTheirNeighboursUndefined) {
+  // SYS #3, C7, CRm, op2, X0 = 0xD50B7000 | CRm << 8 | op2 << 5.
+  const std::vector<uint32_t> cleans = {0xD50B7A60, 0xD50B7AA0, 0xD50B7C60, 0xD50B7CA0, 0xD50B7E60, 0xD50B7EA0};
+  EXPECT_EQ(assemble(".arch armv8.5-a+memtag\ndc cgvac, x0\ndc cgdvac, x0\ndc cgvap, x0\ndc cgdvap, x0\n"
+                     "dc cigvac, x0\ndc cigdvac, x0"),
+            cleans);
+  expect_nops(cleans);
+  expect_undefined_word(0xD50B7AE0);  // CRm = 10, op2 = 7
+  expect_undefined_word(0xD50B7860);  // CRm = 8, op2 = 3
+  expect_undefined_word(0xD50B7D60);  // DC CGVADP needs FEAT_DPB2: CRm = 13
+}
+
 TEST(SystemInstructions, El0CacheMaintenanceIsNop) {
   // SYS #3, C7, CRm, #1, X0 = 0xD50B7020 | CRm << 8.
   EXPECT_EQ(assemble("dc cvac, x0\ndc cvau, x0\ndc civac, x0\ndc cvap, x0\nic ivau, x0"),
@@ -704,8 +737,6 @@ TEST(SystemInstructions, El0CacheMaintenanceIsNop) {
 TEST(SystemInstructions, OtherSysAndSyslAreUndefined) {
   // SYS = 0xD5080000 | op1 << 16 | CRn << 12 | CRm << 8 | op2 << 5 | Rt; SYSL sets bit 21.
   expect_undefined_word(0xD50B7D20);  // DC CVADP (FEAT_DPB2): CRm = 13
-  expect_undefined_word(0xD50B7460);  // DC GVA (FEAT_MTE): op2 = 3
-  expect_undefined_word(0xD50B7480);  // DC GZVA: op2 = 4
   expect_undefined_word(0xD5087620);  // DC IVAC (EL1): op1 = 0, CRm = 6
   expect_undefined_word(0xD508751F);  // IC IALLU (EL1): op1 = 0, CRm = 5, op2 = 0
   expect_undefined_word(0xD508871F);  // TLBI VMALLE1: CRn = 8, CRm = 7

@@ -184,13 +184,21 @@ W64_SEMANTICS(MSR_imm) { return Outcome::undefined(); }
 
 // ---- System instructions --------------------------------------------------------------
 // DC ZVA zeroes the naturally aligned block holding Xt. A failed write reports the block.
-W64_SEMANTICS(DC_ZVA) {
+template <class State, class Memory>
+W64_HD W64_INLINE Outcome zero_block(uint32_t insn, State& s, Memory& mem) {
   const uint64_t block = x_or_zero(s, rt(insn)) & ~(kDcZvaBlockBytes - 1);
   for (uint64_t offset = 0; offset < kDcZvaBlockBytes; offset += 8) {
     if (!mem.write(block + offset, 8, 0)) return Outcome::fault(block, AccessKind::kWrite);
   }
   return Outcome::next();
 }
+W64_SEMANTICS(DC_ZVA) { return zero_block(insn, s, mem); }
+
+// The memory-tagging forms, for a process whose allocation-tag access is disabled (see
+// memory_tagging.hpp): tags are neither stored nor checked, so DC GZVA zeroes the data
+// block as DC ZVA does and DC GVA, which writes only tags, has no effect.
+W64_SEMANTICS(DC_GZVA) { return zero_block(insn, s, mem); }
+W64_SEMANTICS(DC_GVA) { return Outcome::next(); }
 
 // Cache maintenance to the point of coherency/unification has no visible effect on a core
 // whose memory is always coherent and whose decode cache follows every store.
@@ -199,8 +207,15 @@ W64_SEMANTICS(DC_CVAC) { return Outcome::next(); }
 W64_SEMANTICS(DC_CVAU) { return Outcome::next(); }
 W64_SEMANTICS(DC_CVAP) { return Outcome::next(); }
 W64_SEMANTICS(DC_CIVAC) { return Outcome::next(); }
+W64_SEMANTICS(DC_TAG_MAINTENANCE) {
+  // The pattern (CRm = 1xx0, op2 = xx1) is wider than the six forms: CRm 10, 12 or 14
+  // with op2 = 011 or 101. DC CVAC, CVAP and CIVAC (op2 = 001) have patterns of their own.
+  const uint32_t crm = field(insn, 11, 8), op2 = field(insn, 7, 5);
+  const bool tag_clean = (crm == 10 || crm == 12 || crm == 14) && (op2 == 3 || op2 == 5);
+  return tag_clean ? Outcome::next() : Outcome::undefined();
+}
 
-// The rest (TLBI, AT, set/way and EL1 cache operations, DC CVADP, the MTE DC forms,
+// The rest (TLBI, AT, set/way and EL1 cache operations, DC CVADP and its tag forms,
 // prediction restriction) is EL1-only or needs features this core lacks.
 W64_SEMANTICS(SYS) { return Outcome::undefined(); }
 W64_SEMANTICS(SYSL) { return Outcome::undefined(); }
