@@ -5,7 +5,8 @@
 // MOVZ/MOVK "setup" runs in front of memory and register-branch instructions point their
 // base register into a 64 KiB data region (or their target inside the program). Both
 // emulators start from the same random registers, flags and data, run exactly the same
-// number of instructions, and must end with identical X0-X30, SP, PC, NZCV and memory.
+// number of instructions, and must end with identical X0-X30, SP, PC, NZCV, V0-V31, FPSR
+// and memory.
 #pragma once
 
 #include <cstdint>
@@ -104,6 +105,9 @@ struct GuestSnapshot {
   uint64_t x[31];
   uint64_t sp, pc;
   uint32_t nzcv;
+  uint64_t v[32][2];  // V0-V31 as in CpuState: [0] bits 63:0, [1] bits 127:64
+  uint32_t fpsr;
+  uint32_t fpcr;  // carried (a documented divergence hands it over), not compared: MRS shows it
   std::vector<uint8_t> memory;  // [0, kMemorySize)
 };
 

@@ -38,6 +38,13 @@ inline bool is_atomic(uint32_t w) { return (w & 0x3B200C00u) == 0x38200000u; }
 // Load/store register, immediate pre-index (op4 = 11) or post-index (op4 = 01).
 inline bool is_imm_writeback(uint32_t w) { return (w & 0x3B200400u) == 0x38000400u; }
 
+// Load/store register (unsigned immediate): op0 xx11, op2 1x.
+inline bool is_load_store_uimm(uint32_t w) { return (w & 0x3B000000u) == 0x39000000u; }
+// A SIMD&FP single-register load/store of a Q register: V = 1, size = 00, opc<1> = 1.
+inline bool is_simd_fp_128bit_single(uint32_t w) {
+  return (w & 0x04000000u) != 0 && (w >> 30) == 0 && (w & 0x00800000u) != 0;
+}
+
 // Branches.
 inline bool is_branch_imm26(uint32_t w) { return (w & 0x7C000000u) == 0x14000000u; }
 inline bool is_branch_cond(uint32_t w) { return (w & 0xFF000000u) == 0x54000000u; }
@@ -56,7 +63,7 @@ inline bool is_load_exclusive(uint32_t w) {
   return is_exclusive_space(w) && (w & 0x00C00000u) == 0x00400000u && !(((w >> 21) & 1) && (w >> 31) == 0);
 }
 
-// Register combinations the Arm ARM makes CONSTRAINED UNPREDICTABLE in the integer loads and
+// Register combinations the Arm ARM makes CONSTRAINED UNPREDICTABLE in the loads and
 // stores: two implementations may legitimately differ there, so they are never compared.
 inline bool constrained_unpredictable(uint32_t w) {
   if (!is_load_store(w)) return false;
@@ -72,14 +79,16 @@ inline bool constrained_unpredictable(uint32_t w) {
     }
     return false;  // CASP
   }
+  // SIMD&FP data registers (V = 1) cannot overlap the general-purpose base.
+  const bool simd_fp = (w & 0x04000000u) != 0;
   if (is_pair(w)) {
     const unsigned index = (w >> 23) & 3;  // 00 no-allocate, 01 post, 10 offset, 11 pre
     const bool load = (w >> 22) & 1;
     const bool wback = index == 1 || index == 3;
     if (load && t == t2) return true;
-    return wback && (t == n || t2 == n) && n != 31;
+    return !simd_fp && wback && (t == n || t2 == n) && n != 31;
   }
-  if (is_imm_writeback(w)) return t == n && n != 31;
+  if (is_imm_writeback(w)) return !simd_fp && t == n && n != 31;
   return false;
 }
 

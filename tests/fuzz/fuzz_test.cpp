@@ -51,6 +51,34 @@ TEST(UnicornDifferential, InjectedFaultIsReported) {
   for (const Mismatch& m : report.mismatches) EXPECT_EQ(m.op, core::op_name(op)) << m.what;
 }
 
+// The same for the SIMD&FP state: a flipped bit in the destination V register of FADD
+// (scalar), and a cumulative flag set in FPSR by FMUL (scalar), must both be reported.
+TEST(UnicornDifferential, InjectedSimdFpFaultIsReported) {
+  const core::DecodeTable& table = core::host_decode_table();
+  const core::Op fadd = core::decode(table, 0x1E222820u);  // FADD S0, S1, S2
+  const core::Op fmul = core::decode(table, 0x1E220820u);  // FMUL S0, S1, S2
+  if (fadd == core::Op::kUndefined || fmul == core::Op::kUndefined) GTEST_SKIP() << "no scalar FADD/FMUL";
+  FuzzOptions options;
+  options.seed = 11;
+  options.instructions = 6000;
+  options.after_warp64_step = [&](uint32_t word, core::CpuState& state) {
+    const core::Op op = core::decode(table, word);
+    if (op == fadd) state.v[word & 31][1] ^= 1ull << 63;  // bit 127: outside any scalar result
+    if (op == fmul) state.fpsr ^= 1u << 27;               // QC: no scalar FP instruction sets it
+  };
+  DifferentialFuzzer fuzzer(options);
+  const FuzzReport report = fuzzer.run();
+  ASSERT_FALSE(report.mismatches.empty());
+  bool saw_fadd = false, saw_fmul = false;
+  for (const Mismatch& m : report.mismatches) {
+    saw_fadd |= m.op == core::op_name(fadd);
+    saw_fmul |= m.op == core::op_name(fmul);
+    EXPECT_TRUE(m.op == core::op_name(fadd) || m.op == core::op_name(fmul)) << m.op << ": " << m.what;
+  }
+  EXPECT_TRUE(saw_fadd);
+  EXPECT_TRUE(saw_fmul);
+}
+
 TEST(DecodeSweep, FixedSeedAgreesWithCapstone) {
   SweepOptions options;
   options.seed = 20240601;
