@@ -36,9 +36,10 @@ class CpuLaneEngine final : public LaneEngine {
     return spaces_.at(lane).read_bytes(address, length);
   }
 
-  double run(uint64_t max_cycles) override {
+  double run(uint64_t max_cycles, std::span<const uint8_t> active) override {
     double seconds = 0;
     for (size_t lane = 0; lane < spaces_.size(); ++lane) {
+      if (!active.empty() && !active[lane]) continue;
       const EngineRun run = engine_->run(states_[lane], spaces_[lane], max_cycles);
       results_[lane] = to_lane_result(run.result, states_[lane].pc);
       seconds += run.seconds;

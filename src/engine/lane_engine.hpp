@@ -39,8 +39,9 @@ class LaneEngine {
   virtual void write_memory(uint64_t lane, uint64_t address, std::span<const uint8_t> bytes) = 0;
   virtual std::vector<uint8_t> read_memory(uint64_t lane, uint64_t address, uint64_t length) const = 0;
 
-  // Runs all lanes; returns the engine's own elapsed seconds.
-  virtual double run(uint64_t max_cycles) = 0;
+  // Runs every lane whose byte in `active` is non-zero (every lane when `active` is empty);
+  // the others keep their state and last result. Returns the engine's own elapsed seconds.
+  virtual double run(uint64_t max_cycles, std::span<const uint8_t> active = {}) = 0;
 
  protected:
   std::vector<core::CpuState> states_;

@@ -25,6 +25,30 @@ W64_HD W64_INLINE uint32_t per_case(uint32_t insn) {
   return insn;
 }
 
+// Every encoding's case: the whole dispatch.
+template <class State, class Memory>
+W64_HD W64_INLINE Outcome execute_any(Op op, uint32_t insn, State& s, Memory& mem) {
+  switch (op) {
+#define W64_ENCODING(name, pattern) \
+  case Op::name: return sem::exec_##name(per_case(insn), s, mem);
+#include "warp64/core/encodings/all.def"
+#undef W64_ENCODING
+    default: return Outcome::undefined();
+  }
+}
+
+#if defined(__CUDA_ARCH__)
+// The dispatch as a called function, for the GPU: its cases (the SIMD&FP ones above all)
+// need far more registers than the hot path, and a kernel's register count is the most any
+// of its inlined code needs, which sets how many warps an SM can hold. Called on copies of
+// the state and memory policy, so that the caller's own objects never have their address
+// taken and stay in registers.
+template <class State, class Memory>
+__device__ __noinline__ Outcome execute_outlined(Op op, uint32_t insn, State& s, Memory& mem) {
+  return execute_any(op, insn, s, mem);
+}
+#endif
+
 // Runs `insn` (already decoded to `op`) against state `s`, whose pc is the instruction's
 // address. Does not advance pc for Flow::kNext: the engine does that, so that it can keep
 // pc in whatever form suits it.
@@ -44,15 +68,18 @@ W64_HD W64_INLINE Outcome execute(Op op, uint32_t insn, State& s, Memory& mem) {
 #undef W64_HOT
     default: break;
   }
-  op = static_cast<Op>(per_case(static_cast<uint32_t>(op)));
-#endif
-  switch (op) {
-#define W64_ENCODING(name, pattern) \
-  case Op::name: return sem::exec_##name(per_case(insn), s, mem);
-#include "warp64/core/encodings/all.def"
-#undef W64_ENCODING
-    default: return Outcome::undefined();
+  if constexpr (requires { requires State::kOutlineColdCases; }) {
+    State cold_state = s;
+    Memory cold_memory = mem;
+    const Outcome outcome = execute_outlined(op, insn, cold_state, cold_memory);
+    s = cold_state;
+    return outcome;
+  } else {
+    return execute_any(static_cast<Op>(per_case(static_cast<uint32_t>(op))), insn, s, mem);
   }
+#else
+  return execute_any(op, insn, s, mem);
+#endif
 }
 
 }  // namespace warp64::core

@@ -18,6 +18,9 @@ constexpr unsigned kThreadsPerBlock = 128;
 // (they are indexed by register number, so they live in memory) and every other member in
 // a scalar the compiler can hold in a register.
 struct LaneState {
+  // The core runs the encodings outside its hot set on a copy of this object (see execute.hpp).
+  static constexpr bool kOutlineColdCases = true;
+
   uint64_t* x;
   uint64_t (*v)[2];
   uint64_t sp;
@@ -59,11 +62,13 @@ struct LaneState {
   }
 };
 
-__global__ void run_lanes_kernel(core::CpuState* states, core::RunResult* results,
+// Five blocks per SM (up to 102 registers a thread): the hot path fits, and the outlined cold cases
+// spill inside their own function.
+__global__ void __launch_bounds__(kThreadsPerBlock, 5) run_lanes_kernel(core::CpuState* states, core::RunResult* results,
                                  const __grid_constant__ gpu::DeviceLayout layout, const core::DecodeTable* table,
-                                 uint64_t lanes, uint64_t max_cycles) {
+                                 const uint8_t* active, uint64_t lanes, uint64_t max_cycles) {
   const uint64_t lane = static_cast<uint64_t>(blockIdx.x) * blockDim.x + threadIdx.x;
-  if (lane >= lanes) return;
+  if (lane >= lanes || (active != nullptr && !active[lane])) return;
   uint64_t registers[31];
   uint64_t vector_registers[32][2];
   LaneState state{registers, vector_registers};
@@ -148,7 +153,7 @@ class GpuLaneEngine final : public LaneEngine {
   const char* name() const override { return "gpu"; }
 
   void configure(uint64_t lanes, std::vector<LaneRegionSpec> regions) override {
-    if (regions.size() > gpu::kMaxRegions) throw Error("the GPU engine supports at most 4 memory regions");
+    if (regions.size() > gpu::kMaxRegions) throw Error("the GPU engine supports at most " + std::to_string(gpu::kMaxRegions) + " memory regions");
     lanes_ = lanes;
     specs_ = std::move(regions);
     layout_ = {};
@@ -200,13 +205,20 @@ class GpuLaneEngine final : public LaneEngine {
     return out;
   }
 
-  double run(uint64_t max_cycles) override {
+  double run(uint64_t max_cycles, std::span<const uint8_t> active) override {
     W64_CUDA_CHECK(cudaMemcpy(device_states_.get(), states_.data(), lanes_ * sizeof(core::CpuState),
                               cudaMemcpyHostToDevice));
+    const uint8_t* device_active = nullptr;
+    if (!active.empty()) {
+      if (active.size() != lanes_) throw Error("the active-lane mask must have one byte per lane");
+      if (device_active_.count() != lanes_) device_active_.allocate(lanes_);
+      W64_CUDA_CHECK(cudaMemcpy(device_active_.get(), active.data(), lanes_, cudaMemcpyHostToDevice));
+      device_active = device_active_.get();
+    }
     const uint64_t blocks = (lanes_ + kThreadsPerBlock - 1) / kThreadsPerBlock;
     W64_CUDA_CHECK(cudaEventRecord(context_.start()));
     run_lanes_kernel<<<static_cast<unsigned>(blocks), kThreadsPerBlock>>>(
-        device_states_.get(), device_results_.get(), layout_, context_.table(), lanes_, max_cycles);
+        device_states_.get(), device_results_.get(), layout_, context_.table(), device_active, lanes_, max_cycles);
     W64_CUDA_CHECK(cudaGetLastError());
     W64_CUDA_CHECK(cudaEventRecord(context_.stop()));
     W64_CUDA_CHECK(cudaEventSynchronize(context_.stop()));
@@ -218,18 +230,11 @@ class GpuLaneEngine final : public LaneEngine {
                               cudaMemcpyDeviceToHost));
     W64_CUDA_CHECK(cudaMemcpy(raw.data(), device_results_.get(), lanes_ * sizeof(core::RunResult),
                               cudaMemcpyDeviceToHost));
-    for (uint64_t lane = 0; lane < lanes_; ++lane) results_[lane] = to_lane_result(raw[lane], states_[lane].pc);
+    for (uint64_t lane = 0; lane < lanes_; ++lane) {
+      if (active.empty() || active[lane]) results_[lane] = to_lane_result(raw[lane], states_[lane].pc);
+    }
     return milliseconds / 1000.0;
   }
-
-  // Whole-region access for the single-machine engine.
-  void upload_region(size_t index, const std::vector<uint8_t>& bytes) {
-    W64_CUDA_CHECK(cudaMemcpy(layout_.regions[index].data, bytes.data(), bytes.size(), cudaMemcpyHostToDevice));
-  }
-  void download_region(size_t index, std::vector<uint8_t>& bytes) const {
-    W64_CUDA_CHECK(cudaMemcpy(bytes.data(), layout_.regions[index].data, bytes.size(), cudaMemcpyDeviceToHost));
-  }
-  const std::vector<LaneRegionSpec>& specs() const { return specs_; }
 
  private:
   // Every copy of a region starts with `initial`: zeroed in one memset when it is all zero,
@@ -286,32 +291,39 @@ class GpuLaneEngine final : public LaneEngine {
   std::vector<std::unique_ptr<DeviceBuffer<unsigned long long>>> decode_caches_;
   DeviceBuffer<core::CpuState> device_states_;
   DeviceBuffer<core::RunResult> device_results_;
+  DeviceBuffer<uint8_t> device_active_;
   uint64_t private_bytes_ = 0;
 };
 
-// One machine on the GPU: a single lane whose regions are all private, mirrored from the
-// machine's address space around each run.
+// One machine on the GPU: a single lane whose memory mirrors the machine's address space
+// around each run. Adjacent host regions with the same permissions share one device region
+// (a Linux process's data, brk heap and mmap areas grow as many small regions).
 class GpuEngine final : public Engine {
  public:
   const char* name() const override { return "gpu"; }
 
   EngineRun run(core::CpuState& state, AddressSpace& memory, uint64_t max_cycles) override {
-    if (!same_layout(memory)) {
-      std::vector<LaneRegionSpec> specs;
-      for (const auto& region : memory.regions()) specs.push_back({region->base, region->size, region->perms, false, {}});
-      lanes_.configure(1, std::move(specs));
-    }
-    const auto& regions = memory.regions();
-    for (size_t i = 0; i < regions.size(); ++i) lanes_.upload_region(i, regions[i]->bytes);
-    lanes_.states()[0] = state;
-    const double seconds = lanes_.run(max_cycles);
-    state = lanes_.states()[0];
-    for (size_t i = 0; i < regions.size(); ++i) {
-      if (regions[i]->perms & kPermWrite) {
-        lanes_.download_region(i, regions[i]->bytes);
-        // The guest may have rewritten code: forget the host-side decodes.
-        std::fill(regions[i]->decoded.begin(), regions[i]->decoded.end(), kNotDecoded);
+    const std::vector<Span> spans = spans_of(memory);
+    if (spans != spans_) {
+      if (spans.size() > gpu::kMaxRegions) {
+        throw Error("the GPU engine maps at most " + std::to_string(gpu::kMaxRegions) +
+                    " regions of distinct permissions; this address space has " + std::to_string(spans.size()));
       }
+      std::vector<LaneRegionSpec> specs;
+      for (const Span& span : spans) specs.push_back({span.base, span.size, span.perms, false, {}});
+      lanes_.configure(1, std::move(specs));
+      spans_ = spans;
+    }
+    for (const auto& region : memory.regions()) lanes_.write_memory(0, region->base, region->bytes);
+    lanes_.states()[0] = state;
+    const double seconds = lanes_.run(max_cycles, {});
+    state = lanes_.states()[0];
+    for (const auto& region : memory.regions()) {
+      if (!(region->perms & kPermWrite)) continue;
+      const std::vector<uint8_t> bytes = lanes_.read_memory(0, region->base, region->size);
+      std::copy(bytes.begin(), bytes.end(), region->bytes.begin());
+      // The guest may have rewritten code: forget the host-side decodes.
+      std::fill(region->decoded.begin(), region->decoded.end(), kNotDecoded);
     }
     const LaneResult& lane = lanes_.results()[0];
     core::RunResult result{lane.stop_reason, lane.fault_kind, lane.fault_address, lane.cycles,
@@ -320,19 +332,26 @@ class GpuEngine final : public Engine {
   }
 
  private:
-  bool same_layout(const AddressSpace& memory) const {
-    const auto& regions = memory.regions();
-    const auto& specs = lanes_.specs();
-    if (regions.size() != specs.size()) return false;
-    for (size_t i = 0; i < specs.size(); ++i) {
-      if (regions[i]->base != specs[i].base || regions[i]->size != specs[i].size || regions[i]->perms != specs[i].perms) {
-        return false;
+  struct Span {
+    uint64_t base, size;
+    uint8_t perms;
+    bool operator==(const Span&) const = default;
+  };
+
+  static std::vector<Span> spans_of(const AddressSpace& memory) {
+    std::vector<Span> spans;
+    for (const auto& region : memory.regions()) {
+      if (!spans.empty() && spans.back().perms == region->perms && spans.back().base + spans.back().size == region->base) {
+        spans.back().size += region->size;
+      } else {
+        spans.push_back({region->base, region->size, region->perms});
       }
     }
-    return true;
+    return spans;
   }
 
   GpuLaneEngine lanes_;
+  std::vector<Span> spans_;
 };
 
 }  // namespace

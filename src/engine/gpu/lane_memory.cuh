@@ -9,7 +9,7 @@
 
 namespace warp64::gpu {
 
-inline constexpr unsigned kMaxRegions = 4;
+inline constexpr unsigned kMaxRegions = 16;
 inline constexpr uint32_t kPermRead = 1, kPermWrite = 2, kPermExecute = 4;
 
 struct DeviceRegion {
