@@ -8,7 +8,14 @@
 
 namespace warp64 {
 
-Region& AddressSpace::map(uint64_t base, uint64_t size, uint8_t perms) {
+Region& AddressSpace::map(uint64_t base, uint64_t size, uint8_t perms) { return insert(base, size, perms, true); }
+
+void AddressSpace::adopt(uint64_t base, uint64_t size, uint8_t perms) {
+  if (store_ == nullptr) throw Error("only an address space backed by a store can adopt a mapping");
+  insert(base, size, perms, false);
+}
+
+Region& AddressSpace::insert(uint64_t base, uint64_t size, uint8_t perms, bool zero_fill) {
   if (size == 0) throw Error("cannot map an empty region");
   if (base + size < base) throw Error("region wraps around the address space");
   for (const auto& region : regions_) {
@@ -20,11 +27,15 @@ Region& AddressSpace::map(uint64_t base, uint64_t size, uint8_t perms) {
   region->base = base;
   region->size = size;
   region->perms = perms;
-  try {
-    region->bytes.assign(size, 0);
-    if (perms & kPermExecute) region->decoded.assign((size + 3) / 4, kNotDecoded);
-  } catch (const std::bad_alloc&) {
-    throw Error("not enough host memory for a region of " + std::to_string(size) + " bytes");
+  if (store_ != nullptr) {
+    if (zero_fill) store_->zero(base, size);
+  } else {
+    try {
+      region->bytes.assign(size, 0);
+      if (perms & kPermExecute) region->decoded.assign((size + 3) / 4, kNotDecoded);
+    } catch (const std::bad_alloc&) {
+      throw Error("not enough host memory for a region of " + std::to_string(size) + " bytes");
+    }
   }
   regions_.push_back(std::move(region));
   std::sort(regions_.begin(), regions_.end(),
@@ -44,9 +55,11 @@ void AddressSpace::split_at(uint64_t address) {
   tail->base = address;
   tail->size = region->size - head;
   tail->perms = region->perms;
-  tail->bytes.assign(region->bytes.begin() + static_cast<std::ptrdiff_t>(head), region->bytes.end());
-  region->bytes.resize(head);
-  region->bytes.shrink_to_fit();
+  if (!region->bytes.empty()) {
+    tail->bytes.assign(region->bytes.begin() + static_cast<std::ptrdiff_t>(head), region->bytes.end());
+    region->bytes.resize(head);
+    region->bytes.shrink_to_fit();
+  }
   region->size = head;
   if (!region->decoded.empty()) {
     // Decoded slots are per 4-byte word; a split inside a word drops the cache of both halves.
@@ -73,7 +86,9 @@ void AddressSpace::protect(uint64_t base, uint64_t size, uint8_t perms) {
   for (auto& r : regions_) {
     if (r->base >= base && r->base + r->size <= end) {
       r->perms = perms;
-      if ((perms & kPermExecute) && r->decoded.empty()) r->decoded.assign((r->size + 3) / 4, kNotDecoded);
+      if ((perms & kPermExecute) && r->decoded.empty() && store_ == nullptr) {
+        r->decoded.assign((r->size + 3) / 4, kNotDecoded);
+      }
     }
   }
 }
@@ -122,6 +137,11 @@ void AddressSpace::write_bytes(uint64_t address, std::span<const uint8_t> data) 
     if (region == nullptr) throw Error("address " + hex(address + done) + " is not mapped");
     const uint64_t offset = address + done - region->base;
     const uint64_t chunk = std::min<uint64_t>(data.size() - done, region->size - offset);
+    if (store_ != nullptr) {
+      store_->write(address + done, data.data() + done, chunk);
+      done += chunk;
+      continue;
+    }
     std::memcpy(region->bytes.data() + offset, data.data() + done, chunk);
     if (!region->decoded.empty()) {
       std::fill(region->decoded.begin() + offset / 4, region->decoded.begin() + (offset + chunk + 3) / 4,
@@ -138,7 +158,11 @@ std::vector<uint8_t> AddressSpace::read_bytes(uint64_t address, uint64_t length)
     if (region == nullptr) throw Error("address " + hex(address + done) + " is not mapped");
     const uint64_t offset = address + done - region->base;
     const uint64_t chunk = std::min<uint64_t>(length - done, region->size - offset);
-    std::memcpy(out.data() + done, region->bytes.data() + offset, chunk);
+    if (store_ != nullptr) {
+      store_->read(address + done, out.data() + done, chunk);
+    } else {
+      std::memcpy(out.data() + done, region->bytes.data() + offset, chunk);
+    }
     done += chunk;
   }
   return out;

@@ -28,10 +28,28 @@ struct Region {
 
 inline constexpr uint16_t kNotDecoded = 0xFFFF;
 
+// Where the bytes of an address space live when the host does not hold them: one lane of a
+// lane engine, for instance. The address space keeps the mappings and permissions; the store
+// keeps the contents.
+class ByteStore {
+ public:
+  virtual ~ByteStore() = default;
+  virtual void read(uint64_t address, uint8_t* out, uint64_t length) const = 0;
+  virtual void write(uint64_t address, const uint8_t* data, uint64_t length) = 0;
+  virtual void zero(uint64_t address, uint64_t length) = 0;
+};
+
 class AddressSpace {
  public:
+  // With a store, regions hold no host bytes (Region::bytes stays empty) and every byte
+  // access goes to the store; new mappings are zeroed there.
+  explicit AddressSpace(ByteStore* store = nullptr) : store_(store) {}
+  bool host_backed() const { return store_ == nullptr; }
+
   // Maps [base, base+size) zero-filled. Throws warp64::Error on overlap, size 0 or wrap.
   Region& map(uint64_t base, uint64_t size, uint8_t perms);
+  // Records a mapping whose contents the store already holds (they are not zeroed).
+  void adopt(uint64_t base, uint64_t size, uint8_t perms);
   void unmap_all() { regions_.clear(); }
 
   // Page-range operations for an OS layer: regions that straddle an edge of the range are
@@ -56,11 +74,13 @@ class AddressSpace {
   std::vector<uint8_t> read_bytes(uint64_t address, uint64_t length) const;
 
  private:
+  Region& insert(uint64_t base, uint64_t size, uint8_t perms, bool zero_fill);
   // Splits the region containing `address` so that one starts there (no-op at an edge or hole).
   void split_at(uint64_t address);
   void sort_regions();
 
   std::vector<std::unique_ptr<Region>> regions_;
+  ByteStore* store_;
 };
 
 }  // namespace warp64
