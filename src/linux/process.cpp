@@ -18,6 +18,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <array>
 #include <cerrno>
 #include <climits>
@@ -28,10 +29,12 @@
 #include <iterator>
 #include <initializer_list>
 #include <map>
+#include <optional>
 #include <random>
 
 #include "engine/engine.hpp"
 #include "linux/elf_loader.hpp"
+#include "linux/guest_process.hpp"
 #include "memory/address_space.hpp"
 
 extern char** environ;
@@ -39,10 +42,6 @@ extern char** environ;
 namespace warp64::linux_abi {
 namespace {
 
-constexpr uint64_t kStackTop = 0x7ffffffff000ull;
-constexpr uint64_t kStackSize = 8ull << 20;
-constexpr uint64_t kMmapCeiling = kStackTop - kStackSize - (256ull << 20);
-constexpr uint64_t kMmapFloor = 0x10000;
 // Guest memory is host memory, zero-filled when mapped (no overcommit): one brk, mmap or
 // mremap request may not ask for more.
 constexpr uint64_t kMaxMapping = 1ull << 30;
@@ -79,19 +78,55 @@ int open_flags_to_guest(int host) {
 
 uint64_t page_up(uint64_t v) { return (v + kPageSize - 1) & ~(kPageSize - 1); }
 
+// Generic (AArch64) signal numbers; 1..31 equal the host's.
 const char* signal_name(int sig) {
-  switch (sig) {
-    case SIGSEGV: return "SIGSEGV";
-    case SIGILL: return "SIGILL";
-    case SIGTRAP: return "SIGTRAP";
-    case SIGBUS: return "SIGBUS";
-    case SIGABRT: return "SIGABRT";
-    case SIGKILL: return "SIGKILL";
-    case SIGTERM: return "SIGTERM";
-    case SIGINT: return "SIGINT";
-    default: return nullptr;
-  }
+  static const char* const names[32] = {
+      nullptr,   "SIGHUP",  "SIGINT",    "SIGQUIT", "SIGILL",    "SIGTRAP", "SIGABRT", "SIGBUS",
+      "SIGFPE",  "SIGKILL", "SIGUSR1",   "SIGSEGV", "SIGUSR2",   "SIGPIPE", "SIGALRM", "SIGTERM",
+      "SIGSTKFLT", "SIGCHLD", "SIGCONT", "SIGSTOP", "SIGTSTP",   "SIGTTIN", "SIGTTOU", "SIGURG",
+      "SIGXCPU", "SIGXFSZ", "SIGVTALRM", "SIGPROF", "SIGWINCH",  "SIGIO",   "SIGPWR",  "SIGSYS",
+  };
+  return sig > 0 && sig < 32 ? names[sig] : nullptr;
 }
+
+std::string signal_text(int sig) {
+  if (const char* name = signal_name(sig)) return name;
+  return sig >= 32 && sig <= 64 ? "SIGRT_" + std::to_string(sig - 32) : "signal " + std::to_string(sig);
+}
+
+// Signals whose default action does nothing (or continues the process).
+bool default_ignored(int sig) { return sig == SIGCHLD || sig == SIGURG || sig == SIGWINCH || sig == SIGCONT; }
+bool default_stops(int sig) { return sig == SIGSTOP || sig == SIGTSTP || sig == SIGTTIN || sig == SIGTTOU; }
+
+uint64_t sig_bit(int sig) { return 1ull << (sig - 1); }
+constexpr uint64_t kUnblockable = (1ull << (SIGKILL - 1)) | (1ull << (SIGSTOP - 1));
+
+// struct k_sigaction as rt_sigaction takes it on AArch64, and its sa_flags bits.
+struct GuestSigaction {
+  uint64_t handler, flags, restorer, mask;
+};
+constexpr uint64_t kSigDfl = 0, kSigIgn = 1;
+constexpr uint64_t kSaSiginfo = 4, kSaRestorer = 0x04000000, kSaOnstack = 0x08000000, kSaNodefer = 0x40000000,
+                   kSaResethand = 0x80000000;
+constexpr int kSiUser = 0, kSiTkill = -6;
+constexpr int kSsOnstack = 1, kSsDisable = 2;
+constexpr uint64_t kGuestMinSigstksz = 5120;  // AArch64 MINSIGSTKSZ
+
+// The AArch64 rt_sigframe (arch/arm64/kernel/signal.c, asm/sigcontext.h, asm/ucontext.h):
+// struct siginfo (128 bytes), then struct ucontext whose uc_mcontext is 16-byte aligned.
+namespace frame {
+constexpr uint64_t kInfo = 0;
+constexpr uint64_t kUc = 128;
+constexpr uint64_t kUcFlags = kUc + 0, kUcLink = kUc + 8, kUcStack = kUc + 16, kUcSigmask = kUc + 40;
+constexpr uint64_t kMcontext = kUc + 176;  // after the kernel's 128-byte sigset area, aligned to 16
+constexpr uint64_t kFaultAddress = kMcontext + 0, kRegs = kMcontext + 8, kSp = kMcontext + 256,
+                   kPc = kMcontext + 264, kPstate = kMcontext + 272;
+constexpr uint64_t kReserved = kMcontext + 288, kReservedSize = 4096;
+constexpr uint64_t kSize = kReserved + kReservedSize;  // sizeof(struct rt_sigframe), a multiple of 16
+constexpr uint32_t kFpsimdMagic = 0x46508001, kFpsimdSize = 528;
+constexpr uint32_t kEsrMagic = 0x45535201, kEsrSize = 16;
+static_assert(kSize == 4688);
+}  // namespace frame
 
 struct SyscallInfo {
   const char* name;
@@ -105,6 +140,7 @@ const std::map<uint64_t, SyscallInfo>& syscall_table() {
       {24, {"dup3", "ddx"}},         {25, {"fcntl", "ddx"}},
       {29, {"ioctl", "dxp"}},        {34, {"mkdirat", "aso"}},
       {35, {"unlinkat", "asx"}},     {38, {"renameat", "asas"}},
+      {45, {"truncate", "sD"}},      {46, {"ftruncate", "dD"}},
       {48, {"faccessat", "asox"}},   {49, {"chdir", "s"}},
       {56, {"openat", "asOo"}},      {57, {"close", "d"}},
       {59, {"pipe2", "px"}},         {61, {"getdents64", "dpu"}},
@@ -121,7 +157,9 @@ const std::map<uint64_t, SyscallInfo>& syscall_table() {
       {124, {"sched_yield", ""}},    {129, {"kill", "dd"}},
       {130, {"tkill", "dd"}},        {131, {"tgkill", "ddd"}},
       {132, {"sigaltstack", "pp"}},  {134, {"rt_sigaction", "dppu"}},
-      {135, {"rt_sigprocmask", "dppu"}}, {153, {"times", "p"}},
+      {133, {"rt_sigsuspend", "pu"}}, {135, {"rt_sigprocmask", "dppu"}},
+      {136, {"rt_sigpending", "pu"}},
+      {139, {"rt_sigreturn", ""}},   {153, {"times", "p"}},
       {160, {"uname", "p"}},         {163, {"getrlimit", "dp"}},
       {166, {"umask", "o"}},         {169, {"gettimeofday", "pp"}},
       {172, {"getpid", ""}},         {173, {"getppid", ""}},
@@ -138,11 +176,23 @@ const std::map<uint64_t, SyscallInfo>& syscall_table() {
   return table;
 }
 
+}  // namespace
+
 class Process {
  public:
-  explicit Process(const ProcessOptions& options) : options_(options) {}
+  Process(const ProcessOptions& options, const ProcessLayout& layout, ByteStore* store)
+      : options_(options), layout_(layout), space_(store) {}
 
-  ProcessResult run();
+  // Maps the executable (from its file, or adopting `loaded`'s regions, whose bytes the
+  // store holds) and builds the initial stack.
+  void start(const ElfImage* image, const AddressSpace* loaded);
+  bool handle_stop(const core::RunResult& stop, uint64_t cycles);
+
+  CpuState& state() { return state_; }
+  AddressSpace& memory() { return space_; }
+  int exit_code() const { return exit_code_; }
+  int exit_signal() const { return exit_signal_; }
+  const std::string& captured(int fd) const { return captured_[fd == 2 ? 2 : 1]; }
 
  private:
   // Guest memory access with the guest's permissions; false where any byte is unmapped or
@@ -176,13 +226,22 @@ class Process {
   bool read_string(uint64_t address, std::string& out, size_t limit = PATH_MAX) const {
     out.clear();
     while (out.size() < limit) {
-      const Region* r = space_.find(address + out.size());
+      const uint64_t at = address + out.size();
+      const Region* r = space_.find(at);
       if (r == nullptr || !(r->perms & kPermRead)) return false;
-      const char c = static_cast<char>(r->bytes[address + out.size() - r->base]);
-      if (c == 0) return true;
-      out.push_back(c);
+      // In pieces, so that a store-backed space is asked for little more than the string.
+      const uint64_t piece = std::min<uint64_t>({r->size - (at - r->base), limit - out.size(), uint64_t{256}});
+      const std::vector<uint8_t> bytes = space_.read_bytes(at, piece);
+      const auto end = std::find(bytes.begin(), bytes.end(), uint8_t{0});
+      out.append(bytes.begin(), end);
+      if (end != bytes.end()) return true;
     }
     return false;
+  }
+  // [base, base+size) may be mapped: a confined layout keeps mappings inside its mmap area.
+  bool placeable(uint64_t base, uint64_t size) const {
+    return !layout_.confined || (base >= layout_.mmap_floor && size <= layout_.mmap_ceiling - base &&
+                                 base <= layout_.mmap_ceiling);
   }
 
   void setup_stack();
@@ -203,7 +262,19 @@ class Process {
   int64_t sys_mremap(const uint64_t a[6]);
   int64_t sys_readlinkat(const uint64_t a[6]);
   int64_t sys_rt_sigaction(const uint64_t a[6]);
-  int64_t sys_kill_self(int sig);
+  int64_t sys_kill_self(int sig, int code);
+  GuestSigaction action(int sig) const;
+  bool on_altstack(uint64_t sp) const {
+    return altstack_[2] != 0 && sp > altstack_[0] && sp - altstack_[0] <= altstack_[2];
+  }
+  uint64_t altstack_flags(uint64_t sp) const {
+    if (altstack_[2] == 0 || (altstack_[1] & kSsDisable)) return kSsDisable;
+    return on_altstack(sp) ? kSsOnstack : 0;
+  }
+  void deliver_pending();
+  bool push_signal_frame(int sig, const GuestSigaction& act);
+  bool sys_rt_sigreturn();
+  void die_of_signal(int sig, const std::string& why);
   int64_t put_timespec(uint64_t address, const struct timespec& ts) {
     const int64_t v[2] = {ts.tv_sec, ts.tv_nsec};
     return copy_out(address, v, 16) ? 0 : -EFAULT;
@@ -211,10 +282,20 @@ class Process {
 
   std::string format_arg(char kind, uint64_t value, uint64_t next, int64_t result) const;
   void trace(uint64_t number, const uint64_t a[6], int64_t result, bool known) const;
-  void report_fault(const ExecResult& stop, int sig) const;
+  void report_fault(const ExecResult& stop, int sig);
+  // The run's one-line reports go where the guest's stderr goes.
+  void report(const std::string& line) {
+    if (options_.capture_output) {
+      captured_[2] += line + "\n";
+    } else {
+      std::fprintf(stderr, "%s\n", line.c_str());
+    }
+  }
 
   const ProcessOptions& options_;
+  ProcessLayout layout_;
   AddressSpace space_;
+  std::string captured_[3];
   ElfImage image_;
   CpuState state_{};
   std::string exe_path_;
@@ -222,13 +303,24 @@ class Process {
   std::map<int, std::array<uint8_t, 32>> actions_;
   uint64_t altstack_[3] = {0, 2 /* SS_DISABLE */, 0};
   uint64_t sigmask_ = 0;
+  uint64_t pending_ = 0;               // standard signals do not queue: one bit each
+  int pending_code_[65] = {};          // si_code of each pending signal
+  uint64_t sigreturn_trampoline_ = 0;
+  // rt_sigsuspend's caller mask: the first handler frame saves it instead of the temporary one.
+  std::optional<uint64_t> suspended_mask_;
+  uint64_t syscall_pc_ = 0;            // the SVC of the system call being serviced  // stands in for the vDSO's __kernel_rt_sigreturn
   bool exited_ = false;
   int exit_code_ = 0;
   int exit_signal_ = 0;
 };
 
 void Process::setup_stack() {
-  space_.map(kStackTop - kStackSize, kStackSize, kPermRead | kPermWrite);
+  const uint64_t stack_base = layout_.stack_top - layout_.stack_size;
+  if (space_.host_backed()) {
+    space_.map(stack_base, layout_.stack_size, kPermRead | kPermWrite);
+  } else {
+    space_.adopt(stack_base, layout_.stack_size, kPermRead | kPermWrite);
+  }
   std::vector<std::string> argv{options_.path};
   argv.insert(argv.end(), options_.args.begin(), options_.args.end());
   std::vector<std::string> envp;
@@ -242,10 +334,18 @@ void Process::setup_stack() {
   }
   for (const auto& s : options_.set_env) envp.push_back(s.first + "=" + s.second);
 
-  uint64_t sp = kStackTop - 8;  // a zero word ends the string area
+  // The stack's initial contents are assembled here, top down, and written in one piece.
+  std::vector<uint8_t> top;  // the bytes of [stack_top - top.size(), stack_top)
+  auto place = [&](uint64_t address, const void* data, size_t length) {
+    const uint64_t needed = layout_.stack_top - address;
+    if (needed > layout_.stack_size) throw Error("the arguments and environment do not fit in the stack");
+    if (top.size() < needed) top.insert(top.begin(), needed - top.size(), 0);
+    std::memcpy(top.data() + (top.size() - needed), data, length);
+  };
+  uint64_t sp = layout_.stack_top - 8;  // a zero word ends the string area
   auto push_string = [&](const std::string& text) {
     sp -= text.size() + 1;
-    space_.write_bytes(sp, {reinterpret_cast<const uint8_t*>(text.c_str()), text.size() + 1});
+    place(sp, text.c_str(), text.size() + 1);
     return sp;
   };
   const uint64_t execfn = push_string(options_.path);
@@ -258,7 +358,7 @@ void Process::setup_stack() {
   for (auto& b : random) b = static_cast<uint8_t>(device());
   sp = (sp - 16) & ~15ull;
   const uint64_t random_at = sp;
-  space_.write_bytes(random_at, random);
+  place(random_at, random, sizeof random);
 
   const std::vector<std::pair<uint64_t, uint64_t>> aux = {
       {AT_PHDR_, image_.phdr_address}, {AT_PHENT_, image_.phent}, {AT_PHNUM_, image_.phnum},
@@ -281,9 +381,8 @@ void Process::setup_stack() {
     words.push_back(value);
   }
   sp = (sp - words.size() * 8) & ~15ull;
-  std::vector<uint8_t> bytes(words.size() * 8);
-  std::memcpy(bytes.data(), words.data(), bytes.size());
-  space_.write_bytes(sp, bytes);
+  place(sp, words.data(), words.size() * 8);
+  space_.write_bytes(layout_.stack_top - top.size(), top);
   state_.sp = sp;
 }
 
@@ -302,6 +401,10 @@ int64_t Process::sys_write_like(int fd, uint64_t buf, uint64_t count, int64_t of
   if (!accessible(buf, count, kPermRead)) return -EFAULT;
   std::vector<uint8_t> data(count);
   copy_in(buf, data.data(), count);
+  if (options_.capture_output && !positional && (fd == 1 || fd == 2)) {
+    captured_[fd].append(data.begin(), data.end());
+    return static_cast<int64_t>(count);
+  }
   const ssize_t n = positional ? pwrite(fd, data.data(), count, offset) : ::write(fd, data.data(), count);
   return n < 0 ? -errno : n;
 }
@@ -349,7 +452,7 @@ int64_t Process::sys_brk(uint64_t address) {
   if (address < brk_start_) return brk_;
   const uint64_t old_end = page_up(brk_), new_end = page_up(address);
   if (new_end > old_end) {
-    if (new_end - old_end > kMaxMapping) return brk_;
+    if (new_end - old_end > kMaxMapping || new_end > layout_.heap_limit) return brk_;
     if (!space_.is_free(old_end, new_end - old_end)) return brk_;
     try {
       space_.map(old_end, new_end - old_end, kPermRead | kPermWrite);
@@ -363,9 +466,11 @@ int64_t Process::sys_brk(uint64_t address) {
   return brk_;
 }
 
+namespace {
 uint8_t prot_to_perms(uint64_t prot) {
   return (prot & 1 ? kPermRead : 0) | (prot & 2 ? kPermWrite : 0) | (prot & 4 ? kPermExecute : 0);
 }
+}  // namespace
 
 int64_t Process::sys_mmap(const uint64_t a[6]) {
   const uint64_t addr = a[0], length = a[1], prot = a[2], flags = a[3], offset = a[5];
@@ -391,6 +496,7 @@ int64_t Process::sys_mmap(const uint64_t a[6]) {
   uint64_t base;
   if (flags & (kFixed | kFixedNoreplace)) {
     if (addr % kPageSize || addr + size < addr || addr + size > (1ull << 48)) return -EINVAL;
+    if (!placeable(addr, size)) return -ENOMEM;
     if (!space_.is_free(addr, size)) {
       if (flags & kFixedNoreplace) return -EEXIST;
       space_.unmap(addr, size);
@@ -398,8 +504,11 @@ int64_t Process::sys_mmap(const uint64_t a[6]) {
     base = addr;
   } else {
     base = 0;
-    if (addr && addr % kPageSize == 0 && addr >= kMmapFloor && space_.is_free(addr, size)) base = addr;
-    if (!base) base = space_.find_free(size, kMmapFloor, kMmapCeiling, kPageSize);
+    if (addr && addr % kPageSize == 0 && addr >= layout_.mmap_floor && placeable(addr, size) &&
+        space_.is_free(addr, size)) {
+      base = addr;
+    }
+    if (!base) base = space_.find_free(size, layout_.mmap_floor, layout_.mmap_ceiling, kPageSize);
     if (!base) return -ENOMEM;
   }
   try {
@@ -423,12 +532,12 @@ int64_t Process::sys_mremap(const uint64_t a[6]) {
   const Region* region = space_.find(old_addr);
   if (region == nullptr) return -EFAULT;
   const uint8_t perms = region->perms;
-  if (space_.is_free(old_addr + old_size, new_size - old_size)) {
+  if (space_.is_free(old_addr + old_size, new_size - old_size) && placeable(old_addr, new_size)) {
     space_.map(old_addr + old_size, new_size - old_size, perms);
     return static_cast<int64_t>(old_addr);
   }
   if (!(flags & 1)) return -ENOMEM;  // MREMAP_MAYMOVE
-  const uint64_t base = space_.find_free(new_size, kMmapFloor, kMmapCeiling, kPageSize);
+  const uint64_t base = space_.find_free(new_size, layout_.mmap_floor, layout_.mmap_ceiling, kPageSize);
   if (!base) return -ENOMEM;
   std::vector<uint8_t> data;
   try {
@@ -468,25 +577,221 @@ int64_t Process::sys_rt_sigaction(const uint64_t a[6]) {
   std::array<uint8_t, 32> fresh{};
   if (a[1] && !copy_in(a[1], fresh.data(), 32)) return -EFAULT;
   if (a[2] && !copy_out(a[2], old.data(), 32)) return -EFAULT;
-  if (a[1]) actions_[sig] = fresh;
+  if (a[1]) {
+    actions_[sig] = fresh;
+    // Setting a signal to be ignored discards a pending one.
+    const GuestSigaction act = action(sig);
+    if (act.handler == kSigIgn || (act.handler == kSigDfl && default_ignored(sig))) pending_ &= ~sig_bit(sig);
+  }
   return 0;
 }
 
-int64_t Process::sys_kill_self(int sig) {
+GuestSigaction Process::action(int sig) const {
+  GuestSigaction act{};
+  if (auto it = actions_.find(sig); it != actions_.end()) std::memcpy(&act, it->second.data(), sizeof act);
+  return act;
+}
+
+// A signal the process sends itself becomes pending; deliver_pending acts on it when the
+// system call returns, as the kernel does on its way back to user space.
+int64_t Process::sys_kill_self(int sig, int code) {
   if (sig < 0 || sig > 64) return -EINVAL;
   if (sig == 0) return 0;
-  uint64_t handler = 0;
-  if (auto it = actions_.find(sig); it != actions_.end()) std::memcpy(&handler, it->second.data(), 8);
-  const bool default_ignore = sig == SIGCHLD || sig == SIGURG || sig == SIGWINCH || sig == SIGCONT;
-  if (sig != SIGKILL && sig != SIGSTOP) {
-    if (handler == 1 /* SIG_IGN */ || (handler == 0 && default_ignore)) return 0;
-    if (sig < 64 && (sigmask_ >> (sig - 1) & 1)) return 0;  // blocked: stays pending forever here
-  }
-  // Handlers are recorded but not delivered: the default action ends the process.
+  const GuestSigaction act = action(sig);
+  // An ignored signal is discarded when sent, blocked or not.
+  if (sig != SIGKILL && sig != SIGSTOP &&
+      (act.handler == kSigIgn || (act.handler == kSigDfl && default_ignored(sig))))
+    return 0;
+  if (!(pending_ & sig_bit(sig))) pending_code_[sig] = code;
+  pending_ |= sig_bit(sig);
+  return 0;
+}
+
+void Process::die_of_signal(int sig, const std::string& why) {
+  std::string line = "warp64: guest " + signal_text(sig) + ": " + why + " at pc " + hex(syscall_pc_);
+  const std::string symbol = image_.symbolize(syscall_pc_);
+  if (!symbol.empty()) line += " <" + symbol + ">";
+  if (options_.strace) std::fprintf(stderr, "+++ killed by %s +++\n", signal_text(sig).c_str());
+  report(line);
   exited_ = true;
   exit_signal_ = sig;
   exit_code_ = 128 + sig;
-  return 0;
+}
+
+// Acts on every pending signal the mask lets through, lowest number first, each handler's
+// frame on top of the previous one (so the last one set up runs first), as Linux does.
+void Process::deliver_pending() {
+  while (!exited_) {
+    const uint64_t ready = pending_ & ~(sigmask_ & ~kUnblockable);
+    if (ready == 0) {
+      if (!suspended_mask_) return;
+      // rt_sigsuspend woke for no handler: its caller's mask comes back now.
+      sigmask_ = *suspended_mask_;
+      suspended_mask_.reset();
+      continue;
+    }
+    const int sig = __builtin_ctzll(ready) + 1;
+    pending_ &= ~sig_bit(sig);
+    const GuestSigaction act = action(sig);
+    if (act.handler == kSigIgn && sig != SIGKILL && sig != SIGSTOP) continue;
+    if (act.handler == kSigDfl || sig == SIGKILL || sig == SIGSTOP) {
+      if (default_ignored(sig)) continue;
+      if (default_stops(sig)) {
+        ::raise(SIGSTOP);  // the whole emulator stops, as the process would; SIGCONT resumes it
+        continue;
+      }
+      die_of_signal(sig, "killed by its own signal");
+      return;
+    }
+    if (!push_signal_frame(sig, act)) {
+      // Linux forces SIGSEGV when the frame cannot be written.
+      die_of_signal(SIGSEGV, "cannot write the frame for " + signal_text(sig) + " handler");
+      return;
+    }
+  }
+}
+
+bool Process::push_signal_frame(int sig, const GuestSigaction& act) {
+  uint64_t sp = state_.sp;
+  if ((act.flags & kSaOnstack) && altstack_flags(sp) == 0) sp = altstack_[0] + altstack_[2];
+  const uint64_t record = (sp - 16) & ~15ull;  // the frame record {fp, lr}
+  const uint64_t base = record - frame::kSize;
+  if (base > record || !accessible(base, record + 16 - base, kPermWrite)) return false;
+
+  uint64_t restorer = act.restorer;
+  if (!(act.flags & kSaRestorer)) {
+    // Linux returns through the vDSO's sigreturn; a page of our own holds the same two
+    // instructions: mov x8, #139; svc #0.
+    if (sigreturn_trampoline_ == 0) {
+      const uint64_t page = space_.find_free(kPageSize, layout_.mmap_floor, layout_.mmap_ceiling, kPageSize);
+      if (page == 0) return false;
+      space_.map(page, kPageSize, kPermRead | kPermWrite);
+      const uint32_t code[2] = {0xd2801168, 0xd4000001};
+      copy_out(page, code, sizeof code);
+      space_.protect(page, kPageSize, kPermRead | kPermExecute);
+      sigreturn_trampoline_ = page;
+    }
+    restorer = sigreturn_trampoline_;
+  }
+
+  std::vector<uint8_t> f(frame::kSize, 0);
+  auto at = [&](uint64_t offset, auto value) { std::memcpy(f.data() + offset, &value, sizeof value); };
+  // siginfo for kill/tkill/tgkill: si_signo, si_errno, si_code, then _kill { si_pid, si_uid }.
+  at(frame::kInfo + 0, static_cast<int32_t>(sig));
+  at(frame::kInfo + 8, static_cast<int32_t>(pending_code_[sig]));
+  at(frame::kInfo + 16, static_cast<int32_t>(getpid()));
+  at(frame::kInfo + 20, static_cast<uint32_t>(getuid()));
+  // uc_flags and uc_link stay zero.
+  at(frame::kUcStack + 0, altstack_[0]);
+  at(frame::kUcStack + 8, static_cast<int32_t>(altstack_flags(state_.sp)));
+  at(frame::kUcStack + 16, altstack_[2]);
+  at(frame::kUcSigmask, suspended_mask_.value_or(sigmask_));
+  at(frame::kFaultAddress, uint64_t{0});
+  for (int i = 0; i < 31; ++i) at(frame::kRegs + 8 * i, state_.x[i]);
+  at(frame::kSp, state_.sp);
+  at(frame::kPc, state_.pc);
+  at(frame::kPstate, static_cast<uint64_t>(state_.nzcv & 0xf0000000u));
+  // fpsimd_context, then the terminating null record.
+  at(frame::kReserved + 0, frame::kFpsimdMagic);
+  at(frame::kReserved + 4, frame::kFpsimdSize);
+  at(frame::kReserved + 8, state_.fpsr);
+  at(frame::kReserved + 12, state_.fpcr);
+  std::memcpy(f.data() + frame::kReserved + 16, state_.v, sizeof state_.v);
+  copy_out(base, f.data(), f.size());
+  const uint64_t fp_lr[2] = {state_.x[29], state_.x[30]};
+  copy_out(record, fp_lr, sizeof fp_lr);
+
+  if (options_.strace) {
+    std::fprintf(stderr, "--- %s {si_signo=%s, si_code=%s, si_pid=%d, si_uid=%u} ---\n", signal_text(sig).c_str(),
+                 signal_text(sig).c_str(), pending_code_[sig] == kSiTkill ? "SI_TKILL" : "SI_USER", getpid(),
+                 getuid());
+  }
+  state_.x[0] = static_cast<uint64_t>(sig);
+  state_.x[1] = base + frame::kInfo;
+  state_.x[2] = base + frame::kUc;
+  state_.x[29] = record;
+  state_.x[30] = restorer;
+  state_.sp = base;
+  state_.pc = act.handler;
+  state_.exclusive_open = 0;
+
+  suspended_mask_.reset();
+  uint64_t blocked = sigmask_ | act.mask;
+  if (!(act.flags & kSaNodefer)) blocked |= sig_bit(sig);
+  sigmask_ = blocked & ~kUnblockable;
+  if (act.flags & kSaResethand) {
+    GuestSigaction reset = act;
+    reset.handler = kSigDfl;
+    std::memcpy(actions_[sig].data(), &reset, sizeof reset);
+  }
+  return true;
+}
+
+// rt_sigreturn: everything the frame at sp saved comes back; false for a frame Linux rejects.
+bool Process::sys_rt_sigreturn() {
+  const uint64_t base = state_.sp;
+  if (base & 15) return false;
+  std::vector<uint8_t> f(frame::kSize);
+  if (!copy_in(base, f.data(), f.size())) return false;
+  auto get = [&](uint64_t offset, auto& value) { std::memcpy(&value, f.data() + offset, sizeof value); };
+  // The records in __reserved: fpsimd_context is required, an esr_context may be present.
+  bool have_fpsimd = false;
+  for (uint64_t offset = 0;;) {
+    if (offset + 8 > frame::kReservedSize) return false;
+    uint32_t magic, size;
+    get(frame::kReserved + offset, magic);
+    get(frame::kReserved + offset + 4, size);
+    if (magic == 0) {
+      if (size != 0) return false;
+      break;
+    }
+    if (magic == frame::kFpsimdMagic) {
+      if (size != frame::kFpsimdSize || have_fpsimd) return false;
+      have_fpsimd = true;
+    } else if (magic != frame::kEsrMagic || size != frame::kEsrSize) {
+      return false;
+    }
+    if (size % 16 || size > frame::kReservedSize - offset) return false;
+    offset += size;
+  }
+  if (!have_fpsimd) return false;
+
+  uint64_t mask, pstate;
+  get(frame::kUcSigmask, mask);
+  for (int i = 0; i < 31; ++i) get(frame::kRegs + 8 * i, state_.x[i]);
+  get(frame::kSp, state_.sp);
+  get(frame::kPc, state_.pc);
+  get(frame::kPstate, pstate);
+  state_.nzcv = static_cast<uint32_t>(pstate) & 0xf0000000u;
+  for (uint64_t offset = 0;;) {  // the fpsimd record, found again now the walk is known good
+    uint32_t magic, size;
+    get(frame::kReserved + offset, magic);
+    get(frame::kReserved + offset + 4, size);
+    if (magic == frame::kFpsimdMagic) {
+      get(frame::kReserved + offset + 8, state_.fpsr);
+      get(frame::kReserved + offset + 12, state_.fpcr);
+      std::memcpy(state_.v, f.data() + frame::kReserved + offset + 16, sizeof state_.v);
+      break;
+    }
+    offset += size;
+  }
+  sigmask_ = mask & ~kUnblockable;
+  state_.exclusive_open = 0;
+  // uc_stack: the handler may have changed the alternate stack; ignored while running on it.
+  uint64_t ss_sp, ss_size;
+  int32_t ss_flags;
+  get(frame::kUcStack + 0, ss_sp);
+  get(frame::kUcStack + 8, ss_flags);
+  get(frame::kUcStack + 16, ss_size);
+  if (!on_altstack(state_.sp)) {
+    const int mode = ss_flags & ~static_cast<int32_t>(1u << 31);  // less SS_AUTODISARM
+    if (mode == kSsDisable) {
+      altstack_[0] = 0, altstack_[1] = kSsDisable, altstack_[2] = 0;
+    } else if ((mode == 0 || mode == kSsOnstack) && ss_size >= kGuestMinSigstksz) {
+      altstack_[0] = ss_sp, altstack_[1] = 0, altstack_[2] = ss_size;
+    }
+  }
+  return true;
 }
 
 int64_t Process::dispatch(uint64_t number, const uint64_t a[6]) {
@@ -546,6 +851,10 @@ int64_t Process::dispatch(uint64_t number, const uint64_t a[6]) {
       if (!read_string(a[1], path) || !read_string(a[3], path2)) return -EFAULT;
       return host(syscall(SYS_renameat2, dirfd(a[0]), path.c_str(), dirfd(a[2]), path2.c_str(),
                           number == 276 ? static_cast<unsigned>(a[4]) : 0u));
+    case 45:
+      if (!read_string(a[0], path)) return -EFAULT;
+      return host(::truncate(path.c_str(), static_cast<off_t>(a[1])));
+    case 46: return host(::ftruncate(fd, static_cast<off_t>(a[1])));
     case 48: case 439:
       if (!read_string(a[1], path)) return -EFAULT;
       return host(::faccessat(dirfd(a[0]), path.c_str(), static_cast<int>(a[2]), number == 439 ? static_cast<int>(a[3]) : 0));
@@ -646,20 +955,45 @@ int64_t Process::dispatch(uint64_t number, const uint64_t a[6]) {
     case 129: {
       const int pid = static_cast<int>(a[0]);
       if (pid != 0 && pid != getpid() && pid != -1) return -EPERM;
-      return sys_kill_self(static_cast<int>(a[1]));
+      return sys_kill_self(static_cast<int>(a[1]), kSiUser);
     }
     case 130:
       if (static_cast<int>(a[0]) != gettid()) return -ESRCH;
-      return sys_kill_self(static_cast<int>(a[1]));
+      return sys_kill_self(static_cast<int>(a[1]), kSiTkill);
     case 131:
       if (static_cast<int>(a[0]) != getpid() || static_cast<int>(a[1]) != gettid()) return -ESRCH;
-      return sys_kill_self(static_cast<int>(a[2]));
+      return sys_kill_self(static_cast<int>(a[2]), kSiTkill);
     case 132: {  // sigaltstack: stack_t is { void* ss_sp; int ss_flags; size_t ss_size; }
       uint64_t fresh[3];
       if (a[0] && !copy_in(a[0], fresh, 24)) return -EFAULT;
-      if (a[1] && !copy_out(a[1], altstack_, 24)) return -EFAULT;
-      if (a[0]) std::memcpy(altstack_, fresh, 24);
+      const uint64_t old[3] = {altstack_[0], altstack_flags(state_.sp), altstack_[2]};
+      if (a[1] && !copy_out(a[1], old, 24)) return -EFAULT;
+      if (a[0]) {
+        if (on_altstack(state_.sp)) return -EPERM;
+        const int mode = static_cast<int>(fresh[1] & 0xffffffff) & ~static_cast<int>(1u << 31);
+        if (mode == kSsDisable) {
+          altstack_[0] = 0, altstack_[1] = kSsDisable, altstack_[2] = 0;
+        } else if (mode == 0 || mode == kSsOnstack) {
+          if (fresh[2] < kGuestMinSigstksz) return -ENOMEM;
+          altstack_[0] = fresh[0], altstack_[1] = 0, altstack_[2] = fresh[2];
+        } else {
+          return -EINVAL;
+        }
+      }
       return 0;
+    }
+    case 133: {  // rt_sigsuspend
+      if (a[1] != 8) return -EINVAL;
+      uint64_t mask;
+      if (!copy_in(a[0], &mask, 8)) return -EFAULT;
+      const uint64_t saved = sigmask_;
+      sigmask_ = mask & ~kUnblockable;
+      if (pending_ & ~sigmask_) {
+        suspended_mask_ = saved;
+        return -EINTR;  // the handlers run now; sigreturn brings back the caller's mask
+      }
+      // Only this process signals itself and it is asleep: nothing can wake it.
+      for (;;) ::pause();
     }
     case 134: return sys_rt_sigaction(a);
     case 135: {
@@ -668,17 +1002,19 @@ int64_t Process::dispatch(uint64_t number, const uint64_t a[6]) {
       if (a[1] && !copy_in(a[1], &fresh, 8)) return -EFAULT;
       if (a[2] && !put(a[2], sigmask_)) return -EFAULT;
       if (a[1]) {
-        const uint64_t unblockable = (1ull << (SIGKILL - 1)) | (1ull << (SIGSTOP - 1));
         switch (a[0]) {
           case 0: sigmask_ |= fresh; break;
           case 1: sigmask_ &= ~fresh; break;
           case 2: sigmask_ = fresh; break;
           default: return -EINVAL;
         }
-        sigmask_ &= ~unblockable;
+        sigmask_ &= ~kUnblockable;
       }
       return 0;
     }
+    case 136:
+      if (a[1] != 8) return -EINVAL;
+      return put(a[0], pending_ & sigmask_) ? 0 : -EFAULT;
     case 153: {
       struct tms t;
       const clock_t r = ::times(&t);
@@ -714,7 +1050,7 @@ int64_t Process::dispatch(uint64_t number, const uint64_t a[6]) {
       }
       struct rlimit rl;
       if (::getrlimit(static_cast<__rlimit_resource>(resource), &rl) < 0) return -errno;
-      if (resource == RLIMIT_STACK) rl.rlim_cur = std::min<uint64_t>(rl.rlim_cur, kStackSize);
+      if (resource == RLIMIT_STACK) rl.rlim_cur = std::min<uint64_t>(rl.rlim_cur, layout_.stack_size);
       const uint64_t v[2] = {rl.rlim_cur, rl.rlim_max};
       if (old_at && !copy_out(old_at, v, 16)) return -EFAULT;
       return 0;
@@ -795,6 +1131,7 @@ int64_t Process::dispatch(uint64_t number, const uint64_t a[6]) {
   }
 }
 
+namespace {
 std::string quote_bytes(const std::vector<uint8_t>& bytes, bool truncated) {
   std::string out = "\"";
   for (uint8_t c : bytes) {
@@ -837,6 +1174,7 @@ std::string flag_names(uint64_t value, std::initializer_list<std::pair<uint64_t,
   }
   return out;
 }
+}  // namespace
 
 std::string Process::format_arg(char kind, uint64_t value, uint64_t next, int64_t result) const {
   char buffer[64];
@@ -913,7 +1251,7 @@ void Process::trace(uint64_t number, const uint64_t a[6], int64_t result, bool k
   std::fprintf(stderr, "%s\n", line.c_str());
 }
 
-void Process::report_fault(const ExecResult& stop, int sig) const {
+void Process::report_fault(const ExecResult& stop, int sig) {
   std::string what;
   switch (stop.stop_reason) {
     case StopReason::kFault:
@@ -934,9 +1272,10 @@ void Process::report_fault(const ExecResult& stop, int sig) const {
     std::snprintf(buffer, sizeof buffer, " (instruction 0x%08x)", *stop.instruction);
     line += buffer;
   }
-  std::fprintf(stderr, "%s\n", line.c_str());
+  report(line);
 }
 
+namespace {
 std::vector<uint8_t> read_file(const std::string& path) {
   std::ifstream file(path, std::ios::binary);
   if (!file) throw Error(path + ": cannot open: " + std::strerror(errno));
@@ -944,71 +1283,114 @@ std::vector<uint8_t> read_file(const std::string& path) {
   if (file.bad()) throw Error(path + ": cannot read");
   return bytes;
 }
+}  // namespace
 
-ProcessResult Process::run() {
-  const std::vector<uint8_t> file = read_file(options_.path);
+ElfImage load_executable(const std::string& path, AddressSpace& space) {
+  const std::vector<uint8_t> file = read_file(path);
   try {
-    image_ = load_elf(file, space_);
+    return load_elf(file, space);
   } catch (const ElfError& error) {
-    throw ElfError(options_.path + ": " + error.what());
+    throw ElfError(path + ": " + error.what());
+  }
+}
+
+void Process::start(const ElfImage* image, const AddressSpace* loaded) {
+  if (image == nullptr) {
+    image_ = load_executable(options_.path, space_);
+  } else {
+    image_ = *image;
+    for (const auto& region : loaded->regions()) space_.adopt(region->base, region->size, region->perms);
   }
   char resolved[PATH_MAX];
   exe_path_ = ::realpath(options_.path.c_str(), resolved) ? resolved : options_.path;
   brk_start_ = brk_ = image_.highest;
   setup_stack();
   state_.pc = image_.entry;
+}
 
-  auto engine = make_cpu_engine();
+bool Process::handle_stop(const core::RunResult& stop, uint64_t cycles) {
+  if (stop.reason == StopReason::kSyscall) {
+    const uint64_t number = state_.x[8];
+    const uint64_t args[6] = {state_.x[0], state_.x[1], state_.x[2], state_.x[3], state_.x[4], state_.x[5]};
+    const bool known = syscall_table().count(number) && number != 293;
+    syscall_pc_ = state_.pc - 4;
+    if (number == 139) {
+      const bool good = sys_rt_sigreturn();
+      if (options_.strace) trace(number, args, static_cast<int64_t>(state_.x[0]), known);
+      if (!good) die_of_signal(SIGSEGV, "bad frame in rt_sigreturn");
+    } else {
+      const int64_t r = dispatch(number, args);
+      if (options_.strace) trace(number, args, r, known);
+      if (exited_) return true;
+      state_.x[0] = static_cast<uint64_t>(r);
+    }
+    deliver_pending();
+    return exited_;
+  }
+  if (stop.reason == StopReason::kMaxCycles) {
+    report("warp64: guest stopped after " + std::to_string(cycles) + " instructions (--max-cycles) at pc " +
+           hex(state_.pc));
+    exit_code_ = 128 + SIGXCPU;
+    exit_signal_ = SIGXCPU;
+    return true;
+  }
+  ExecResult last;
+  last.stop_reason = stop.reason;
+  last.final_pc = state_.pc;
+  last.fault_address = stop.fault_address;
+  last.fault_kind = stop.fault_access;
+  last.instruction = stop.has_insn ? std::optional<uint32_t>(stop.insn) : std::nullopt;
+  const int sig = stop.reason == StopReason::kFault ? SIGSEGV : stop.reason == StopReason::kUndefined ? SIGILL : SIGTRAP;
+  report_fault(last, sig);
+  exit_signal_ = sig;
+  exit_code_ = 128 + sig;
+  return true;
+}
+
+GuestProcess::GuestProcess(const ProcessOptions& options)
+    : process_(std::make_unique<Process>(options, ProcessLayout{}, nullptr)) {
+  process_->start(nullptr, nullptr);
+}
+
+GuestProcess::GuestProcess(const ProcessOptions& options, const ProcessLayout& layout, ByteStore& store,
+                           const ElfImage& image, const AddressSpace& loaded)
+    : process_(std::make_unique<Process>(options, layout, &store)) {
+  process_->start(&image, &loaded);
+}
+
+GuestProcess::~GuestProcess() = default;
+CpuState& GuestProcess::state() { return process_->state(); }
+AddressSpace& GuestProcess::memory() { return process_->memory(); }
+bool GuestProcess::handle_stop(const core::RunResult& stop, uint64_t cycles) {
+  return process_->handle_stop(stop, cycles);
+}
+int GuestProcess::exit_code() const { return process_->exit_code(); }
+int GuestProcess::exit_signal() const { return process_->exit_signal(); }
+const std::string& GuestProcess::captured(int fd) const { return process_->captured(fd); }
+
+ProcessResult run_process(const ProcessOptions& options) {
+  GuestProcess process(options);
+  auto engine = options.engine == EngineKind::kGpu ? make_gpu_engine() : make_cpu_engine();
   ProcessResult result;
-  uint64_t budget = options_.max_cycles;
+  result.engine = engine->name();
+  uint64_t budget = options.max_cycles;
   for (;;) {
-    const EngineRun run = engine->run(state_, space_, budget);
+    const EngineRun run = engine->run(process.state(), process.memory(), budget);
     result.cycles += run.result.cycles;
     result.elapsed_seconds += run.seconds;
     if (budget != kUnlimitedCycles) budget -= run.result.cycles;
     ExecResult& last = result.last;
     last.stop_reason = run.result.reason;
-    last.final_pc = state_.pc;
     last.fault_address = run.result.fault_address;
     last.fault_kind = run.result.fault_access;
     last.instruction = run.result.has_insn ? std::optional<uint32_t>(run.result.insn) : std::nullopt;
-    if (run.result.reason == StopReason::kSyscall) {
-      const uint64_t number = state_.x[8];
-      const uint64_t args[6] = {state_.x[0], state_.x[1], state_.x[2], state_.x[3], state_.x[4], state_.x[5]};
-      const bool known = syscall_table().count(number) && number != 293;
-      const int64_t r = dispatch(number, args);
-      if (options_.strace) trace(number, args, r, known);
-      if (exited_) break;
-      state_.x[0] = static_cast<uint64_t>(r);
-      continue;
-    }
-    if (run.result.reason == StopReason::kMaxCycles) {
-      std::fprintf(stderr, "warp64: guest stopped after %llu instructions (--max-cycles) at pc %s\n",
-                   static_cast<unsigned long long>(result.cycles), hex(state_.pc).c_str());
-      exit_code_ = 128 + SIGXCPU;
-      exit_signal_ = SIGXCPU;
-      break;
-    }
-    const int sig = run.result.reason == StopReason::kFault       ? SIGSEGV
-                    : run.result.reason == StopReason::kUndefined ? SIGILL
-                                                                  : SIGTRAP;
-    report_fault(last, sig);
-    exit_signal_ = sig;
-    exit_code_ = 128 + sig;
-    break;
+    if (process.handle_stop(run.result, result.cycles)) break;
   }
-  result.last.final_pc = state_.pc;
-  result.exit_code = exit_code_;
-  result.signal = exit_signal_;
-  result.state = state_;
+  result.last.final_pc = process.state().pc;
+  result.exit_code = process.exit_code();
+  result.signal = process.exit_signal();
+  result.state = process.state();
   return result;
-}
-
-}  // namespace
-
-ProcessResult run_process(const ProcessOptions& options) {
-  Process process(options);
-  return process.run();
 }
 
 }  // namespace warp64::linux_abi

@@ -1,4 +1,4 @@
-// A guest Linux process: a static AArch64 executable run by the CPU engine, with its
+// A guest Linux process: a static AArch64 executable run by the CPU or GPU engine, with its
 // system calls serviced by the host.
 #pragma once
 
@@ -17,7 +17,9 @@ struct ProcessOptions {
   std::vector<std::pair<std::string, std::string>> set_env;  // -E VAR=VAL
   std::vector<std::string> unset_env;     // -U VAR
   bool strace = false;
+  bool capture_output = false;  // keep what the guest writes to fd 1 and 2 instead of writing it
   uint64_t max_cycles = kUnlimitedCycles;
+  EngineKind engine = EngineKind::kAuto;  // auto is the CPU engine: one process runs faster there
 };
 
 struct ProcessResult {
@@ -27,6 +29,7 @@ struct ProcessResult {
   CpuState state;
   uint64_t cycles = 0;
   double elapsed_seconds = 0;
+  const char* engine = "cpu";  // the engine that ran it
 };
 
 // Loads and runs the program. Throws linux_abi::ElfError for a bad executable and

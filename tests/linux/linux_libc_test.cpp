@@ -50,5 +50,30 @@ TEST(LinuxLibc, SegfaultNamesTheFunction) {
   EXPECT_NE(w.err.find(" <poke+0x"), std::string::npos) << w.err;
 }
 
+// Handlers from signal() and sigaction(), siginfo, masks, SA_RESETHAND/SA_NODEFER/SA_ONSTACK,
+// siglongjmp out of a handler, FP state across handlers, a handler editing its frame;
+// ftruncate and truncate.
+TEST(LinuxLibc, SignalHandlers) {
+  expect_same_as_qemu("signals_libc");
+  TempDir dir;
+  const Outcome w = run_warp64("signals_libc", {}, dir.path());
+  EXPECT_EQ(w.status, 0);
+  EXPECT_NE(w.out.find("edited x0: result=-1 errno=EPERM\n"), std::string::npos) << w.out;
+  EXPECT_NE(w.out.find("ftruncate=0 size=5\n"), std::string::npos) << w.out;
+}
+
+// raise() of a signal whose action is the default ends the process with a report.
+TEST(LinuxLibc, SignalDefaultActionReport) {
+  TempDir ours, theirs;
+  const Outcome w = run_warp64("signals_libc", {"die"}, ours.path());
+  const Outcome q = run_qemu("signals_libc", {"die"}, theirs.path());
+  EXPECT_FALSE(w.host_signal);
+  EXPECT_EQ(w.out, q.out);
+  EXPECT_EQ(w.status, 143);
+  EXPECT_EQ(w.status, q.status);
+  EXPECT_EQ(w.err.rfind("warp64: guest SIGTERM: killed by its own signal at pc 0x", 0), 0u) << w.err;
+  EXPECT_NE(w.err.find(" <__pthread_kill_implementation"), std::string::npos) << w.err;
+}
+
 }  // namespace
 }  // namespace warp64::test

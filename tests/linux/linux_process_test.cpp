@@ -117,12 +117,26 @@ TEST(LinuxProcess, HaltIsATrap) {
 }
 
 TEST(LinuxProcess, KillSelfDefaultAction) {
-  TempDir ours, theirs;
-  const Outcome w = run_warp64("kill", {}, ours.path());
-  const Outcome q = run_qemu("kill", {}, theirs.path());
-  EXPECT_FALSE(w.host_signal);
+  expect_signal_like_qemu("kill", 143,
+                          "warp64: guest SIGTERM: killed by its own signal at pc 0x4000e4 <_start+0x10>\n");
+}
+
+TEST(LinuxProcess, KillSelfStrace) {
+  TempDir dir;
+  const Outcome w = run_warp64("kill", {}, dir.path(), {"WARP64_TEST=1"}, {"--strace"});
   EXPECT_EQ(w.status, 143);
-  EXPECT_EQ(w.status, q.status);
+  EXPECT_NE(w.err.find(") = 0\n+++ killed by SIGTERM +++\nwarp64: guest SIGTERM: killed by its own signal"),
+            std::string::npos)
+      << w.err;
+}
+
+// A handler without SA_RESTORER returns through warp64's stand-in for the vDSO sigreturn;
+// registers, flags and V registers come back; a frame without fpsimd_context is SIGSEGV.
+TEST(LinuxProcess, SignalFrameAndSigreturn) {
+  expect_signal_like_qemu("sigframe", 139,
+                          "warp64: guest SIGSEGV: bad frame in rt_sigreturn at pc 0x40018c <_start+0x80>\n");
+  TempDir dir;
+  EXPECT_EQ(run_warp64("sigframe", {}, dir.path()).out, "handler\nback ok\n");
 }
 
 TEST(LinuxProcess, Strace) {
