@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <fstream>
 #include <iterator>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -11,6 +12,7 @@
 #include "cli/commands.hpp"
 #include "cli/json_writer.hpp"
 #include "linux/elf_loader.hpp"
+#include "linux/lane_processes.hpp"
 #include "linux/process.hpp"
 #include "warp64/batch.hpp"
 #include "warp64/machine.hpp"
@@ -31,7 +33,14 @@ program options (before PROGRAM):
   --strace            print each system call, its arguments and result on stderr
   --json-out FILE     write the end-of-run JSON (the --json fields plus exit_code) to FILE
   --max-cycles N      stop the guest after N instructions
-  --engine cpu        the engine (only the CPU engine runs programs)
+  --engine ENGINE     cpu, gpu or auto (default auto: the CPU engine for one process,
+                      where it is faster; the GPU when one is usable with --lanes)
+  --lanes N           run N copies of the program, one per lane; "{lane}" in an
+                      argument becomes the lane's number. Each lane's output is
+                      captured; prints a summary (or, with --json, per-lane results
+                      including stdout and stderr); exit status 0 when every lane
+                      exited 0, else 1
+  --json              with --lanes: print the per-lane results as JSON
 
 The second form runs a raw image:
 
@@ -186,6 +195,44 @@ JsonObject lane_json(const Batch& batch, uint64_t lane) {
   return json;
 }
 
+int run_program_lanes(const linux_abi::LaneProcessOptions& options, bool json_output) {
+  const linux_abi::LaneProcessesResult result = linux_abi::run_lane_processes(options);
+  if (!result.engine_note.empty()) std::fprintf(stderr, "warp64: note: %s\n", result.engine_note.c_str());
+  std::map<int, uint64_t> by_status;
+  for (const auto& lane : result.lanes) ++by_status[lane.exit_code];
+  JsonObject statuses;
+  for (const auto& [status, count] : by_status) statuses.add(std::to_string(status), count);
+  const double ips = result.engine_seconds > 0 ? static_cast<double>(result.cycles) / result.engine_seconds : 0;
+  if (json_output) {
+    std::vector<JsonObject> lanes;
+    for (const auto& lane : result.lanes) {
+      JsonObject entry;
+      entry.add("exit_code", lane.exit_code).add("cycles", lane.cycles).add("stdout", lane.out).add("stderr", lane.err);
+      lanes.push_back(entry);
+    }
+    JsonObject json;
+    json.add("engine", result.engine)
+        .add("lanes", options.lanes)
+        .add("exit_codes", statuses)
+        .add("cycles", result.cycles)
+        .add("launches", result.launches)
+        .add("engine_s", result.engine_seconds)
+        .add("wall_s", result.wall_seconds)
+        .add("ips", ips)
+        .add("bytes_per_lane", result.bytes_per_lane)
+        .add("results", lanes);
+    std::printf("%s\n", json.str().c_str());
+  } else {
+    std::printf("engine: %s  lanes: %" PRIu64 "  memory per lane: %" PRIu64 " bytes\n", result.engine, options.lanes,
+                result.bytes_per_lane);
+    std::printf("exit codes (status: lanes): %s\n", statuses.str().c_str());
+    std::printf("instructions: %" PRIu64 "  engine: %.6f s  wall: %.6f s  launches: %" PRIu64
+                "  aggregate ips: %.0f\n",
+                result.cycles, result.engine_seconds, result.wall_seconds, result.launches, ips);
+  }
+  return by_status.size() == 1 && by_status.begin()->first == 0 ? 0 : 1;
+}
+
 int run_lanes(const RunOptions& options, const std::vector<uint8_t>& image, uint64_t entry) {
   Batch batch({options.lanes, options.memory_size, options.engine});
   if (!batch.engine_note().empty()) std::fprintf(stderr, "warp64: note: %s\n", batch.engine_note().c_str());
@@ -249,6 +296,8 @@ JsonObject final_json(const CpuState& state, const ExecResult& result, const cha
 std::optional<int> run_program(std::span<char* const> args) {
   linux_abi::ProcessOptions options;
   std::string json_out;
+  uint64_t lanes = 0;
+  bool json_output = false;
   ArgumentCursor cursor(args);
   while (!cursor.done()) {
     const std::string_view arg = cursor.next();
@@ -267,8 +316,12 @@ std::optional<int> run_program(std::span<char* const> args) {
     } else if (arg == "--max-cycles") {
       options.max_cycles = parse_number(arg, cursor.value_of(arg));
     } else if (arg == "--engine") {
-      const std::string_view engine = cursor.value_of(arg);
-      if (engine != "cpu" && engine != "auto") throw UsageError("programs run on the CPU engine only (--engine cpu)");
+      options.engine = parse_engine(cursor.value_of(arg));
+    } else if (arg == "--lanes") {
+      lanes = parse_number(arg, cursor.value_of(arg));
+      if (lanes == 0 || lanes > (1u << 24)) throw UsageError("--lanes must be between 1 and 16777216");
+    } else if (arg == "--json") {
+      json_output = true;
     } else if (arg.starts_with("-") && arg != "-") {
       return std::nullopt;  // a raw-image option: the raw form reports what is missing
     } else {
@@ -278,6 +331,19 @@ std::optional<int> run_program(std::span<char* const> args) {
     }
   }
   if (options.path.empty()) return std::nullopt;
+  if (lanes != 0) {
+    if (!json_out.empty() || options.strace) throw UsageError("--json-out and --strace are for one process, not --lanes");
+    linux_abi::LaneProcessOptions lane_options;
+    lane_options.process = options;
+    lane_options.lanes = lanes;
+    lane_options.engine = options.engine;
+    try {
+      return run_program_lanes(lane_options, json_output);
+    } catch (const linux_abi::ElfError& error) {
+      throw UsageError(error.what());
+    }
+  }
+  if (json_output) throw UsageError("--json is for raw images and --lanes; use --json-out FILE for a program");
   linux_abi::ProcessResult result;
   try {
     result = linux_abi::run_process(options);
@@ -290,7 +356,7 @@ std::optional<int> run_program(std::span<char* const> args) {
     last.cycles = result.cycles;
     last.elapsed_seconds = result.elapsed_seconds;
     last.ips = result.elapsed_seconds > 0 ? static_cast<double>(result.cycles) / result.elapsed_seconds : 0;
-    JsonObject json = final_json(result.state, last, "cpu");
+    JsonObject json = final_json(result.state, last, result.engine);
     json.add("exit_code", result.exit_code);
     std::FILE* out = std::fopen(json_out.c_str(), "w");
     if (out == nullptr) throw UsageError("cannot write '" + json_out + "'");

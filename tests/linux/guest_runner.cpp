@@ -75,11 +75,19 @@ Outcome run_command(const std::vector<std::string>& argv, const std::string& cwd
   return outcome;
 }
 
-std::string program(const std::string& name) { return std::string(WARP64_PROGRAM_DIR) + "/" + name; }
+// Paths fixed at build time, which a run on another machine (the GPU's) may override.
+std::string path_from(const char* variable, const char* built_in) {
+  const char* value = std::getenv(variable);
+  return value != nullptr && *value != 0 ? value : built_in;
+}
+
+std::string program(const std::string& name) {
+  return path_from("WARP64_TEST_PROGRAM_DIR", WARP64_PROGRAM_DIR) + "/" + name;
+}
 
 Outcome run_warp64(const std::string& name, const std::vector<std::string>& args, const std::string& cwd,
                    const std::vector<std::string>& env, const std::vector<std::string>& options) {
-  std::vector<std::string> argv{WARP64_BINARY, "run"};
+  std::vector<std::string> argv{path_from("WARP64_TEST_BINARY", WARP64_BINARY), "run"};
   argv.insert(argv.end(), options.begin(), options.end());
   argv.push_back(name.find('/') == std::string::npos ? program(name) : name);
   argv.insert(argv.end(), args.begin(), args.end());
@@ -88,7 +96,8 @@ Outcome run_warp64(const std::string& name, const std::vector<std::string>& args
 
 Outcome run_qemu(const std::string& name, const std::vector<std::string>& args, const std::string& cwd,
                  const std::vector<std::string>& env) {
-  std::vector<std::string> argv{WARP64_QEMU, name.find('/') == std::string::npos ? program(name) : name};
+  std::vector<std::string> argv{path_from("WARP64_TEST_QEMU", WARP64_QEMU),
+                                name.find('/') == std::string::npos ? program(name) : name};
   argv.insert(argv.end(), args.begin(), args.end());
   return run_command(argv, cwd, env);
 }

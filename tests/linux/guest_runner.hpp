@@ -17,6 +17,9 @@ struct Outcome {
 Outcome run_command(const std::vector<std::string>& argv, const std::string& cwd,
                     const std::vector<std::string>& env);
 
+// The build-time paths of warp64, qemu-aarch64 and the guest programs can be overridden with
+// WARP64_TEST_BINARY, WARP64_TEST_QEMU and WARP64_TEST_PROGRAM_DIR.
+std::string path_from(const char* variable, const char* built_in);
 std::string program(const std::string& name);
 Outcome run_warp64(const std::string& name, const std::vector<std::string>& args, const std::string& cwd,
                    const std::vector<std::string>& env = {"WARP64_TEST=1"},

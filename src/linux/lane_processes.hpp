@@ -1,0 +1,49 @@
+// Many copies of one guest Linux program, one per lane of a lane engine (the GPU's, or the
+// CPU's for reference). A lane that makes a system call parks; once a launch ends, the host
+// services every parked lane's call and the next launch resumes them with the lanes that
+// were still running. Each lane's stdout and stderr are captured.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "linux/process.hpp"
+
+namespace warp64::linux_abi {
+
+struct LaneProcessOptions {
+  ProcessOptions process;  // "{lane}" in an argument becomes the lane's number
+  uint64_t lanes = 1;
+  EngineKind engine = EngineKind::kAuto;
+  // Private memory per lane, split between the stack, the brk heap and the mmap area.
+  uint64_t stack_size = 256 << 10;
+  uint64_t heap_size = 1 << 20;
+  uint64_t mmap_size = 1 << 20;
+  // Instructions a lane runs per launch at most, so that parked lanes wait a bounded time.
+  uint64_t slice_cycles = 64 << 20;
+};
+
+struct LaneProcessOutcome {
+  int exit_code = 0;
+  int signal = 0;
+  uint64_t cycles = 0;
+  std::string out, err;
+};
+
+struct LaneProcessesResult {
+  std::vector<LaneProcessOutcome> lanes;
+  const char* engine = "";
+  std::string engine_note;  // why auto did not take the GPU
+  uint64_t cycles = 0;      // over all lanes
+  uint64_t launches = 0;
+  double engine_seconds = 0;  // the engine's own measure of its runs
+  double wall_seconds = 0;    // loading, runs and system calls
+  uint64_t bytes_per_lane = 0;
+};
+
+// Throws linux_abi::ElfError for a bad executable and warp64::Error for other failures before
+// the guests start.
+LaneProcessesResult run_lane_processes(const LaneProcessOptions& options);
+
+}  // namespace warp64::linux_abi

@@ -1,0 +1,86 @@
+// `warp64 run --lanes N PROGRAM ARGS`: every lane is its own process, given its own argument
+// through "{lane}"; each lane's output and exit status must be what qemu-aarch64 gives that
+// process on its own. The engine is the CPU's unless WARP64_LANES_ENGINE names another.
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "guest_runner.hpp"
+
+namespace warp64::test {
+namespace {
+
+std::string lanes_engine() {
+  const char* engine = std::getenv("WARP64_LANES_ENGINE");
+  return engine != nullptr ? engine : "cpu";
+}
+
+// The per-lane objects of the --json output, in lane order (they hold no nested braces).
+std::vector<std::string> lane_objects(const std::string& json) {
+  std::vector<std::string> lanes;
+  const size_t results = json.find("\"results\": [");
+  for (size_t at = json.find('{', results); at != std::string::npos; at = json.find('{', at + 1)) {
+    lanes.push_back(json.substr(at, json.find('}', at) - at + 1));
+  }
+  return lanes;
+}
+
+std::string json_string(const std::string& text) {
+  std::string out;
+  for (char c : text) {
+    if (c == '\n') {
+      out += "\\u000a";
+    } else if (c == '"' || c == '\\') {
+      out += '\\';
+      out += c;
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+TEST(LinuxLanes, EveryLaneIsItsOwnProcess) {
+  constexpr int kLanes = 9;
+  TempDir dir;
+  const Outcome w = run_warp64("fate_libc", {"{lane}"}, dir.path(), {"WARP64_TEST=1"},
+                               {"--engine", lanes_engine(), "--lanes", std::to_string(kLanes), "--json"});
+  EXPECT_FALSE(w.host_signal);
+  EXPECT_EQ(w.status, 1) << "some lanes exit non-zero, so warp64 exits 1: " << w.err;
+  const std::vector<std::string> lanes = lane_objects(w.out);
+  ASSERT_EQ(lanes.size(), static_cast<size_t>(kLanes)) << w.out;
+  for (int lane = 0; lane < kLanes; ++lane) {
+    TempDir theirs;
+    const Outcome q = run_qemu("fate_libc", {std::to_string(lane)}, theirs.path());
+    std::ostringstream expected_status, expected_out;
+    expected_status << "\"exit_code\": " << q.status << ",";
+    expected_out << "\"stdout\": \"" << json_string(q.out) << "\"";
+    EXPECT_NE(lanes[lane].find(expected_status.str()), std::string::npos) << "lane " << lane << ": " << lanes[lane];
+    EXPECT_NE(lanes[lane].find(expected_out.str()), std::string::npos) << "lane " << lane << ": " << lanes[lane];
+  }
+}
+
+TEST(LinuxLanes, SummaryCountsLanesByExitCode) {
+  TempDir dir;
+  const Outcome w = run_warp64("echo_libc", {"lane", "{lane}"}, dir.path(), {"WARP64_TEST=1"},
+                               {"--engine", lanes_engine(), "--lanes", "5"});
+  EXPECT_EQ(w.status, 1) << w.err;  // echo_libc exits with argc = 3
+  EXPECT_NE(w.out.find("lanes: 5"), std::string::npos) << w.out;
+  EXPECT_NE(w.out.find("exit codes (status: lanes): {\"3\": 5}"), std::string::npos) << w.out;
+}
+
+TEST(LinuxLanes, ProgramOptionsAreChecked) {
+  TempDir dir;
+  const Outcome zero = run_warp64("echo_libc", {}, dir.path(), {"WARP64_TEST=1"}, {"--lanes", "0"});
+  EXPECT_EQ(zero.status, 2);
+  EXPECT_NE(zero.err.find("--lanes must be between 1 and"), std::string::npos) << zero.err;
+  const Outcome strace = run_warp64("echo_libc", {}, dir.path(), {"WARP64_TEST=1"}, {"--lanes", "2", "--strace"});
+  EXPECT_EQ(strace.status, 2);
+  EXPECT_NE(strace.err.find("for one process"), std::string::npos) << strace.err;
+}
+
+}  // namespace
+}  // namespace warp64::test
