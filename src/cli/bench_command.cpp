@@ -16,6 +16,7 @@
 #include "cli/arguments.hpp"
 #include "cli/commands.hpp"
 #include "engine/engine.hpp"
+#include "linux/lane_processes.hpp"
 #include "programs/seed_programs.hpp"
 #include "warp64/batch.hpp"
 #include "warp64/machine.hpp"
@@ -36,8 +37,28 @@ options:
   --no-qemu      skip the qemu-aarch64 reference rows
   --lanes LIST   GPU throughput rows: comma-separated lane counts
                  (default 1,32,1024,32768,131072,1048576; 0 skips them)
+  --programs DIR also time three programs of the test corpus (DIR holds the corpus
+                 binaries, e.g. build/tests/corpus/bin): under qemu-aarch64 and the CPU
+                 engine at a scale that takes over a second under qemu; on the GPU
+                 engine, at a smaller scale, with one lane and with --program-lanes
+                 lanes (each lane its own seed). Rows: wall time (load, run and
+                 system calls), instructions, IPS
+  --program-lanes N  lanes for the many-lane program rows (default 10000)
   -h, --help     show this help
 )";
+
+// Corpus programs that compute for seconds under qemu-aarch64: their arguments are
+// SCALE [SEED], the work linear in SCALE.
+struct ProgramBenchmark {
+  const char* binary;
+  const char* long_scale;   // at least a second under qemu-aarch64
+  const char* short_scale;  // for the GPU rows, whose single lane is far slower than the CPU engine
+};
+constexpr ProgramBenchmark kProgramBenchmarks[] = {
+    {"interpreter-O2", "60000", "100"},
+    {"hash_checksums-O2", "4000", "8"},
+    {"nbody-O2", "1500000", "10000"},
+};
 
 struct Row {
   std::string benchmark;
@@ -133,6 +154,85 @@ void time_lanes(const programs::SeedProgram& program, uint64_t lanes) {
   std::fflush(stdout);
 }
 
+void print_program_header() {
+  std::printf("\n%-22s %-14s %8s %-16s %12s %16s %16s\n", "program", "engine", "lanes", "arguments", "wall s",
+              "instructions", "IPS");
+}
+
+void print_program_row(const std::string& program, const std::string& engine, uint64_t lanes,
+                       const std::string& arguments, double seconds, uint64_t instructions) {
+  std::printf("%-22s %-14s %8" PRIu64 " %-16s %12.3f %16" PRIu64 " %16.4g\n", program.c_str(), engine.c_str(), lanes,
+              arguments.c_str(), seconds, instructions, seconds > 0 ? instructions / seconds : 0.0);
+  std::fflush(stdout);
+}
+
+// Runs `path` with `args` over `lanes` lanes, each lane's output captured; every lane must
+// exit 0.
+linux_abi::LaneProcessesResult run_corpus_program(const std::string& path, const std::vector<std::string>& args,
+                                           EngineKind engine, uint64_t lanes) {
+  linux_abi::LaneProcessOptions options;
+  options.process.path = path;
+  options.process.args = args;
+  options.process.set_env = {{"WARP64_BENCH", "1"}};
+  options.lanes = lanes;
+  options.engine = engine;
+  linux_abi::LaneProcessesResult result = linux_abi::run_lane_processes(options);
+  for (uint64_t lane = 0; lane < lanes; ++lane) {
+    if (result.lanes[lane].exit_code != 0) {
+      throw Error(path + " exited with status " + std::to_string(result.lanes[lane].exit_code) + " in lane " +
+                  std::to_string(lane) + " on the " + result.engine + " engine");
+    }
+  }
+  return result;
+}
+
+double time_qemu_program(const std::string& path, const std::vector<std::string>& args) {
+  std::vector<char*> argv{const_cast<char*>("qemu-aarch64"), const_cast<char*>(path.c_str())};
+  for (const auto& arg : args) argv.push_back(const_cast<char*>(arg.c_str()));
+  argv.push_back(nullptr);
+  std::fflush(stdout);  // or the child's stdout would write the parent's pending rows again
+  const auto start = std::chrono::steady_clock::now();
+  const pid_t child = fork();
+  if (child == 0) {
+    if (std::freopen("/dev/null", "w", stdout) == nullptr) _exit(126);
+    execvp("qemu-aarch64", argv.data());
+    _exit(127);
+  }
+  int status = 0;
+  waitpid(child, &status, 0);
+  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) throw Error("qemu-aarch64 failed to run " + path);
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+void time_programs(const std::string& dir, bool with_qemu, bool with_gpu, uint64_t many_lanes) {
+  print_program_header();
+  for (const ProgramBenchmark& benchmark : kProgramBenchmarks) {
+    const std::string path = dir + "/" + benchmark.binary;
+    if (access(path.c_str(), R_OK) != 0) throw Error("no corpus program " + path);
+    const std::vector<std::string> long_args = {benchmark.long_scale};
+    const auto cpu = run_corpus_program(path, long_args, EngineKind::kCpu, 1);
+    if (with_qemu) {
+      // qemu does not count instructions; the program retires the same ones on every engine.
+      print_program_row(benchmark.binary, "qemu-aarch64", 1, long_args[0], time_qemu_program(path, long_args),
+                        cpu.cycles);
+    }
+    print_program_row(benchmark.binary, "cpu", 1, long_args[0], cpu.wall_seconds, cpu.cycles);
+    if (!with_gpu) continue;
+    const std::vector<std::string> short_args = {benchmark.short_scale};
+    const auto reference = run_corpus_program(path, short_args, EngineKind::kCpu, 1);
+    const auto one = run_corpus_program(path, short_args, EngineKind::kGpu, 1);
+    if (one.lanes[0].out != reference.lanes[0].out) throw Error(path + " printed something else on the GPU engine");
+    print_program_row(benchmark.binary, "gpu", 1, short_args[0], one.wall_seconds, one.cycles);
+    const std::vector<std::string> seeded_args = {benchmark.short_scale, "{lane}"};
+    const auto many = run_corpus_program(path, seeded_args, EngineKind::kGpu, many_lanes);
+    const auto last = run_corpus_program(path, {benchmark.short_scale, std::to_string(many_lanes - 1)}, EngineKind::kCpu, 1);
+    if (many.lanes.back().out != last.lanes[0].out) {
+      throw Error(path + " printed something else in lane " + std::to_string(many_lanes - 1) + " on the GPU engine");
+    }
+    print_program_row(benchmark.binary, "gpu", many_lanes, short_args[0] + " {lane}", many.wall_seconds, many.cycles);
+  }
+}
+
 bool qemu_installed() { return std::system("command -v qemu-aarch64 >/dev/null 2>&1") == 0; }
 
 }  // namespace
@@ -142,6 +242,8 @@ int bench_command(std::span<char* const> args) {
   std::string engines = "all";
   bool qemu = true;
   std::vector<uint64_t> lane_counts = {1, 32, 1024, 32768, 131072, 1048576};
+  std::string program_dir;
+  uint64_t program_lanes = 10000;
   ArgumentCursor cursor(args);
   while (!cursor.done()) {
     const std::string_view arg = cursor.next();
@@ -157,6 +259,11 @@ int bench_command(std::span<char* const> args) {
       if (engines != "cpu" && engines != "gpu" && engines != "all") {
         throw UsageError("invalid engine '" + engines + "' (expected cpu, gpu or all)");
       }
+    } else if (arg == "--programs") {
+      program_dir = cursor.value_of(arg);
+    } else if (arg == "--program-lanes") {
+      program_lanes = parse_number(arg, cursor.value_of(arg));
+      if (program_lanes == 0) throw UsageError("--program-lanes must be at least 1");
     } else if (arg == "--no-qemu") {
       qemu = false;
     } else if (arg == "--lanes") {
@@ -205,6 +312,7 @@ int bench_command(std::span<char* const> args) {
       for (const uint64_t lanes : lane_counts) time_lanes(program, lanes);
     }
   }
+  if (!program_dir.empty()) time_programs(program_dir, with_qemu, with_gpu, program_lanes);
   return 0;
 }
 

@@ -78,6 +78,9 @@ TEST(RunCommand, BadInputIsOneLineAndStatusTwo) {
   expect_usage_error("run --raw " + good + " --entry 0x400000");  // entry outside memory
   expect_usage_error("run --raw " + good + " --engine tpu");
   expect_usage_error("run --raw " + good + " --memory");
+  expect_usage_error("bench --program-lanes 0");
+  expect_usage_error("bench --programs");
+  expect_usage_error("bench --bogus");
 }
 
 TEST(RunCommand, JsonReportsTheFinalState) {
