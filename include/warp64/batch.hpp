@@ -31,7 +31,7 @@ struct LaneResult {
 struct BatchRunSummary {
   double elapsed_seconds = 0;  // the engine's own time: CUDA events around the kernel on the GPU
   uint64_t total_cycles = 0;
-  double ips = 0;              // aggregate over lanes
+  double ips = 0;  // aggregate over lanes
 };
 
 class LaneEngine;

@@ -48,8 +48,7 @@ std::vector<uint64_t> uint64_values(py::handle values, const std::vector<py::ssi
   py::object array = np.attr("asarray")(values);
   const char kind = py::reinterpret_borrow<py::array>(array).dtype().kind();
   if (kind != 'u' && kind != 'i' && kind != 'O') {
-    throw py::type_error(std::string(what) + " must be integers, not " +
-                         std::string(py::str(array.attr("dtype"))));
+    throw py::type_error(std::string(what) + " must be integers, not " + std::string(py::str(array.attr("dtype"))));
   }
   try {
     array = np.attr("broadcast_to")(array, py::tuple(py::cast(shape)));
@@ -168,9 +167,8 @@ the same forms as CPU.load_program (list of words, bytes-like, numpy uint32/uint
           "get_registers",
           [](PyBatch& b, int64_t index) {
             const unsigned i = check_register_index(index, 31);
-            return per_lane<uint64_t>(b, [&](uint64_t lane) -> uint64_t {
-              return i == 31 ? 0 : b.batch().state(lane).x[i];
-            });
+            return per_lane<uint64_t>(
+                b, [&](uint64_t lane) -> uint64_t { return i == 31 ? 0 : b.batch().state(lane).x[i]; });
           },
           py::arg("index"), "Returns X<index> of every lane as a numpy uint64 array of shape (lanes,).")
       .def(
@@ -255,7 +253,8 @@ the same forms as CPU.load_program (list of words, bytes-like, numpy uint32/uint
           },
           "Instructions each lane retired in the last run, as a numpy uint64 array.")
       .def(
-          "pcs", [](PyBatch& b) { return per_lane<uint64_t>(b, [&](uint64_t lane) { return b.batch().state(lane).pc; }); },
+          "pcs",
+          [](PyBatch& b) { return per_lane<uint64_t>(b, [&](uint64_t lane) { return b.batch().state(lane).pc; }); },
           "Each lane's current PC (after a run, where it stopped), as a numpy uint64 array.")
       .def(
           "fault_addresses",

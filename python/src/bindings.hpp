@@ -124,14 +124,14 @@ struct type_caster<warp64::python::Unsigned64> {
   }
 };
 
-#define WARP64_PYTHON_ANY_ARG(Type, text)                        \
-  template <>                                                    \
-  struct type_caster<warp64::python::Type> {                     \
+#define WARP64_PYTHON_ANY_ARG(Type, text)                         \
+  template <>                                                     \
+  struct type_caster<warp64::python::Type> {                      \
     PYBIND11_TYPE_CASTER(warp64::python::Type, const_name(text)); \
-    bool load(handle source, bool) {                             \
-      value.object = reinterpret_borrow<object>(source);         \
-      return true;                                               \
-    }                                                            \
+    bool load(handle source, bool) {                              \
+      value.object = reinterpret_borrow<object>(source);          \
+      return true;                                                \
+    }                                                             \
   };
 WARP64_PYTHON_ANY_ARG(ProgramArg, "Union[Sequence[int], bytes, numpy.ndarray]")
 WARP64_PYTHON_ANY_ARG(DataArg, "Union[bytes, Sequence[int], numpy.ndarray]")

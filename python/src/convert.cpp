@@ -56,8 +56,7 @@ uint32_t to_word(py::handle object, size_t position) {
   const unsigned long long word = PyLong_AsUnsignedLongLong(value.ptr());
   if (PyErr_Occurred() || word > 0xFFFFFFFFull) {
     PyErr_Clear();
-    throw py::value_error(what + " (" + text_of(value) +
-                          ") is not a 32-bit instruction word (0..0xFFFFFFFF)");
+    throw py::value_error(what + " (" + text_of(value) + ") is not a 32-bit instruction word (0..0xFFFFFFFF)");
   }
   return static_cast<uint32_t>(word);
 }
@@ -76,8 +75,7 @@ uint64_t to_register_value(py::handle object, const char* what) {
   const long long as_signed = PyLong_AsLongLong(value.ptr());
   if (!PyErr_Occurred()) return static_cast<uint64_t>(as_signed);
   PyErr_Clear();
-  throw py::value_error(std::string(what) + " " + text_of(value) +
-                        " does not fit in 64 bits (-2**63..2**64-1)");
+  throw py::value_error(std::string(what) + " " + text_of(value) + " does not fit in 64 bits (-2**63..2**64-1)");
 }
 
 uint64_t to_unsigned64(py::handle object, const char* what) {
@@ -164,8 +162,7 @@ std::vector<uint8_t> data_bytes(py::handle data) {
     const long long byte = PyLong_AsLongLong(value.ptr());
     if (PyErr_Occurred() || byte < 0 || byte > 255) {
       PyErr_Clear();
-      throw py::value_error("memory byte " + std::to_string(out.size()) + " (" + text_of(value) +
-                            ") is not in 0..255");
+      throw py::value_error("memory byte " + std::to_string(out.size()) + " (" + text_of(value) + ") is not in 0..255");
     }
     out.push_back(static_cast<uint8_t>(byte));
   }
@@ -174,15 +171,14 @@ std::vector<uint8_t> data_bytes(py::handle data) {
 
 void check_range(uint64_t address, uint64_t length, uint64_t memory_size, const char* what) {
   if (length > memory_size || address > memory_size - length) {
-    throw py::index_error(std::string(what) + " of " + hex_range(address, length) +
-                          " lies outside guest memory [0, " + hex(memory_size) + ")");
+    throw py::index_error(std::string(what) + " of " + hex_range(address, length) + " lies outside guest memory [0, " +
+                          hex(memory_size) + ")");
   }
 }
 
 unsigned check_register_index(int64_t index, unsigned last) {
   if (index < 0 || index > static_cast<int64_t>(last)) {
-    throw py::index_error("register index " + std::to_string(index) + " is out of range 0.." +
-                          std::to_string(last));
+    throw py::index_error("register index " + std::to_string(index) + " is out of range 0.." + std::to_string(last));
   }
   return static_cast<unsigned>(index);
 }
@@ -230,7 +226,8 @@ py::dict state_to_dict(const CpuState& state) {
 namespace {
 uint32_t to_u32(py::handle object, const char* what) {
   const uint64_t value = to_unsigned64(object, what);
-  if (value > 0xFFFFFFFFull) throw py::value_error(std::string(what) + " " + std::to_string(value) + " is not a 32-bit value");
+  if (value > 0xFFFFFFFFull)
+    throw py::value_error(std::string(what) + " " + std::to_string(value) + " is not a 32-bit value");
   return static_cast<uint32_t>(value);
 }
 }  // namespace
@@ -295,9 +292,9 @@ void bind_types(py::module_& m) {
   const py::module_ collections = py::module_::import("collections");
 
   py::list stop_members;
-  for (auto reason : {core::StopReason::kNone, core::StopReason::kHalt, core::StopReason::kSyscall,
-                      core::StopReason::kBreakpoint, core::StopReason::kUndefined, core::StopReason::kFault,
-                      core::StopReason::kMaxCycles}) {
+  for (auto reason :
+       {core::StopReason::kNone, core::StopReason::kHalt, core::StopReason::kSyscall, core::StopReason::kBreakpoint,
+        core::StopReason::kUndefined, core::StopReason::kFault, core::StopReason::kMaxCycles}) {
     stop_members.append(py::make_tuple(core::stop_reason_name(reason), static_cast<int>(reason)));
   }
   py::object stop_reason = enum_module.attr("IntEnum")("StopReason", stop_members, py::arg("module") = "warp64");
@@ -315,8 +312,8 @@ void bind_types(py::module_& m) {
   g_stop_reason = new py::object(stop_reason);
 
   py::list access_members;
-  for (auto kind : {core::AccessKind::kNone, core::AccessKind::kRead, core::AccessKind::kWrite,
-                    core::AccessKind::kFetch}) {
+  for (auto kind :
+       {core::AccessKind::kNone, core::AccessKind::kRead, core::AccessKind::kWrite, core::AccessKind::kFetch}) {
     std::string name = core::access_kind_name(kind);
     for (char& c : name) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
     access_members.append(py::make_tuple(name, static_cast<int>(kind)));
@@ -326,14 +323,13 @@ void bind_types(py::module_& m) {
   m.attr("AccessKind") = access_kind;
   g_access_kind = new py::object(access_kind);
 
-  py::object flags = collections.attr("namedtuple")("Flags", py::make_tuple("N", "Z", "C", "V"),
-                                                    py::arg("module") = "warp64");
+  py::object flags =
+      collections.attr("namedtuple")("Flags", py::make_tuple("N", "Z", "C", "V"), py::arg("module") = "warp64");
   flags.attr("__doc__") = "The NZCV condition flags as booleans: Flags(N, Z, C, V).";
   m.attr("Flags") = flags;
   g_flags = new py::object(flags);
 
-  py::class_<PyExecResult>(m, "ExecResult",
-                           "What one CPU.execute() or CPU.execute_until_halt() call did. Read-only.")
+  py::class_<PyExecResult>(m, "ExecResult", "What one CPU.execute() or CPU.execute_until_halt() call did. Read-only.")
       .def_readonly("cycles", &PyExecResult::cycles, "Instructions retired by this call.")
       .def_readonly("elapsed_seconds", &PyExecResult::elapsed_seconds,
                     "Seconds the engine spent executing (the host loop, or CUDA events on the GPU).")

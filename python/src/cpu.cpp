@@ -94,8 +94,8 @@ std::string dump_registers(const CpuState& s) {
   std::string out;
   char line[64];
   for (unsigned i = 0; i < 31; ++i) {
-    std::snprintf(line, sizeof line, "%s%3s=0x%016llx", (i % 4 == 0) ? "" : "  ",
-                  ("x" + std::to_string(i)).c_str(), static_cast<unsigned long long>(s.x[i]));
+    std::snprintf(line, sizeof line, "%s%3s=0x%016llx", (i % 4 == 0) ? "" : "  ", ("x" + std::to_string(i)).c_str(),
+                  static_cast<unsigned long long>(s.x[i]));
     out += line;
     if (i % 4 == 3) out += '\n';
   }
@@ -171,7 +171,8 @@ program: a list (or any iterable) of 32-bit instruction words; bytes, bytearray 
 Raises IndexError if the program does not fit in memory, ValueError for a word outside
 0..0xFFFFFFFF, TypeError for anything else.)doc")
       .def(
-          "set_pc", [](Cpu& c, Unsigned64 pc) {
+          "set_pc",
+          [](Cpu& c, Unsigned64 pc) {
             BusyGuard guard(c.busy(), "CPU");
             c.machine().set_pc(pc.value);
           },

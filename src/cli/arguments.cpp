@@ -6,15 +6,16 @@ namespace warp64::cli {
 
 uint64_t parse_number(std::string_view option, std::string_view text, bool allow_suffix) {
   const std::string original(text);
-  auto fail = [&]() -> uint64_t {
-    throw UsageError("invalid number '" + original + "' for " + std::string(option));
-  };
+  auto fail = [&]() -> uint64_t { throw UsageError("invalid number '" + original + "' for " + std::string(option)); };
   unsigned shift = 0;
   if (allow_suffix && !text.empty()) {
     switch (text.back()) {
-      case 'K': case 'k': shift = 10; break;
-      case 'M': case 'm': shift = 20; break;
-      case 'G': case 'g': shift = 30; break;
+      case 'K':
+      case 'k': shift = 10; break;
+      case 'M':
+      case 'm': shift = 20; break;
+      case 'G':
+      case 'g': shift = 30; break;
       default: break;
     }
     if (shift != 0) text.remove_suffix(1);

@@ -68,8 +68,8 @@ struct Row {
 };
 
 void print_row(const Row& row) {
-  std::printf("%-28s %-14s %14" PRIu64 " %12.6f %16.0f\n", row.benchmark.c_str(), row.engine.c_str(),
-              row.instructions, row.seconds, row.seconds > 0 ? row.instructions / row.seconds : 0.0);
+  std::printf("%-28s %-14s %14" PRIu64 " %12.6f %16.0f\n", row.benchmark.c_str(), row.engine.c_str(), row.instructions,
+              row.seconds, row.seconds > 0 ? row.instructions / row.seconds : 0.0);
   std::fflush(stdout);
 }
 
@@ -82,8 +82,7 @@ Row time_engine(const programs::SeedProgram& program, EngineKind engine, unsigne
     const ExecResult result = machine.execute();
     if (result.stop_reason != StopReason::kHalt || result.cycles != program.instructions ||
         machine.x(program.result_register) != program.expected_result) {
-      throw Error("benchmark '" + program.name + "' gave a wrong result on the " + machine.engine_name() +
-                  " engine");
+      throw Error("benchmark '" + program.name + "' gave a wrong result on the " + machine.engine_name() + " engine");
     }
     if (run > 0 && result.elapsed_seconds < best) best = result.elapsed_seconds;
   }
@@ -93,9 +92,10 @@ Row time_engine(const programs::SeedProgram& program, EngineKind engine, unsigne
 // Wall time of qemu-aarch64 running the program as a Linux executable; the process start-up
 // is part of it, as it is for anyone running qemu.
 std::optional<Row> time_qemu(const programs::SeedProgram& program, unsigned repeat) {
-  const programs::SeedProgram exiting = program.name.rfind("loop", 0) == 0
-      ? programs::counted_loop(static_cast<uint32_t>(program.expected_result), programs::Ending::kExitSyscall)
-      : programs::straight_line_adds(static_cast<unsigned>(program.words.size()), programs::Ending::kExitSyscall);
+  const programs::SeedProgram exiting =
+      program.name.rfind("loop", 0) == 0
+          ? programs::counted_loop(static_cast<uint32_t>(program.expected_result), programs::Ending::kExitSyscall)
+          : programs::straight_line_adds(static_cast<unsigned>(program.words.size()), programs::Ending::kExitSyscall);
   char path[] = "/tmp/warp64-bench-XXXXXX";
   const int fd = mkstemp(path);
   if (fd < 0) return std::nullopt;
@@ -149,8 +149,7 @@ void time_lanes(const programs::SeedProgram& program, uint64_t lanes) {
     }
   }
   std::printf("%-28s %10" PRIu64 " %18" PRIu64 " %12.6f %16.4g %14.4g %14" PRIu64 "\n", program.name.c_str(), lanes,
-              summary.total_cycles, summary.elapsed_seconds, summary.ips, summary.ips / lanes,
-              batch.bytes_per_lane());
+              summary.total_cycles, summary.elapsed_seconds, summary.ips, summary.ips / lanes, batch.bytes_per_lane());
   std::fflush(stdout);
 }
 
@@ -169,7 +168,7 @@ void print_program_row(const std::string& program, const std::string& engine, ui
 // Runs `path` with `args` over `lanes` lanes, each lane's output captured; every lane must
 // exit 0.
 linux_abi::LaneProcessesResult run_corpus_program(const std::string& path, const std::vector<std::string>& args,
-                                           EngineKind engine, uint64_t lanes) {
+                                                  EngineKind engine, uint64_t lanes) {
   linux_abi::LaneProcessOptions options;
   options.process.path = path;
   options.process.args = args;
@@ -225,7 +224,8 @@ void time_programs(const std::string& dir, bool with_qemu, bool with_gpu, uint64
     print_program_row(benchmark.binary, "gpu", 1, short_args[0], one.wall_seconds, one.cycles);
     const std::vector<std::string> seeded_args = {benchmark.short_scale, "{lane}"};
     const auto many = run_corpus_program(path, seeded_args, EngineKind::kGpu, many_lanes);
-    const auto last = run_corpus_program(path, {benchmark.short_scale, std::to_string(many_lanes - 1)}, EngineKind::kCpu, 1);
+    const auto last =
+        run_corpus_program(path, {benchmark.short_scale, std::to_string(many_lanes - 1)}, EngineKind::kCpu, 1);
     if (many.lanes.back().out != last.lanes[0].out) {
       throw Error(path + " printed something else in lane " + std::to_string(many_lanes - 1) + " on the GPU engine");
     }
@@ -295,9 +295,9 @@ int bench_command(std::span<char* const> args) {
   const bool with_qemu = qemu && qemu_installed();
   if (qemu && !with_qemu) std::printf("# qemu-aarch64 rows skipped: qemu-aarch64 is not installed\n");
 
-  const std::vector<programs::SeedProgram> benchmarks = {
-      programs::straight_line_adds(10'000), programs::straight_line_adds(100'000),
-      programs::counted_loop(programs::kTenMillionLoopIterations)};
+  const std::vector<programs::SeedProgram> benchmarks = {programs::straight_line_adds(10'000),
+                                                         programs::straight_line_adds(100'000),
+                                                         programs::counted_loop(programs::kTenMillionLoopIterations)};
   std::printf("%-28s %-14s %14s %12s %16s\n", "benchmark", "engine", "instructions", "seconds", "IPS");
   for (const auto& program : benchmarks) {
     for (const EngineKind kind : kinds) print_row(time_engine(program, kind, repeat));

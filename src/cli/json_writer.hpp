@@ -12,9 +12,7 @@ namespace warp64::cli {
 
 class JsonObject {
  public:
-  JsonObject& add(const std::string& key, const std::string& value) {
-    return raw(key, quote(value));
-  }
+  JsonObject& add(const std::string& key, const std::string& value) { return raw(key, quote(value)); }
   JsonObject& add(const std::string& key, const char* value) { return add(key, std::string(value)); }
   JsonObject& add(const std::string& key, uint64_t value) { return raw(key, std::to_string(value)); }
   JsonObject& add(const std::string& key, int value) { return raw(key, std::to_string(value)); }

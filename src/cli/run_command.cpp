@@ -131,8 +131,7 @@ std::vector<uint8_t> read_raw_image(const std::string& path) {
   std::vector<uint8_t> bytes((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
   if (file.bad()) throw UsageError("cannot read '" + path + "'");
   if (bytes.size() % 4 != 0) {
-    throw UsageError("raw image '" + path + "' has " + std::to_string(bytes.size()) +
-                     " bytes, not a multiple of 4");
+    throw UsageError("raw image '" + path + "' has " + std::to_string(bytes.size()) + " bytes, not a multiple of 4");
   }
   return bytes;
 }
@@ -147,11 +146,9 @@ void print_json(const Machine& machine, const ExecResult& result) {
       .add("x", x)
       .add("sp", machine.sp())
       .add("nzcv", static_cast<uint64_t>(machine.nzcv()))
-      .add("fault_address", result.stop_reason == StopReason::kFault
-                                ? std::optional<uint64_t>(result.fault_address)
-                                : std::nullopt)
-      .add("fault_kind", result.stop_reason == StopReason::kFault ? core::access_kind_name(result.fault_kind)
-                                                                   : "none")
+      .add("fault_address",
+           result.stop_reason == StopReason::kFault ? std::optional<uint64_t>(result.fault_address) : std::nullopt)
+      .add("fault_kind", result.stop_reason == StopReason::kFault ? core::access_kind_name(result.fault_kind) : "none")
       .add("instruction", result.instruction ? std::optional<uint64_t>(*result.instruction) : std::nullopt)
       .add("engine", machine.engine_name())
       .add("elapsed_s", result.elapsed_seconds)
@@ -164,11 +161,10 @@ void print_dump(const Machine& machine, const ExecResult& result) {
   if (result.instruction) std::printf(" (instruction 0x%08x)", *result.instruction);
   std::printf("\n");
   if (result.stop_reason == StopReason::kFault) {
-    std::printf("fault: %s at 0x%016" PRIx64 "\n", core::access_kind_name(result.fault_kind),
-                result.fault_address);
+    std::printf("fault: %s at 0x%016" PRIx64 "\n", core::access_kind_name(result.fault_kind), result.fault_address);
   }
-  std::printf("engine: %s  cycles: %" PRIu64 "  elapsed: %.6f s  ips: %.0f\n", machine.engine_name(),
-              result.cycles, result.elapsed_seconds, result.ips);
+  std::printf("engine: %s  cycles: %" PRIu64 "  elapsed: %.6f s  ips: %.0f\n", machine.engine_name(), result.cycles,
+              result.elapsed_seconds, result.ips);
   for (unsigned i = 0; i < 31; ++i) {
     std::printf("x%-2u 0x%016" PRIx64 "%s", i, machine.x(i), i % 4 == 3 ? "\n" : "   ");
   }
@@ -189,8 +185,8 @@ JsonObject lane_json(const Batch& batch, uint64_t lane) {
       .add("x", x)
       .add("sp", batch.state(lane).sp)
       .add("nzcv", static_cast<uint64_t>(batch.state(lane).nzcv))
-      .add("fault_address", result.stop_reason == StopReason::kFault ? std::optional<uint64_t>(result.fault_address)
-                                                                      : std::nullopt)
+      .add("fault_address",
+           result.stop_reason == StopReason::kFault ? std::optional<uint64_t>(result.fault_address) : std::nullopt)
       .add("instruction", result.instruction ? std::optional<uint64_t>(*result.instruction) : std::nullopt);
   return json;
 }
@@ -226,8 +222,7 @@ int run_program_lanes(const linux_abi::LaneProcessOptions& options, bool json_ou
     std::printf("engine: %s  lanes: %" PRIu64 "  memory per lane: %" PRIu64 " bytes\n", result.engine, options.lanes,
                 result.bytes_per_lane);
     std::printf("exit codes (status: lanes): %s\n", statuses.str().c_str());
-    std::printf("instructions: %" PRIu64 "  engine: %.6f s  wall: %.6f s  launches: %" PRIu64
-                "  aggregate ips: %.0f\n",
+    std::printf("instructions: %" PRIu64 "  engine: %.6f s  wall: %.6f s  launches: %" PRIu64 "  aggregate ips: %.0f\n",
                 result.cycles, result.engine_seconds, result.wall_seconds, result.launches, ips);
   }
   return by_status.size() == 1 && by_status.begin()->first == 0 ? 0 : 1;
@@ -241,7 +236,8 @@ int run_lanes(const RunOptions& options, const std::vector<uint8_t>& image, uint
   const BatchRunSummary summary = batch.run(options.max_cycles);
 
   uint64_t by_reason[8] = {};
-  for (uint64_t lane = 0; lane < options.lanes; ++lane) ++by_reason[static_cast<unsigned>(batch.result(lane).stop_reason)];
+  for (uint64_t lane = 0; lane < options.lanes; ++lane)
+    ++by_reason[static_cast<unsigned>(batch.result(lane).stop_reason)];
   JsonObject stops;
   for (unsigned reason = 1; reason < 7; ++reason) {
     if (by_reason[reason]) stops.add(core::stop_reason_name(static_cast<StopReason>(reason)), by_reason[reason]);
@@ -269,7 +265,6 @@ int run_lanes(const RunOptions& options, const std::vector<uint8_t>& image, uint
   return 0;
 }
 
-
 JsonObject final_json(const CpuState& state, const ExecResult& result, const char* engine) {
   std::vector<uint64_t> x(31);
   for (unsigned i = 0; i < 31; ++i) x[i] = state.x[i];
@@ -280,11 +275,9 @@ JsonObject final_json(const CpuState& state, const ExecResult& result, const cha
       .add("x", x)
       .add("sp", state.sp)
       .add("nzcv", static_cast<uint64_t>(state.nzcv))
-      .add("fault_address", result.stop_reason == StopReason::kFault
-                                ? std::optional<uint64_t>(result.fault_address)
-                                : std::nullopt)
-      .add("fault_kind", result.stop_reason == StopReason::kFault ? core::access_kind_name(result.fault_kind)
-                                                                   : "none")
+      .add("fault_address",
+           result.stop_reason == StopReason::kFault ? std::optional<uint64_t>(result.fault_address) : std::nullopt)
+      .add("fault_kind", result.stop_reason == StopReason::kFault ? core::access_kind_name(result.fault_kind) : "none")
       .add("instruction", result.instruction ? std::optional<uint64_t>(*result.instruction) : std::nullopt)
       .add("engine", engine)
       .add("elapsed_s", result.elapsed_seconds)
@@ -332,7 +325,8 @@ std::optional<int> run_program(std::span<char* const> args) {
   }
   if (options.path.empty()) return std::nullopt;
   if (lanes != 0) {
-    if (!json_out.empty() || options.strace) throw UsageError("--json-out and --strace are for one process, not --lanes");
+    if (!json_out.empty() || options.strace)
+      throw UsageError("--json-out and --strace are for one process, not --lanes");
     linux_abi::LaneProcessOptions lane_options;
     lane_options.process = options;
     lane_options.lanes = lanes;
@@ -366,7 +360,6 @@ std::optional<int> run_program(std::span<char* const> args) {
   return result.exit_code;
 }
 
-
 int run_raw(std::span<char* const> args) {
   const std::optional<RunOptions> options = parse_run_options(args);
   if (!options) {
@@ -375,8 +368,7 @@ int run_raw(std::span<char* const> args) {
   }
   const std::vector<uint8_t> image = read_raw_image(options->raw_path);
   const uint64_t entry = options->entry.value_or(options->load_address);
-  if (options->load_address > options->memory_size ||
-      image.size() > options->memory_size - options->load_address) {
+  if (options->load_address > options->memory_size || image.size() > options->memory_size - options->load_address) {
     throw UsageError("image of " + std::to_string(image.size()) + " bytes at " + hex(options->load_address) +
                      " does not fit in " + std::to_string(options->memory_size) + " bytes of memory");
   }

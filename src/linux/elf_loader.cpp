@@ -115,7 +115,7 @@ ElfImage load_elf(const std::vector<uint8_t>& file, AddressSpace& space) {
   std::optional<uint64_t> phdr_vaddr;
   for (uint16_t i = 0; i < phnum; ++i) {
     const uint64_t p = phoff + i * kPhdrSize;
-    Phdr h{get<uint32_t>(file, p), get<uint32_t>(file, p + 4), get<uint64_t>(file, p + 8),
+    Phdr h{get<uint32_t>(file, p),      get<uint32_t>(file, p + 4),  get<uint64_t>(file, p + 8),
            get<uint64_t>(file, p + 16), get<uint64_t>(file, p + 32), get<uint64_t>(file, p + 40),
            get<uint64_t>(file, p + 48)};
     if (h.type == kPtInterp) {
@@ -137,7 +137,8 @@ ElfImage load_elf(const std::vector<uint8_t>& file, AddressSpace& space) {
     if (h.memsz > kMaxImageSpan || h.vaddr >= kMaxAddress || h.memsz > kMaxAddress - h.vaddr) {
       fail("segment " + std::to_string(i) + " has an absurd address or size");
     }
-    if ((h.vaddr - h.offset) % kPageSize != 0) fail("segment " + std::to_string(i) + " is misaligned with its file offset");
+    if ((h.vaddr - h.offset) % kPageSize != 0)
+      fail("segment " + std::to_string(i) + " is misaligned with its file offset");
     loads.push_back(h);
   }
   if (loads.empty()) fail("no loadable segments");
@@ -166,8 +167,8 @@ ElfImage load_elf(const std::vector<uint8_t>& file, AddressSpace& space) {
   // both over the same page would leave them accessible.
   std::map<uint64_t, uint8_t> pages;
   for (const Phdr& h : loads) {
-    uint8_t perms = (h.flags & kPfR ? kPermRead : 0) | (h.flags & kPfW ? kPermWrite : 0) |
-                    (h.flags & kPfX ? kPermExecute : 0);
+    uint8_t perms =
+        (h.flags & kPfR ? kPermRead : 0) | (h.flags & kPfW ? kPermWrite : 0) | (h.flags & kPfX ? kPermExecute : 0);
     for (uint64_t page = page_down(h.vaddr); page < h.vaddr + h.memsz; page += kPageSize) pages[page] |= perms;
   }
   for (auto it = pages.begin(); it != pages.end();) {

@@ -29,8 +29,8 @@ struct ElfImage {
   uint64_t phdr_address = 0;  // where the program headers are in guest memory (AT_PHDR)
   uint64_t phent = 0;
   uint64_t phnum = 0;
-  uint64_t lowest = 0;        // first mapped page
-  uint64_t highest = 0;       // end of the highest segment, page-aligned: brk starts here
+  uint64_t lowest = 0;             // first mapped page
+  uint64_t highest = 0;            // end of the highest segment, page-aligned: brk starts here
   std::vector<ElfSymbol> symbols;  // from .symtab, sorted by address; empty when stripped
 
   // "name+0xoff" for the function or object at or before `address`, or "".

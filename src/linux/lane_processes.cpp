@@ -117,8 +117,12 @@ LaneProcessesResult run_lane_processes(const LaneProcessOptions& options) {
       process.state() = engine->states()[lane];
       const bool budget_left = outcome.cycles < options.process.max_cycles;
       if (stop.stop_reason == StopReason::kMaxCycles && budget_left) continue;
-      const core::RunResult run{stop.stop_reason, stop.fault_kind, stop.fault_address, stop.cycles,
-                                stop.instruction.value_or(0), stop.instruction.has_value()};
+      const core::RunResult run{stop.stop_reason,
+                                stop.fault_kind,
+                                stop.fault_address,
+                                stop.cycles,
+                                stop.instruction.value_or(0),
+                                stop.instruction.has_value()};
       if (!process.handle_stop(run, outcome.cycles)) {
         engine->states()[lane] = process.state();
         continue;

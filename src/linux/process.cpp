@@ -9,8 +9,8 @@
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
-#include <sys/time.h>
 #include <sys/sysinfo.h>
+#include <sys/time.h>
 #include <sys/times.h>
 #include <sys/uio.h>
 #include <sys/utsname.h>
@@ -26,8 +26,8 @@
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
-#include <iterator>
 #include <initializer_list>
+#include <iterator>
 #include <map>
 #include <optional>
 #include <random>
@@ -51,14 +51,29 @@ constexpr uint64_t kHwcapFp = 1 << 0, kHwcapAsimd = 1 << 1, kHwcapCrc32 = 1 << 7
                    kHwcapLrcpc = 1 << 15, kHwcapIlrcpc = 1 << 26;
 
 enum AuxType : uint64_t {
-  AT_NULL_ = 0, AT_PHDR_ = 3, AT_PHENT_ = 4, AT_PHNUM_ = 5, AT_PAGESZ_ = 6, AT_BASE_ = 7, AT_FLAGS_ = 8,
-  AT_ENTRY_ = 9, AT_UID_ = 11, AT_EUID_ = 12, AT_GID_ = 13, AT_EGID_ = 14, AT_PLATFORM_ = 15,
-  AT_HWCAP_ = 16, AT_CLKTCK_ = 17, AT_SECURE_ = 23, AT_RANDOM_ = 25, AT_HWCAP2_ = 26, AT_EXECFN_ = 31,
+  AT_NULL_ = 0,
+  AT_PHDR_ = 3,
+  AT_PHENT_ = 4,
+  AT_PHNUM_ = 5,
+  AT_PAGESZ_ = 6,
+  AT_BASE_ = 7,
+  AT_FLAGS_ = 8,
+  AT_ENTRY_ = 9,
+  AT_UID_ = 11,
+  AT_EUID_ = 12,
+  AT_GID_ = 13,
+  AT_EGID_ = 14,
+  AT_PLATFORM_ = 15,
+  AT_HWCAP_ = 16,
+  AT_CLKTCK_ = 17,
+  AT_SECURE_ = 23,
+  AT_RANDOM_ = 25,
+  AT_HWCAP2_ = 26,
+  AT_EXECFN_ = 31,
 };
 
 // The generic (AArch64) open flags that differ from the host's x86-64 values.
-constexpr int kGuestODirectory = 040000, kGuestONofollow = 0100000, kGuestODirect = 0200000,
-              kGuestOLargefile = 0400000;
+constexpr int kGuestODirectory = 040000, kGuestONofollow = 0100000, kGuestODirect = 0200000, kGuestOLargefile = 0400000;
 
 int open_flags_to_host(int guest) {
   int host = guest & ~(kGuestODirectory | kGuestONofollow | kGuestODirect | kGuestOLargefile);
@@ -81,10 +96,10 @@ uint64_t page_up(uint64_t v) { return (v + kPageSize - 1) & ~(kPageSize - 1); }
 // Generic (AArch64) signal numbers; 1..31 equal the host's.
 const char* signal_name(int sig) {
   static const char* const names[32] = {
-      nullptr,   "SIGHUP",  "SIGINT",    "SIGQUIT", "SIGILL",    "SIGTRAP", "SIGABRT", "SIGBUS",
-      "SIGFPE",  "SIGKILL", "SIGUSR1",   "SIGSEGV", "SIGUSR2",   "SIGPIPE", "SIGALRM", "SIGTERM",
-      "SIGSTKFLT", "SIGCHLD", "SIGCONT", "SIGSTOP", "SIGTSTP",   "SIGTTIN", "SIGTTOU", "SIGURG",
-      "SIGXCPU", "SIGXFSZ", "SIGVTALRM", "SIGPROF", "SIGWINCH",  "SIGIO",   "SIGPWR",  "SIGSYS",
+      nullptr,     "SIGHUP",  "SIGINT",    "SIGQUIT", "SIGILL",   "SIGTRAP", "SIGABRT", "SIGBUS",
+      "SIGFPE",    "SIGKILL", "SIGUSR1",   "SIGSEGV", "SIGUSR2",  "SIGPIPE", "SIGALRM", "SIGTERM",
+      "SIGSTKFLT", "SIGCHLD", "SIGCONT",   "SIGSTOP", "SIGTSTP",  "SIGTTIN", "SIGTTOU", "SIGURG",
+      "SIGXCPU",   "SIGXFSZ", "SIGVTALRM", "SIGPROF", "SIGWINCH", "SIGIO",   "SIGPWR",  "SIGSYS",
   };
   return sig > 0 && sig < 32 ? names[sig] : nullptr;
 }
@@ -119,8 +134,8 @@ constexpr uint64_t kInfo = 0;
 constexpr uint64_t kUc = 128;
 constexpr uint64_t kUcFlags = kUc + 0, kUcLink = kUc + 8, kUcStack = kUc + 16, kUcSigmask = kUc + 40;
 constexpr uint64_t kMcontext = kUc + 176;  // after the kernel's 128-byte sigset area, aligned to 16
-constexpr uint64_t kFaultAddress = kMcontext + 0, kRegs = kMcontext + 8, kSp = kMcontext + 256,
-                   kPc = kMcontext + 264, kPstate = kMcontext + 272;
+constexpr uint64_t kFaultAddress = kMcontext + 0, kRegs = kMcontext + 8, kSp = kMcontext + 256, kPc = kMcontext + 264,
+                   kPstate = kMcontext + 272;
 constexpr uint64_t kReserved = kMcontext + 288, kReservedSize = 4096;
 constexpr uint64_t kSize = kReserved + kReservedSize;  // sizeof(struct rt_sigframe), a multiple of 16
 constexpr uint32_t kFpsimdMagic = 0x46508001, kFpsimdSize = 528;
@@ -136,42 +151,77 @@ struct SyscallInfo {
 // aarch64 (asm-generic) system call numbers.
 const std::map<uint64_t, SyscallInfo>& syscall_table() {
   static const std::map<uint64_t, SyscallInfo> table = {
-      {17, {"getcwd", "pu"}},        {23, {"dup", "d"}},
-      {24, {"dup3", "ddx"}},         {25, {"fcntl", "ddx"}},
-      {29, {"ioctl", "dxp"}},        {34, {"mkdirat", "aso"}},
-      {35, {"unlinkat", "asx"}},     {38, {"renameat", "asas"}},
-      {45, {"truncate", "sD"}},      {46, {"ftruncate", "dD"}},
-      {48, {"faccessat", "asox"}},   {49, {"chdir", "s"}},
-      {56, {"openat", "asOo"}},      {57, {"close", "d"}},
-      {59, {"pipe2", "px"}},         {61, {"getdents64", "dpu"}},
-      {62, {"lseek", "dDd"}},        {63, {"read", "dBu"}},
-      {64, {"write", "dbu"}},        {65, {"readv", "dpu"}},
-      {66, {"writev", "dpu"}},       {67, {"pread64", "dBuD"}},
-      {68, {"pwrite64", "dbuD"}},    {78, {"readlinkat", "asBu"}},
-      {79, {"newfstatat", "aspx"}},  {80, {"fstat", "dp"}},
-      {93, {"exit", "d"}},           {94, {"exit_group", "d"}},
-      {96, {"set_tid_address", "p"}}, {98, {"futex", "pdxppx"}},
-      {99, {"set_robust_list", "pu"}}, {101, {"nanosleep", "pp"}},
-      {113, {"clock_gettime", "dp"}}, {114, {"clock_getres", "dp"}},
-      {115, {"clock_nanosleep", "dxpp"}}, {123, {"sched_getaffinity", "dup"}},
-      {124, {"sched_yield", ""}},    {129, {"kill", "dd"}},
-      {130, {"tkill", "dd"}},        {131, {"tgkill", "ddd"}},
-      {132, {"sigaltstack", "pp"}},  {134, {"rt_sigaction", "dppu"}},
-      {133, {"rt_sigsuspend", "pu"}}, {135, {"rt_sigprocmask", "dppu"}},
+      {17, {"getcwd", "pu"}},
+      {23, {"dup", "d"}},
+      {24, {"dup3", "ddx"}},
+      {25, {"fcntl", "ddx"}},
+      {29, {"ioctl", "dxp"}},
+      {34, {"mkdirat", "aso"}},
+      {35, {"unlinkat", "asx"}},
+      {38, {"renameat", "asas"}},
+      {45, {"truncate", "sD"}},
+      {46, {"ftruncate", "dD"}},
+      {48, {"faccessat", "asox"}},
+      {49, {"chdir", "s"}},
+      {56, {"openat", "asOo"}},
+      {57, {"close", "d"}},
+      {59, {"pipe2", "px"}},
+      {61, {"getdents64", "dpu"}},
+      {62, {"lseek", "dDd"}},
+      {63, {"read", "dBu"}},
+      {64, {"write", "dbu"}},
+      {65, {"readv", "dpu"}},
+      {66, {"writev", "dpu"}},
+      {67, {"pread64", "dBuD"}},
+      {68, {"pwrite64", "dbuD"}},
+      {78, {"readlinkat", "asBu"}},
+      {79, {"newfstatat", "aspx"}},
+      {80, {"fstat", "dp"}},
+      {93, {"exit", "d"}},
+      {94, {"exit_group", "d"}},
+      {96, {"set_tid_address", "p"}},
+      {98, {"futex", "pdxppx"}},
+      {99, {"set_robust_list", "pu"}},
+      {101, {"nanosleep", "pp"}},
+      {113, {"clock_gettime", "dp"}},
+      {114, {"clock_getres", "dp"}},
+      {115, {"clock_nanosleep", "dxpp"}},
+      {123, {"sched_getaffinity", "dup"}},
+      {124, {"sched_yield", ""}},
+      {129, {"kill", "dd"}},
+      {130, {"tkill", "dd"}},
+      {131, {"tgkill", "ddd"}},
+      {132, {"sigaltstack", "pp"}},
+      {134, {"rt_sigaction", "dppu"}},
+      {133, {"rt_sigsuspend", "pu"}},
+      {135, {"rt_sigprocmask", "dppu"}},
       {136, {"rt_sigpending", "pu"}},
-      {139, {"rt_sigreturn", ""}},   {153, {"times", "p"}},
-      {160, {"uname", "p"}},         {163, {"getrlimit", "dp"}},
-      {166, {"umask", "o"}},         {169, {"gettimeofday", "pp"}},
-      {172, {"getpid", ""}},         {173, {"getppid", ""}},
-      {174, {"getuid", ""}},         {175, {"geteuid", ""}},
-      {176, {"getgid", ""}},         {177, {"getegid", ""}},
-      {178, {"gettid", ""}},         {179, {"sysinfo", "p"}},
-      {214, {"brk", "p"}},           {215, {"munmap", "pu"}},
-      {216, {"mremap", "puuxp"}},    {222, {"mmap", "puPMdx"}},
-      {226, {"mprotect", "puP"}},    {233, {"madvise", "pud"}},
-      {261, {"prlimit64", "ddpp"}},  {276, {"renameat2", "asasx"}},
-      {278, {"getrandom", "pux"}},   {291, {"statx", "asxxp"}},
-      {293, {"rseq", "puxx"}},       {439, {"faccessat2", "asox"}},
+      {139, {"rt_sigreturn", ""}},
+      {153, {"times", "p"}},
+      {160, {"uname", "p"}},
+      {163, {"getrlimit", "dp"}},
+      {166, {"umask", "o"}},
+      {169, {"gettimeofday", "pp"}},
+      {172, {"getpid", ""}},
+      {173, {"getppid", ""}},
+      {174, {"getuid", ""}},
+      {175, {"geteuid", ""}},
+      {176, {"getgid", ""}},
+      {177, {"getegid", ""}},
+      {178, {"gettid", ""}},
+      {179, {"sysinfo", "p"}},
+      {214, {"brk", "p"}},
+      {215, {"munmap", "pu"}},
+      {216, {"mremap", "puuxp"}},
+      {222, {"mmap", "puPMdx"}},
+      {226, {"mprotect", "puP"}},
+      {233, {"madvise", "pud"}},
+      {261, {"prlimit64", "ddpp"}},
+      {276, {"renameat2", "asasx"}},
+      {278, {"getrandom", "pux"}},
+      {291, {"statx", "asxxp"}},
+      {293, {"rseq", "puxx"}},
+      {439, {"faccessat2", "asox"}},
   };
   return table;
 }
@@ -222,7 +272,9 @@ class Process {
     return true;
   }
   template <class T>
-  bool put(uint64_t address, T value) { return copy_out(address, &value, sizeof value); }
+  bool put(uint64_t address, T value) {
+    return copy_out(address, &value, sizeof value);
+  }
   bool read_string(uint64_t address, std::string& out, size_t limit = PATH_MAX) const {
     out.clear();
     while (out.size() < limit) {
@@ -240,8 +292,8 @@ class Process {
   }
   // [base, base+size) may be mapped: a confined layout keeps mappings inside its mmap area.
   bool placeable(uint64_t base, uint64_t size) const {
-    return !layout_.confined || (base >= layout_.mmap_floor && size <= layout_.mmap_ceiling - base &&
-                                 base <= layout_.mmap_ceiling);
+    return !layout_.confined ||
+           (base >= layout_.mmap_floor && size <= layout_.mmap_ceiling - base && base <= layout_.mmap_ceiling);
   }
 
   void setup_stack();
@@ -303,12 +355,13 @@ class Process {
   std::map<int, std::array<uint8_t, 32>> actions_;
   uint64_t altstack_[3] = {0, 2 /* SS_DISABLE */, 0};
   uint64_t sigmask_ = 0;
-  uint64_t pending_ = 0;               // standard signals do not queue: one bit each
-  int pending_code_[65] = {};          // si_code of each pending signal
+  uint64_t pending_ = 0;       // standard signals do not queue: one bit each
+  int pending_code_[65] = {};  // si_code of each pending signal
   uint64_t sigreturn_trampoline_ = 0;
   // rt_sigsuspend's caller mask: the first handler frame saves it instead of the temporary one.
   std::optional<uint64_t> suspended_mask_;
-  uint64_t syscall_pc_ = 0;            // the SVC of the system call being serviced  // stands in for the vDSO's __kernel_rt_sigreturn
+  uint64_t syscall_pc_ =
+      0;  // the SVC of the system call being serviced  // stands in for the vDSO's __kernel_rt_sigreturn
   bool exited_ = false;
   int exit_code_ = 0;
   int exit_signal_ = 0;
@@ -361,14 +414,25 @@ void Process::setup_stack() {
   place(random_at, random, sizeof random);
 
   const std::vector<std::pair<uint64_t, uint64_t>> aux = {
-      {AT_PHDR_, image_.phdr_address}, {AT_PHENT_, image_.phent}, {AT_PHNUM_, image_.phnum},
-      {AT_PAGESZ_, kPageSize},         {AT_BASE_, 0},             {AT_FLAGS_, 0},
-      {AT_ENTRY_, image_.entry},       {AT_UID_, getuid()},       {AT_EUID_, geteuid()},
-      {AT_GID_, getgid()},             {AT_EGID_, getegid()},     {AT_SECURE_, 0},
+      {AT_PHDR_, image_.phdr_address},
+      {AT_PHENT_, image_.phent},
+      {AT_PHNUM_, image_.phnum},
+      {AT_PAGESZ_, kPageSize},
+      {AT_BASE_, 0},
+      {AT_FLAGS_, 0},
+      {AT_ENTRY_, image_.entry},
+      {AT_UID_, getuid()},
+      {AT_EUID_, geteuid()},
+      {AT_GID_, getgid()},
+      {AT_EGID_, getegid()},
+      {AT_SECURE_, 0},
       {AT_RANDOM_, random_at},
       {AT_HWCAP_, kHwcapFp | kHwcapAsimd | kHwcapCrc32 | kHwcapAtomics | kHwcapLrcpc | kHwcapIlrcpc},
-      {AT_HWCAP2_, 0},                 {AT_CLKTCK_, 100},         {AT_EXECFN_, execfn},
-      {AT_PLATFORM_, platform},        {AT_NULL_, 0},
+      {AT_HWCAP2_, 0},
+      {AT_CLKTCK_, 100},
+      {AT_EXECFN_, execfn},
+      {AT_PLATFORM_, platform},
+      {AT_NULL_, 0},
   };
   std::vector<uint64_t> words;
   words.push_back(argv.size());
@@ -599,8 +663,7 @@ int64_t Process::sys_kill_self(int sig, int code) {
   if (sig == 0) return 0;
   const GuestSigaction act = action(sig);
   // An ignored signal is discarded when sent, blocked or not.
-  if (sig != SIGKILL && sig != SIGSTOP &&
-      (act.handler == kSigIgn || (act.handler == kSigDfl && default_ignored(sig))))
+  if (sig != SIGKILL && sig != SIGSTOP && (act.handler == kSigIgn || (act.handler == kSigDfl && default_ignored(sig))))
     return 0;
   if (!(pending_ & sig_bit(sig))) pending_code_[sig] = code;
   pending_ |= sig_bit(sig);
@@ -703,8 +766,7 @@ bool Process::push_signal_frame(int sig, const GuestSigaction& act) {
 
   if (options_.strace) {
     std::fprintf(stderr, "--- %s {si_signo=%s, si_code=%s, si_pid=%d, si_uid=%u} ---\n", signal_text(sig).c_str(),
-                 signal_text(sig).c_str(), pending_code_[sig] == kSiTkill ? "SI_TKILL" : "SI_USER", getpid(),
-                 getuid());
+                 signal_text(sig).c_str(), pending_code_[sig] == kSiTkill ? "SI_TKILL" : "SI_USER", getpid(), getuid());
   }
   state_.x[0] = static_cast<uint64_t>(sig);
   state_.x[1] = base + frame::kInfo;
@@ -810,8 +872,10 @@ int64_t Process::dispatch(uint64_t number, const uint64_t a[6]) {
     case 25: {  // fcntl
       const int cmd = static_cast<int>(a[1]);
       switch (cmd) {
-        case F_DUPFD: case F_DUPFD_CLOEXEC: case F_GETFD: case F_SETFD:
-          return host(::fcntl(fd, cmd, static_cast<int>(a[2])));
+        case F_DUPFD:
+        case F_DUPFD_CLOEXEC:
+        case F_GETFD:
+        case F_SETFD: return host(::fcntl(fd, cmd, static_cast<int>(a[2])));
         case F_GETFL: {
           const int r = ::fcntl(fd, F_GETFL);
           return r < 0 ? -errno : open_flags_to_guest(r);
@@ -847,7 +911,8 @@ int64_t Process::dispatch(uint64_t number, const uint64_t a[6]) {
     case 35:
       if (!read_string(a[1], path)) return -EFAULT;
       return host(::unlinkat(dirfd(a[0]), path.c_str(), static_cast<int>(a[2])));
-    case 38: case 276:
+    case 38:
+    case 276:
       if (!read_string(a[1], path) || !read_string(a[3], path2)) return -EFAULT;
       return host(syscall(SYS_renameat2, dirfd(a[0]), path.c_str(), dirfd(a[2]), path2.c_str(),
                           number == 276 ? static_cast<unsigned>(a[4]) : 0u));
@@ -855,9 +920,11 @@ int64_t Process::dispatch(uint64_t number, const uint64_t a[6]) {
       if (!read_string(a[0], path)) return -EFAULT;
       return host(::truncate(path.c_str(), static_cast<off_t>(a[1])));
     case 46: return host(::ftruncate(fd, static_cast<off_t>(a[1])));
-    case 48: case 439:
+    case 48:
+    case 439:
       if (!read_string(a[1], path)) return -EFAULT;
-      return host(::faccessat(dirfd(a[0]), path.c_str(), static_cast<int>(a[2]), number == 439 ? static_cast<int>(a[3]) : 0));
+      return host(
+          ::faccessat(dirfd(a[0]), path.c_str(), static_cast<int>(a[2]), number == 439 ? static_cast<int>(a[3]) : 0));
     case 49:
       if (!read_string(a[0], path)) return -EFAULT;
       return host(::chdir(path.c_str()));
@@ -865,8 +932,8 @@ int64_t Process::dispatch(uint64_t number, const uint64_t a[6]) {
       if (!read_string(a[1], path)) return -EFAULT;
       // The guest's own executable, not warp64's.
       if (path == "/proc/self/exe" || path == "/proc/" + std::to_string(getpid()) + "/exe") path = exe_path_;
-      return host(::openat(dirfd(a[0]), path.c_str(), open_flags_to_host(static_cast<int>(a[2])),
-                           static_cast<mode_t>(a[3])));
+      return host(
+          ::openat(dirfd(a[0]), path.c_str(), open_flags_to_host(static_cast<int>(a[2])), static_cast<mode_t>(a[3])));
     case 57:
       // The host's standard streams outlive the guest's view of them only through dup.
       return host(::close(fd));
@@ -907,7 +974,8 @@ int64_t Process::dispatch(uint64_t number, const uint64_t a[6]) {
       if (::fstat(fd, &st) < 0) return -errno;
       return put_stat(a[1], st);
     }
-    case 93: case 94:
+    case 93:
+    case 94:
       exited_ = true;
       exit_code_ = static_cast<int>(a[0] & 0xff);
       return 0;
@@ -923,12 +991,15 @@ int64_t Process::dispatch(uint64_t number, const uint64_t a[6]) {
       return -ENOSYS;
     }
     case 99: return a[1] == 24 ? 0 : -EINVAL;
-    case 101: case 115: {
+    case 101:
+    case 115: {
       const uint64_t req = number == 101 ? a[0] : a[2];
       const uint64_t rem = number == 101 ? a[1] : a[3];
       int64_t v[2];
       if (!copy_in(req, v, 16)) return -EFAULT;
-      struct timespec ts{v[0], v[1]}, left{};
+      struct timespec ts {
+        v[0], v[1]
+      }, left{};
       if (number == 101) {
         if (::nanosleep(&ts, &left) < 0) return -errno;
       } else {
@@ -938,7 +1009,8 @@ int64_t Process::dispatch(uint64_t number, const uint64_t a[6]) {
       (void)rem;
       return 0;
     }
-    case 113: case 114: {
+    case 113:
+    case 114: {
       struct timespec ts;
       const int r = number == 113 ? ::clock_gettime(static_cast<clockid_t>(a[0]), &ts)
                                   : ::clock_getres(static_cast<clockid_t>(a[0]), &ts);
@@ -1030,7 +1102,8 @@ int64_t Process::dispatch(uint64_t number, const uint64_t a[6]) {
       for (int i = 0; i < 6; ++i) std::strncpy(out[i], fields[i], 64);
       return copy_out(a[0], out, sizeof out) ? 0 : -EFAULT;
     }
-    case 163: case 261: {
+    case 163:
+    case 261: {
       const int resource = static_cast<int>(number == 163 ? a[0] : a[1]);
       const uint64_t old_at = number == 163 ? a[1] : a[3];
       if (number == 261) {
@@ -1038,7 +1111,9 @@ int64_t Process::dispatch(uint64_t number, const uint64_t a[6]) {
         if (a[2]) {
           uint64_t fresh[2];
           if (!copy_in(a[2], fresh, 16)) return -EFAULT;
-          struct rlimit rl{fresh[0], fresh[1]};
+          struct rlimit rl {
+            fresh[0], fresh[1]
+          };
           struct rlimit previous;
           if (::prlimit(0, static_cast<__rlimit_resource>(resource), &rl, &previous) < 0) return -errno;
           if (old_at) {
@@ -1120,8 +1195,8 @@ int64_t Process::dispatch(uint64_t number, const uint64_t a[6]) {
       if (!read_string(a[1], path)) return -EFAULT;
       uint8_t buffer[256];
       if (!accessible(a[4], 256, kPermWrite)) return -EFAULT;
-      const long r = syscall(SYS_statx, dirfd(a[0]), path.c_str(), static_cast<int>(a[2]),
-                             static_cast<unsigned>(a[3]), buffer);
+      const long r =
+          syscall(SYS_statx, dirfd(a[0]), path.c_str(), static_cast<int>(a[2]), static_cast<unsigned>(a[3]), buffer);
       if (r < 0) return -errno;
       copy_out(a[4], buffer, 256);
       return 0;
@@ -1169,8 +1244,10 @@ std::string flag_names(uint64_t value, std::initializer_list<std::pair<uint64_t,
   if (value != 0 || out.empty()) {
     char buffer[24];
     std::snprintf(buffer, sizeof buffer, "0x%llx", static_cast<unsigned long long>(value));
-    if (value != 0 || zero == nullptr) out += (out.empty() ? "" : "|") + std::string(buffer);
-    else out = zero;
+    if (value != 0 || zero == nullptr)
+      out += (out.empty() ? "" : "|") + std::string(buffer);
+    else
+      out = zero;
   }
   return out;
 }
@@ -1182,17 +1259,28 @@ std::string Process::format_arg(char kind, uint64_t value, uint64_t next, int64_
     case 'O': {  // open flags, AArch64 values
       static const char* const access[] = {"O_RDONLY", "O_WRONLY", "O_RDWR", "0x3"};
       std::string rest = flag_names(value & ~3ull,
-                                    {{0100, "O_CREAT"}, {0200, "O_EXCL"}, {0400, "O_NOCTTY"}, {01000, "O_TRUNC"},
-                                     {02000, "O_APPEND"}, {04000, "O_NONBLOCK"}, {040000, "O_DIRECTORY"},
-                                     {0100000, "O_NOFOLLOW"}, {0400000, "O_LARGEFILE"}, {02000000, "O_CLOEXEC"}},
+                                    {{0100, "O_CREAT"},
+                                     {0200, "O_EXCL"},
+                                     {0400, "O_NOCTTY"},
+                                     {01000, "O_TRUNC"},
+                                     {02000, "O_APPEND"},
+                                     {04000, "O_NONBLOCK"},
+                                     {040000, "O_DIRECTORY"},
+                                     {0100000, "O_NOFOLLOW"},
+                                     {0400000, "O_LARGEFILE"},
+                                     {02000000, "O_CLOEXEC"}},
                                     "");
       return std::string(access[value & 3]) + (rest.empty() ? "" : "|" + rest);
     }
-    case 'P':
-      return flag_names(value, {{1, "PROT_READ"}, {2, "PROT_WRITE"}, {4, "PROT_EXEC"}}, "PROT_NONE");
+    case 'P': return flag_names(value, {{1, "PROT_READ"}, {2, "PROT_WRITE"}, {4, "PROT_EXEC"}}, "PROT_NONE");
     case 'M':
-      return flag_names(value, {{1, "MAP_SHARED"}, {2, "MAP_PRIVATE"}, {0x10, "MAP_FIXED"}, {0x20, "MAP_ANONYMOUS"},
-                                {0x4000, "MAP_NORESERVE"}, {0x100000, "MAP_FIXED_NOREPLACE"}},
+      return flag_names(value,
+                        {{1, "MAP_SHARED"},
+                         {2, "MAP_PRIVATE"},
+                         {0x10, "MAP_FIXED"},
+                         {0x20, "MAP_ANONYMOUS"},
+                         {0x4000, "MAP_NORESERVE"},
+                         {0x100000, "MAP_FIXED_NOREPLACE"}},
                         nullptr);
     case 'd': std::snprintf(buffer, sizeof buffer, "%d", static_cast<int32_t>(value)); return buffer;
     case 'D': std::snprintf(buffer, sizeof buffer, "%lld", static_cast<long long>(value)); return buffer;
@@ -1208,7 +1296,8 @@ std::string Process::format_arg(char kind, uint64_t value, uint64_t next, int64_
       if (!read_string(value, text, 4096)) return format_arg('p', value, 0, 0);
       return quote_bytes({text.begin(), text.end()}, false);
     }
-    case 'b': case 'B': {
+    case 'b':
+    case 'B': {
       const int64_t length = kind == 'b' ? static_cast<int64_t>(next) : result;
       if (length < 0) return format_arg('p', value, 0, 0);
       const uint64_t shown = std::min<uint64_t>(length, 32);
@@ -1234,14 +1323,17 @@ void Process::trace(uint64_t number, const uint64_t a[6], int64_t result, bool k
     std::string spec = it->second.args;
     // openat's mode means something only when it creates a file (O_CREAT, O_TMPFILE).
     if (number == 56 && !(a[2] & 0100) && (a[2] & 020000000) == 0) spec.pop_back();
-    for (size_t i = 0; i < spec.size(); ++i) line += (i ? ", " : "") + format_arg(spec[i], a[i], i < 5 ? a[i + 1] : 0, result);
+    for (size_t i = 0; i < spec.size(); ++i)
+      line += (i ? ", " : "") + format_arg(spec[i], a[i], i < 5 ? a[i + 1] : 0, result);
   }
   line += ")";
   if (exited_ && (number == 93 || number == 94)) {
     line += " = ?";
   } else if (result < 0 && result >= -4095) {
-    line += " = -1 " + std::string(strerrorname_np(static_cast<int>(-result)) ? strerrorname_np(static_cast<int>(-result)) : "E?") +
-            " (" + std::strerror(static_cast<int>(-result)) + ")";
+    line +=
+        " = -1 " +
+        std::string(strerrorname_np(static_cast<int>(-result)) ? strerrorname_np(static_cast<int>(-result)) : "E?") +
+        " (" + std::strerror(static_cast<int>(-result)) + ")";
     if (!known) line += " (not implemented by warp64)";
   } else if (number == 222 || number == 214 || number == 216) {
     line += " = " + format_arg('x', static_cast<uint64_t>(result), 0, 0);
@@ -1340,7 +1432,9 @@ bool Process::handle_stop(const core::RunResult& stop, uint64_t cycles) {
   last.fault_address = stop.fault_address;
   last.fault_kind = stop.fault_access;
   last.instruction = stop.has_insn ? std::optional<uint32_t>(stop.insn) : std::nullopt;
-  const int sig = stop.reason == StopReason::kFault ? SIGSEGV : stop.reason == StopReason::kUndefined ? SIGILL : SIGTRAP;
+  const int sig = stop.reason == StopReason::kFault       ? SIGSEGV
+                  : stop.reason == StopReason::kUndefined ? SIGILL
+                                                          : SIGTRAP;
   report_fault(last, sig);
   exit_signal_ = sig;
   exit_code_ = 128 + sig;

@@ -12,10 +12,10 @@
 namespace warp64::linux_abi {
 
 struct ProcessOptions {
-  std::string path;                       // the executable, as given (argv[0] and AT_EXECFN)
-  std::vector<std::string> args;          // argv[1..]
+  std::string path;                                          // the executable, as given (argv[0] and AT_EXECFN)
+  std::vector<std::string> args;                             // argv[1..]
   std::vector<std::pair<std::string, std::string>> set_env;  // -E VAR=VAL
-  std::vector<std::string> unset_env;     // -U VAR
+  std::vector<std::string> unset_env;                        // -U VAR
   bool strace = false;
   bool capture_output = false;  // keep what the guest writes to fd 1 and 2 instead of writing it
   uint64_t max_cycles = kUnlimitedCycles;
@@ -23,9 +23,9 @@ struct ProcessOptions {
 };
 
 struct ProcessResult {
-  int exit_code = 0;       // the guest's status, or 128+signal
-  int signal = 0;          // the signal that ended it, or 0
-  ExecResult last;         // the engine's final stop
+  int exit_code = 0;  // the guest's status, or 128+signal
+  int signal = 0;     // the signal that ended it, or 0
+  ExecResult last;    // the engine's final stop
   CpuState state;
   uint64_t cycles = 0;
   double elapsed_seconds = 0;

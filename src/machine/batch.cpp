@@ -36,8 +36,8 @@ void Batch::load_bytes(std::span<const uint8_t> bytes, uint64_t address) {
   if (bytes.empty()) throw Error("the program image is empty");
   if (address % kPageSize != 0) throw Error("a batch image must be loaded at a 4096-byte aligned address");
   if (address >= size || bytes.size() > size - address) {
-    throw Error("program of " + std::to_string(bytes.size()) + " bytes at " + hex(address) +
-                " does not fit in " + std::to_string(size) + " bytes of memory");
+    throw Error("program of " + std::to_string(bytes.size()) + " bytes at " + hex(address) + " does not fit in " +
+                std::to_string(size) + " bytes of memory");
   }
   const uint64_t image_end = std::min(size, (address + bytes.size() + kPageSize - 1) / kPageSize * kPageSize);
   image_begin_ = address;

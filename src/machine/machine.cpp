@@ -55,9 +55,7 @@ std::vector<uint8_t> Machine::read_memory(uint64_t address, uint64_t length) con
   return memory_->read_bytes(address, length);
 }
 
-void Machine::write_memory(uint64_t address, std::span<const uint8_t> bytes) {
-  memory_->write_bytes(address, bytes);
-}
+void Machine::write_memory(uint64_t address, std::span<const uint8_t> bytes) { memory_->write_bytes(address, bytes); }
 
 ExecResult Machine::execute(uint64_t max_cycles) {
   const EngineRun engine_run = engine_->run(state_, *memory_, max_cycles);

@@ -38,8 +38,7 @@ Region& AddressSpace::insert(uint64_t base, uint64_t size, uint8_t perms, bool z
     }
   }
   regions_.push_back(std::move(region));
-  std::sort(regions_.begin(), regions_.end(),
-            [](const auto& a, const auto& b) { return a->base < b->base; });
+  std::sort(regions_.begin(), regions_.end(), [](const auto& a, const auto& b) { return a->base < b->base; });
   return *find(base);
 }
 
@@ -144,8 +143,7 @@ void AddressSpace::write_bytes(uint64_t address, std::span<const uint8_t> data) 
     }
     std::memcpy(region->bytes.data() + offset, data.data() + done, chunk);
     if (!region->decoded.empty()) {
-      std::fill(region->decoded.begin() + offset / 4, region->decoded.begin() + (offset + chunk + 3) / 4,
-                kNotDecoded);
+      std::fill(region->decoded.begin() + offset / 4, region->decoded.begin() + (offset + chunk + 3) / 4, kNotDecoded);
     }
     done += chunk;
   }

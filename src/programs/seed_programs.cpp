@@ -34,10 +34,9 @@ SeedProgram straight_line_adds(unsigned count, Ending ending) {
 }
 
 SeedProgram counted_loop(uint32_t iterations, Ending ending) {
-  SeedProgram program{"loop " + std::to_string(iterations) + " iterations", {}, 2 + 3ull * iterations, 1,
-                      iterations};
-  program.words = {movz(0, iterations & 0xFFFF, 0), movk(0, iterations >> 16, 1), add_imm(1, 1, 1),
-                   subs_imm(0, 0, 1), b_ne(-2)};
+  SeedProgram program{"loop " + std::to_string(iterations) + " iterations", {}, 2 + 3ull * iterations, 1, iterations};
+  program.words = {movz(0, iterations & 0xFFFF, 0), movk(0, iterations >> 16, 1), add_imm(1, 1, 1), subs_imm(0, 0, 1),
+                   b_ne(-2)};
   append_ending(program.words, ending);
   return program;
 }
@@ -53,23 +52,23 @@ std::vector<uint8_t> as_linux_executable(const std::vector<uint32_t>& words) {
   };
   const uint8_t ident[] = {0x7F, 'E', 'L', 'F', 2 /*64-bit*/, 1 /*little*/, 1 /*version*/};
   std::memcpy(image.data(), ident, sizeof ident);
-  put(16, 2, 2);                      // e_type: ET_EXEC
-  put(18, 183, 2);                    // e_machine: EM_AARCH64
-  put(20, 1, 4);                      // e_version
-  put(24, kBase + code_offset, 8);    // e_entry
-  put(32, kHeaderSize, 8);            // e_phoff
-  put(52, kHeaderSize, 2);            // e_ehsize
-  put(54, kProgramHeaderSize, 2);     // e_phentsize
-  put(56, 1, 2);                      // e_phnum
+  put(16, 2, 2);                    // e_type: ET_EXEC
+  put(18, 183, 2);                  // e_machine: EM_AARCH64
+  put(20, 1, 4);                    // e_version
+  put(24, kBase + code_offset, 8);  // e_entry
+  put(32, kHeaderSize, 8);          // e_phoff
+  put(52, kHeaderSize, 2);          // e_ehsize
+  put(54, kProgramHeaderSize, 2);   // e_phentsize
+  put(56, 1, 2);                    // e_phnum
   const uint64_t ph = kHeaderSize;
-  put(ph + 0, 1, 4);                  // p_type: PT_LOAD
-  put(ph + 4, 5, 4);                  // p_flags: R+X
-  put(ph + 8, 0, 8);                  // p_offset
-  put(ph + 16, kBase, 8);             // p_vaddr
-  put(ph + 24, kBase, 8);             // p_paddr
-  put(ph + 32, file_size, 8);         // p_filesz
-  put(ph + 40, file_size, 8);         // p_memsz
-  put(ph + 48, 0x1000, 8);            // p_align
+  put(ph + 0, 1, 4);           // p_type: PT_LOAD
+  put(ph + 4, 5, 4);           // p_flags: R+X
+  put(ph + 8, 0, 8);           // p_offset
+  put(ph + 16, kBase, 8);      // p_vaddr
+  put(ph + 24, kBase, 8);      // p_paddr
+  put(ph + 32, file_size, 8);  // p_filesz
+  put(ph + 40, file_size, 8);  // p_memsz
+  put(ph + 48, 0x1000, 8);     // p_align
   for (size_t i = 0; i < words.size(); ++i) put(code_offset + 4 * i, words[i], 4);
   return image;
 }

@@ -26,8 +26,7 @@ std::string read_file(const std::string& path) {
 
 // A folder of this process's own: ctest runs the cases of this file in parallel processes.
 std::string scratch_dir() {
-  const std::string dir =
-      std::filesystem::temp_directory_path() / ("warp64-cli-test-" + std::to_string(getpid()));
+  const std::string dir = std::filesystem::temp_directory_path() / ("warp64-cli-test-" + std::to_string(getpid()));
   std::filesystem::create_directories(dir);
   return dir;
 }
@@ -119,8 +118,8 @@ TEST(RunCommand, FaultAndMaxCycles) {
 TEST(RunCommand, HelpDocumentsTheOptions) {
   const CommandResult r = run_warp64("run --help");
   EXPECT_EQ(r.status, 0);
-  for (const char* option : {"--raw", "--load", "--entry", "--memory", "--max-cycles", "--engine", "--json",
-                             "--lanes"}) {
+  for (const char* option :
+       {"--raw", "--load", "--entry", "--memory", "--max-cycles", "--engine", "--json", "--lanes"}) {
     EXPECT_NE(r.out.find(option), std::string::npos) << option;
   }
   EXPECT_EQ(run_warp64("--help").status, 0);

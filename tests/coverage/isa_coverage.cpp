@@ -28,10 +28,14 @@ bool parse_word(const std::string& line, uint32_t& word, std::string& rest) {
   for (; i < line.size(); ++i, ++digits) {
     const char c = line[i];
     unsigned d;
-    if (c >= '0' && c <= '9') d = c - '0';
-    else if (c >= 'a' && c <= 'f') d = c - 'a' + 10;
-    else if (c >= 'A' && c <= 'F') d = c - 'A' + 10;
-    else break;
+    if (c >= '0' && c <= '9')
+      d = c - '0';
+    else if (c >= 'a' && c <= 'f')
+      d = c - 'a' + 10;
+    else if (c >= 'A' && c <= 'F')
+      d = c - 'A' + 10;
+    else
+      break;
     value = (value << 4) | d;
     if (digits >= 8) return false;
   }

@@ -93,8 +93,8 @@ TEST(IsaCoverage, SeedStatesAgreeInsideEveryEncoding) {
 
 // The command-line tool: one output line per word, echoing the rest of the line.
 TEST(IsaCoverage, ToolLineFormat) {
-  const std::string command = std::string("printf '8b020020 add x0\\n# comment\\n\\n0x00000000\\n' | ") +
-                              ISA_COVERAGE_BINARY;
+  const std::string command =
+      std::string("printf '8b020020 add x0\\n# comment\\n\\n0x00000000\\n' | ") + ISA_COVERAGE_BINARY;
   FILE* pipe = popen(command.c_str(), "r");
   ASSERT_NE(pipe, nullptr);
   std::string output;

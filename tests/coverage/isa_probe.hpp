@@ -90,10 +90,10 @@ inline core::CpuState seed_state(unsigned seed) {
 }
 
 struct Probe {
-  core::Op op;                                  // what the decoder chose
+  core::Op op;                                   // what the decoder chose
   std::array<Execution, kSeedCount> executions;  // one per seed
-  bool implemented;   // no seed was UNDEFINED
-  bool undefined;     // every seed was UNDEFINED
+  bool implemented;                              // no seed was UNDEFINED
+  bool undefined;                                // every seed was UNDEFINED
   bool consistent() const { return implemented || undefined; }
 };
 

@@ -90,8 +90,7 @@ const std::vector<SweepClass>& documented_sweep_classes() {
        "LDLAR/STLLR (FEAT_LOR, Armv8.1): not in capstone 4"},
       {"capstone4-no-lrcpc2", Verdict::kWarp64Only, 0x3F200C00u, 0x19000000u, nullptr,
        "LDAPUR*/STLUR* (FEAT_LRCPC2, Armv8.4): not in capstone 4"},
-      {"constrained-unpredictable-overlap", Verdict::kWarp64Only, 0x0A000000u, 0x08000000u,
-       constrained_unpredictable,
+      {"constrained-unpredictable-overlap", Verdict::kWarp64Only, 0x0A000000u, 0x08000000u, constrained_unpredictable,
        "load pair with Rt == Rt2, writeback with Rn == Rt/Rt2, store-exclusive status "
        "overlapping data or base: CONSTRAINED UNPREDICTABLE (Arm ARM K1.2); executing with an "
        "UNKNOWN result is one permitted behaviour, capstone 4 rejects the encodings"},
@@ -194,9 +193,8 @@ SweepResult run_decode_sweep(const SweepOptions& options) {
 void print_sweep(const SweepResult& r, std::ostream& out) {
   Disassembler capstone;
   out << "decode sweep: " << r.words << " random words in the base integer spaces and " << r.system_words
-      << " system-space words: " << r.both << " both decode, "
-      << r.neither << " both reject, " << r.capstone_only << " capstone only, " << r.warp64_only
-      << " warp64 only\n";
+      << " system-space words: " << r.both << " both decode, " << r.neither << " both reject, " << r.capstone_only
+      << " capstone only, " << r.warp64_only << " warp64 only\n";
   auto print_group = [&](const std::string& name, const SweepGroup& g) {
     out << "  " << name << " x" << g.count << ":";
     for (uint32_t w : g.examples) {

@@ -45,8 +45,8 @@ struct SweepGroup {
 struct SweepResult {
   uint64_t words = 0;         // random words
   uint64_t system_words = 0;  // exhaustive system-space words
-  uint64_t both = 0;     // both decode
-  uint64_t neither = 0;  // both reject
+  uint64_t both = 0;          // both decode
+  uint64_t neither = 0;       // both reject
   uint64_t capstone_only = 0;
   uint64_t warp64_only = 0;
   std::map<std::string, SweepGroup> documented;    // by class name

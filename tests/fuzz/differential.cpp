@@ -95,7 +95,7 @@ constexpr uint32_t kSysregWhitelist[] = {
 constexpr uint64_t kStubPage = 0x100000;
 constexpr uint64_t kStubAddress = kStubPage;
 constexpr uint64_t kProbeAddress = kStubPage + 0x800;
-constexpr unsigned kQemuExcpUdef = 1;  // QEMU's EXCP_UDEF, as passed to UC_HOOK_INTR
+constexpr unsigned kQemuExcpUdef = 1;           // QEMU's EXCP_UDEF, as passed to UC_HOOK_INTR
 constexpr uint64_t kUnmappedBase = 0x40000000;  // mapped in neither emulator
 
 // ---- random values -----------------------------------------------------------------------
@@ -143,14 +143,14 @@ uint64_t interesting_fp(Rng& rng, unsigned lane_bits) {
       0x41DFFFFFFFC00000, 0x41E0000000000000, 0x41DFFFFFFFE00000, 0x41EFFFFFFFE00000, 0x41F0000000000000,
       0x43DFFFFFFFFFFFFF, 0x43E0000000000000, 0x43EFFFFFFFFFFFFF, 0x43F0000000000000, 0x47EFFFFFE0000000,
       0x3810000000000000, 0x380FFFFFFFFFFFFF, 0x36A0000000000000, 0x40F0000000000000, 0x3F10000000000000};
-  static constexpr uint32_t kSingle[] = {
-      0x00000000, 0x7F800000, 0x7FC00000, 0x7FA00001, 0x7F800001, 0x7FFFFFFF, 0x00000001, 0x007FFFFF,
-      0x00800000, 0x7F7FFFFF, 0x3F800000, 0x3F000000, 0x3FC00000, 0x40200000, 0x3F7FFFFF, 0x4EFFFFFF,
-      0x4F000000, 0x4F7FFFFF, 0x4F800000, 0x5EFFFFFF, 0x5F000000, 0x5F7FFFFF, 0x5F800000, 0x477FE000,
-      0x47800000, 0x387FC000, 0x38800000, 0x33800000, 0x46FFFE00, 0x47000000};
-  static constexpr uint16_t kHalf[] = {0x0000, 0x7C00, 0x7E00, 0x7D01, 0x7C01, 0x7FFF, 0x0001, 0x03FF,
-                                       0x0400, 0x7BFF, 0x3C00, 0x3800, 0x3E00, 0x4100, 0x3BFF, 0x7800,
-                                       0x5BFF, 0x5C00, 0x77FF, 0x1400, 0x0200};
+  static constexpr uint32_t kSingle[] = {0x00000000, 0x7F800000, 0x7FC00000, 0x7FA00001, 0x7F800001, 0x7FFFFFFF,
+                                         0x00000001, 0x007FFFFF, 0x00800000, 0x7F7FFFFF, 0x3F800000, 0x3F000000,
+                                         0x3FC00000, 0x40200000, 0x3F7FFFFF, 0x4EFFFFFF, 0x4F000000, 0x4F7FFFFF,
+                                         0x4F800000, 0x5EFFFFFF, 0x5F000000, 0x5F7FFFFF, 0x5F800000, 0x477FE000,
+                                         0x47800000, 0x387FC000, 0x38800000, 0x33800000, 0x46FFFE00, 0x47000000};
+  static constexpr uint16_t kHalf[] = {0x0000, 0x7C00, 0x7E00, 0x7D01, 0x7C01, 0x7FFF, 0x0001,
+                                       0x03FF, 0x0400, 0x7BFF, 0x3C00, 0x3800, 0x3E00, 0x4100,
+                                       0x3BFF, 0x7800, 0x5BFF, 0x5C00, 0x77FF, 0x1400, 0x0200};
   const uint64_t sign = below(rng, 2) == 0 ? 0 : 1ull << (lane_bits - 1);
   switch (lane_bits) {
     case 64: return kDouble[below(rng, std::size(kDouble))] | sign;
@@ -173,7 +173,9 @@ void fp_register_value(Rng& rng, uint64_t (&v)[2]) {
   for (unsigned at = 0; at < 128; at += lane_bits) {
     uint64_t lane;
     switch (below(rng, 6)) {
-      case 0: case 1: case 2: lane = interesting_fp(rng, lane_bits); break;
+      case 0:
+      case 1:
+      case 2: lane = interesting_fp(rng, lane_bits); break;
       case 3: lane = interesting_value(rng); break;
       case 4: lane = below(rng, 256); break;
       default: lane = rng(); break;
@@ -211,18 +213,18 @@ struct Slot {
   uint32_t word = 0;
   Op op = Op::kUndefined;
   Kind kind = Kind::kPlain;
-  unsigned target = 0;      // branch target slot; == slot count for "end of program"
-  uint64_t address = 0;     // memory base, or literal target
+  unsigned target = 0;       // branch target slot; == slot count for "end of program"
+  uint64_t address = 0;      // memory base, or literal target
   unsigned index_value = 0;  // Rm for register-offset forms
-  unsigned scratch = 0;     // register used to set SP, or to open the exclusive monitor
-  bool preload = false;     // CAS: load the compare value; STXR: open the monitor first
+  unsigned scratch = 0;      // register used to set SP, or to open the exclusive monitor
+  bool preload = false;      // CAS: load the compare value; STXR: open the monitor first
 };
 
 struct Case {
   uint64_t seed = 0;
   std::vector<Slot> slots;
-  std::vector<uint32_t> code;      // from kCodeBase
-  std::vector<int> word_slot;      // slot of each word when it is the slot's instruction, else -1
+  std::vector<uint32_t> code;        // from kCodeBase
+  std::vector<int> word_slot;        // slot of each word when it is the slot's instruction, else -1
   std::vector<uint64_t> slot_start;  // address of each slot's setup (then its instruction); + end
   uint64_t code_end = 0;
   CpuState init{};
@@ -646,8 +648,7 @@ const std::vector<KnownDivergence>& known_divergences() {
        "AArch64.ExclusiveMonitorsPass() raises the Alignment fault before the monitor check",
        unicorn_misses_alignment_fault},
       {"impl-defined-fpcr-aarch32-fields", 0xFFFFFFE0u, 0xD53B4400u, false,
-       "MRS FPCR: Len/Stride (21:16) are AArch32 context fields, RES0 on an AArch64-only EL0",
-       fpcr_aarch32_fields},
+       "MRS FPCR: Len/Stride (21:16) are AArch32 context fields, RES0 on an AArch64-only EL0", fpcr_aarch32_fields},
   };
   return list;
 }
@@ -808,8 +809,8 @@ struct DifferentialFuzzer::Impl {
         slot.index_value = static_cast<unsigned>(below(rng, 64));
         slot.scratch = free_register(word, rng);
         // CAS{B,H,}{A,L,AL}: o2 = 1, o1 = 1, Rt2 = 11111. Store-exclusive: o2 = L = o1 = 0.
-        const bool cas = is_exclusive_space(word) && (word & 0x00A07C00u) == 0x00A07C00u &&
-                         rs_of(word) != 31 && rs_of(word) != rn_of(word);
+        const bool cas = is_exclusive_space(word) && (word & 0x00A07C00u) == 0x00A07C00u && rs_of(word) != 31 &&
+                         rs_of(word) != rn_of(word);
         const bool store_exclusive = is_exclusive_space(word) && (word & 0x00E00000u) == 0;
         slot.preload = (cas || store_exclusive) && below(rng, 2) == 0;
       } else if (slot.kind == Kind::kAddressInRt) {
@@ -985,23 +986,27 @@ struct DifferentialFuzzer::Impl {
       out << "\n";
     }
     out << "  initial state:";
-    for (unsigned i = 0; i < 31; ++i) out << (i % 4 == 0 ? "\n    " : "  ") << "x" << std::left << std::setw(2) << i
-                                          << std::right << "=" << hex64(c.init.x[i]);
+    for (unsigned i = 0; i < 31; ++i)
+      out << (i % 4 == 0 ? "\n    " : "  ") << "x" << std::left << std::setw(2) << i << std::right << "="
+          << hex64(c.init.x[i]);
     out << "\n    sp=" << hex64(c.init.sp) << "  nzcv=" << hex32(c.init.nzcv)
         << "  tpidr_el0=" << hex64(c.init.tpidr_el0) << "  fpcr=" << hex32(c.init.fpcr)
         << "  fpsr=" << hex32(c.init.fpsr);
-    for (unsigned i = 0; i < 32; ++i) out << (i % 2 == 0 ? "\n    " : "  ") << "v" << std::left << std::setw(2) << i
-                                          << std::right << "=" << hex128(c.init.v[i]);
+    for (unsigned i = 0; i < 32; ++i)
+      out << (i % 2 == 0 ? "\n    " : "  ") << "v" << std::left << std::setw(2) << i << std::right << "="
+          << hex128(c.init.v[i]);
     out << "\n";
   }
 
   void print_registers(const Snapshot& s, std::ostream& out) const {
-    for (unsigned i = 0; i < 31; ++i) out << (i % 4 == 0 ? "\n    " : "  ") << "x" << std::left << std::setw(2) << i
-                                          << std::right << "=" << hex64(s.x[i]);
+    for (unsigned i = 0; i < 31; ++i)
+      out << (i % 4 == 0 ? "\n    " : "  ") << "x" << std::left << std::setw(2) << i << std::right << "="
+          << hex64(s.x[i]);
     out << "\n    sp=" << hex64(s.sp) << "  pc=" << hex64(s.pc) << "  nzcv=" << hex32(s.nzcv)
         << "  fpcr=" << hex32(s.fpcr) << "  fpsr=" << hex32(s.fpsr);
-    for (unsigned i = 0; i < 32; ++i) out << (i % 2 == 0 ? "\n    " : "  ") << "v" << std::left << std::setw(2) << i
-                                          << std::right << "=" << hex128(s.v[i]);
+    for (unsigned i = 0; i < 32; ++i)
+      out << (i % 2 == 0 ? "\n    " : "  ") << "v" << std::left << std::setw(2) << i << std::right << "="
+          << hex128(s.v[i]);
     out << "\n";
   }
 
@@ -1039,9 +1044,9 @@ struct DifferentialFuzzer::Impl {
     return out.str();
   }
 
-  void record_mismatch(const Case& c, uint64_t pc, uint64_t steps, const std::string& what,
-                       const Snapshot* before, const KnownDivergence* known,
-                       const Snapshot* warp_after = nullptr, const Snapshot* unicorn_after = nullptr) {
+  void record_mismatch(const Case& c, uint64_t pc, uint64_t steps, const std::string& what, const Snapshot* before,
+                       const KnownDivergence* known, const Snapshot* warp_after = nullptr,
+                       const Snapshot* unicorn_after = nullptr) {
     Mismatch m;
     m.case_seed = c.seed;
     m.word = word_at(c, pc);
@@ -1051,8 +1056,8 @@ struct DifferentialFuzzer::Impl {
     const bool full = m.known.empty() && report->mismatches.size() < options.full_reports;
     if (log() != nullptr && (full || options.verbose)) {
       std::ostream& out = *log();
-      out << (m.known.empty() ? "MISMATCH" : "known divergence (" + m.known + ")") << " in case seed "
-          << hex64(c.seed) << " (reproduce: unicorn_fuzz --case " << hex64(c.seed) << ")\n"
+      out << (m.known.empty() ? "MISMATCH" : "known divergence (" + m.known + ")") << " in case seed " << hex64(c.seed)
+          << " (reproduce: unicorn_fuzz --case " << hex64(c.seed) << ")\n"
           << "  first divergence at instruction " << steps << ", pc " << hex64(pc) << ": "
           << listing(disassembler, m.word, pc) << "  [" << m.op << "]\n"
           << "  differs: " << what << "\n";
@@ -1066,8 +1071,8 @@ struct DifferentialFuzzer::Impl {
       }
       print_case(c, out, pc);
     } else if (log() != nullptr && m.known.empty()) {
-      *log() << "MISMATCH " << m.op << " " << hex32(m.word) << " (" << disassembler.text(m.word, pc)
-             << ") case " << hex64(c.seed) << ": " << what << "\n";
+      *log() << "MISMATCH " << m.op << " " << hex32(m.word) << " (" << disassembler.text(m.word, pc) << ") case "
+             << hex64(c.seed) << ": " << what << "\n";
     }
     (m.known.empty() ? report->mismatches : report->known).push_back(std::move(m));
   }
@@ -1103,8 +1108,9 @@ struct DifferentialFuzzer::Impl {
         unicorn->set_state(w);
       }
       const CpuState& now = warp.state();
-      if (now.exclusive_open && (!before_state.exclusive_open || now.exclusive_address != before_state.exclusive_address ||
-                                 now.exclusive_size != before_state.exclusive_size || is_load_exclusive(word_at(c, trace[k - 1])))) {
+      if (now.exclusive_open &&
+          (!before_state.exclusive_open || now.exclusive_address != before_state.exclusive_address ||
+           now.exclusive_size != before_state.exclusive_size || is_load_exclusive(word_at(c, trace[k - 1])))) {
         disturbed = false;  // newly marked
       } else if (now.exclusive_open && now.exclusive_address < kMemorySize &&
                  std::memcmp(before.memory.data() + now.exclusive_address, w.memory.data() + now.exclusive_address,
@@ -1159,18 +1165,18 @@ struct DifferentialFuzzer::Impl {
       if (next.stopped) {
         const Snapshot after = unicorn->snapshot();
         // A fault is an unmapped access or a Data Abort (QEMU EXCP_DATA_ABORT = 4).
-        const bool unicorn_fault = next.interrupt ? next.intno == 4
-                                                  : next.error == UC_ERR_READ_UNMAPPED ||
-                                                        next.error == UC_ERR_WRITE_UNMAPPED ||
-                                                        next.error == UC_ERR_FETCH_UNMAPPED;
+        const bool unicorn_fault = next.interrupt
+                                       ? next.intno == 4
+                                       : next.error == UC_ERR_READ_UNMAPPED || next.error == UC_ERR_WRITE_UNMAPPED ||
+                                             next.error == UC_ERR_FETCH_UNMAPPED;
         const bool unicorn_undefined = next.interrupt && next.intno == kQemuExcpUdef;
-        const bool kinds_agree = stop.stop_reason == StopReason::kFault ? unicorn_fault
+        const bool kinds_agree = stop.stop_reason == StopReason::kFault       ? unicorn_fault
                                  : stop.stop_reason == StopReason::kUndefined ? unicorn_undefined
                                                                               : false;
         if (!same(w, after) || !kinds_agree) {
           record_mismatch(c, w.pc, trace.size() + 1,
-                          std::string("both stop (warp64 ") + core::stop_reason_name(stop.stop_reason) +
-                              ", Unicorn " + uc_stop_text(next) + ")" +
+                          std::string("both stop (warp64 ") + core::stop_reason_name(stop.stop_reason) + ", Unicorn " +
+                              uc_stop_text(next) + ")" +
                               (kinds_agree ? " but the states differ: " + describe_difference(w, after)
                                            : std::string(" for different reasons")),
                           &w, nullptr);
@@ -1186,8 +1192,8 @@ struct DifferentialFuzzer::Impl {
         const Divergence d{word, warp.state(), w, w, after, false, true};
         const KnownDivergence* known = known_divergence(d);
         record_mismatch(c, w.pc, trace.size() + 1,
-                        std::string("warp64 stops with ") + core::stop_reason_name(stop.stop_reason) +
-                            " (address " + hex64(stop.fault_address) + "), Unicorn executes it",
+                        std::string("warp64 stops with ") + core::stop_reason_name(stop.stop_reason) + " (address " +
+                            hex64(stop.fault_address) + "), Unicorn executes it",
                         &w, known, &w, &after);
         if (known == nullptr) return;
       }
@@ -1205,8 +1211,7 @@ struct DifferentialFuzzer::Impl {
     }
     if (options.verbose && log() != nullptr) {
       *log() << "case " << hex64(c.seed) << ": " << trace.size() << " instructions agree"
-             << (warp_stopped ? std::string(", both stop: ") + core::stop_reason_name(stop.stop_reason) : "")
-             << "\n";
+             << (warp_stopped ? std::string(", both stop: ") + core::stop_reason_name(stop.stop_reason) : "") << "\n";
       print_case(c, *log(), 0);
     }
   }
@@ -1255,9 +1260,9 @@ FuzzReport DifferentialFuzzer::run() {
     const auto now = std::chrono::steady_clock::now();
     if (f.log() != nullptr && now - last_progress > std::chrono::seconds(10)) {
       last_progress = now;
-      *f.log() << "[" << std::chrono::duration_cast<std::chrono::seconds>(now - start).count() << " s] "
-               << report.cases << " cases, " << report.executed << " instructions, "
-               << report.mismatches.size() << " mismatches" << std::endl;
+      *f.log() << "[" << std::chrono::duration_cast<std::chrono::seconds>(now - start).count() << " s] " << report.cases
+               << " cases, " << report.executed << " instructions, " << report.mismatches.size() << " mismatches"
+               << std::endl;
     }
   }
   return report;
@@ -1288,7 +1293,8 @@ void DifferentialFuzzer::print_summary(const FuzzReport& r, std::ostream& out, b
       << " setup instructions)\n";
   if (coverage) {
     out << "executed per encoding:\n";
-    for (const auto& [name, count] : r.executed_per_op) out << "  " << std::left << std::setw(20) << name << std::right << " " << count << "\n";
+    for (const auto& [name, count] : r.executed_per_op)
+      out << "  " << std::left << std::setw(20) << name << std::right << " " << count << "\n";
   }
   if (!r.never_generated.empty()) {
     out << "encodings never generated (excluded by name, or no random fill executes):";
@@ -1321,8 +1327,8 @@ void DifferentialFuzzer::print_summary(const FuzzReport& r, std::ostream& out, b
   std::map<std::string, std::vector<const Mismatch*>> by_op;
   for (const Mismatch& m : r.mismatches) by_op[m.op].push_back(&m);
   for (const auto& [op, list] : by_op) {
-    out << "  " << op << " x" << list.size() << ": e.g. " << hex32(list[0]->word) << " ("
-        << dis.text(list[0]->word) << ") case " << hex64(list[0]->case_seed) << ": " << list[0]->what << "\n";
+    out << "  " << op << " x" << list.size() << ": e.g. " << hex32(list[0]->word) << " (" << dis.text(list[0]->word)
+        << ") case " << hex64(list[0]->case_seed) << ": " << list[0]->what << "\n";
   }
 }
 

@@ -34,10 +34,10 @@ struct FuzzOptions {
   uint64_t instructions = 20000;  // random (non-setup) instructions to execute; 0: no limit
   unsigned min_length = 8;        // random instructions per case
   unsigned max_length = 32;
-  unsigned full_reports = 5;      // mismatches printed in full (all are counted)
-  uint64_t first_case = 0;        // index of the first case (to resume a run part-way)
-  bool verbose = false;           // print every case
-  std::ostream* log = nullptr;    // progress and reports; nullptr: silent
+  unsigned full_reports = 5;    // mismatches printed in full (all are counted)
+  uint64_t first_case = 0;      // index of the first case (to resume a run part-way)
+  bool verbose = false;         // print every case
+  std::ostream* log = nullptr;  // progress and reports; nullptr: silent
   // Test hook: called after every instruction warp64 executes, with its word; may change
   // the state (the harness's own tests inject faults through it to see them reported).
   std::function<void(uint32_t word, core::CpuState& state)> after_warp64_step;
@@ -51,10 +51,10 @@ struct DecodeDisagreement {
 
 struct Mismatch {
   uint64_t case_seed;
-  uint32_t word;       // the first instruction after which the states differ
-  std::string op;      // its warp64 encoding name
-  std::string what;    // the differing state, one line
-  std::string known;   // non-empty: the documented divergence it matches
+  uint32_t word;      // the first instruction after which the states differ
+  std::string op;     // its warp64 encoding name
+  std::string what;   // the differing state, one line
+  std::string known;  // non-empty: the documented divergence it matches
 };
 
 struct FuzzReport {
@@ -107,7 +107,7 @@ struct GuestSnapshot {
   uint32_t nzcv;
   uint64_t v[32][2];  // V0-V31 as in CpuState: [0] bits 63:0, [1] bits 127:64
   uint32_t fpsr;
-  uint32_t fpcr;  // carried (a documented divergence hands it over), not compared: MRS shows it
+  uint32_t fpcr;                // carried (a documented divergence hands it over), not compared: MRS shows it
   std::vector<uint8_t> memory;  // [0, kMemorySize)
 };
 
@@ -116,7 +116,7 @@ struct Divergence {
   uint32_t word;
   const core::CpuState& before;  // warp64's state before it (both agree up to here)
   const GuestSnapshot& before_snapshot;
-  const GuestSnapshot& warp64;   // after it
+  const GuestSnapshot& warp64;  // after it
   const GuestSnapshot& unicorn;
   bool monitor_disturbed;  // a store changed the bytes warp64's exclusive monitor marks
   bool warp64_faulted;     // warp64 stopped on a fault here (its "after" is its "before")

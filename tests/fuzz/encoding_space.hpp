@@ -71,9 +71,9 @@ inline bool constrained_unpredictable(uint32_t w) {
   if (is_exclusive_space(w)) {
     const bool o2 = (w >> 23) & 1, load = (w >> 22) & 1, o1 = (w >> 21) & 1;
     const bool pair = o1 && (w >> 31) & 1;  // LDXP/STXP (size 1x); size 0x is CASP
-    if (o2) return false;                    // LDAR/STLR/CAS
+    if (o2) return false;                   // LDAR/STLR/CAS
     if (!o1 || pair) {
-      if (load) return pair && t == t2;      // LDXP Xt, Xt
+      if (load) return pair && t == t2;  // LDXP Xt, Xt
       // Store-exclusive: the status register may not overlap the data or the base.
       return s == t || (pair && s == t2) || (s == n && n != 31);
     }

@@ -12,9 +12,9 @@
 namespace warp64::test {
 namespace {
 
-#define REQUIRE_GPU()                                                  \
-  do {                                                                 \
-    std::string why;                                                   \
+#define REQUIRE_GPU()                                                   \
+  do {                                                                  \
+    std::string why;                                                    \
     if (!gpu_engine_available(&why)) GTEST_SKIP() << "no GPU: " << why; \
   } while (0)
 

@@ -1,7 +1,8 @@
 // AddressSpace page-range operations used by the Linux layer's mmap, munmap and mprotect.
+#include "memory/address_space.hpp"
+
 #include <gtest/gtest.h>
 
-#include "memory/address_space.hpp"
 #include "warp64/error.hpp"
 
 namespace warp64 {

@@ -34,14 +34,15 @@ TempDir::~TempDir() {
   std::filesystem::remove_all(path_, ignored);
 }
 
-Outcome run_command(const std::vector<std::string>& argv, const std::string& cwd,
-                    const std::vector<std::string>& env) {
+Outcome run_command(const std::vector<std::string>& argv, const std::string& cwd, const std::vector<std::string>& env) {
   TempDir capture;
   const std::string out_path = capture.path() + "/out", err_path = capture.path() + "/err";
   const pid_t pid = fork();
   if (pid == 0) {
     // No core files from the guests that die of signals on purpose.
-    struct rlimit no_core {0, 0};
+    struct rlimit no_core {
+      0, 0
+    };
     setrlimit(RLIMIT_CORE, &no_core);
     const int in = open("/dev/null", O_RDONLY);
     const int out = open(out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);

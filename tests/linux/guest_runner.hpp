@@ -9,13 +9,12 @@ namespace warp64::test {
 struct Outcome {
   std::string out;
   std::string err;
-  int status = -1;  // exit status, or 128+N for death by signal N (as a shell reports it)
+  int status = -1;           // exit status, or 128+N for death by signal N (as a shell reports it)
   bool host_signal = false;  // the runner itself died of a signal
 };
 
 // Runs argv in directory `cwd` with exactly `env` as the environment, stdin from /dev/null.
-Outcome run_command(const std::vector<std::string>& argv, const std::string& cwd,
-                    const std::vector<std::string>& env);
+Outcome run_command(const std::vector<std::string>& argv, const std::string& cwd, const std::vector<std::string>& env);
 
 // The build-time paths of warp64, qemu-aarch64 and the guest programs can be overridden with
 // WARP64_TEST_BINARY, WARP64_TEST_QEMU and WARP64_TEST_PROGRAM_DIR.

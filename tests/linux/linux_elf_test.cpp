@@ -65,16 +65,16 @@ std::string hand_built() {
   std::string bytes(64 + 56 + 12, '\0');
   const char ident[] = {0x7f, 'E', 'L', 'F', 2, 1, 1, 0};
   std::memcpy(bytes.data(), ident, sizeof ident);
-  poke<uint16_t>(bytes, 0x10, 2);       // ET_EXEC
-  poke<uint16_t>(bytes, 0x12, 183);     // EM_AARCH64
+  poke<uint16_t>(bytes, 0x10, 2);    // ET_EXEC
+  poke<uint16_t>(bytes, 0x12, 183);  // EM_AARCH64
   poke<uint32_t>(bytes, 0x14, 1);
   poke<uint64_t>(bytes, 0x18, 0x10000 + 120);
-  poke<uint64_t>(bytes, 0x20, 64);      // e_phoff
-  poke<uint16_t>(bytes, 0x34, 64);      // e_ehsize
+  poke<uint64_t>(bytes, 0x20, 64);  // e_phoff
+  poke<uint16_t>(bytes, 0x34, 64);  // e_ehsize
   poke<uint16_t>(bytes, 0x36, 56);
   poke<uint16_t>(bytes, 0x38, 1);
-  poke<uint32_t>(bytes, 64, 1);         // PT_LOAD
-  poke<uint32_t>(bytes, 68, 5);         // R+X
+  poke<uint32_t>(bytes, 64, 1);  // PT_LOAD
+  poke<uint32_t>(bytes, 68, 5);  // R+X
   poke<uint64_t>(bytes, 64 + 8, 0);
   poke<uint64_t>(bytes, 64 + 16, 0x10000);
   poke<uint64_t>(bytes, 64 + 32, bytes.size());
@@ -206,9 +206,7 @@ TEST(LinuxElf, DynamicallyLinked) {
                   "executables are supported, dynamic linking is not");
 }
 
-TEST(LinuxElf, NotElf) {
-  expect_rejected("#!/bin/sh\necho hi\n", "not an ELF file (bad magic)");
-}
+TEST(LinuxElf, NotElf) { expect_rejected("#!/bin/sh\necho hi\n", "not an ELF file (bad magic)"); }
 
 // Random corruption of the headers of a real executable: a clean rejection or a guest run
 // (bounded by --max-cycles), never a crash of warp64 itself.

@@ -92,8 +92,9 @@ TEST(LinuxProcess, SegfaultReport) {
 }
 
 TEST(LinuxProcess, UndefinedInstructionReport) {
-  expect_signal_like_qemu("undef", 132,
-                          "warp64: guest SIGILL: undefined instruction at pc 0x4000d8 <_start+0x4> (instruction 0x00000000)\n");
+  expect_signal_like_qemu(
+      "undef", 132,
+      "warp64: guest SIGILL: undefined instruction at pc 0x4000d8 <_start+0x4> (instruction 0x00000000)\n");
 }
 
 TEST(LinuxProcess, BreakpointReport) {

@@ -62,9 +62,9 @@ std::vector<uint32_t> run_assembler(const std::string& source) {
   }
   const std::string base = directory;
   std::ofstream(base + "/in.s") << ".text\n" << source << "\n";
-  const std::string command = std::string(WARP64_AARCH64_AS) + " -march=armv8.4-a+lse+crc+rcpc -o " + base +
-                              "/in.o " + base + "/in.s 2>" + base + "/err && " + WARP64_AARCH64_OBJCOPY +
-                              " -O binary -j .text " + base + "/in.o " + base + "/out.bin";
+  const std::string command = std::string(WARP64_AARCH64_AS) + " -march=armv8.4-a+lse+crc+rcpc -o " + base + "/in.o " +
+                              base + "/in.s 2>" + base + "/err && " + WARP64_AARCH64_OBJCOPY + " -O binary -j .text " +
+                              base + "/in.o " + base + "/out.bin";
   std::vector<uint32_t> words;
   if (std::system(command.c_str()) != 0) {
     std::ifstream error_file(base + "/err");

@@ -26,7 +26,6 @@ ExecResult run_assembly(Machine& machine, const std::string& source, uint64_t ma
 
 // As run_assembly, but never compared with the GPU engine: for programs whose results
 // legitimately differ between runs (reads of the virtual counter).
-ExecResult run_assembly_nondeterministic(Machine& machine, const std::string& source,
-                                         uint64_t max_cycles = 1'000'000);
+ExecResult run_assembly_nondeterministic(Machine& machine, const std::string& source, uint64_t max_cycles = 1'000'000);
 
 }  // namespace warp64::test

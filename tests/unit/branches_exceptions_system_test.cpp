@@ -185,22 +185,22 @@ TEST(TestAndBranch, BackwardOffsetAndZeroRegister) {
 // The Arm ARM's condition table, written out per condition name.
 bool expected_condition(unsigned cond, bool n, bool z, bool c, bool v) {
   switch (cond) {
-    case 0x0: return z;                 // EQ
-    case 0x1: return !z;                // NE
-    case 0x2: return c;                 // CS/HS
-    case 0x3: return !c;                // CC/LO
-    case 0x4: return n;                 // MI
-    case 0x5: return !n;                // PL
-    case 0x6: return v;                 // VS
-    case 0x7: return !v;                // VC
-    case 0x8: return c && !z;           // HI
-    case 0x9: return !c || z;           // LS
-    case 0xA: return n == v;            // GE
-    case 0xB: return n != v;            // LT
-    case 0xC: return !z && n == v;      // GT
-    case 0xD: return z || n != v;       // LE
-    case 0xE: return true;              // AL
-    default: return true;               // NV: executes as always
+    case 0x0: return z;             // EQ
+    case 0x1: return !z;            // NE
+    case 0x2: return c;             // CS/HS
+    case 0x3: return !c;            // CC/LO
+    case 0x4: return n;             // MI
+    case 0x5: return !n;            // PL
+    case 0x6: return v;             // VS
+    case 0x7: return !v;            // VC
+    case 0x8: return c && !z;       // HI
+    case 0x9: return !c || z;       // LS
+    case 0xA: return n == v;        // GE
+    case 0xB: return n != v;        // LT
+    case 0xC: return !z && n == v;  // GT
+    case 0xD: return z || n != v;   // LE
+    case 0xE: return true;          // AL
+    default: return true;           // NV: executes as always
   }
 }
 
@@ -448,8 +448,8 @@ TEST(Hints, WholeHintSpaceIsNop) {
 TEST(Hints, AssemblerSpellings) {
   // The same words as produced by the GNU assembler for the v8.2 spellings.
   EXPECT_EQ(assemble("yield\nwfe\nwfi\nsev\nsevl\nesb\npsb csync\ncsdb\nhint #25\nhint #34"),
-            (std::vector<uint32_t>{0xD503203F, 0xD503205F, 0xD503207F, 0xD503209F, 0xD50320BF, 0xD503221F,
-                                   0xD503223F, 0xD503229F, 0xD503233F, 0xD503245F}));
+            (std::vector<uint32_t>{0xD503203F, 0xD503205F, 0xD503207F, 0xD503209F, 0xD50320BF, 0xD503221F, 0xD503223F,
+                                   0xD503229F, 0xD503233F, 0xD503245F}));
 }
 
 TEST(Hints, RtMustBeAllOnes) {
@@ -541,8 +541,9 @@ TEST(SystemRegisters, NzcvDrivesConditionsAndXzr) {
   Machine m = cpu_machine();
   m.set_x(0, 0x40000000);  // Z only
   m.set_x(3, 0x99);
-  run_assembly(m, "msr nzcv, x0\nb.eq 1f\nmovz x1, #1\n1: msr nzcv, xzr\nb.ne 2f\nmovz x2, #1\n2: mrs xzr, nzcv\n"
-                  "hlt #0");
+  run_assembly(m,
+               "msr nzcv, x0\nb.eq 1f\nmovz x1, #1\n1: msr nzcv, xzr\nb.ne 2f\nmovz x2, #1\n2: mrs xzr, nzcv\n"
+               "hlt #0");
   EXPECT_EQ(m.x(1), 0u);
   EXPECT_EQ(m.x(2), 0u);
   EXPECT_EQ(m.nzcv(), 0u);  // MSR from XZR writes zero
@@ -563,7 +564,7 @@ TEST(SystemRegisters, TpidrEl0RoundTrip) {
 TEST(SystemRegisters, FpcrKeepsWritableBits) {
   Machine m = cpu_machine();
   m.set_x(0, ~0ull);
-  m.set_x(2, 0x00C00000);  // RMode = 11 (round towards zero)
+  m.set_x(2, 0x00C00000);                          // RMode = 11 (round towards zero)
   m.set_x(4, 0x0000000000009F00ull | 0x00370000);  // trap enables, Len/Stride: none writable
   run_assembly(m, "msr fpcr, x0\nmrs x1, fpcr\nmsr fpcr, x2\nmrs x3, fpcr\nmsr fpcr, x4\nmrs x5, fpcr\nhlt #0");
   // AHP 26 + DN 25 + FZ 24 + RMode 23:22 = 0x07C00000, FZ16 19 = 0x00080000.
@@ -587,9 +588,10 @@ TEST(SystemRegisters, FpsrKeepsWritableBits) {
 
 TEST(SystemRegisters, ReadOnlyIdentificationAndCounters) {
   Machine m = cpu_machine();
-  run_assembly_nondeterministic(m,
-               "mrs x0, cntfrq_el0\nmrs x1, dczid_el0\nmrs x2, midr_el1\n"
-               "mrs x3, cntvct_el0\nmovz x9, #100\n1: subs x9, x9, #1\nb.ne 1b\nmrs x4, cntvct_el0\nhlt #0");
+  run_assembly_nondeterministic(
+      m,
+      "mrs x0, cntfrq_el0\nmrs x1, dczid_el0\nmrs x2, midr_el1\n"
+      "mrs x3, cntvct_el0\nmovz x9, #100\n1: subs x9, x9, #1\nb.ne 1b\nmrs x4, cntvct_el0\nhlt #0");
   EXPECT_EQ(m.x(0), 1000000000u);  // 1 GHz
   EXPECT_EQ(m.x(1), 4u);           // BS = 4: 4 << 4 = 64-byte blocks; DZP (bit 4) clear
   EXPECT_EQ(m.x(2), 0x410FD083u);

@@ -41,8 +41,8 @@ uint32_t bitfield(unsigned sf, unsigned opc, unsigned n, unsigned immr, unsigned
 // sf op21 100111 N o0 Rm imms Rn Rd
 uint32_t extract(unsigned sf, unsigned op21, unsigned n, unsigned o0, unsigned rm, unsigned imms, unsigned rn,
                  unsigned rd) {
-  return (sf << 31) | (op21 << 29) | (0x27u << 23) | (n << 22) | (o0 << 21) | (rm << 16) | (imms << 10) |
-         (rn << 5) | rd;
+  return (sf << 31) | (op21 << 29) | (0x27u << 23) | (n << 22) | (o0 << 21) | (rm << 16) | (imms << 10) | (rn << 5) |
+         rd;
 }
 // sf op S 100010 sh imm12 Rn Rd
 uint32_t add_sub_imm(unsigned sf, unsigned op, unsigned s, unsigned sh, unsigned imm12, unsigned rn, unsigned rd) {
@@ -136,9 +136,9 @@ TEST(DataProcessingImmediate, AddSubImmediateValues) {
   Machine m = cpu_machine();
   m.set_x(1, 1000);
   run_assembly(m, "add x0, x1, #4095\nadd x2, x1, #1, lsl #12\nsub x3, x1, #4095, lsl #12\nsub x4, x1, #0\nhlt #0");
-  EXPECT_EQ(m.x(0), 5095u);                        // 1000 + 4095
-  EXPECT_EQ(m.x(2), 5096u);                        // 1000 + 4096
-  EXPECT_EQ(m.x(3), 1000ull - 0xFFF000ull);       // 1000 - 16773120, wraps
+  EXPECT_EQ(m.x(0), 5095u);                  // 1000 + 4095
+  EXPECT_EQ(m.x(2), 5096u);                  // 1000 + 4096
+  EXPECT_EQ(m.x(3), 1000ull - 0xFFF000ull);  // 1000 - 16773120, wraps
   EXPECT_EQ(m.x(3), 0xFFFFFFFFFF0013E8ull);
   EXPECT_EQ(m.x(4), 1000u);
 }
@@ -262,7 +262,7 @@ TEST(DataProcessingImmediate, AddSubImmediateUnallocated) {
 
 // ---- Logical (immediate) ---------------------------------------------------------------
 struct BitmaskReference {
-  bool valid[2][64][64] = {};    // [N][immr][imms]
+  bool valid[2][64][64] = {};  // [N][immr][imms]
   uint64_t value[2][64][64] = {};
   unsigned element_size[2][64][64] = {};
 };
@@ -406,11 +406,11 @@ TEST(DataProcessingImmediate, LogicalImmediateHandPicked) {
   m.set_x(1, 0x0123456789ABCDEFull);
   m.set_x(5, kOnes);
   run_assembly(m,
-               "and x0, x1, #0xff\n"                 // 0xEF
-               "orr x2, x1, #0xf0f0f0f0f0f0f0f0\n"   // nibbles: 0xF? per byte high nibble
-               "eor x3, x1, #0xffffffff00000000\n"   // flips the upper word
-               "and w4, w1, #0x0000ffff\n"           // 0xCDEF
-               "eor w5, w1, #0x80000001\n"           // 0x89ABCDEF ^ 0x80000001
+               "and x0, x1, #0xff\n"                // 0xEF
+               "orr x2, x1, #0xf0f0f0f0f0f0f0f0\n"  // nibbles: 0xF? per byte high nibble
+               "eor x3, x1, #0xffffffff00000000\n"  // flips the upper word
+               "and w4, w1, #0x0000ffff\n"          // 0xCDEF
+               "eor w5, w1, #0x80000001\n"          // 0x89ABCDEF ^ 0x80000001
                "hlt #0");
   EXPECT_EQ(m.x(0), 0xEFu);
   EXPECT_EQ(m.x(2), 0xF1F3F5F7F9FBFDFFull);

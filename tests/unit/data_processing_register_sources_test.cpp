@@ -2,6 +2,8 @@
 // UDIV, SDIV, LSLV, LSRV, ASRV, RORV, CRC32{C}{B,H,W,X}, MADD, MSUB, {S,U}M{ADD,SUB}L and
 // {S,U}MULH. Expected values are worked out by hand from the Arm ARM definitions; the
 // arithmetic is in the comments.
+#include "warp64/core/semantics/data_processing_register_sources.hpp"
+
 #include <gtest/gtest.h>
 
 #include <cstdint>
@@ -9,7 +11,6 @@
 #include <vector>
 
 #include "support/assemble.hpp"
-#include "warp64/core/semantics/data_processing_register_sources.hpp"
 
 namespace warp64::test {
 namespace {
@@ -90,7 +91,7 @@ TEST(DataProcessing1Source, Clz) {
               "clz x16, x4\nclz w17, w5\nclz x18, x6\nclz w19, w6\nclz x20, xzr\nhlt #0");
   EXPECT_EQ(m.x(10), 64u);  // zero: every bit is a leading zero
   EXPECT_EQ(m.x(11), 32u);
-  EXPECT_EQ(m.x(12), 0u);   // all ones
+  EXPECT_EQ(m.x(12), 0u);  // all ones
   EXPECT_EQ(m.x(13), 0u);
   EXPECT_EQ(m.x(14), 63u);  // only bit 0 set
   EXPECT_EQ(m.x(15), 31u);
@@ -149,14 +150,14 @@ TEST(DataProcessing2Source, Udiv) {
   run_to_halt(m,
               "udiv x10, x1, x2\nudiv x11, x3, x4\nudiv x12, x1, xzr\nudiv w13, w5, w6\n"
               "udiv w14, w7, w8\nudiv w15, w1, w9\nudiv x16, x3, x3\nudiv x17, x2, x1\nhlt #0");
-  EXPECT_EQ(m.x(10), 14u);                     // 100 / 7 = 14 rem 2
-  EXPECT_EQ(m.x(11), 0x7FFFFFFFFFFFFFFFull);   // (2^64 - 1) / 2, unsigned
-  EXPECT_EQ(m.x(12), 0u);                      // divide by zero gives 0
-  EXPECT_EQ(m.x(13), 14u);                     // upper halves ignored (X would give 1)
-  EXPECT_EQ(m.x(14), 0xFFFFFFFFull);           // 0xffffffff / 1, unsigned
-  EXPECT_EQ(m.x(15), 0u);                      // W divisor 0 even though X9 != 0
+  EXPECT_EQ(m.x(10), 14u);                    // 100 / 7 = 14 rem 2
+  EXPECT_EQ(m.x(11), 0x7FFFFFFFFFFFFFFFull);  // (2^64 - 1) / 2, unsigned
+  EXPECT_EQ(m.x(12), 0u);                     // divide by zero gives 0
+  EXPECT_EQ(m.x(13), 14u);                    // upper halves ignored (X would give 1)
+  EXPECT_EQ(m.x(14), 0xFFFFFFFFull);          // 0xffffffff / 1, unsigned
+  EXPECT_EQ(m.x(15), 0u);                     // W divisor 0 even though X9 != 0
   EXPECT_EQ(m.x(16), 1u);
-  EXPECT_EQ(m.x(17), 0u);                      // 7 / 100
+  EXPECT_EQ(m.x(17), 0u);  // 7 / 100
 }
 
 TEST(DataProcessing2Source, SdivX) {
@@ -226,12 +227,12 @@ TEST(DataProcessing2Source, ShiftsX) {
   EXPECT_EQ(m.x(13), 0x0000000000000006ull);  // << 1: bit 63 lost, 3 -> 6
   EXPECT_EQ(m.x(14), 0x0000000000000006ull);
   EXPECT_EQ(m.x(15), v);
-  EXPECT_EQ(m.x(16), 1u);                     // >> 63: only the top bit remains
+  EXPECT_EQ(m.x(16), 1u);  // >> 63: only the top bit remains
   EXPECT_EQ(m.x(17), v);
   EXPECT_EQ(m.x(18), 0x4000000000000001ull);  // >> 1
   EXPECT_EQ(m.x(19), 0x4000000000000001ull);
   EXPECT_EQ(m.x(20), v);
-  EXPECT_EQ(m.x(21), kAllOnes);               // negative >> 63 arithmetic: all sign bits
+  EXPECT_EQ(m.x(21), kAllOnes);  // negative >> 63 arithmetic: all sign bits
   EXPECT_EQ(m.x(22), v);
   EXPECT_EQ(m.x(23), 0xC000000000000001ull);  // >> 1 with the sign copied in
   EXPECT_EQ(m.x(24), 0xC000000000000001ull);
@@ -290,11 +291,11 @@ TEST(DataProcessing2Source, AsrvPositiveAndXzr) {
   run_to_halt(m,
               "asrv x10, x1, x2\nasrv w11, w3, w4\nlslv x12, x1, xzr\nlslv x13, xzr, x2\n"
               "lslv xzr, x1, x2\nhlt #0");
-  EXPECT_EQ(m.x(10), 1u);  // 2^62 >> 62, zeros shifted in
-  EXPECT_EQ(m.x(11), 1u);  // 0x7fffffff >> 30
+  EXPECT_EQ(m.x(10), 1u);                     // 2^62 >> 62, zeros shifted in
+  EXPECT_EQ(m.x(11), 1u);                     // 0x7fffffff >> 30
   EXPECT_EQ(m.x(12), 0x4000000000000000ull);  // shift by XZR = 0
-  EXPECT_EQ(m.x(13), 0u);  // XZR shifted is still 0
-  EXPECT_EQ(m.sp(), sp);   // Rd = 31 discards the result, SP untouched
+  EXPECT_EQ(m.x(13), 0u);                     // XZR shifted is still 0
+  EXPECT_EQ(m.sp(), sp);                      // Rd = 31 discards the result, SP untouched
 }
 
 // ---- Data-processing (2 source): CRC32 ----------------------------------------------------
@@ -307,8 +308,10 @@ uint64_t crc_of_check_string(const std::string& instruction) {
   m.write_memory(0x1000, std::vector<uint8_t>(text.begin(), text.end()));
   run_to_halt(m,
               "movz x1, #0x1000\nmovz x2, #9\nmovn w0, #0\n"
-              "1: ldrb w3, [x1]\nadd x1, x1, #1\n" + instruction + " w0, w0, w3\n"
-              "subs x2, x2, #1\nb.ne 1b\nhlt #0");
+              "1: ldrb w3, [x1]\nadd x1, x1, #1\n" +
+                  instruction +
+                  " w0, w0, w3\n"
+                  "subs x2, x2, #1\nb.ne 1b\nhlt #0");
   return m.x(0);
 }
 
@@ -339,11 +342,10 @@ TEST(DataProcessing2Source, Crc32WideFormsMatchBytewise) {
     m.set_x(10, 0xFFFFFFFFull);
     m.set_x(11, 0xFFFFFFFFull);
     m.set_x(12, 0xAAAAAAAAFFFFFFFFull);  // upper half of the accumulator must be ignored
-    run_to_halt(m,
-                "crc32" + c + "x w10, w10, x1\ncrc32" + c + "b w10, w10, w8\n" +
-                "crc32" + c + "w w11, w11, w2\ncrc32" + c + "w w11, w11, w3\ncrc32" + c + "b w11, w11, w8\n" +
-                "crc32" + c + "h w12, w12, w4\ncrc32" + c + "h w12, w12, w5\ncrc32" + c + "h w12, w12, w6\n" +
-                "crc32" + c + "h w12, w12, w7\ncrc32" + c + "b w12, w12, w8\nhlt #0");
+    run_to_halt(m, "crc32" + c + "x w10, w10, x1\ncrc32" + c + "b w10, w10, w8\n" + "crc32" + c +
+                       "w w11, w11, w2\ncrc32" + c + "w w11, w11, w3\ncrc32" + c + "b w11, w11, w8\n" + "crc32" + c +
+                       "h w12, w12, w4\ncrc32" + c + "h w12, w12, w5\ncrc32" + c + "h w12, w12, w6\n" + "crc32" + c +
+                       "h w12, w12, w7\ncrc32" + c + "b w12, w12, w8\nhlt #0");
     EXPECT_EQ(m.x(10), expected) << "crc32" << c << "x";
     EXPECT_EQ(m.x(11), expected) << "crc32" << c << "w";
     EXPECT_EQ(m.x(12), expected) << "crc32" << c << "h";
@@ -393,7 +395,7 @@ TEST(DataProcessing2Source, Crc32AccumulatorShiftsAndXzr) {
   EXPECT_EQ(m.x(12), 0x82F63B78ull);
   EXPECT_EQ(m.x(13), 0u);  // WZR / XZR read as zero: CRC of zeros from 0 is 0
   EXPECT_EQ(m.x(14), 0u);
-  EXPECT_EQ(m.sp(), sp);   // Rd = 31 is WZR: nothing written
+  EXPECT_EQ(m.sp(), sp);  // Rd = 31 is WZR: nothing written
 }
 
 // ---- Data-processing (3 source) ---------------------------------------------------------
@@ -453,16 +455,16 @@ TEST(DataProcessing3Source, LongMultiplyAdd) {
               "smaddl x10, w1, w2, x3\nsmsubl x11, w1, w2, x3\numaddl x12, w1, w2, x3\n"
               "umsubl x13, w1, w2, x3\nsmull x14, w4, w4\nsmull x15, w4, w5\numull x16, w1, w1\n"
               "smnegl x17, w1, w2\numnegl x18, w1, w2\nsmaddl x19, w4, w2, xzr\nhlt #0");
-  EXPECT_EQ(m.x(10), 8u);                     // 10 + (-1)(2)
-  EXPECT_EQ(m.x(11), 12u);                    // 10 - (-1)(2)
-  EXPECT_EQ(m.x(12), 0x200000008ull);         // 10 + 0xffffffff*2 = 10 + 0x1fffffffe
-  EXPECT_EQ(m.x(13), 0xFFFFFFFE0000000Cull);  // 10 - 0x1fffffffe = 2^64 - 0x1fffffff4
-  EXPECT_EQ(m.x(14), 0x4000000000000000ull);  // (-2^31)^2 = 2^62
-  EXPECT_EQ(m.x(15), 0xC000000080000000ull);  // -2^31 (2^31 - 1) = -2^62 + 2^31
-  EXPECT_EQ(m.x(16), 0xFFFFFFFE00000001ull);  // (2^32 - 1)^2 = 2^64 - 2^33 + 1
-  EXPECT_EQ(m.x(17), 2u);                     // -((-1)(2))
+  EXPECT_EQ(m.x(10), 8u);                                     // 10 + (-1)(2)
+  EXPECT_EQ(m.x(11), 12u);                                    // 10 - (-1)(2)
+  EXPECT_EQ(m.x(12), 0x200000008ull);                         // 10 + 0xffffffff*2 = 10 + 0x1fffffffe
+  EXPECT_EQ(m.x(13), 0xFFFFFFFE0000000Cull);                  // 10 - 0x1fffffffe = 2^64 - 0x1fffffff4
+  EXPECT_EQ(m.x(14), 0x4000000000000000ull);                  // (-2^31)^2 = 2^62
+  EXPECT_EQ(m.x(15), 0xC000000080000000ull);                  // -2^31 (2^31 - 1) = -2^62 + 2^31
+  EXPECT_EQ(m.x(16), 0xFFFFFFFE00000001ull);                  // (2^32 - 1)^2 = 2^64 - 2^33 + 1
+  EXPECT_EQ(m.x(17), 2u);                                     // -((-1)(2))
   EXPECT_EQ(m.x(18), static_cast<uint64_t>(-0x1FFFFFFFEll));  // -(0xffffffff*2)
-  EXPECT_EQ(m.x(19), 0xFFFFFFFF00000000ull);  // -2^31 * 2 = -2^32
+  EXPECT_EQ(m.x(19), 0xFFFFFFFF00000000ull);                  // -2^31 * 2 = -2^32
 }
 
 TEST(DataProcessing3Source, MultiplyHigh) {
@@ -550,8 +552,8 @@ TEST(DataProcessing3Source, MultiplyHighHelpers) {
   // (2^64 - 2^32)(2^64 - 2^32) = 2^128 - 2^97 + 2^64 -> high 2^64 - 2^33 + 1.
   EXPECT_EQ(unsigned_multiply_high(0xFFFFFFFF00000000ull, 0xFFFFFFFF00000000ull), 0xFFFFFFFE00000001ull);
   EXPECT_EQ(signed_multiply_high(kInt64Min, 0x7FFFFFFFFFFFFFFFull), 0xC000000000000000ull);  // -2^126 + 2^63
-  EXPECT_EQ(signed_multiply_high(kAllOnes, kInt64Min), 0u);  // (-1)(-2^63) = 2^63
-  EXPECT_EQ(signed_multiply_high(3, static_cast<uint64_t>(-5)), kAllOnes);  // -15
+  EXPECT_EQ(signed_multiply_high(kAllOnes, kInt64Min), 0u);                                  // (-1)(-2^63) = 2^63
+  EXPECT_EQ(signed_multiply_high(3, static_cast<uint64_t>(-5)), kAllOnes);                   // -15
 }
 
 // ---- unallocated encodings --------------------------------------------------------------

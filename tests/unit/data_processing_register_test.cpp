@@ -21,26 +21,25 @@ Machine cpu_machine() { return Machine({kDefaultMemorySize, EngineKind::kCpu}); 
 
 // ---- encoders (field layouts from the Arm ARM encoding diagrams) ----------------------
 // sf opc 01010 shift N Rm imm6 Rn Rd
-uint32_t logical_shifted(unsigned sf, unsigned opc, unsigned shift, unsigned n, unsigned rm, unsigned imm6,
-                         unsigned rn, unsigned rd) {
-  return (sf << 31) | (opc << 29) | (0x0Au << 24) | (shift << 22) | (n << 21) | (rm << 16) | (imm6 << 10) |
-         (rn << 5) | rd;
+uint32_t logical_shifted(unsigned sf, unsigned opc, unsigned shift, unsigned n, unsigned rm, unsigned imm6, unsigned rn,
+                         unsigned rd) {
+  return (sf << 31) | (opc << 29) | (0x0Au << 24) | (shift << 22) | (n << 21) | (rm << 16) | (imm6 << 10) | (rn << 5) |
+         rd;
 }
 // sf op S 01011 shift 0 Rm imm6 Rn Rd
-uint32_t add_sub_shifted(unsigned sf, unsigned op, unsigned s, unsigned shift, unsigned rm, unsigned imm6,
-                         unsigned rn, unsigned rd) {
-  return (sf << 31) | (op << 30) | (s << 29) | (0x0Bu << 24) | (shift << 22) | (rm << 16) | (imm6 << 10) |
-         (rn << 5) | rd;
+uint32_t add_sub_shifted(unsigned sf, unsigned op, unsigned s, unsigned shift, unsigned rm, unsigned imm6, unsigned rn,
+                         unsigned rd) {
+  return (sf << 31) | (op << 30) | (s << 29) | (0x0Bu << 24) | (shift << 22) | (rm << 16) | (imm6 << 10) | (rn << 5) |
+         rd;
 }
 // sf op S 01011 opt 1 Rm option imm3 Rn Rd
 uint32_t add_sub_extended(unsigned sf, unsigned op, unsigned s, unsigned opt, unsigned rm, unsigned option,
                           unsigned imm3, unsigned rn, unsigned rd) {
-  return (sf << 31) | (op << 30) | (s << 29) | (0x0Bu << 24) | (opt << 22) | (1u << 21) | (rm << 16) |
-         (option << 13) | (imm3 << 10) | (rn << 5) | rd;
+  return (sf << 31) | (op << 30) | (s << 29) | (0x0Bu << 24) | (opt << 22) | (1u << 21) | (rm << 16) | (option << 13) |
+         (imm3 << 10) | (rn << 5) | rd;
 }
 // sf op S 11010000 Rm opcode2(15:10) Rn Rd
-uint32_t add_sub_carry(unsigned sf, unsigned op, unsigned s, unsigned rm, unsigned opcode2, unsigned rn,
-                       unsigned rd) {
+uint32_t add_sub_carry(unsigned sf, unsigned op, unsigned s, unsigned rm, unsigned opcode2, unsigned rn, unsigned rd) {
   return (sf << 31) | (op << 30) | (s << 29) | (0xD0u << 21) | (rm << 16) | (opcode2 << 10) | (rn << 5) | rd;
 }
 // sf op S 11010010 Rm/imm5 cond imm o2 Rn o3 nzcv (imm: 1 for the immediate form)
@@ -52,8 +51,7 @@ uint32_t cond_compare(unsigned sf, unsigned op, unsigned s, unsigned rm_or_imm, 
 // sf op S 11010100 Rm cond op2 Rn Rd
 uint32_t cond_select(unsigned sf, unsigned op, unsigned s, unsigned rm, unsigned cond, unsigned op2, unsigned rn,
                      unsigned rd) {
-  return (sf << 31) | (op << 30) | (s << 29) | (0xD4u << 21) | (rm << 16) | (cond << 12) | (op2 << 10) |
-         (rn << 5) | rd;
+  return (sf << 31) | (op << 30) | (s << 29) | (0xD4u << 21) | (rm << 16) | (cond << 12) | (op2 << 10) | (rn << 5) | rd;
 }
 
 // Runs `word` then HLT from address 0 on an already prepared machine.
@@ -262,8 +260,8 @@ TEST(DataProcessingRegister, LogicalShiftedUnallocated) {
 // ---- Add/subtract (shifted register) ---------------------------------------------------
 struct FlagCase {
   const char* source;
-  uint64_t a, b;       // x1, x2
-  uint64_t result;     // x0 after
+  uint64_t a, b;    // x1, x2
+  uint64_t result;  // x0 after
   uint32_t nzcv;
 };
 
@@ -281,43 +279,47 @@ void run_flag_cases(const std::vector<FlagCase>& cases, uint32_t initial_nzcv = 
 }
 
 TEST(DataProcessingRegister, AddsSubsShiftedFlags) {
-  run_flag_cases({
-      // 32-bit: 0x7fffffff + 1 overflows into the sign bit.
-      {"adds w0, w1, w2", 0x7FFFFFFF, 1, 0x80000000u, kN | kV},
-      // 0xffffffff + 1 = 0 with carry out (and -1 + 1 = 0: no overflow); the x1 upper half is ignored.
-      {"adds w0, w1, w2", 0xAAAAAAAAFFFFFFFFull, 1, 0, kZ | kC},
-      // 0x80000000 + 0x80000000 = 0 with carry and overflow.
-      {"adds w0, w1, w2", 0x80000000, 0x80000000, 0, kZ | kC | kV},
-      {"adds x0, x1, x2", 0x7FFFFFFFFFFFFFFFull, 1, 0x8000000000000000ull, kN | kV},
-      {"adds x0, x1, x2", kOnes, 1, 0, kZ | kC},
-      {"adds x0, x1, x2", 0x8000000000000000ull, 0x8000000000000000ull, 0, kZ | kC | kV},
-      // A 32-bit carry does not show in the 64-bit form: 0xffffffff + 1 = 0x100000000.
-      {"adds x0, x1, x2", 0xFFFFFFFF, 1, 0x100000000ull, 0},
-      // 0 - 1: borrow (C clear), negative.
-      {"subs w0, w1, w2", 0, 1, 0xFFFFFFFFu, kN},
-      {"subs x0, x1, x2", 0, 1, kOnes, kN},
-      // INT_MIN - 1 overflows; no borrow.
-      {"subs w0, w1, w2", 0x80000000, 1, 0x7FFFFFFFu, kC | kV},
-      {"subs x0, x1, x2", 0x8000000000000000ull, 1, 0x7FFFFFFFFFFFFFFFull, kC | kV},
-      // Equal operands: zero, no borrow.
-      {"subs x0, x1, x2", 5, 5, 0, kZ | kC},
-      {"subs w0, w1, w2", 0x1234500000005ull, 5, 0, kZ | kC},
-      // 1 - (-1) at 32 bits = 2 with a borrow (1 < 0xffffffff unsigned).
-      {"subs w0, w1, w2", 1, 0xFFFFFFFF, 2, 0},
-      // 0x7fffffff - (-1) overflows.
-      {"subs w0, w1, w2", 0x7FFFFFFF, 0xFFFFFFFF, 0x80000000u, kN | kV},
-      // Shifted operand: 3 - (2 << 1) = -1.
-      {"subs x0, x1, x2, lsl #1", 3, 2, kOnes, kN},
-  }, kZ | kC | kV);
+  run_flag_cases(
+      {
+          // 32-bit: 0x7fffffff + 1 overflows into the sign bit.
+          {"adds w0, w1, w2", 0x7FFFFFFF, 1, 0x80000000u, kN | kV},
+          // 0xffffffff + 1 = 0 with carry out (and -1 + 1 = 0: no overflow); the x1 upper half is ignored.
+          {"adds w0, w1, w2", 0xAAAAAAAAFFFFFFFFull, 1, 0, kZ | kC},
+          // 0x80000000 + 0x80000000 = 0 with carry and overflow.
+          {"adds w0, w1, w2", 0x80000000, 0x80000000, 0, kZ | kC | kV},
+          {"adds x0, x1, x2", 0x7FFFFFFFFFFFFFFFull, 1, 0x8000000000000000ull, kN | kV},
+          {"adds x0, x1, x2", kOnes, 1, 0, kZ | kC},
+          {"adds x0, x1, x2", 0x8000000000000000ull, 0x8000000000000000ull, 0, kZ | kC | kV},
+          // A 32-bit carry does not show in the 64-bit form: 0xffffffff + 1 = 0x100000000.
+          {"adds x0, x1, x2", 0xFFFFFFFF, 1, 0x100000000ull, 0},
+          // 0 - 1: borrow (C clear), negative.
+          {"subs w0, w1, w2", 0, 1, 0xFFFFFFFFu, kN},
+          {"subs x0, x1, x2", 0, 1, kOnes, kN},
+          // INT_MIN - 1 overflows; no borrow.
+          {"subs w0, w1, w2", 0x80000000, 1, 0x7FFFFFFFu, kC | kV},
+          {"subs x0, x1, x2", 0x8000000000000000ull, 1, 0x7FFFFFFFFFFFFFFFull, kC | kV},
+          // Equal operands: zero, no borrow.
+          {"subs x0, x1, x2", 5, 5, 0, kZ | kC},
+          {"subs w0, w1, w2", 0x1234500000005ull, 5, 0, kZ | kC},
+          // 1 - (-1) at 32 bits = 2 with a borrow (1 < 0xffffffff unsigned).
+          {"subs w0, w1, w2", 1, 0xFFFFFFFF, 2, 0},
+          // 0x7fffffff - (-1) overflows.
+          {"subs w0, w1, w2", 0x7FFFFFFF, 0xFFFFFFFF, 0x80000000u, kN | kV},
+          // Shifted operand: 3 - (2 << 1) = -1.
+          {"subs x0, x1, x2, lsl #1", 3, 2, kOnes, kN},
+      },
+      kZ | kC | kV);
 }
 
 TEST(DataProcessingRegister, AddSubShiftedNoFlags) {
   // ADD/SUB leave the flags as they were.
-  run_flag_cases({
-      {"add x0, x1, x2", 0x7FFFFFFFFFFFFFFFull, 1, 0x8000000000000000ull, kZ},
-      {"sub w0, w1, w2", 0, 1, 0xFFFFFFFFu, kZ},
-      {"add w0, w1, w2", 0xFFFFFFFF00000010ull, 0x0000000100000020ull, 0x30, kZ},
-  }, kZ);
+  run_flag_cases(
+      {
+          {"add x0, x1, x2", 0x7FFFFFFFFFFFFFFFull, 1, 0x8000000000000000ull, kZ},
+          {"sub w0, w1, w2", 0, 1, 0xFFFFFFFFu, kZ},
+          {"add w0, w1, w2", 0xFFFFFFFF00000010ull, 0x0000000100000020ull, 0x30, kZ},
+      },
+      kZ);
 }
 
 TEST(DataProcessingRegister, AddSubShiftAmounts) {
@@ -362,7 +364,7 @@ TEST(DataProcessingRegister, AddSubShiftedRegister31IsXzr) {
 TEST(DataProcessingRegister, AddSubShiftedUnallocated) {
   for (unsigned op = 0; op < 2; ++op) {
     for (unsigned s = 0; s < 2; ++s) {
-      expect_undefined(add_sub_shifted(1, op, s, 3, 2, 0, 1, 0));   // ROR
+      expect_undefined(add_sub_shifted(1, op, s, 3, 2, 0, 1, 0));  // ROR
       expect_undefined(add_sub_shifted(1, op, s, 3, 2, 12, 1, 0));
       expect_undefined(add_sub_shifted(0, op, s, 3, 2, 4, 1, 0));
       for (unsigned shift = 0; shift < 3; ++shift) {
@@ -383,17 +385,17 @@ TEST(DataProcessingRegister, AddExtendedOptions64) {
       {"add x0, x1, w2, uxth", 0x1000, kExt, 0xDDEF, 0},
       {"add x0, x1, w2, uxtw", 0x1000, kExt, 0x89ABDDEF, 0},
       {"add x0, x1, x2, uxtx", 0x1000, kExt, 0x0123456789ABDDEFull, 0},
-      {"add x0, x1, w2, sxtb", 0x1000, kExt, 0xFEF, 0},                     // 0x1000 - 0x11
-      {"add x0, x1, w2, sxth", 0x1000, kExt, 0xFFFFFFFFFFFFDDEFull, 0},     // 0x1000 - 0x3211
-      {"add x0, x1, w2, sxtw", 0x1000, kExt, 0xFFFFFFFF89ABDDEFull, 0},     // 0x1000 - 0x76543211
+      {"add x0, x1, w2, sxtb", 0x1000, kExt, 0xFEF, 0},                  // 0x1000 - 0x11
+      {"add x0, x1, w2, sxth", 0x1000, kExt, 0xFFFFFFFFFFFFDDEFull, 0},  // 0x1000 - 0x3211
+      {"add x0, x1, w2, sxtw", 0x1000, kExt, 0xFFFFFFFF89ABDDEFull, 0},  // 0x1000 - 0x76543211
       {"add x0, x1, x2, sxtx", 0x1000, kExt, 0x0123456789ABDDEFull, 0},
       {"add x0, x1, w2, uxtb #4", 0x1000, kExt, 0x1EF0, 0},                 // 0x1000 + 0xEF0
       {"add x0, x1, w2, sxtb #4", 0x1000, kExt, 0xEF0, 0},                  // 0x1000 - 0x110
       {"add x0, x1, w2, sxtw #4", 0x1000, kExt, 0xFFFFFFF89ABCEEF0ull, 0},  // 0x1000 + (sext << 4)
       {"add x0, x1, x2, uxtx #4", 0x1000, kExt, 0x123456789ABCEEF0ull, 0},
-      {"add x0, x1, w2, uxth #1", 0x1000, kExt, 0x1ABDE, 0},                // 0x1000 + 0x19BDE
-      {"sub x0, x1, w2, uxtb #2", 0x1000, kExt, 0xC44, 0},                  // 0x1000 - 0x3BC
-      {"sub x0, x1, w2, sxth #3", 0x1000, kExt, 0x1A088, 0},                // 0x1000 + 0x3211 * 8
+      {"add x0, x1, w2, uxth #1", 0x1000, kExt, 0x1ABDE, 0},  // 0x1000 + 0x19BDE
+      {"sub x0, x1, w2, uxtb #2", 0x1000, kExt, 0xC44, 0},    // 0x1000 - 0x3BC
+      {"sub x0, x1, w2, sxth #3", 0x1000, kExt, 0x1A088, 0},  // 0x1000 + 0x3211 * 8
   });
 }
 
@@ -404,7 +406,7 @@ TEST(DataProcessingRegister, AddExtendedOptions32) {
       {"add w0, w1, w2, sxth", 0x1000, kExt, 0xFFFFDDEFu, 0},
       {"add w0, w1, w2, uxtw #2", 0x1000, kExt, 0x26AF47BCu, 0},  // 0x1000 + (0x89ABCDEF << 2 mod 2^32)
       {"add w0, w1, w2, sxtw", 0x1000, kExt, 0x89ABDDEFu, 0},
-      {"sub w0, w1, w2, uxtb", 0x100, kExt, 0x11, 0},             // 0x100 - 0xEF
+      {"sub w0, w1, w2, uxtb", 0x100, kExt, 0x11, 0},  // 0x100 - 0xEF
   });
   // UXTX in the 32-bit form (option 011): the low 32 bits of x2.
   Machine m = cpu_machine();
@@ -420,19 +422,21 @@ TEST(DataProcessingRegister, AddExtendedOptions32) {
 }
 
 TEST(DataProcessingRegister, AddsSubsExtendedFlags) {
-  run_flag_cases({
-      // 0 - 0xEF (uxtb): borrow, negative, 32-bit.
-      {"subs w0, w1, w2, uxtb", 0, kExt, 0xFFFFFF11u, kN},
-      // 0 - (-0x11) (sxtb) = 0x11, borrow since 0 < 0xffffffef unsigned.
-      {"subs w0, w1, w2, sxtb", 0, kExt, 0x11, 0},
-      // 0x7fff...f + 1 (sxtx) overflows.
-      {"adds x0, x1, x2, sxtx", 0x7FFFFFFFFFFFFFFFull, 1, 0x8000000000000000ull, kN | kV},
-      // 1 + 0xffffffff (uxtw) = 0x100000000: no carry out of 64 bits.
-      {"adds x0, x1, w2, uxtw", 1, 0xFFFFFFFF, 0x100000000ull, 0},
-      // 1 + (-1) (sxtw) = 0 with carry out.
-      {"adds x0, x1, w2, sxtw", 1, 0xFFFFFFFF, 0, kZ | kC},
-      {"subs x0, x1, w2, uxth", 0xCDEF, kExt, 0, kZ | kC},
-  }, kN | kV);
+  run_flag_cases(
+      {
+          // 0 - 0xEF (uxtb): borrow, negative, 32-bit.
+          {"subs w0, w1, w2, uxtb", 0, kExt, 0xFFFFFF11u, kN},
+          // 0 - (-0x11) (sxtb) = 0x11, borrow since 0 < 0xffffffef unsigned.
+          {"subs w0, w1, w2, sxtb", 0, kExt, 0x11, 0},
+          // 0x7fff...f + 1 (sxtx) overflows.
+          {"adds x0, x1, x2, sxtx", 0x7FFFFFFFFFFFFFFFull, 1, 0x8000000000000000ull, kN | kV},
+          // 1 + 0xffffffff (uxtw) = 0x100000000: no carry out of 64 bits.
+          {"adds x0, x1, w2, uxtw", 1, 0xFFFFFFFF, 0x100000000ull, 0},
+          // 1 + (-1) (sxtw) = 0 with carry out.
+          {"adds x0, x1, w2, sxtw", 1, 0xFFFFFFFF, 0, kZ | kC},
+          {"subs x0, x1, w2, uxth", 0xCDEF, kExt, 0, kZ | kC},
+      },
+      kN | kV);
 }
 
 TEST(DataProcessingRegister, AddExtendedRegister31IsSp) {
@@ -480,47 +484,55 @@ TEST(DataProcessingRegister, AddSubExtendedUnallocated) {
 
 // ---- Add/subtract (with carry) ---------------------------------------------------------
 TEST(DataProcessingRegister, AdcSbcValues) {
-  run_flag_cases({
-      {"adc x0, x1, x2", 5, 7, 12, 0},
-      {"sbc x0, x1, x2", 10, 3, 6, 0},  // C = 0: 10 - 3 - 1
-      {"sbc w0, w1, w2", 0, 0, 0xFFFFFFFFu, 0},
-      {"ngc x0, x2", 0, 5, 0xFFFFFFFFFFFFFFFAull, 0},  // 0 - 5 - 1 = -6
-  }, 0);
-  run_flag_cases({
-      {"adc x0, x1, x2", 5, 7, 13, kC},
-      {"adc w0, w1, w2", 0xFFFFFFFF, 0, 0, kC},  // wraps at 32 bits, flags unchanged
-      {"sbc x0, x1, x2", 10, 3, 7, kC},           // C = 1: no borrow in
-      {"ngc x0, x2", 0, 5, 0xFFFFFFFFFFFFFFFBull, kC},
-  }, kC);
+  run_flag_cases(
+      {
+          {"adc x0, x1, x2", 5, 7, 12, 0},
+          {"sbc x0, x1, x2", 10, 3, 6, 0},  // C = 0: 10 - 3 - 1
+          {"sbc w0, w1, w2", 0, 0, 0xFFFFFFFFu, 0},
+          {"ngc x0, x2", 0, 5, 0xFFFFFFFFFFFFFFFAull, 0},  // 0 - 5 - 1 = -6
+      },
+      0);
+  run_flag_cases(
+      {
+          {"adc x0, x1, x2", 5, 7, 13, kC},
+          {"adc w0, w1, w2", 0xFFFFFFFF, 0, 0, kC},  // wraps at 32 bits, flags unchanged
+          {"sbc x0, x1, x2", 10, 3, 7, kC},          // C = 1: no borrow in
+          {"ngc x0, x2", 0, 5, 0xFFFFFFFFFFFFFFFBull, kC},
+      },
+      kC);
 }
 
 TEST(DataProcessingRegister, AdcsSbcsFlags) {
-  run_flag_cases({
-      // carry in: -1 + 0 + 1 = 0 with carry out.
-      {"adcs x0, x1, x2", kOnes, 0, 0, kZ | kC},
-      {"adcs w0, w1, w2", 0xFFFFFFFF, 0, 0, kZ | kC},
-      // 0x7fffffff + 0 + 1 overflows.
-      {"adcs w0, w1, w2", 0x7FFFFFFF, 0, 0x80000000u, kN | kV},
-      {"adcs x0, x1, x2", 0x7FFFFFFFFFFFFFFFull, 0, 0x8000000000000000ull, kN | kV},
-      // -1 + -1 + 1 = -1 with carry out.
-      {"adcs x0, x1, x2", kOnes, kOnes, kOnes, kN | kC},
-      // 5 - 5 with no borrow in: zero, C set.
-      {"sbcs x0, x1, x2", 5, 5, 0, kZ | kC},
-      {"sbcs w0, w1, w2", 0, 1, 0xFFFFFFFFu, kN},
-  }, kC);
-  run_flag_cases({
-      // borrow in: 0 - 0 - 1 = -1, borrow out (C clear).
-      {"sbcs x0, x1, x2", 0, 0, kOnes, kN},
-      {"sbcs w0, w1, w2", 0, 0, 0xFFFFFFFFu, kN},
-      // INT64_MIN - 0 - 1 overflows, no borrow out.
-      {"sbcs x0, x1, x2", 0x8000000000000000ull, 0, 0x7FFFFFFFFFFFFFFFull, kC | kV},
-      {"sbcs w0, w1, w2", 0x80000000, 0, 0x7FFFFFFFu, kC | kV},
-      // 6 - 5 - 1 = 0, no borrow.
-      {"sbcs x0, x1, x2", 6, 5, 0, kZ | kC},
-      // no carry in: 0x7fffffff + 1 + 0 overflows.
-      {"adcs w0, w1, w2", 0x7FFFFFFF, 1, 0x80000000u, kN | kV},
-      {"adcs x0, x1, x2", 1, 2, 3, 0},
-  }, kN | kZ | kV);
+  run_flag_cases(
+      {
+          // carry in: -1 + 0 + 1 = 0 with carry out.
+          {"adcs x0, x1, x2", kOnes, 0, 0, kZ | kC},
+          {"adcs w0, w1, w2", 0xFFFFFFFF, 0, 0, kZ | kC},
+          // 0x7fffffff + 0 + 1 overflows.
+          {"adcs w0, w1, w2", 0x7FFFFFFF, 0, 0x80000000u, kN | kV},
+          {"adcs x0, x1, x2", 0x7FFFFFFFFFFFFFFFull, 0, 0x8000000000000000ull, kN | kV},
+          // -1 + -1 + 1 = -1 with carry out.
+          {"adcs x0, x1, x2", kOnes, kOnes, kOnes, kN | kC},
+          // 5 - 5 with no borrow in: zero, C set.
+          {"sbcs x0, x1, x2", 5, 5, 0, kZ | kC},
+          {"sbcs w0, w1, w2", 0, 1, 0xFFFFFFFFu, kN},
+      },
+      kC);
+  run_flag_cases(
+      {
+          // borrow in: 0 - 0 - 1 = -1, borrow out (C clear).
+          {"sbcs x0, x1, x2", 0, 0, kOnes, kN},
+          {"sbcs w0, w1, w2", 0, 0, 0xFFFFFFFFu, kN},
+          // INT64_MIN - 0 - 1 overflows, no borrow out.
+          {"sbcs x0, x1, x2", 0x8000000000000000ull, 0, 0x7FFFFFFFFFFFFFFFull, kC | kV},
+          {"sbcs w0, w1, w2", 0x80000000, 0, 0x7FFFFFFFu, kC | kV},
+          // 6 - 5 - 1 = 0, no borrow.
+          {"sbcs x0, x1, x2", 6, 5, 0, kZ | kC},
+          // no carry in: 0x7fffffff + 1 + 0 overflows.
+          {"adcs w0, w1, w2", 0x7FFFFFFF, 1, 0x80000000u, kN | kV},
+          {"adcs x0, x1, x2", 1, 2, 3, 0},
+      },
+      kN | kZ | kV);
 }
 
 TEST(DataProcessingRegister, AdcRegister31IsXzr) {
@@ -599,7 +611,7 @@ TEST(DataProcessingRegister, CcmpCcmnRegister) {
 TEST(DataProcessingRegister, CcmpCcmnImmediate) {
   Machine m = cpu_machine();
   m.set_x(1, 31);
-  m.set_nzcv(kN | kV);  // GE holds (N == V)
+  m.set_nzcv(kN | kV);                                   // GE holds (N == V)
   run_assembly(m, "ccmp x1, #31, #0b0001, ge\nhlt #0");  // 31 - 31 = 0
   EXPECT_EQ(m.nzcv(), kZ | kC);
   m.set_nzcv(kN);  // GE fails
@@ -666,21 +678,21 @@ TEST(DataProcessingRegister, ConditionalCompareUnallocated) {
 bool reference_condition(unsigned cond, uint32_t nzcv) {
   const bool n = nzcv & kN, z = nzcv & kZ, c = nzcv & kC, v = nzcv & kV;
   switch (cond) {
-    case 0: return z;                // EQ
-    case 1: return !z;               // NE
-    case 2: return c;                // CS/HS
-    case 3: return !c;               // CC/LO
-    case 4: return n;                // MI
-    case 5: return !n;               // PL
-    case 6: return v;                // VS
-    case 7: return !v;               // VC
-    case 8: return c && !z;          // HI
-    case 9: return !c || z;          // LS
-    case 10: return n == v;          // GE
-    case 11: return n != v;          // LT
-    case 12: return !z && n == v;    // GT
-    case 13: return z || n != v;     // LE
-    default: return true;            // AL, NV
+    case 0: return z;              // EQ
+    case 1: return !z;             // NE
+    case 2: return c;              // CS/HS
+    case 3: return !c;             // CC/LO
+    case 4: return n;              // MI
+    case 5: return !n;             // PL
+    case 6: return v;              // VS
+    case 7: return !v;             // VC
+    case 8: return c && !z;        // HI
+    case 9: return !c || z;        // LS
+    case 10: return n == v;        // GE
+    case 11: return n != v;        // LT
+    case 12: return !z && n == v;  // GT
+    case 13: return z || n != v;   // LE
+    default: return true;          // AL, NV
   }
 }
 
@@ -706,13 +718,26 @@ TEST(DataProcessingRegister, CsetEveryCondition) {
     uint32_t holds, fails;
   };
   const Case cases[] = {
-      {"eq", kZ, 0},           {"ne", 0, kZ},           {"cs", kC, 0},
-      {"hs", kC | kZ, kZ},     {"cc", 0, kC},           {"lo", kN, kC | kN},
-      {"mi", kN, 0},           {"pl", kZ, kN},          {"vs", kV, kN | kZ | kC},
-      {"vc", kN | kZ | kC, kV}, {"hi", kC, kC | kZ},    {"ls", kZ | kC, kC},
-      {"ge", kN | kV, kN},     {"lt", kV, kN | kV},     {"gt", 0, kZ},
-      {"le", kN, kN | kV},     {"gt", kN | kV, kV},     {"le", kZ | kN | kV, 0},
-      {"ls", 0, kC | kN},      {"hi", kC | kN | kV, kZ},
+      {"eq", kZ, 0},
+      {"ne", 0, kZ},
+      {"cs", kC, 0},
+      {"hs", kC | kZ, kZ},
+      {"cc", 0, kC},
+      {"lo", kN, kC | kN},
+      {"mi", kN, 0},
+      {"pl", kZ, kN},
+      {"vs", kV, kN | kZ | kC},
+      {"vc", kN | kZ | kC, kV},
+      {"hi", kC, kC | kZ},
+      {"ls", kZ | kC, kC},
+      {"ge", kN | kV, kN},
+      {"lt", kV, kN | kV},
+      {"gt", 0, kZ},
+      {"le", kN, kN | kV},
+      {"gt", kN | kV, kV},
+      {"le", kZ | kN | kV, 0},
+      {"ls", 0, kC | kN},
+      {"hi", kC | kN | kV, kZ},
   };
   for (const Case& c : cases) {
     const std::string source = std::string("cset x0, ") + c.cond + "\ncsetm w1, " + c.cond + "\nhlt #0";
@@ -771,12 +796,12 @@ TEST(DataProcessingRegister, ConditionalSelectAliases) {
   m.set_x(2, kOnes);
   m.set_nzcv(kC);  // CS holds
   run_assembly(m,
-               "cinc x3, x1, cs\n"   // 42
-               "cinc x4, x1, cc\n"   // 41
-               "cinv x5, x1, cs\n"   // ~41
-               "cneg x6, x1, cs\n"   // -41
-               "cneg w7, w2, cs\n"   // -(0xffffffff) = 1
-               "cinc w8, w2, cs\n"   // 0xffffffff + 1 = 0
+               "cinc x3, x1, cs\n"  // 42
+               "cinc x4, x1, cc\n"  // 41
+               "cinv x5, x1, cs\n"  // ~41
+               "cneg x6, x1, cs\n"  // -41
+               "cneg w7, w2, cs\n"  // -(0xffffffff) = 1
+               "cinc w8, w2, cs\n"  // 0xffffffff + 1 = 0
                "hlt #0");
   EXPECT_EQ(m.x(3), 42u);
   EXPECT_EQ(m.x(4), 41u);
@@ -793,7 +818,7 @@ TEST(DataProcessingRegister, ConditionalSelectRegister31IsXzr) {
   m.set_nzcv(0);
   run_word(m, cond_select(1, 0, 0, 1, 14, 0, 31, 0));  // csel x0, xzr, x1, al = 0
   EXPECT_EQ(m.x(0), 0u);
-  run_word(m, cond_select(1, 1, 0, 31, 0, 0, 1, 2));   // csinv x2, x1, xzr, eq (fails) = ~0
+  run_word(m, cond_select(1, 1, 0, 31, 0, 0, 1, 2));  // csinv x2, x1, xzr, eq (fails) = ~0
   EXPECT_EQ(m.x(2), kOnes);
   run_word(m, cond_select(1, 0, 0, 1, 14, 0, 1, 31));  // csel xzr, x1, x1, al: discarded
   EXPECT_EQ(m.sp(), 0x40000u);
@@ -803,7 +828,7 @@ TEST(DataProcessingRegister, ConditionalSelectUnallocated) {
   for (unsigned sf = 0; sf < 2; ++sf) {
     for (unsigned op = 0; op < 2; ++op) {
       for (unsigned op2 = 0; op2 < 4; ++op2) {
-        expect_undefined(cond_select(sf, op, 1, 2, 0, op2, 1, 0));  // S = 1
+        expect_undefined(cond_select(sf, op, 1, 2, 0, op2, 1, 0));                // S = 1
         if (op2 >= 2) expect_undefined(cond_select(sf, op, 0, 2, 0, op2, 1, 0));  // op2 = 1x
       }
     }

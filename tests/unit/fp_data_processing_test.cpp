@@ -75,20 +75,19 @@ const std::vector<uint64_t> kSpecialS = {
     0x40200000, 0xC0600000, 0x4F000000, 0xDF000000,  // 2.5, -3.5, 2^31, -2^63
 };
 const std::vector<uint64_t> kSpecialD = {
-    0x0000000000000000, 0x8000000000000000, 0x7FF0000000000000, 0xFFF0000000000000,
-    0x7FF8000000000000, 0xFFF8123456789ABC, 0x7FF0000000000001, 0xFFF4A5A5A5A5A5A5,
-    0x0000000000000001, 0x8000000000000001, 0x000FFFFFFFFFFFFF, 0x0008000000000000,
-    0x0010000000000000, 0x8010000000000000, 0x7FEFFFFFFFFFFFFF, 0xFFEFFFFFFFFFFFFF,
-    0x3FF0000000000000, 0xBFF0000000000000, 0x4000000000000000, 0x4008000000000000,
-    0x3FE0000000000000, 0x3FF8000000000000, 0x3FF0000000000001, 0x3FD5555555555555,
-    0x4340000000000001, 0x3CA0000000000000, 0x7FE0000000000000, 0x001FFFFFFFFFFFFF,
-    0x4004000000000000, 0xC00C000000000000, 0x43E0000000000000, 0xC3E0000000000000,
-    0x41E0000000000000, 0x41EFFFFFFFE00000, 0x43F0000000000000, 0x36A0000000000000,  // 2^31, 2^32-1, 2^64, ~2^-149
+    0x0000000000000000, 0x8000000000000000, 0x7FF0000000000000, 0xFFF0000000000000, 0x7FF8000000000000,
+    0xFFF8123456789ABC, 0x7FF0000000000001, 0xFFF4A5A5A5A5A5A5, 0x0000000000000001, 0x8000000000000001,
+    0x000FFFFFFFFFFFFF, 0x0008000000000000, 0x0010000000000000, 0x8010000000000000, 0x7FEFFFFFFFFFFFFF,
+    0xFFEFFFFFFFFFFFFF, 0x3FF0000000000000, 0xBFF0000000000000, 0x4000000000000000, 0x4008000000000000,
+    0x3FE0000000000000, 0x3FF8000000000000, 0x3FF0000000000001, 0x3FD5555555555555, 0x4340000000000001,
+    0x3CA0000000000000, 0x7FE0000000000000, 0x001FFFFFFFFFFFFF, 0x4004000000000000, 0xC00C000000000000,
+    0x43E0000000000000, 0xC3E0000000000000, 0x41E0000000000000, 0x41EFFFFFFFE00000, 0x43F0000000000000,
+    0x36A0000000000000,                                                              // 2^31, 2^32-1, 2^64, ~2^-149
     0x3810000000000000, 0x380FFFFFFFFFFFFF, 0x47EFFFFFF0000000, 0x47EFFFFFE0000000,  // S min normal/below, S max+
 };
 const std::vector<uint64_t> kSpecialH = {
-    0x0000, 0x8000, 0x7C00, 0xFC00, 0x7E00, 0xFE55, 0x7C01, 0xFD2A, 0x0001, 0x8001, 0x03FF, 0x0400,
-    0x7BFF, 0xFBFF, 0x3C00, 0xBC00, 0x3555, 0x7FFF, 0xFFFF,
+    0x0000, 0x8000, 0x7C00, 0xFC00, 0x7E00, 0xFE55, 0x7C01, 0xFD2A, 0x0001, 0x8001,
+    0x03FF, 0x0400, 0x7BFF, 0xFBFF, 0x3C00, 0xBC00, 0x3555, 0x7FFF, 0xFFFF,
 };
 
 const std::vector<uint64_t>& specials(unsigned n) { return n == 32 ? kSpecialS : kSpecialD; }
@@ -102,7 +101,8 @@ uint64_t random_fp(unsigned n, std::mt19937_64& rng) {
   const uint64_t sign = (r >> 63) << (n - 1);
   const uint64_t frac = rng() & ((1ull << f) - 1);
   switch (r % 8) {
-    case 0: case 1: return rng() & (n == 64 ? ~0ull : (1ull << n) - 1);
+    case 0:
+    case 1: return rng() & (n == 64 ? ~0ull : (1ull << n) - 1);
     case 2: return sign | frac;  // denormal
     case 3: {
       const auto& s = n == 16 ? kSpecialH : specials(n);
@@ -184,9 +184,9 @@ class FpHarness {
     char buffer[2048];
     int at = std::snprintf(buffer, sizeof buffer, "word %08x fpcr %08x nzcv %08x\n", word, in.fpcr, in.nzcv);
     for (int i = 0; i < 4; ++i)
-      at += std::snprintf(buffer + at, sizeof buffer - at, " in v%d %016llx:%016llx x%d %016llx\n", i,
-                          (unsigned long long)in.v[i][1], (unsigned long long)in.v[i][0], i,
-                          (unsigned long long)in.x[i]);
+      at +=
+          std::snprintf(buffer + at, sizeof buffer - at, " in v%d %016llx:%016llx x%d %016llx\n", i,
+                        (unsigned long long)in.v[i][1], (unsigned long long)in.v[i][0], i, (unsigned long long)in.x[i]);
     for (int i = 0; i < 4; ++i)
       at += std::snprintf(buffer + at, sizeof buffer - at,
                           " v%d got %016llx:%016llx want %016llx:%016llx  x%d got %016llx want %016llx\n", i,
@@ -232,7 +232,7 @@ std::vector<uint32_t> all_fpcr() {
   return v;
 }
 
-#define REQUIRE_ORACLE(h)                                   \
+#define REQUIRE_ORACLE(h) \
   if (!(h).oracle_ok()) GTEST_SKIP() << "Unicorn unavailable"
 
 // ---- hand-computed cases ---------------------------------------------------------------
@@ -290,13 +290,13 @@ TEST(FpDataProcessing, EncodersMatchAssembler) {
       "frinta d0, d1\nfcmpe s1, #0.0\nfccmpe d1, d2, #5, ne\nfcsel s0, s1, s2, lt\nfmov d0, #-1.25\n"
       "fcvtzs w0, s1, #3\nucvtf d0, x1\nfcvtmu x0, d1\nfmov v0.d[1], x1\nfmov x0, v1.d[1]\n");
   const std::vector<uint32_t> mine = {
-      two_src(0, 2, 2, 1, 0),    three_src(1, 0, 1, 2, 3, 1, 0) & ~0u,
-      one_src(0, 3, 1, 0),       one_src(1, 7, 1, 0),
-      one_src(1, 12, 1, 0),      fcmp(0, 0, 1, 0x18),
-      fccmp(1, 2, 1, 1, 1, 5),   fcsel(0, 2, 11, 1, 0),
-      fmov_imm(1, 0xF4, 0),      fp_fixed(0, 0, 3, 0, 61, 1, 0),
-      fp_int(1, 1, 0, 3, 1, 0),  fp_int(1, 1, 2, 1, 1, 0),
-      fp_int(1, 2, 1, 7, 1, 0),  fp_int(1, 2, 1, 6, 1, 0),
+      two_src(0, 2, 2, 1, 0),   three_src(1, 0, 1, 2, 3, 1, 0) & ~0u,
+      one_src(0, 3, 1, 0),      one_src(1, 7, 1, 0),
+      one_src(1, 12, 1, 0),     fcmp(0, 0, 1, 0x18),
+      fccmp(1, 2, 1, 1, 1, 5),  fcsel(0, 2, 11, 1, 0),
+      fmov_imm(1, 0xF4, 0),     fp_fixed(0, 0, 3, 0, 61, 1, 0),
+      fp_int(1, 1, 0, 3, 1, 0), fp_int(1, 1, 2, 1, 1, 0),
+      fp_int(1, 2, 1, 7, 1, 0), fp_int(1, 2, 1, 6, 1, 0),
   };
   // fnmul d0, d1, d2 is two_src(1, 8, ...): checked separately to keep the list readable.
   ASSERT_EQ(words.size(), mine.size() + 1);
@@ -471,7 +471,8 @@ TEST(FpDataProcessing, CompareAndSelect) {
         const uint32_t sel = fcsel(ftype, 2, cond, 1, 0);
         for (int i = 0; i < 100; ++i) {
           const auto& sp = specials(n);
-          const FpState in = fp_inputs(n, sp[rng() % sp.size()], sp[rng() % sp.size()], 0, fpcr_of(0, rng() & 1, 0), rng);
+          const FpState in =
+              fp_inputs(n, sp[rng() % sp.size()], sp[rng() % sp.size()], 0, fpcr_of(0, rng() & 1, 0), rng);
           h.check(cc, in);
           h.check(sel, in);
         }
@@ -490,10 +491,31 @@ TEST(FpDataProcessing, FmovImmediateAllImm8) {
 // Values around the integer limits and rounding boundaries for FP -> integer.
 std::vector<uint64_t> conversion_values(unsigned n) {
   std::vector<uint64_t> v = specials(n);
-  const double d[] = {0.5, 1.5, 2.5, -0.5, -1.5, -2.5, 0.49999, -0.75, 2147483647.0, 2147483647.5, 2147483648.0,
-                      -2147483648.0, -2147483648.5, -2147483649.0, 4294967295.0, 4294967295.5, 4294967296.0,
-                      9223372036854775807.0, -9223372036854775808.0, 18446744073709551615.0, 1e30, -1e30,
-                      123456.789, -98765.4321, 1.0 / 3.0};
+  const double d[] = {0.5,
+                      1.5,
+                      2.5,
+                      -0.5,
+                      -1.5,
+                      -2.5,
+                      0.49999,
+                      -0.75,
+                      2147483647.0,
+                      2147483647.5,
+                      2147483648.0,
+                      -2147483648.0,
+                      -2147483648.5,
+                      -2147483649.0,
+                      4294967295.0,
+                      4294967295.5,
+                      4294967296.0,
+                      9223372036854775807.0,
+                      -9223372036854775808.0,
+                      18446744073709551615.0,
+                      1e30,
+                      -1e30,
+                      123456.789,
+                      -98765.4321,
+                      1.0 / 3.0};
   for (double x : d) {
     if (n == 64) {
       uint64_t bits;
@@ -544,9 +566,25 @@ TEST(FpDataProcessing, IntegerToFp) {
   FpHarness h;
   REQUIRE_ORACLE(h);
   std::mt19937_64 rng(10);
-  const uint64_t ints[] = {0, 1, 2, 3, ~0ull, 0x7FFFFFFF, 0x80000000, 0xFFFFFFFF, 0x80000001, 0x01000001, 0x01000003,
-                           0x7FFFFFFFFFFFFFFF, 0x8000000000000000, 0x8000000000000001, 0x0020000000000001,
-                           0x0020000000000003, 0xFFFFFFFFFFFFF801, 0x00000000FFFFFF80, 0x123456789ABCDEF0};
+  const uint64_t ints[] = {0,
+                           1,
+                           2,
+                           3,
+                           ~0ull,
+                           0x7FFFFFFF,
+                           0x80000000,
+                           0xFFFFFFFF,
+                           0x80000001,
+                           0x01000001,
+                           0x01000003,
+                           0x7FFFFFFFFFFFFFFF,
+                           0x8000000000000000,
+                           0x8000000000000001,
+                           0x0020000000000001,
+                           0x0020000000000003,
+                           0xFFFFFFFFFFFFF801,
+                           0x00000000FFFFFF80,
+                           0x123456789ABCDEF0};
   for (unsigned sf = 0; sf < 2; ++sf)
     for (unsigned ftype = 0; ftype < 2; ++ftype) {
       std::vector<uint32_t> words;
@@ -592,11 +630,11 @@ void expect_undefined(uint32_t word) {
 }
 
 TEST(FpDataProcessing, UnallocatedEncodings) {
-  expect_undefined(two_src(2, 2, 2, 1, 0));            // ftype 10
-  expect_undefined(two_src(3, 2, 2, 1, 0));            // half precision FADD needs FEAT_FP16
-  expect_undefined(two_src(0, 9, 2, 1, 0));            // opcode 1001
-  expect_undefined(two_src(1, 15, 2, 1, 0));           // opcode 1111
-  expect_undefined(three_src(3, 0, 0, 2, 3, 1, 0));    // half FMADD
+  expect_undefined(two_src(2, 2, 2, 1, 0));          // ftype 10
+  expect_undefined(two_src(3, 2, 2, 1, 0));          // half precision FADD needs FEAT_FP16
+  expect_undefined(two_src(0, 9, 2, 1, 0));          // opcode 1001
+  expect_undefined(two_src(1, 15, 2, 1, 0));         // opcode 1111
+  expect_undefined(three_src(3, 0, 0, 2, 3, 1, 0));  // half FMADD
   expect_undefined(three_src(2, 0, 0, 2, 3, 1, 0));
   expect_undefined(one_src(0, 4, 1, 0));               // FCVT S -> S
   expect_undefined(one_src(1, 5, 1, 0));               // FCVT D -> D
@@ -612,21 +650,21 @@ TEST(FpDataProcessing, UnallocatedEncodings) {
   expect_undefined(fcmp(0, 2, 1, 0x00) | (1u << 14));  // op != 00
   expect_undefined(fccmp(3, 2, 0, 1, 0, 0));
   expect_undefined(fcsel(2, 2, 0, 1, 0));
-  expect_undefined(fmov_imm(0, 0x70, 0, 1));           // imm5 != 0
-  expect_undefined(fmov_imm(3, 0x70, 0));              // half FMOV immediate
-  expect_undefined(fp_fixed(0, 0, 3, 0, 31, 1, 0));    // 32-bit with scale < 32
+  expect_undefined(fmov_imm(0, 0x70, 0, 1));         // imm5 != 0
+  expect_undefined(fmov_imm(3, 0x70, 0));            // half FMOV immediate
+  expect_undefined(fp_fixed(0, 0, 3, 0, 31, 1, 0));  // 32-bit with scale < 32
   expect_undefined(fp_fixed(0, 1, 0, 2, 0, 1, 0));
-  expect_undefined(fp_fixed(1, 2, 3, 0, 40, 1, 0));    // ftype 10
-  expect_undefined(fp_fixed(1, 0, 1, 0, 40, 1, 0));    // rmode 01
-  expect_undefined(fp_int(0, 1, 3, 6, 1, 0));          // FJCVTZS (FEAT_JSCVT)
-  expect_undefined(fp_int(1, 0, 0, 6, 1, 0));          // FMOV X <- S
-  expect_undefined(fp_int(0, 1, 0, 7, 1, 0));          // FMOV D <- W
-  expect_undefined(fp_int(0, 2, 1, 6, 1, 0));          // top half with sf = 0
-  expect_undefined(fp_int(1, 2, 0, 6, 1, 0));          // ftype 10 rmode 00
-  expect_undefined(fp_int(0, 3, 0, 6, 1, 0));          // FMOV W <- H (FEAT_FP16)
-  expect_undefined(fp_int(1, 3, 0, 2, 1, 0));          // SCVTF to half
-  expect_undefined(fp_int(0, 2, 0, 2, 1, 0));          // SCVTF ftype 10
-  expect_undefined(fp_int(1, 0, 1, 4, 1, 0));          // rmode 01 opcode 100
+  expect_undefined(fp_fixed(1, 2, 3, 0, 40, 1, 0));         // ftype 10
+  expect_undefined(fp_fixed(1, 0, 1, 0, 40, 1, 0));         // rmode 01
+  expect_undefined(fp_int(0, 1, 3, 6, 1, 0));               // FJCVTZS (FEAT_JSCVT)
+  expect_undefined(fp_int(1, 0, 0, 6, 1, 0));               // FMOV X <- S
+  expect_undefined(fp_int(0, 1, 0, 7, 1, 0));               // FMOV D <- W
+  expect_undefined(fp_int(0, 2, 1, 6, 1, 0));               // top half with sf = 0
+  expect_undefined(fp_int(1, 2, 0, 6, 1, 0));               // ftype 10 rmode 00
+  expect_undefined(fp_int(0, 3, 0, 6, 1, 0));               // FMOV W <- H (FEAT_FP16)
+  expect_undefined(fp_int(1, 3, 0, 2, 1, 0));               // SCVTF to half
+  expect_undefined(fp_int(0, 2, 0, 2, 1, 0));               // SCVTF ftype 10
+  expect_undefined(fp_int(1, 0, 1, 4, 1, 0));               // rmode 01 opcode 100
   expect_undefined(fp_int(1, 0, 0, 4, 1, 0) | (1u << 29));  // S = 1
 }
 

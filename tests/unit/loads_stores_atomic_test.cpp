@@ -10,8 +10,8 @@
 namespace warp64::test {
 namespace {
 
-constexpr uint64_t kData = 0x10000;        // data area, far from the code at 0
-constexpr uint64_t kUnmapped = 0x800000;   // beyond the 4 MiB region
+constexpr uint64_t kData = 0x10000;       // data area, far from the code at 0
+constexpr uint64_t kUnmapped = 0x800000;  // beyond the 4 MiB region
 constexpr uint64_t kGarbage = 0xA5A5A5A5A5A5A5A5ull;
 
 Machine cpu_machine() { return Machine({kDefaultMemorySize, EngineKind::kCpu}); }
@@ -206,8 +206,7 @@ TEST(Exclusive, MisalignedLoadFaultsWithoutOpeningTheMonitor) {
     Machine m = cpu_machine();
     m.set_x(1, kGarbage);
     m.set_x(2, kData + 1);
-    const ExecResult r =
-        run_body(m, std::string("ldxr") + f.suffix + " " + f.reg + "1, [x2]");
+    const ExecResult r = run_body(m, std::string("ldxr") + f.suffix + " " + f.reg + "1, [x2]");
     expect_fault(r, 0, kData + 1, AccessKind::kRead);
     EXPECT_EQ(m.x(1), kGarbage);
     EXPECT_EQ(m.state().exclusive_open, 0u);
@@ -293,8 +292,8 @@ TEST(ExclusivePair, DoublewordPair) {
     m.set_x(4, kGarbage);
     m.set_x(5, 0x5555555555555555ull);
     m.set_x(6, 0x6666666666666666ull);
-    const ExecResult r = run_body(m, ordered ? "ldaxp x1, x2, [x3]\nstlxp w4, x5, x6, [x3]"
-                                             : "ldxp x1, x2, [x3]\nstxp w4, x5, x6, [x3]");
+    const ExecResult r = run_body(
+        m, ordered ? "ldaxp x1, x2, [x3]\nstlxp w4, x5, x6, [x3]" : "ldxp x1, x2, [x3]\nstxp w4, x5, x6, [x3]");
     expect_halt(r, 2);
     EXPECT_EQ(m.x(1), 0x1111111111111111ull);  // Rt: lower address
     EXPECT_EQ(m.x(2), 0x2222222222222222ull);  // Rt2: address + 8
@@ -314,8 +313,8 @@ TEST(ExclusivePair, WordPair) {
     m.set_x(3, kData + 8);
     m.set_x(5, 0xFFFFFFFFAAAAAAAAull);  // only the W halves are stored
     m.set_x(6, 0xFFFFFFFFBBBBBBBBull);
-    const ExecResult r = run_body(m, ordered ? "ldaxp w1, w2, [x3]\nstlxp w4, w5, w6, [x3]"
-                                             : "ldxp w1, w2, [x3]\nstxp w4, w5, w6, [x3]");
+    const ExecResult r = run_body(
+        m, ordered ? "ldaxp w1, w2, [x3]\nstlxp w4, w5, w6, [x3]" : "ldxp w1, w2, [x3]\nstxp w4, w5, w6, [x3]");
     expect_halt(r, 2);
     // Little-endian: Rt = bytes 0..3, Rt2 = bytes 4..7, each zero-extended.
     EXPECT_EQ(m.x(1), 0x44332211u);
@@ -497,8 +496,9 @@ TEST(RcpcUnscaled, LoadsWithNegativeAndUnalignedOffsets) {
   for (unsigned i = 0; i < 16; ++i) store(m, kData + i, 0x11u * i, 1);
   for (unsigned r = 1; r <= 4; ++r) m.set_x(r, kGarbage);
   m.set_x(10, kData + 8);
-  expect_halt(run_body(m, "ldapur x1, [x10, #-3]\nldapur w2, [x10, #-7]\nldapurh w3, [x10, #3]\n"
-                          "ldapurb w4, [x10, #-8]"),
+  expect_halt(run_body(m,
+                       "ldapur x1, [x10, #-3]\nldapur w2, [x10, #-7]\nldapurh w3, [x10, #3]\n"
+                       "ldapurb w4, [x10, #-8]"),
               4);
   // x1: 8 bytes from kData+5: 55 66 77 88 99 AA BB CC, little-endian.
   EXPECT_EQ(m.x(1), 0xCCBBAA9988776655ull);
@@ -512,16 +512,17 @@ TEST(RcpcUnscaled, LoadsWithNegativeAndUnalignedOffsets) {
 
 TEST(RcpcUnscaled, SignExtendingLoads) {
   Machine m = cpu_machine();
-  store(m, kData + 0, 0x80u, 1);         // negative byte
-  store(m, kData + 1, 0x7Fu, 1);         // positive byte
-  store(m, kData + 2, 0x8001u, 2);       // negative halfword (unaligned)
-  store(m, kData + 4, 0x80000000u, 4);   // negative word
-  store(m, kData + 8, 0x7FFFFFFFu, 4);   // positive word
+  store(m, kData + 0, 0x80u, 1);        // negative byte
+  store(m, kData + 1, 0x7Fu, 1);        // positive byte
+  store(m, kData + 2, 0x8001u, 2);      // negative halfword (unaligned)
+  store(m, kData + 4, 0x80000000u, 4);  // negative word
+  store(m, kData + 8, 0x7FFFFFFFu, 4);  // positive word
   for (unsigned r = 1; r <= 7; ++r) m.set_x(r, kGarbage);
   m.set_x(10, kData + 16);
-  expect_halt(run_body(m, "ldapursb x1, [x10, #-16]\nldapursb w2, [x10, #-16]\nldapursb x3, [x10, #-15]\n"
-                          "ldapursh x4, [x10, #-14]\nldapursh w5, [x10, #-14]\nldapursw x6, [x10, #-12]\n"
-                          "ldapursw x7, [x10, #-8]"),
+  expect_halt(run_body(m,
+                       "ldapursb x1, [x10, #-16]\nldapursb w2, [x10, #-16]\nldapursb x3, [x10, #-15]\n"
+                       "ldapursh x4, [x10, #-14]\nldapursh w5, [x10, #-14]\nldapursw x6, [x10, #-12]\n"
+                       "ldapursw x7, [x10, #-8]"),
               7);
   EXPECT_EQ(m.x(1), 0xFFFFFFFFFFFFFF80ull);  // SignExtend(0x80, 64)
   EXPECT_EQ(m.x(2), 0x00000000FFFFFF80ull);  // SignExtend(0x80, 32), W write zero-extends
@@ -537,8 +538,9 @@ TEST(RcpcUnscaled, StoresEverySizeAndOffsetLimits) {
   fill(m, kData, 0x400, 0xEE);
   m.set_x(1, 0x0102030405060708ull);
   m.set_sp(kData + 0x200);
-  expect_halt(run_body(m, "stlurb w1, [sp, #-256]\nstlurh w1, [sp, #-3]\nstlur w1, [sp, #5]\n"
-                          "stlur x1, [sp, #255]"),
+  expect_halt(run_body(m,
+                       "stlurb w1, [sp, #-256]\nstlurh w1, [sp, #-3]\nstlur w1, [sp, #5]\n"
+                       "stlur x1, [sp, #255]"),
               4);
   // SP - 256 = kData + 0x100: one byte 08.
   EXPECT_EQ(load(m, kData + 0x100, 2), 0xEE08u);
@@ -625,8 +627,8 @@ TEST(CompareAndSwap, MisalignedFaultsAsRead) {
     m.set_x(1, 0);  // would match the zeroed memory
     m.set_x(2, kGarbage);
     m.set_x(3, kData + 1);
-    expect_fault(run_body(m, std::string("casal") + f.suffix + " " + f.reg + "1, " + f.reg + "2, [x3]"), 0,
-                 kData + 1, AccessKind::kRead);
+    expect_fault(run_body(m, std::string("casal") + f.suffix + " " + f.reg + "1, " + f.reg + "2, [x3]"), 0, kData + 1,
+                 AccessKind::kRead);
     EXPECT_EQ(m.x(1), 0u);
     EXPECT_EQ(load(m, kData, 8), 0u);
     EXPECT_EQ(load(m, kData + 8, 8), 0u);
@@ -761,8 +763,8 @@ struct AtomicCase {
 //   SMAX: old is negative, operand positive -> operand; SMIN -> old
 //   UMAX: 0x8F.. > 0x71.. -> old; UMIN -> operand;  SWP -> operand
 constexpr AtomicCase kAtomicCases[] = {
-    {"ldadd", 0x0101010101010100ull}, {"ldclr", 0x8E8E8E8E8E8E8E8Eull}, {"ldeor", 0xFEFEFEFEFEFEFEFEull},
-    {"ldset", 0xFFFFFFFFFFFFFFFFull}, {"ldsmax", 0x7171717171717171ull}, {"ldsmin", 0x8F8F8F8F8F8F8F8Full},
+    {"ldadd", 0x0101010101010100ull},  {"ldclr", 0x8E8E8E8E8E8E8E8Eull},  {"ldeor", 0xFEFEFEFEFEFEFEFEull},
+    {"ldset", 0xFFFFFFFFFFFFFFFFull},  {"ldsmax", 0x7171717171717171ull}, {"ldsmin", 0x8F8F8F8F8F8F8F8Full},
     {"ldumax", 0x8F8F8F8F8F8F8F8Full}, {"ldumin", 0x7171717171717171ull}, {"swp", 0x7171717171717171ull},
 };
 
@@ -770,8 +772,7 @@ TEST(AtomicMemory, EveryOperationSizeAndOrdering) {
   for (const AtomicCase& c : kAtomicCases) {
     for (const char* order : {"", "a", "l", "al"}) {
       for (const SizeForm& f : kSizes) {
-        const std::string insn =
-            std::string(c.op) + order + f.suffix + " " + f.reg + "1, " + f.reg + "2, [x3]";
+        const std::string insn = std::string(c.op) + order + f.suffix + " " + f.reg + "1, " + f.reg + "2, [x3]";
         SCOPED_TRACE(insn);
         const uint64_t mask = mask_of(f.bytes);
         Machine m = cpu_machine();
@@ -828,10 +829,14 @@ TEST(AtomicMemory, StoreAliasesWriteNoRegister) {
   };
   // Memory holds 0x8F repeated and x1 = 0x71 repeated (see kAtomicCases for the arithmetic).
   const Case cases[] = {
-      {"staddb w1, [x3]", 1, 0x00},           {"stclrh w1, [x3]", 2, 0x8E8E},
-      {"steorl w1, [x3]", 4, 0xFEFEFEFE},     {"stset x1, [x3]", 8, 0xFFFFFFFFFFFFFFFFull},
-      {"stsmaxlb w1, [x3]", 1, 0x71},         {"stsminh w1, [x3]", 2, 0x8F8F},
-      {"stumaxl w1, [x3]", 4, 0x8F8F8F8F},    {"stumin x1, [x3]", 8, 0x7171717171717171ull},
+      {"staddb w1, [x3]", 1, 0x00},
+      {"stclrh w1, [x3]", 2, 0x8E8E},
+      {"steorl w1, [x3]", 4, 0xFEFEFEFE},
+      {"stset x1, [x3]", 8, 0xFFFFFFFFFFFFFFFFull},
+      {"stsmaxlb w1, [x3]", 1, 0x71},
+      {"stsminh w1, [x3]", 2, 0x8F8F},
+      {"stumaxl w1, [x3]", 4, 0x8F8F8F8F},
+      {"stumin x1, [x3]", 8, 0x7171717171717171ull},
       {"staddl x1, [x3]", 8, 0x0101010101010100ull},
   };
   for (const Case& c : cases) {
@@ -877,9 +882,8 @@ TEST(AtomicMemory, MisalignedAndUnmappedFaultAsRead) {
     uint64_t address;
   };
   const Case cases[] = {
-      {"ldaddh w1, w2, [x3]", kData + 1}, {"ldsetal w1, w2, [x3]", kData + 2},
-      {"swp x1, x2, [x3]", kData + 4},    {"stumax x1, [x3]", kData + 4},
-      {"ldeor x1, x2, [x3]", kUnmapped},  {"ldaprb w2, [x3]", kUnmapped},
+      {"ldaddh w1, w2, [x3]", kData + 1}, {"ldsetal w1, w2, [x3]", kData + 2}, {"swp x1, x2, [x3]", kData + 4},
+      {"stumax x1, [x3]", kData + 4},     {"ldeor x1, x2, [x3]", kUnmapped},   {"ldaprb w2, [x3]", kUnmapped},
   };
   for (const Case& c : cases) {
     SCOPED_TRACE(c.insn);

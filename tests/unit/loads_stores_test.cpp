@@ -17,7 +17,7 @@ namespace warp64::test {
 namespace {
 
 constexpr uint64_t kData = 0x10000;
-constexpr uint64_t kStore = 0x30000;  // store tests: [kStore - 0x8000, kStore + 0x10000) = 0xAA
+constexpr uint64_t kStore = 0x30000;           // store tests: [kStore - 0x8000, kStore + 0x10000) = 0xAA
 constexpr uint64_t kTop = kDefaultMemorySize;  // 0x400000, first address past memory
 constexpr uint64_t kOnes = ~0ull;
 constexpr uint64_t kStoreValue = 0x1122334455667788ull;
@@ -30,9 +30,7 @@ void fill_pattern(Machine& m) {
   m.write_memory(kData - 0x8000, bytes);
 }
 
-void fill_store_area(Machine& m) {
-  m.write_memory(kStore - 0x8000, std::vector<uint8_t>(0x18000, 0xAA));
-}
+void fill_store_area(Machine& m) { m.write_memory(kStore - 0x8000, std::vector<uint8_t>(0x18000, 0xAA)); }
 
 void put64(Machine& m, uint64_t address, uint64_t value) {
   std::vector<uint8_t> bytes(8);
@@ -237,8 +235,7 @@ void run_store_cases(const std::vector<StoreCase>& cases) {
     const ExecResult r = run_assembly(m, std::string(c.insn) + "\nhlt #0");
     EXPECT_EQ(r.stop_reason, StopReason::kHalt);
     std::vector<uint8_t> expected(c.size + 2, 0xAA);
-    for (unsigned i = 0; i < c.size; ++i)
-      expected[1 + i] = static_cast<uint8_t>(kStoreValue >> (8 * i));
+    for (unsigned i = 0; i < c.size; ++i) expected[1 + i] = static_cast<uint8_t>(kStoreValue >> (8 * i));
     EXPECT_EQ(m.read_memory(c.address - 1, c.size + 2), expected);
     EXPECT_EQ(m.x(0), kStoreValue);
     EXPECT_EQ(m.x(1), c.final_base);
@@ -873,8 +870,7 @@ TEST(LoadsStores, EveryEncodingDecodesToItsOwnOp) {
   const std::vector<uint32_t> words = assemble(source);
   ASSERT_EQ(words.size(), cases.size());
   for (size_t i = 0; i < cases.size(); ++i) {
-    EXPECT_STREQ(core::op_name(core::decode(core::host_decode_table(), words[i])), cases[i].second)
-        << cases[i].first;
+    EXPECT_STREQ(core::op_name(core::decode(core::host_decode_table(), words[i])), cases[i].second) << cases[i].first;
   }
 }
 

@@ -44,7 +44,9 @@ void expect_bytes(const Machine& m, uint64_t from, uint64_t length, uint8_t valu
 
 void expect_untouched(const Machine& m) { expect_bytes(m, 0, 0, 0); }
 
-void expect_halt(const ExecResult& r) { EXPECT_EQ(r.stop_reason, StopReason::kHalt) << stop_reason_name(r.stop_reason); }
+void expect_halt(const ExecResult& r) {
+  EXPECT_EQ(r.stop_reason, StopReason::kHalt) << stop_reason_name(r.stop_reason);
+}
 
 // ---- IRG, GMI -------------------------------------------------------------------------
 TEST(MemoryTagging, IrgInsertsTagZero) {
@@ -55,8 +57,8 @@ TEST(MemoryTagging, IrgInsertsTagZero) {
   expect_halt(run_assembly(m, mte("irg x0, x1, x2\nirg x4, x1\nirg sp, x3\nirg x5, sp")));
   EXPECT_EQ(m.x(0), 0xF0A0000012345678ull);  // bits 59:56 cleared, 63:60 kept
   EXPECT_EQ(m.x(4), 0xF0A0000012345678ull);
-  EXPECT_EQ(m.sp(), 0x10ull);                 // Xd = 31 is SP
-  EXPECT_EQ(m.x(5), 0x10ull);                 // Xn = 31 is SP
+  EXPECT_EQ(m.sp(), 0x10ull);  // Xd = 31 is SP
+  EXPECT_EQ(m.x(5), 0x10ull);  // Xn = 31 is SP
   EXPECT_EQ(m.x(1), 0xF5A0000012345678ull);
 }
 
@@ -76,8 +78,8 @@ TEST(MemoryTagging, GmiSetsTheTagsBit) {
   EXPECT_EQ(m.x(3), 0x401ull);   // 1 | 1 << 10
   EXPECT_EQ(m.x(5), 0x8000ull);  // 1 << 15
   EXPECT_EQ(m.x(7), 0x8400ull);
-  EXPECT_EQ(m.x(8), 0x9ull);     // 1 | 1 << 3
-  EXPECT_EQ(m.x(9), 0x1ull);     // tag 0: bit 0, already set
+  EXPECT_EQ(m.x(8), 0x9ull);  // 1 | 1 << 3
+  EXPECT_EQ(m.x(9), 0x1ull);  // tag 0: bit 0, already set
 }
 
 // ---- ADDG, SUBG -----------------------------------------------------------------------
@@ -197,7 +199,7 @@ TEST(MemoryTagging, LdgOfUnmappedGranuleFaults) {
   EXPECT_EQ(r.stop_reason, StopReason::kFault);
   EXPECT_EQ(r.fault_kind, AccessKind::kRead);
   EXPECT_EQ(r.fault_address, kTop);  // the aligned address
-  EXPECT_EQ(r.final_pc, 0u);  // the faulting instruction
+  EXPECT_EQ(r.final_pc, 0u);         // the faulting instruction
   EXPECT_EQ(m.x(7), 0x0F000000DEADBEEFull);
 }
 
@@ -329,10 +331,8 @@ TEST(MemoryTagging, StgpStoresThePair) {
 
 TEST(MemoryTagging, StgpFaults) {
   const FaultCase cases[] = {
-      {"stgp x1, x1, [x2]", kData + 8, kData + 8},
-      {"stgp x1, x1, [x2, #16]!", kData + 4, kData + 20},
-      {"stgp x1, x1, [x2], #16", kData + 1, kData + 1},
-      {"stgp x1, x1, [x2]", kTop, kTop},
+      {"stgp x1, x1, [x2]", kData + 8, kData + 8},      {"stgp x1, x1, [x2, #16]!", kData + 4, kData + 20},
+      {"stgp x1, x1, [x2], #16", kData + 1, kData + 1}, {"stgp x1, x1, [x2]", kTop, kTop},
       {"stgp x1, x1, [x2, #-16]!", kTop + 16, kTop},
   };
   for (const FaultCase& c : cases) {

@@ -149,7 +149,9 @@ TEST(SeedSuite, Nop) {
 
 TEST(SeedSuite, MemoryStoreLoad) {
   Machine m = cpu_machine();
-  run_assembly(m, "movz x0, #0x1000\nmovz x1, #0xbeef\nstr x1, [x0]\nldr x2, [x0]\nstrb w1, [x0, #8]\nldrb w3, [x0, #8]\nhlt #0");
+  run_assembly(
+      m,
+      "movz x0, #0x1000\nmovz x1, #0xbeef\nstr x1, [x0]\nldr x2, [x0]\nstrb w1, [x0, #8]\nldrb w3, [x0, #8]\nhlt #0");
   EXPECT_EQ(m.x(2), 0xbeefu);
   EXPECT_EQ(m.x(3), 0xefu);
   const std::vector<uint8_t> bytes = m.read_memory(0x1000, 2);
@@ -165,7 +167,8 @@ TEST(SeedSuite, BackwardBranch) {
 
 TEST(SeedSuite, LargeImmediate) {
   Machine m = cpu_machine();
-  run_assembly(m, "movz x0, #0xdead, lsl #48\nmovk x0, #0xbeef, lsl #32\nmovk x0, #0xcafe, lsl #16\nmovk x0, #0xf00d\nhlt #0");
+  run_assembly(
+      m, "movz x0, #0xdead, lsl #48\nmovk x0, #0xbeef, lsl #32\nmovk x0, #0xcafe, lsl #16\nmovk x0, #0xf00d\nhlt #0");
   EXPECT_EQ(m.x(0), 0xdeadbeefcafef00dull);
 }
 

@@ -58,8 +58,8 @@ void run(Machine& m, const std::string& source) {
   ASSERT_EQ(r.stop_reason, StopReason::kHalt) << source;
 }
 
-#define EXPECT_V(m, n, lo, hi)                                                   \
-  do {                                                                           \
+#define EXPECT_V(m, n, lo, hi)                                                        \
+  do {                                                                                \
     EXPECT_EQ((m).state().v[n][0], static_cast<uint64_t>(lo)) << "v" << (n) << " lo"; \
     EXPECT_EQ((m).state().v[n][1], static_cast<uint64_t>(hi)) << "v" << (n) << " hi"; \
   } while (0)
@@ -87,13 +87,13 @@ void expect_undefined(uint32_t word) {
 TEST(SimdModifiedImm, MoviShiftedForms) {
   Machine m = simd_machine();
   run(m,
-      "movi v0.4s, #0xab, lsl #8\n"   // cmode 0010: 0x0000ab00 per word
-      "movi v1.2s, #0xab, lsl #24\n"  // cmode 0110, Q = 0
-      "movi v2.8h, #0x12, lsl #8\n"   // cmode 1010: 0x1200 per halfword
-      "movi v3.4h, #0x34\n"           // cmode 1000, Q = 0
-      "movi v4.4s, #0x12, msl #8\n"   // cmode 1100: 0x000012ff
-      "movi v5.4s, #0x12, msl #16\n"  // cmode 1101: 0x0012ffff
-      "movi v6.16b, #0x7f\n"          // cmode 1110 op 0
+      "movi v0.4s, #0xab, lsl #8\n"        // cmode 0010: 0x0000ab00 per word
+      "movi v1.2s, #0xab, lsl #24\n"       // cmode 0110, Q = 0
+      "movi v2.8h, #0x12, lsl #8\n"        // cmode 1010: 0x1200 per halfword
+      "movi v3.4h, #0x34\n"                // cmode 1000, Q = 0
+      "movi v4.4s, #0x12, msl #8\n"        // cmode 1100: 0x000012ff
+      "movi v5.4s, #0x12, msl #16\n"       // cmode 1101: 0x0012ffff
+      "movi v6.16b, #0x7f\n"               // cmode 1110 op 0
       "movi v7.2d, #0xff00ff0000ff00ff\n"  // cmode 1110 op 1: a byte per imm8 bit
       "movi d8, #0xffff0000ffffffff\n"     // the 64-bit scalar form clears the upper half
       "movi v9.2s, #0x5a, lsl #16");       // cmode 0100
@@ -143,11 +143,11 @@ TEST(SimdModifiedImm, OrrBicImmediate) {
 TEST(SimdModifiedImm, FmovVectorImmediate) {
   Machine m = simd_machine();
   run(m,
-      "fmov v0.4s, #1.0\n"    // imm8 0x70 -> 0x3f800000
-      "fmov v1.2d, #-2.0\n"   // imm8 0x80 -> 0xc000000000000000
-      "fmov v2.2s, #0.5\n"    // imm8 0x60 -> 0x3f000000
+      "fmov v0.4s, #1.0\n"   // imm8 0x70 -> 0x3f800000
+      "fmov v1.2d, #-2.0\n"  // imm8 0x80 -> 0xc000000000000000
+      "fmov v2.2s, #0.5\n"   // imm8 0x60 -> 0x3f000000
       ".arch armv8.2-a+fp16\n"
-      "fmov v3.8h, #1.0");    // imm8 0x70 -> 0x3c00
+      "fmov v3.8h, #1.0");  // imm8 0x70 -> 0x3c00
   EXPECT_V(m, 0, 0x3f8000003f800000ull, 0x3f8000003f800000ull);
   EXPECT_V(m, 1, 0xc000000000000000ull, 0xc000000000000000ull);
   EXPECT_V(m, 2, 0x3f0000003f000000ull, 0);
@@ -186,15 +186,14 @@ TEST(SimdCopy, DupGeneralAndElement) {
 }
 
 TEST(SimdCopy, InsGeneralAndElement) {
-  Machine m = simd_machine({{5, 0xaaaaaaaaaaaaaaaaull, 0xbbbbbbbbbbbbbbbbull}, {6, 0, 0},
-                            {7, 0, 0}, {8, 1, 2}});
+  Machine m = simd_machine({{5, 0xaaaaaaaaaaaaaaaaull, 0xbbbbbbbbbbbbbbbbull}, {6, 0, 0}, {7, 0, 0}, {8, 1, 2}});
   m.set_x(1, 0x123456789abcdef0ull);
   run(m,
-      "mov v5.s[1], w1\n"       // INS (general): only element 1 changes
-      "mov v6.h[7], v20.h[1]\n" // INS (element): h[1] of A = 0x4433
+      "mov v5.s[1], w1\n"        // INS (general): only element 1 changes
+      "mov v6.h[7], v20.h[1]\n"  // INS (element): h[1] of A = 0x4433
       "mov v7.b[0], v20.b[15]\n"
       "mov v8.d[1], x1\n"
-      "mov v9.16b, v20.16b");   // ORR alias
+      "mov v9.16b, v20.16b");  // ORR alias
   EXPECT_V(m, 5, 0x9abcdef0aaaaaaaaull, 0xbbbbbbbbbbbbbbbbull);
   EXPECT_V(m, 6, 0, 0x4433000000000000ull);
   EXPECT_V(m, 7, 0xff, 0);
@@ -206,14 +205,14 @@ TEST(SimdCopy, UmovSmov) {
   Machine m = simd_machine();
   for (unsigned i = 7; i <= 14; ++i) m.set_x(i, ~0ull);
   run(m,
-      "umov w7, v20.b[8]\n"    // 0x80
-      "smov x8, v20.b[8]\n"    // sign-extended to 64
-      "smov w9, v20.h[7]\n"    // 0xffee -> 0xffffffee, W result zero-extended
+      "umov w7, v20.b[8]\n"  // 0x80
+      "smov x8, v20.b[8]\n"  // sign-extended to 64
+      "smov w9, v20.h[7]\n"  // 0xffee -> 0xffffffee, W result zero-extended
       "mov x10, v20.d[1]\n"
       "mov w11, v20.s[2]\n"
-      "smov x12, v20.s[1]\n"   // 0x88776655 -> negative
-      "smov x13, v20.h[0]\n"   // 0x2211 positive
-      "umov w14, v20.h[5]");   // 0xbbaa
+      "smov x12, v20.s[1]\n"  // 0x88776655 -> negative
+      "smov x13, v20.h[0]\n"  // 0x2211 positive
+      "umov w14, v20.h[5]");  // 0xbbaa
   EXPECT_EQ(m.x(7), 0x80u);
   EXPECT_EQ(m.x(8), 0xffffffffffffff80ull);
   EXPECT_EQ(m.x(9), 0x00000000ffffffeeull);
@@ -239,14 +238,14 @@ TEST(SimdCopy, ScalarDup) {
 
 TEST(SimdCopy, Unallocated) {
   const uint32_t dup_d = word_of("dup v2.2d, x1");
-  expect_undefined(dup_d & ~(1u << 30));                          // DUP 1D
+  expect_undefined(dup_d & ~(1u << 30));                              // DUP 1D
   expect_undefined(word_of("dup v3.4s, v20.s[3]") & ~(0x1Fu << 16));  // imm5 = 0
   expect_undefined(word_of("dup v3.2d, v20.d[1]") & ~(1u << 30));     // DUP element 1D
-  expect_undefined(word_of("mov v5.s[1], w1") & ~(1u << 30));        // INS general Q = 0
-  expect_undefined(word_of("mov v6.h[7], v20.h[1]") & ~(1u << 30));  // INS element Q = 0
-  expect_undefined(word_of("smov x12, v20.s[1]") & ~(1u << 30));     // SMOV W from S
-  expect_undefined(word_of("mov x10, v20.d[1]") & ~(1u << 30));      // UMOV W from D
-  expect_undefined(word_of("umov w14, v20.h[5]") | (1u << 30));      // UMOV X from H
+  expect_undefined(word_of("mov v5.s[1], w1") & ~(1u << 30));         // INS general Q = 0
+  expect_undefined(word_of("mov v6.h[7], v20.h[1]") & ~(1u << 30));   // INS element Q = 0
+  expect_undefined(word_of("smov x12, v20.s[1]") & ~(1u << 30));      // SMOV W from S
+  expect_undefined(word_of("mov x10, v20.d[1]") & ~(1u << 30));       // UMOV W from D
+  expect_undefined(word_of("umov w14, v20.h[5]") | (1u << 30));       // UMOV X from H
   const uint32_t dup_b = word_of("dup v0.16b, w1");
   for (uint32_t imm4 : {2u, 4u, 6u, 8u, 9u, 15u}) {  // op 0 imm4 values other than 0, 1, 3, 5, 7
     expect_undefined((dup_b & ~(0xFu << 11)) | (imm4 << 11));
@@ -261,7 +260,7 @@ TEST(SimdExt, IndexZeroAndMax) {
       "ext v1.16b, v20.16b, v21.16b, #15\n"  // A.b15, then B.b0..b14
       "ext v2.8b, v20.8b, v21.8b, #3\n"      // A.b3..b7, then B.b0..b2
       "ext v3.8b, v20.8b, v21.8b, #7\n"
-      "ext v4.16b, v20.16b, v21.16b, #8");   // A.hi : B.lo
+      "ext v4.16b, v20.16b, v21.16b, #8");  // A.hi : B.lo
   EXPECT_V(m, 0, kALo, kAHi);
   EXPECT_V(m, 1, 0x06050403020100ffull, 0x0e0d0c0b0a090807ull);
   EXPECT_V(m, 2, 0x0201008877665544ull, 0);
@@ -310,9 +309,7 @@ TEST(SimdTbl, OneToFourRegisters) {
 }
 
 TEST(SimdTbl, TableRegistersWrapAround) {
-  Machine m = simd_machine({{31, kBLo, kBHi},
-                            {0, 0x1716151413121110ull, 0x1f1e1d1c1b1a1918ull},
-                            {23, kIdxLo, kIdxHi}});
+  Machine m = simd_machine({{31, kBLo, kBHi}, {0, 0x1716151413121110ull, 0x1f1e1d1c1b1a1918ull}, {23, kIdxLo, kIdxHi}});
   run(m, "tbl v1.16b, {v31.16b, v0.16b}, v23.16b");
   EXPECT_V(m, 1, 0x110f00001f100500ull, 0x130a0000021e0000ull);
 }
@@ -321,12 +318,12 @@ TEST(SimdTbl, TableRegistersWrapAround) {
 TEST(SimdPermute, ZipUzpTrn) {
   Machine m = simd_machine();
   run(m,
-      "zip1 v0.4s, v20.4s, v21.4s\n"   // A0 B0 A1 B1
-      "zip2 v1.4s, v20.4s, v21.4s\n"   // A2 B2 A3 B3
-      "uzp1 v2.4s, v20.4s, v21.4s\n"   // A0 A2 B0 B2
-      "uzp2 v3.4s, v20.4s, v21.4s\n"   // A1 A3 B1 B3
-      "trn1 v4.4s, v20.4s, v21.4s\n"   // A0 B0 A2 B2
-      "trn2 v5.4s, v20.4s, v21.4s\n"   // A1 B1 A3 B3
+      "zip1 v0.4s, v20.4s, v21.4s\n"  // A0 B0 A1 B1
+      "zip2 v1.4s, v20.4s, v21.4s\n"  // A2 B2 A3 B3
+      "uzp1 v2.4s, v20.4s, v21.4s\n"  // A0 A2 B0 B2
+      "uzp2 v3.4s, v20.4s, v21.4s\n"  // A1 A3 B1 B3
+      "trn1 v4.4s, v20.4s, v21.4s\n"  // A0 B0 A2 B2
+      "trn2 v5.4s, v20.4s, v21.4s\n"  // A1 B1 A3 B3
       "zip1 v6.8b, v20.8b, v21.8b\n"
       "uzp2 v7.8b, v20.8b, v21.8b\n"
       "trn2 v8.8h, v20.8h, v21.8h\n"
@@ -436,10 +433,10 @@ TEST(SimdThreeSame, Logical) {
       "orr v2.16b, v20.16b, v21.16b\n"
       "orn v3.16b, v20.16b, v21.16b\n"
       "eor v4.16b, v20.16b, v21.16b\n"
-      "bsl v5.16b, v20.16b, v21.16b\n"   // (D & A) | (~D & B)
-      "bit v6.16b, v20.16b, v21.16b\n"   // (D & ~B) | (A & B)
-      "bif v7.16b, v20.16b, v21.16b\n"   // (D & B) | (A & ~B)
-      "eor v8.8b, v20.8b, v21.8b\n"      // Q = 0
+      "bsl v5.16b, v20.16b, v21.16b\n"  // (D & A) | (~D & B)
+      "bit v6.16b, v20.16b, v21.16b\n"  // (D & ~B) | (A & B)
+      "bif v7.16b, v20.16b, v21.16b\n"  // (D & B) | (A & ~B)
+      "eor v8.8b, v20.8b, v21.8b\n"     // Q = 0
       "mvn v9.8b, v20.8b");
   EXPECT_V(m, 0, 0x0006040400020000ull, 0x0f0e0d0c0b0a0900ull);
   EXPECT_V(m, 1, 0x8871625144312211ull, 0xf0e0d0c0b0a09080ull);
@@ -538,8 +535,7 @@ TEST(SimdThreeSame, MinMaxAndPairwise) {
 }
 
 TEST(SimdShift, ByImmediate) {
-  Machine m = simd_machine({{5, kBLo, kBHi}, {6, kBLo, kBHi}, {11, kBLo, kBHi}, {12, kBLo, kBHi},
-                            {14, kBLo, kBHi}});
+  Machine m = simd_machine({{5, kBLo, kBHi}, {6, kBLo, kBHi}, {11, kBLo, kBHi}, {12, kBLo, kBHi}, {14, kBLo, kBHi}});
   run(m,
       "shl v0.16b, v20.16b, #3\n"
       "ushr v1.8h, v20.8h, #4\n"
@@ -611,7 +607,7 @@ TEST(SimdThreeSame, SaturatingAndHalving) {
   Machine m = simd_machine({{9, kBLo, kBHi}});
   EXPECT_EQ(m.state().fpsr & kQc, 0u);
   run(m,
-      "uhadd v0.8h, v20.8h, v21.8h\n"   // (0x2211 + 0x0100) >> 1 = 0x1188, ...
+      "uhadd v0.8h, v20.8h, v21.8h\n"  // (0x2211 + 0x0100) >> 1 = 0x1188, ...
       "srhadd v1.8h, v20.8h, v21.8h\n"
       "shsub v2.16b, v20.16b, v21.16b\n"
       "uabd v3.16b, v20.16b, v21.16b\n"
@@ -638,7 +634,7 @@ TEST(SimdThreeSame, SaturatingAndHalving) {
 TEST(SimdMisc, PerElement) {
   Machine m = simd_machine({{22, kCLo, kCHi}});
   run(m,
-      "abs v0.16b, v22.16b\n"   // |0x80| wraps to 0x80
+      "abs v0.16b, v22.16b\n"  // |0x80| wraps to 0x80
       "neg v1.16b, v22.16b\n"
       "abs v2.8h, v22.8h\n"
       "neg v3.4s, v22.4s\n"
@@ -673,12 +669,12 @@ TEST(SimdMisc, PerElement) {
   EXPECT_V(m, 15, 0x11ee66aa22cc4488ull, 0xff77bb33dd559901ull);
   EXPECT_V(m, 16, 0x7fff7fff00ff7f80ull, 0);
   const uint32_t cnt = word_of("cnt v6.16b, v20.16b");
-  expect_undefined(cnt | (1u << 22));                                   // CNT .8h
-  expect_undefined(word_of("clz v10.4s, v20.4s") | (1u << 22));         // CLZ .2d
-  expect_undefined(word_of("cls v13.4s, v20.4s") | (1u << 22));         // CLS .2d
-  expect_undefined(word_of("not v14.16b, v20.16b") | (2u << 22));       // NOT size 10
-  expect_undefined(word_of("abs v4.2d, v22.2d") & ~(1u << 30));         // ABS 1D
-  expect_undefined(word_of("neg v5.2d, v22.2d") & ~(1u << 30));         // NEG 1D
+  expect_undefined(cnt | (1u << 22));                              // CNT .8h
+  expect_undefined(word_of("clz v10.4s, v20.4s") | (1u << 22));    // CLZ .2d
+  expect_undefined(word_of("cls v13.4s, v20.4s") | (1u << 22));    // CLS .2d
+  expect_undefined(word_of("not v14.16b, v20.16b") | (2u << 22));  // NOT size 10
+  expect_undefined(word_of("abs v4.2d, v22.2d") & ~(1u << 30));    // ABS 1D
+  expect_undefined(word_of("neg v5.2d, v22.2d") & ~(1u << 30));    // NEG 1D
 }
 
 TEST(SimdMisc, CompareAgainstZero) {
@@ -709,13 +705,12 @@ TEST(SimdMisc, CompareAgainstZero) {
 }
 
 TEST(SimdMisc, NarrowAndWiden) {
-  Machine m = simd_machine({{1, kBLo, kBHi}, {9, kBLo, kBHi},
-                            {22, 0x0000ffff00001234ull, 0x0001000000000000ull}});
+  Machine m = simd_machine({{1, kBLo, kBHi}, {9, kBLo, kBHi}, {22, 0x0000ffff00001234ull, 0x0001000000000000ull}});
   run(m,
-      "xtn v0.8b, v20.8h\n"      // low bytes of each halfword
-      "xtn2 v1.16b, v20.8h\n"    // into the upper half, lower half kept
+      "xtn v0.8b, v20.8h\n"    // low bytes of each halfword
+      "xtn2 v1.16b, v20.8h\n"  // into the upper half, lower half kept
       "xtn v2.2s, v20.2d\n"
-      "uqxtn v6.4h, v22.4s\n"    // 0x00010000 saturates to 0xffff
+      "uqxtn v6.4h, v22.4s\n"  // 0x00010000 saturates to 0xffff
       "uaddlp v7.8h, v20.16b\n"
       "saddlp v8.4h, v20.8b\n"
       "uadalp v9.2d, v20.4s\n"
@@ -734,9 +729,9 @@ TEST(SimdMisc, NarrowAndWiden) {
 
   Machine n = simd_machine();
   run(n,
-      "sqxtn v3.8b, v20.8h\n"    // 0x2211 -> 0x7f, 0x8877 -> 0x80, 0xffee -> 0xee
-      "uqxtn v4.8b, v21.8h\n"    // every halfword of B is > 0xff
-      "sqxtun v5.8b, v20.8h");   // negatives -> 0, large positives -> 0xff
+      "sqxtn v3.8b, v20.8h\n"   // 0x2211 -> 0x7f, 0x8877 -> 0x80, 0xffee -> 0xee
+      "uqxtn v4.8b, v21.8h\n"   // every halfword of B is > 0xff
+      "sqxtun v5.8b, v20.8h");  // negatives -> 0, large positives -> 0xff
   EXPECT_V(n, 3, 0xee808080807f7f7full, 0);
   EXPECT_V(n, 4, ~0ull, 0);
   EXPECT_V(n, 5, 0x0000000000ffffffull, 0);
@@ -747,13 +742,13 @@ TEST(SimdMisc, NarrowAndWiden) {
 TEST(SimdAcross, Reductions) {
   Machine m = simd_machine();
   run(m,
-      "addv b0, v20.16b\n"     // sum of A's bytes = 0x878 -> 0x78
+      "addv b0, v20.16b\n"  // sum of A's bytes = 0x878 -> 0x78
       "umaxv b1, v20.16b\n"
       "uminv b2, v20.16b\n"
       "smaxv b3, v20.16b\n"
       "sminv b4, v20.16b\n"
       "uaddlv h5, v20.16b\n"
-      "saddlv h6, v20.16b\n"   // signed sum -0x88 -> 0xff78
+      "saddlv h6, v20.16b\n"  // signed sum -0x88 -> 0xff78
       "addv h7, v20.8h\n"
       "umaxv h8, v20.8h\n"
       "sminv h9, v20.4h\n"
@@ -781,15 +776,19 @@ TEST(SimdAcross, Reductions) {
   EXPECT_V(m, 14, 0x64, 0);
   EXPECT_V(m, 15, 0xffff87f4u, 0);
   EXPECT_V(m, 16, 0x88, 0);
-  expect_undefined(word_of("addv s10, v20.4s") & ~(1u << 30));   // 2S
-  expect_undefined(word_of("addv s10, v20.4s") | (1u << 22));    // size 11
-  expect_undefined(word_of("uaddlv d11, v20.4s") & ~(1u << 30)); // 2S
+  expect_undefined(word_of("addv s10, v20.4s") & ~(1u << 30));    // 2S
+  expect_undefined(word_of("addv s10, v20.4s") | (1u << 22));     // size 11
+  expect_undefined(word_of("uaddlv d11, v20.4s") & ~(1u << 30));  // 2S
 }
 
 // ---- three different -------------------------------------------------------------------
 TEST(SimdThreeDifferent, LongAndWide) {
-  Machine m = simd_machine({{10, kBLo, kBHi}, {11, kBLo, kBHi}, {12, kBLo, kBHi},
-                            {13, kBLo, kBHi}, {14, kBLo, kBHi}, {15, kBLo, kBHi},
+  Machine m = simd_machine({{10, kBLo, kBHi},
+                            {11, kBLo, kBHi},
+                            {12, kBLo, kBHi},
+                            {13, kBLo, kBHi},
+                            {14, kBLo, kBHi},
+                            {15, kBLo, kBHi},
                             {26, kBLo, kBHi}});
   run(m,
       "uaddl v0.8h, v20.8b, v21.8b\n"
@@ -828,11 +827,9 @@ TEST(SimdThreeDifferent, LongAndWide) {
   EXPECT_V(m, 18, 0x00004f6000006f88ull, 0x00000f2000002f40ull);
   // B + sign-extended A.s2 * B.s2 and A.s3 * B.s3:
   // 0x0706050403020100 + (-0x44556680) * 0x0b0a0908, 0x0f0e0d0c0b0a0908 + (-0x00112234) * 0x0f0e0d0c.
-  EXPECT_V(m, 13, 0x0706050403020100ull + 0xfd0da6d95bba4c00ull,
-           0x0f0e0d0c0b0a0908ull + 0xfffefe0e359dc190ull);
+  EXPECT_V(m, 13, 0x0706050403020100ull + 0xfd0da6d95bba4c00ull, 0x0f0e0d0c0b0a0908ull + 0xfffefe0e359dc190ull);
   // B + A.s0^2 and A.s1^2 (unsigned): 0x44332211^2 = 0x122b344f9f4e8521, 0x88776655^2 = 0x48bf146a9bedd839.
-  EXPECT_V(m, 26, 0x0706050403020100ull + 0x122b344f9f4e8521ull,
-           0x0f0e0d0c0b0a0908ull + 0x48bf146a9bedd839ull);
+  EXPECT_V(m, 26, 0x0706050403020100ull + 0x122b344f9f4e8521ull, 0x0f0e0d0c0b0a0908ull + 0x48bf146a9bedd839ull);
   expect_undefined(word_of("uaddl v0.8h, v20.8b, v21.8b") | (3u << 22));  // size 11
   expect_undefined(word_of("smull v7.2d, v20.2s, v20.2s") | (3u << 22));
 }
@@ -861,7 +858,7 @@ TEST(SimdScalar, DRegisterForms) {
       "add d0, d20, d21\n"
       "sub d1, d21, d20\n"
       "cmeq d2, d20, d20\n"
-      "cmgt d3, d20, d21\n"   // A.lo is negative
+      "cmgt d3, d20, d21\n"  // A.lo is negative
       "cmhi d4, d20, d21\n"
       "cmtst d5, d20, d21\n"
       "cmeq d6, d22, #0\n"
@@ -876,7 +873,7 @@ TEST(SimdScalar, DRegisterForms) {
       "sshr d15, d20, #4\n"
       "shl d16, d20, #8\n"
       "usra d17, d20, #64\n"
-      "sshl d18, d20, d23\n"    // shift by -4
+      "sshl d18, d20, d23\n"  // shift by -4
       "ushl d19, d20, d23\n"
       "cmhs d24, d21, d20\n"
       "cmge d25, d20, d21");
@@ -897,10 +894,10 @@ TEST(SimdScalar, DRegisterForms) {
   EXPECT_V(m, 14, 0x0887766554433221ull, 0);
   EXPECT_V(m, 15, 0xf887766554433221ull, 0);
   EXPECT_V(m, 16, 0x7766554433221100ull, 0);
-  EXPECT_V(m, 17, kBLo, 0);                    // adds A.lo >> 64 = 0, upper half cleared
+  EXPECT_V(m, 17, kBLo, 0);  // adds A.lo >> 64 = 0, upper half cleared
   EXPECT_V(m, 18, 0xf887766554433221ull, 0);
   EXPECT_V(m, 19, 0x0887766554433221ull, 0);
-  EXPECT_V(m, 24, 0, 0);                       // 0x0706... < 0x8877... unsigned
+  EXPECT_V(m, 24, 0, 0);  // 0x0706... < 0x8877... unsigned
   EXPECT_V(m, 25, 0, 0);
   // ADD/SUB/CMxx scalar exist only for D (size 11); ADDP scalar only for D.
   expect_undefined(word_of("add d0, d20, d21") & ~(1u << 22));
@@ -926,14 +923,15 @@ TEST(SimdFloat, ThreeSame) {
   const uint64_t ones_s = 0x3f8000003f800000ull;
   Machine m = simd_machine({{24, 0x400000003f800000ull, 0x40c00000bf800000ull},
                             {25, 0x4000000040000000ull, 0x404000003f000000ull},
-                            {26, ones_s, ones_s}, {8, ones_s, ones_s},
+                            {26, ones_s, ones_s},
+                            {8, ones_s, ones_s},
                             {27, 0x3ff0000000000000ull, 0x4000000000000000ull},
                             {28, 0x4000000000000000ull, 0x3fe0000000000000ull}});
   run(m,
-      "fadd v0.4s, v24.4s, v25.4s\n"    // 3 4 -0.5 9
-      "fsub v1.4s, v24.4s, v25.4s\n"    // -1 0 -1.5 3
-      "fmul v2.4s, v24.4s, v25.4s\n"    // 2 4 -0.5 18
-      "fdiv v3.4s, v24.4s, v25.4s\n"    // 0.5 1 -2 2
+      "fadd v0.4s, v24.4s, v25.4s\n"  // 3 4 -0.5 9
+      "fsub v1.4s, v24.4s, v25.4s\n"  // -1 0 -1.5 3
+      "fmul v2.4s, v24.4s, v25.4s\n"  // 2 4 -0.5 18
+      "fdiv v3.4s, v24.4s, v25.4s\n"  // 0.5 1 -2 2
       "fmax v4.4s, v24.4s, v25.4s\n"
       "fmin v5.4s, v24.4s, v25.4s\n"
       "fabd v6.4s, v24.4s, v25.4s\n"    // 1 0 1.5 3
@@ -943,8 +941,8 @@ TEST(SimdFloat, ThreeSame) {
       "fmaxp v10.4s, v24.4s, v25.4s\n"  // 2 6 2 3
       "fminp v11.4s, v24.4s, v25.4s\n"  // 1 -1 2 0.5
       "fadd v12.2s, v24.2s, v25.2s\n"
-      "fadd v13.2d, v27.2d, v28.2d\n"   // 3.0 2.5
-      "fdiv v14.2d, v27.2d, v28.2d\n"   // 0.5 4.0
+      "fadd v13.2d, v27.2d, v28.2d\n"  // 3.0 2.5
+      "fdiv v14.2d, v27.2d, v28.2d\n"  // 0.5 4.0
       "fmaxnm v15.4s, v24.4s, v25.4s\n"
       "fminnm v16.2d, v27.2d, v28.2d");
   EXPECT_V(m, 0, 0x4080000040400000ull, 0x41100000bf000000ull);
@@ -964,7 +962,7 @@ TEST(SimdFloat, ThreeSame) {
   EXPECT_V(m, 14, 0x3fe0000000000000ull, 0x4010000000000000ull);
   EXPECT_V(m, 15, 0x4000000040000000ull, 0x40c000003f000000ull);
   EXPECT_V(m, 16, 0x3ff0000000000000ull, 0x3fe0000000000000ull);
-  EXPECT_EQ(m.state().fpsr, 0u);  // all exact: no exception flags
+  EXPECT_EQ(m.state().fpsr, 0u);                                           // all exact: no exception flags
   expect_undefined(word_of("fadd v13.2d, v27.2d, v28.2d") & ~(1u << 30));  // 1D
 }
 
@@ -976,9 +974,9 @@ TEST(SimdFloat, ComparesAndFlags) {
       "fcmeq v0.4s, v24.4s, v25.4s\n"
       "fcmge v1.4s, v24.4s, v25.4s\n"
       "fcmgt v2.4s, v24.4s, v25.4s\n"
-      "facge v3.4s, v24.4s, v25.4s\n"   // |-1| >= 0.5
+      "facge v3.4s, v24.4s, v25.4s\n"  // |-1| >= 0.5
       "facgt v4.4s, v24.4s, v25.4s\n"
-      "fdiv v5.2s, v24.2s, v29.2s");    // 1/0 = +inf (DZC), 2/1 = 2
+      "fdiv v5.2s, v24.2s, v29.2s");  // 1/0 = +inf (DZC), 2/1 = 2
   EXPECT_V(m, 0, 0xffffffff00000000ull, 0);
   EXPECT_V(m, 1, 0xffffffff00000000ull, 0xffffffff00000000ull);
   EXPECT_V(m, 2, 0, 0xffffffff00000000ull);
@@ -998,15 +996,15 @@ TEST(SimdFloat, TwoRegisterMisc) {
       "fabs v0.4s, v24.4s\n"
       "fneg v1.4s, v24.4s\n"
       "fcmgt v2.4s, v22.4s, #0.0\n"
-      "fcmge v3.4s, v22.4s, #0.0\n"   // -0.0 >= 0
+      "fcmge v3.4s, v22.4s, #0.0\n"  // -0.0 >= 0
       "fcmeq v4.4s, v22.4s, #0.0\n"
       "fcmle v5.4s, v22.4s, #0.0\n"
       "fcmlt v6.4s, v22.4s, #0.0\n"
-      "fcvtzs v7.4s, v22.4s\n"        // -2.5 -> -2, 7.75 -> 7 (inexact)
-      "fcvtzu v8.4s, v22.4s\n"        // -2.5 -> 0 (invalid), 7.75 -> 7
-      "scvtf v9.2d, v23.2d\n"         // 5.0, -3.0
-      "ucvtf v10.2s, v24.2s\n"        // 0x3f800000 and 0x40000000 as integers
-      "fsqrt v11.2s, v30.2s");        // sqrt(4) = 2, sqrt(4.5) inexact
+      "fcvtzs v7.4s, v22.4s\n"  // -2.5 -> -2, 7.75 -> 7 (inexact)
+      "fcvtzu v8.4s, v22.4s\n"  // -2.5 -> 0 (invalid), 7.75 -> 7
+      "scvtf v9.2d, v23.2d\n"   // 5.0, -3.0
+      "ucvtf v10.2s, v24.2s\n"  // 0x3f800000 and 0x40000000 as integers
+      "fsqrt v11.2s, v30.2s");  // sqrt(4) = 2, sqrt(4.5) inexact
   EXPECT_V(m, 0, 0x400000003f800000ull, 0x40c000003f800000ull);
   EXPECT_V(m, 1, 0xc0000000bf800000ull, 0xc0c000003f800000ull);
   EXPECT_V(m, 2, 0, 0x00000000ffffffffull);
@@ -1021,7 +1019,7 @@ TEST(SimdFloat, TwoRegisterMisc) {
   EXPECT_V(m, 10, 0x4e8000004e7e0000ull, 0);
   // sqrt(4.5) = 2.1213203... rounds to 0x4007c3b6 (nearest single).
   EXPECT_V(m, 11, 0x4007c3b640000000ull, 0);
-  EXPECT_EQ(m.state().fpsr, (1u << 0) | (1u << 4));  // IOC (FCVTZU of -2.5) and IXC
+  EXPECT_EQ(m.state().fpsr, (1u << 0) | (1u << 4));               // IOC (FCVTZU of -2.5) and IXC
   expect_undefined(word_of("fabs v0.2d, v24.2d") & ~(1u << 30));  // 1D
 }
 
@@ -1094,50 +1092,50 @@ TEST(SimdFloat, EstimatesAndRoundToOdd) {
 
 TEST(SimdReserved, SizeAndQCombinations) {
   const uint32_t size_mask = 3u << 22, q = 1u << 30;
-  expect_undefined(word_of("sqdmulh v0.4h, v1.4h, v2.4h") & ~size_mask);       // bytes
-  expect_undefined(word_of("sqrdmulh v0.4s, v1.4s, v2.4s") | size_mask);       // doublewords
-  expect_undefined(word_of("shadd v0.4s, v1.4s, v2.4s") | size_mask);          // 2D
-  expect_undefined(word_of("sqadd v0.2d, v1.2d, v2.2d") & ~q);                 // 1D
-  expect_undefined(word_of("sshl d0, d1, d2") & ~(1u << 22));                  // scalar S
-  expect_undefined(word_of("add d0, d1, d2") & ~size_mask);                    // scalar B
-  expect_undefined(word_of("sqdmulh h0, h1, h2") | size_mask);                 // scalar D
-  expect_undefined(word_of("cmeq d0, d1, #0") & ~(1u << 22));                  // scalar S
-  expect_undefined(word_of("abs d0, d1") & ~size_mask);                        // scalar B
-  expect_undefined(word_of("pmull v0.8h, v1.8b, v2.8b") | size_mask);          // 64-bit: Crypto
-  expect_undefined(word_of("pmull v0.8h, v1.8b, v2.8b") | (1u << 22));         // halfwords
-  expect_undefined(word_of("sqdmull v0.4s, v1.4h, v2.4h") & ~size_mask);       // bytes
-  expect_undefined(word_of("sqdmull v0.4s, v1.4h, v2.4h") | (1u << 29));       // U = 1
-  expect_undefined(word_of("sqdmlal s0, h1, h2") | size_mask);                 // scalar D
-  expect_undefined(word_of("mul v0.4h, v1.4h, v2.h[0]") & ~size_mask);         // by element, bytes
-  expect_undefined(word_of("mul v0.4s, v1.4s, v2.s[0]") | size_mask);          // by element, D
-  expect_undefined(word_of("fmla v0.2d, v1.2d, v2.d[0]") | (1u << 21));        // D with L = 1
-  expect_undefined(word_of("fmla v0.2d, v1.2d, v2.d[0]") & ~q);                // 1D
-  expect_undefined(word_of("fmul v0.4s, v1.4s, v2.s[0]") & ~(1u << 23));       // half precision
-  expect_undefined(word_of("mul v0.8h, v1.8h, v2.h[0]") | (1u << 28));        // no scalar MUL
+  expect_undefined(word_of("sqdmulh v0.4h, v1.4h, v2.4h") & ~size_mask);  // bytes
+  expect_undefined(word_of("sqrdmulh v0.4s, v1.4s, v2.4s") | size_mask);  // doublewords
+  expect_undefined(word_of("shadd v0.4s, v1.4s, v2.4s") | size_mask);     // 2D
+  expect_undefined(word_of("sqadd v0.2d, v1.2d, v2.2d") & ~q);            // 1D
+  expect_undefined(word_of("sshl d0, d1, d2") & ~(1u << 22));             // scalar S
+  expect_undefined(word_of("add d0, d1, d2") & ~size_mask);               // scalar B
+  expect_undefined(word_of("sqdmulh h0, h1, h2") | size_mask);            // scalar D
+  expect_undefined(word_of("cmeq d0, d1, #0") & ~(1u << 22));             // scalar S
+  expect_undefined(word_of("abs d0, d1") & ~size_mask);                   // scalar B
+  expect_undefined(word_of("pmull v0.8h, v1.8b, v2.8b") | size_mask);     // 64-bit: Crypto
+  expect_undefined(word_of("pmull v0.8h, v1.8b, v2.8b") | (1u << 22));    // halfwords
+  expect_undefined(word_of("sqdmull v0.4s, v1.4h, v2.4h") & ~size_mask);  // bytes
+  expect_undefined(word_of("sqdmull v0.4s, v1.4h, v2.4h") | (1u << 29));  // U = 1
+  expect_undefined(word_of("sqdmlal s0, h1, h2") | size_mask);            // scalar D
+  expect_undefined(word_of("mul v0.4h, v1.4h, v2.h[0]") & ~size_mask);    // by element, bytes
+  expect_undefined(word_of("mul v0.4s, v1.4s, v2.s[0]") | size_mask);     // by element, D
+  expect_undefined(word_of("fmla v0.2d, v1.2d, v2.d[0]") | (1u << 21));   // D with L = 1
+  expect_undefined(word_of("fmla v0.2d, v1.2d, v2.d[0]") & ~q);           // 1D
+  expect_undefined(word_of("fmul v0.4s, v1.4s, v2.s[0]") & ~(1u << 23));  // half precision
+  expect_undefined(word_of("mul v0.8h, v1.8h, v2.h[0]") | (1u << 28));    // no scalar MUL
 }
 
 TEST(SimdReserved, ShiftMiscAcross) {
   const uint32_t q = 1u << 30;
-  expect_undefined(word_of("sqshrn b0, h1, #1") & ~(1u << 12));                 // scalar SHRN
-  expect_undefined(word_of("sshr d0, d1, #1") & ~(1u << 22));                   // scalar SSHR on S
-  expect_undefined(word_of("sqshl b0, b1, #0") & ~(1u << 19));                  // scalar immh = 0
-  expect_undefined(word_of("sqshrn s0, d1, #1") | (1u << 22));                  // narrowing from Q
-  expect_undefined(word_of("sqshlu v0.4s, v1.4s, #1") & ~(1u << 29));           // SQSHLU needs U = 1
+  expect_undefined(word_of("sqshrn b0, h1, #1") & ~(1u << 12));                            // scalar SHRN
+  expect_undefined(word_of("sshr d0, d1, #1") & ~(1u << 22));                              // scalar SSHR on S
+  expect_undefined(word_of("sqshl b0, b1, #0") & ~(1u << 19));                             // scalar immh = 0
+  expect_undefined(word_of("sqshrn s0, d1, #1") | (1u << 22));                             // narrowing from Q
+  expect_undefined(word_of("sqshlu v0.4s, v1.4s, #1") & ~(1u << 29));                      // SQSHLU needs U = 1
   expect_undefined((word_of("scvtf v0.4s, v1.4s, #1") & ~(0x7Fu << 16)) | (0x1Fu << 16));  // half
-  expect_undefined(word_of("scvtf v0.2d, v1.2d, #1") & ~q);                     // 1D
-  expect_undefined(word_of("urecpe v0.4s, v1.4s") | (1u << 22));                // 2D
-  expect_undefined(word_of("fcvtxn v0.2s, v1.2d") & ~(1u << 22));               // from S
-  expect_undefined(word_of("fcvtn v0.4h, v1.4s") | (1u << 23));                 // size 1x
-  expect_undefined(word_of("frecpx s0, s1") & ~(1u << 28));                     // vector FRECPX
-  expect_undefined(word_of("fabs v0.4s, v1.4s") | (1u << 28));                  // scalar AdvSIMD FABS
-  expect_undefined(word_of("frintx v0.2d, v1.2d") & ~q);                        // 1D
-  expect_undefined(word_of("suqadd v0.2d, v1.2d") & ~q);                        // 1D
-  expect_undefined(word_of("fmaxv s0, v1.4s") & ~q);                            // 2S
-  expect_undefined(word_of("fmaxv s0, v1.4s") | (1u << 22));                    // 2D
-  expect_undefined(word_of("fmaxv s0, v1.4s") & ~(1u << 29));                   // half precision
-  expect_undefined(word_of("addv s0, v1.4s") & ~q);                             // 2S
-  expect_undefined(word_of("faddp s0, v1.2s") | (1u << 23));                    // no FADDP with a = 1
-  expect_undefined(word_of("faddp s0, v1.2s") & ~(1u << 29));                   // half precision
+  expect_undefined(word_of("scvtf v0.2d, v1.2d, #1") & ~q);                                // 1D
+  expect_undefined(word_of("urecpe v0.4s, v1.4s") | (1u << 22));                           // 2D
+  expect_undefined(word_of("fcvtxn v0.2s, v1.2d") & ~(1u << 22));                          // from S
+  expect_undefined(word_of("fcvtn v0.4h, v1.4s") | (1u << 23));                            // size 1x
+  expect_undefined(word_of("frecpx s0, s1") & ~(1u << 28));                                // vector FRECPX
+  expect_undefined(word_of("fabs v0.4s, v1.4s") | (1u << 28));                             // scalar AdvSIMD FABS
+  expect_undefined(word_of("frintx v0.2d, v1.2d") & ~q);                                   // 1D
+  expect_undefined(word_of("suqadd v0.2d, v1.2d") & ~q);                                   // 1D
+  expect_undefined(word_of("fmaxv s0, v1.4s") & ~q);                                       // 2S
+  expect_undefined(word_of("fmaxv s0, v1.4s") | (1u << 22));                               // 2D
+  expect_undefined(word_of("fmaxv s0, v1.4s") & ~(1u << 29));                              // half precision
+  expect_undefined(word_of("addv s0, v1.4s") & ~q);                                        // 2S
+  expect_undefined(word_of("faddp s0, v1.2s") | (1u << 23));                               // no FADDP with a = 1
+  expect_undefined(word_of("faddp s0, v1.2s") & ~(1u << 29));                              // half precision
 }
 }  // namespace
 }  // namespace warp64::test

@@ -16,7 +16,7 @@ namespace warp64::test {
 namespace {
 
 constexpr uint64_t kData = 0x10000;
-constexpr uint64_t kStore = 0x30000;  // store tests: [kStore - 0x1000, kStore + 0x1000) = 0xAA
+constexpr uint64_t kStore = 0x30000;           // store tests: [kStore - 0x1000, kStore + 0x1000) = 0xAA
 constexpr uint64_t kTop = kDefaultMemorySize;  // first address past memory
 constexpr uint64_t kOnes = ~0ull;
 constexpr uint64_t kFill = 0xAAAAAAAAAAAAAAAAull;
@@ -25,14 +25,11 @@ Machine cpu_machine() { return Machine({kDefaultMemorySize, EngineKind::kCpu}); 
 
 void fill_pattern(Machine& m) {
   std::vector<uint8_t> bytes(0x2000);
-  for (size_t i = 0; i < bytes.size(); ++i)
-    bytes[i] = static_cast<uint8_t>(i);  // 0x1000 = 0 mod 256
+  for (size_t i = 0; i < bytes.size(); ++i) bytes[i] = static_cast<uint8_t>(i);  // 0x1000 = 0 mod 256
   m.write_memory(kData - 0x1000, bytes);
 }
 
-void fill_store_area(Machine& m) {
-  m.write_memory(kStore - 0x1000, std::vector<uint8_t>(0x2000, 0xAA));
-}
+void fill_store_area(Machine& m) { m.write_memory(kStore - 0x1000, std::vector<uint8_t>(0x2000, 0xAA)); }
 
 uint64_t get64(const Machine& m, uint64_t address) {
   const std::vector<uint8_t> bytes = m.read_memory(address, 8);
@@ -102,8 +99,7 @@ TEST(SimdFpLoadsStores, LoadUnsignedOffsetEverySizeZeroesTheRest) {
       {"ldr d0, [x1, #16]", kData, 0, 0x1716151413121110ull, 0, kData},
       {"ldr q0, [x1, #32]", kData, 0, 0x2726252423222120ull, 0x2F2E2D2C2B2A2928ull, kData},
       // imm12 = 4095 scaled by 16 = 0xFFF0: base kData - 0xFF00 -> kData + 0xF0.
-      {"ldr q0, [x1, #65520]", kData - 0xFF00, 0, 0xF7F6F5F4F3F2F1F0ull, 0xFFFEFDFCFBFAF9F8ull,
-       kData - 0xFF00},
+      {"ldr q0, [x1, #65520]", kData - 0xFF00, 0, 0xF7F6F5F4F3F2F1F0ull, 0xFFFEFDFCFBFAF9F8ull, kData - 0xFF00},
   });
 }
 
@@ -115,8 +111,7 @@ TEST(SimdFpLoadsStores, LoadUnscaledOffset) {
       // kData + 255 .. + 262: FF 00 01 02 03 04 05 06.
       {"ldur d0, [x1, #255]", kData, 0, 0x06050403020100FFull, 0, kData},
       // kData + 0x0F .. + 0x1E
-      {"ldur q0, [x1, #-1]", kData + 0x10, 0, 0x161514131211100Full, 0x1E1D1C1B1A191817ull,
-       kData + 0x10},
+      {"ldur q0, [x1, #-1]", kData + 0x10, 0, 0x161514131211100Full, 0x1E1D1C1B1A191817ull, kData + 0x10},
   });
 }
 
@@ -137,8 +132,7 @@ TEST(SimdFpLoadsStores, LoadRegisterOffset) {
       {"ldr q0, [x1, x2, lsl #4]", kData, 2, 0x2726252423222120ull, 0x2F2E2D2C2B2A2928ull, kData},
       {"ldr q0, [x1, x2]", kData, 1, 0x0807060504030201ull, 0x100F0E0D0C0B0A09ull, kData},
       // SXTW #3: w2 = -1 -> -8.
-      {"ldr d0, [x1, w2, sxtw #3]", kData + 16, 0xFFFFFFFFull, 0x0F0E0D0C0B0A0908ull, 0,
-       kData + 16},
+      {"ldr d0, [x1, w2, sxtw #3]", kData + 16, 0xFFFFFFFFull, 0x0F0E0D0C0B0A0908ull, 0, kData + 16},
       // UXTW uses only w2 = 4.
       {"ldr s0, [x1, w2, uxtw]", kData, 0xFFFFFFFF00000004ull, 0x07060504u, 0, kData},
       {"ldr s0, [x1, w2, uxtw #2]", kData, 0xFFFFFFFF00000003ull, 0x0F0E0D0Cu, 0, kData},
@@ -195,21 +189,15 @@ TEST(SimdFpLoadsStores, StoreEverySizeAndForm) {
       {"str h0, [x1]", kStore, 0, kStore, 0xAAAAAAAAAAAA2211ull, kFill, kStore},
       {"str s0, [x1, #4]", kStore, 0, kStore, 0x44332211AAAAAAAAull, kFill, kStore},
       {"str d0, [x1, #8]", kStore, 0, kStore, kFill, 0x8877665544332211ull, kStore},
-      {"str q0, [x1, #16]", kStore - 16, 0, kStore, 0x8877665544332211ull, 0xFFEEDDCCBBAA9900ull,
-       kStore - 16},
+      {"str q0, [x1, #16]", kStore - 16, 0, kStore, 0x8877665544332211ull, 0xFFEEDDCCBBAA9900ull, kStore - 16},
       {"stur d0, [x1, #-3]", kStore + 3, 0, kStore, 0x8877665544332211ull, kFill, kStore + 3},
-      {"stur q0, [x1, #255]", kStore - 255, 0, kStore, 0x8877665544332211ull, 0xFFEEDDCCBBAA9900ull,
-       kStore - 255},
-      {"str q0, [x1, #-16]!", kStore + 16, 0, kStore, 0x8877665544332211ull, 0xFFEEDDCCBBAA9900ull,
-       kStore},
+      {"stur q0, [x1, #255]", kStore - 255, 0, kStore, 0x8877665544332211ull, 0xFFEEDDCCBBAA9900ull, kStore - 255},
+      {"str q0, [x1, #-16]!", kStore + 16, 0, kStore, 0x8877665544332211ull, 0xFFEEDDCCBBAA9900ull, kStore},
       {"str s0, [x1], #-4", kStore, 0, kStore, 0xAAAAAAAA44332211ull, kFill, kStore - 4},
       {"str h0, [x1, #2]!", kStore - 2, 0, kStore, 0xAAAAAAAAAAAA2211ull, kFill, kStore},
-      {"str q0, [x1], #32", kStore, 0, kStore, 0x8877665544332211ull, 0xFFEEDDCCBBAA9900ull,
-       kStore + 32},
-      {"str q0, [x1, x2, lsl #4]", kStore - 32, 2, kStore, 0x8877665544332211ull,
-       0xFFEEDDCCBBAA9900ull, kStore - 32},
-      {"str d0, [x1, w2, sxtw #3]", kStore + 8, 0xFFFFFFFFull, kStore, 0x8877665544332211ull, kFill,
-       kStore + 8},
+      {"str q0, [x1], #32", kStore, 0, kStore, 0x8877665544332211ull, 0xFFEEDDCCBBAA9900ull, kStore + 32},
+      {"str q0, [x1, x2, lsl #4]", kStore - 32, 2, kStore, 0x8877665544332211ull, 0xFFEEDDCCBBAA9900ull, kStore - 32},
+      {"str d0, [x1, w2, sxtw #3]", kStore + 8, 0xFFFFFFFFull, kStore, 0x8877665544332211ull, kFill, kStore + 8},
       {"str h0, [x1, x2, lsl #1]", kStore - 2, 1, kStore, 0xAAAAAAAAAAAA2211ull, kFill, kStore - 2},
       {"str b0, [x1, x2]", kStore - 1, 1, kStore, 0xAAAAAAAAAAAAAA11ull, kFill, kStore - 1},
   });
@@ -425,8 +413,7 @@ TEST(SimdFpLoadsStores, St1St2St3St4Interleave) {
   fill_store_area(m);
   // v_j byte e = 0x10 * j + e.
   for (unsigned j = 0; j < 4; ++j) {
-    set_v(m, j, 0x0706050403020100ull + 0x1010101010101010ull * j,
-          0x0F0E0D0C0B0A0908ull + 0x1010101010101010ull * j);
+    set_v(m, j, 0x0706050403020100ull + 0x1010101010101010ull * j, 0x0F0E0D0C0B0A0908ull + 0x1010101010101010ull * j);
   }
   m.set_x(1, kStore);
   m.set_x(2, kStore + 0x100);
@@ -518,8 +505,7 @@ TEST(SimdFpLoadsStores, LaneStores) {
   Machine m = cpu_machine();
   fill_store_area(m);
   for (unsigned j = 0; j < 4; ++j) {
-    set_v(m, j, 0x0706050403020100ull + 0x1010101010101010ull * j,
-          0x0F0E0D0C0B0A0908ull + 0x1010101010101010ull * j);
+    set_v(m, j, 0x0706050403020100ull + 0x1010101010101010ull * j, 0x0F0E0D0C0B0A0908ull + 0x1010101010101010ull * j);
   }
   m.set_x(1, kStore);
   m.set_x(2, kStore + 0x100);
@@ -761,9 +747,9 @@ TEST(SimdFpLoadsStores, UnallocatedEncodingsAreUndefined) {
       ld1_h_lane | (1u << 10),                          // H lane with size<0> = 1
       ld1_d_lane | (1u << 12),                          // D lane with S = 1
       ld1_d_lane | (1u << 11),                          // S/D lane with size<1> = 1
-      st1_s_lane | (1u << 14),  // opcode 11x with L = 0 (no store replicate)
-      ld1r | (1u << 12),        // LD1R with S = 1
-      ld1r | (1u << 16),        // no-offset single with bits 20:16 != 0
+      st1_s_lane | (1u << 14),                          // opcode 11x with L = 0 (no store replicate)
+      ld1r | (1u << 12),                                // LD1R with S = 1
+      ld1r | (1u << 16),                                // no-offset single with bits 20:16 != 0
   };
   for (const uint32_t word : words) expect_undefined(word);
 }
@@ -774,8 +760,7 @@ TEST(SimdFpLoadsStores, ValidEncodingsNextToReservedOnesExecute) {
   fill_pattern(m);
   set_all_v(m);
   m.set_x(1, kData);
-  const ExecResult r =
-      run_assembly(m, "ld1 {v0.1d}, [x1]\nld1 {v1.1d, v2.1d, v3.1d, v4.1d}, [x1]\nhlt #0");
+  const ExecResult r = run_assembly(m, "ld1 {v0.1d}, [x1]\nld1 {v1.1d, v2.1d, v3.1d, v4.1d}, [x1]\nhlt #0");
   EXPECT_EQ(r.stop_reason, StopReason::kHalt);
   EXPECT_EQ(lo(m, 0), 0x0706050403020100ull);
   EXPECT_EQ(hi(m, 0), 0u);

@@ -107,15 +107,14 @@ const uint64_t kF32Special[] = {
     0x40400000, 0x7E800000, 0x7E7FFFFF, 0x00200000, 0x001FFFFF, 0x3EFFFFFF, 0x4B000001, 0xC0490FDB,
 };
 const uint64_t kF64Special[] = {
-    0x0000000000000000ull, 0x8000000000000000ull, 0x3FF0000000000000ull, 0xBFF0000000000000ull,
-    0x7FF0000000000000ull, 0xFFF0000000000000ull, 0x7FF8000000000000ull, 0xFFF8000000000001ull,
-    0x7FF0000000000001ull, 0xFFF4000000000000ull, 0x0000000000000001ull, 0x800FFFFFFFFFFFFFull,
-    0x0008000000000000ull, 0x0010000000000000ull, 0x7FEFFFFFFFFFFFFFull, 0xFFEFFFFFFFFFFFFFull,
-    0x3FE0000000000000ull, 0x4000000000000000ull, 0x43E0000000000000ull, 0xC3E0000000000000ull,
-    0x43F0000000000000ull, 0x41E0000000000000ull, 0xC1E0000000000000ull, 0x3FF8000000000000ull,
-    0x4008000000000000ull, 0x7FD0000000000000ull, 0x7FCFFFFFFFFFFFFFull, 0x0004000000000000ull,
-    0x0003FFFFFFFFFFFFull, 0x3FDFFFFFFFFFFFFFull, 0x4330000000000001ull, 0x400921FB54442D18ull,
-    0x36A0000000000000ull, 0x47EFFFFFE0000000ull, 0x3810000000000000ull, 0x380FFFFFFFFFFFFFull,
+    0x0000000000000000ull, 0x8000000000000000ull, 0x3FF0000000000000ull, 0xBFF0000000000000ull, 0x7FF0000000000000ull,
+    0xFFF0000000000000ull, 0x7FF8000000000000ull, 0xFFF8000000000001ull, 0x7FF0000000000001ull, 0xFFF4000000000000ull,
+    0x0000000000000001ull, 0x800FFFFFFFFFFFFFull, 0x0008000000000000ull, 0x0010000000000000ull, 0x7FEFFFFFFFFFFFFFull,
+    0xFFEFFFFFFFFFFFFFull, 0x3FE0000000000000ull, 0x4000000000000000ull, 0x43E0000000000000ull, 0xC3E0000000000000ull,
+    0x43F0000000000000ull, 0x41E0000000000000ull, 0xC1E0000000000000ull, 0x3FF8000000000000ull, 0x4008000000000000ull,
+    0x7FD0000000000000ull, 0x7FCFFFFFFFFFFFFFull, 0x0004000000000000ull, 0x0003FFFFFFFFFFFFull, 0x3FDFFFFFFFFFFFFFull,
+    0x4330000000000001ull, 0x400921FB54442D18ull, 0x36A0000000000000ull, 0x47EFFFFFE0000000ull, 0x3810000000000000ull,
+    0x380FFFFFFFFFFFFFull,
 };
 
 uint64_t int_special(unsigned esize, std::mt19937_64& rng) {
@@ -218,12 +217,12 @@ constexpr unsigned kStates = 200;
 
 // ---- three same -----------------------------------------------------------------------------
 TEST(SimdOracle, ThreeSameInteger) {
-  check_forms(expand({"shadd", "uhadd", "srhadd", "urhadd", "shsub", "uhsub", "smax", "umax", "smin", "umin",
-                      "sabd", "uabd", "saba", "uaba", "mla", "mls", "mul", "smaxp", "umaxp", "sminp", "uminp"},
+  check_forms(expand({"shadd", "uhadd", "srhadd", "urhadd", "shsub", "uhsub", "smax",  "umax",  "smin",  "umin", "sabd",
+                      "uabd",  "saba",  "uaba",   "mla",    "mls",   "mul",   "smaxp", "umaxp", "sminp", "uminp"},
                      same3(kBHS)),
               kStates);
-  check_forms(expand({"sqadd", "uqadd", "sqsub", "uqsub", "cmgt", "cmhi", "cmge", "cmhs", "sshl", "ushl", "sqshl",
-                      "uqshl", "srshl", "urshl", "sqrshl", "uqrshl", "add", "sub", "cmtst", "cmeq", "addp"},
+  check_forms(expand({"sqadd", "uqadd", "sqsub", "uqsub",  "cmgt",   "cmhi", "cmge", "cmhs",  "sshl", "ushl", "sqshl",
+                      "uqshl", "srshl", "urshl", "sqrshl", "uqrshl", "add",  "sub",  "cmtst", "cmeq", "addp"},
                      same3(kBHSD)),
               kStates);
   check_forms(expand({"sqdmulh", "sqrdmulh"}, same3(kHS)), kStates);
@@ -234,7 +233,8 @@ TEST(SimdOracle, ThreeSameScalar) {
   std::vector<std::string> lines;
   for (const char* m : {"sqadd", "uqadd", "sqsub", "uqsub", "sqshl", "uqshl", "sqrshl", "uqrshl"})
     for (const char* r : {"b", "h", "s", "d"}) lines.push_back(std::string(m) + " " + r + "0, " + r + "1, " + r + "2");
-  for (const char* m : {"cmgt", "cmhi", "cmge", "cmhs", "sshl", "ushl", "srshl", "urshl", "add", "sub", "cmtst", "cmeq"})
+  for (const char* m :
+       {"cmgt", "cmhi", "cmge", "cmhs", "sshl", "ushl", "srshl", "urshl", "add", "sub", "cmtst", "cmeq"})
     lines.push_back(std::string(m) + " d0, d1, d2");
   for (const char* m : {"sqdmulh", "sqrdmulh"})
     for (const char* r : {"h", "s"}) lines.push_back(std::string(m) + " " + r + "0, " + r + "1, " + r + "2");
@@ -244,9 +244,9 @@ TEST(SimdOracle, ThreeSameScalar) {
 }
 
 TEST(SimdOracle, ThreeSameFloat) {
-  check_forms(expand({"fmaxnm", "fmla", "fadd", "fmulx", "fcmeq", "fmax", "frecps", "fminnm", "fmls", "fsub", "fmin",
-                      "frsqrts", "fmaxnmp", "faddp", "fmul", "fcmge", "facge", "fmaxp", "fdiv", "fminnmp", "fabd",
-                      "fcmgt", "facgt", "fminp"},
+  check_forms(expand({"fmaxnm", "fmla",  "fadd", "fmulx",   "fcmeq",   "fmax",  "frecps", "fminnm",
+                      "fmls",   "fsub",  "fmin", "frsqrts", "fmaxnmp", "faddp", "fmul",   "fcmge",
+                      "facge",  "fmaxp", "fdiv", "fminnmp", "fabd",    "fcmgt", "facgt",  "fminp"},
                      same3(kFP)),
               kStates);
 }
@@ -259,10 +259,11 @@ TEST(SimdOracle, ThreeDifferent) {
   const std::vector<std::string> wides2 = {"v0.8h, v1.8h, v2.16b", "v0.4s, v1.4s, v2.8h", "v0.2d, v1.2d, v2.4s"};
   const std::vector<std::string> narrows = {"v0.8b, v1.8h, v2.8h", "v0.4h, v1.4s, v2.4s", "v0.2s, v1.2d, v2.2d"};
   const std::vector<std::string> narrows2 = {"v0.16b, v1.8h, v2.8h", "v0.8h, v1.4s, v2.4s", "v0.4s, v1.2d, v2.2d"};
-  const std::vector<std::string> l = {"saddl", "uaddl", "ssubl", "usubl", "sabal", "uabal", "sabdl", "uabdl",
-                                      "smlal", "umlal", "smlsl", "umlsl", "smull", "umull"};
+  const std::vector<std::string> l = {"saddl", "uaddl", "ssubl", "usubl", "sabal", "uabal", "sabdl",
+                                      "uabdl", "smlal", "umlal", "smlsl", "umlsl", "smull", "umull"};
   std::vector<std::string> lines = expand(l, longs);
-  for (const std::string& m : l) for (const std::string& s : longs2) lines.push_back(m + "2 " + s);
+  for (const std::string& m : l)
+    for (const std::string& s : longs2) lines.push_back(m + "2 " + s);
   for (const char* m : {"saddw", "uaddw", "ssubw", "usubw"}) {
     for (const std::string& s : wides) lines.push_back(std::string(m) + " " + s);
     for (const std::string& s : wides2) lines.push_back(std::string(m) + "2 " + s);
@@ -329,12 +330,13 @@ TEST(SimdOracle, ShiftImmediateScalar) {
       lines.push_back(std::string(m) + " d0, d1, #" + std::to_string(sh));
   for (unsigned sh : {0u, 1u, 31u, 63u})
     for (const char* m : {"shl", "sli"}) lines.push_back(std::string(m) + " d0, d1, #" + std::to_string(sh));
-  for (const auto& [r, esize] : std::vector<std::pair<std::string, unsigned>>{{"b", 8}, {"h", 16}, {"s", 32}, {"d", 64}})
+  for (const auto& [r, esize] :
+       std::vector<std::pair<std::string, unsigned>>{{"b", 8}, {"h", 16}, {"s", 32}, {"d", 64}})
     for (unsigned sh : {0u, 1u, esize - 1})
       for (const char* m : {"sqshl", "uqshl", "sqshlu"})
         lines.push_back(std::string(m) + " " + r + "0, " + r + "1, #" + std::to_string(sh));
-  for (const auto& [r, w, esize] : std::vector<std::tuple<std::string, std::string, unsigned>>{
-           {"b", "h", 8}, {"h", "s", 16}, {"s", "d", 32}})
+  for (const auto& [r, w, esize] :
+       std::vector<std::tuple<std::string, std::string, unsigned>>{{"b", "h", 8}, {"h", "s", 16}, {"s", "d", 32}})
     for (unsigned sh : {1u, esize / 2, esize})
       for (const char* m : {"sqshrn", "sqrshrn", "uqshrn", "uqrshrn", "sqshrun", "sqrshrun"})
         lines.push_back(std::string(m) + " " + r + "0, " + w + "1, #" + std::to_string(sh));
@@ -423,11 +425,10 @@ TEST(SimdOracle, MiscInteger) {
 
 TEST(SimdOracle, MiscFloat) {
   std::vector<std::string> lines;
-  for (const std::string& l :
-       expand({"frintn", "frinta", "frintp", "frintm", "frintz", "frintx", "frinti", "fcvtns", "fcvtnu", "fcvtps",
-               "fcvtpu", "fcvtms", "fcvtmu", "fcvtzs", "fcvtzu", "fcvtas", "fcvtau", "scvtf", "ucvtf", "frecpe",
-               "frsqrte", "fsqrt", "fabs", "fneg"},
-              same2(kFP)))
+  for (const std::string& l : expand({"frintn", "frinta", "frintp", "frintm", "frintz",  "frintx", "frinti", "fcvtns",
+                                      "fcvtnu", "fcvtps", "fcvtpu", "fcvtms", "fcvtmu",  "fcvtzs", "fcvtzu", "fcvtas",
+                                      "fcvtau", "scvtf",  "ucvtf",  "frecpe", "frsqrte", "fsqrt",  "fabs",   "fneg"},
+                                     same2(kFP)))
     lines.push_back(l);
   for (const std::string& l : expand({"fcmgt", "fcmge", "fcmeq", "fcmle", "fcmlt"}, same2(kFP, ", #0.0")))
     lines.push_back(l);
@@ -473,19 +474,32 @@ TEST(SimdOracle, EncodingSweep) {
     const char* name;
   };
   const Space spaces[] = {
-      {0x9F200400u, 0x0E200400u, "three same"},       {0xDF200400u, 0x5E200400u, "scalar three same"},
-      {0x9F200C00u, 0x0E200000u, "three different"},  {0xDF200C00u, 0x5E200000u, "scalar three different"},
-      {0x9F3E0C00u, 0x0E200800u, "misc"},             {0xDF3E0C00u, 0x5E200800u, "scalar misc"},
-      {0x9F3E0C00u, 0x0E300800u, "across"},           {0xDF3E0C00u, 0x5E300800u, "scalar pairwise"},
-      {0x9F800400u, 0x0F000400u, "shift imm"},        {0xDF800400u, 0x5F000400u, "scalar shift imm"},
-      {0x9F000400u, 0x0F000000u, "indexed"},          {0xDF000400u, 0x5F000000u, "scalar indexed"},
-      {0x9FF80400u, 0x0F000400u, "modified immediate"}, {0x9FE08400u, 0x0E000400u, "copy"},
-      {0xDFE08400u, 0x5E000400u, "scalar copy"},      {0xBFE08400u, 0x2E000000u, "ext"},
-      {0xBF208C00u, 0x0E000000u, "tbl"},              {0xBF208C00u, 0x0E000800u, "permute"},
-      {0x5F200000u, 0x1E000000u, "fp fixed"},         {0x5F20FC00u, 0x1E200000u, "fp integer"},
-      {0x5F207C00u, 0x1E204000u, "fp 1 source"},      {0x5F203C00u, 0x1E202000u, "fp compare"},
-      {0x5F201C00u, 0x1E201000u, "fp immediate"},     {0x5F200C00u, 0x1E200400u, "fp ccmp"},
-      {0x5F200C00u, 0x1E200800u, "fp 2 source"},      {0x5F200C00u, 0x1E200C00u, "fp csel"},
+      {0x9F200400u, 0x0E200400u, "three same"},
+      {0xDF200400u, 0x5E200400u, "scalar three same"},
+      {0x9F200C00u, 0x0E200000u, "three different"},
+      {0xDF200C00u, 0x5E200000u, "scalar three different"},
+      {0x9F3E0C00u, 0x0E200800u, "misc"},
+      {0xDF3E0C00u, 0x5E200800u, "scalar misc"},
+      {0x9F3E0C00u, 0x0E300800u, "across"},
+      {0xDF3E0C00u, 0x5E300800u, "scalar pairwise"},
+      {0x9F800400u, 0x0F000400u, "shift imm"},
+      {0xDF800400u, 0x5F000400u, "scalar shift imm"},
+      {0x9F000400u, 0x0F000000u, "indexed"},
+      {0xDF000400u, 0x5F000000u, "scalar indexed"},
+      {0x9FF80400u, 0x0F000400u, "modified immediate"},
+      {0x9FE08400u, 0x0E000400u, "copy"},
+      {0xDFE08400u, 0x5E000400u, "scalar copy"},
+      {0xBFE08400u, 0x2E000000u, "ext"},
+      {0xBF208C00u, 0x0E000000u, "tbl"},
+      {0xBF208C00u, 0x0E000800u, "permute"},
+      {0x5F200000u, 0x1E000000u, "fp fixed"},
+      {0x5F20FC00u, 0x1E200000u, "fp integer"},
+      {0x5F207C00u, 0x1E204000u, "fp 1 source"},
+      {0x5F203C00u, 0x1E202000u, "fp compare"},
+      {0x5F201C00u, 0x1E201000u, "fp immediate"},
+      {0x5F200C00u, 0x1E200400u, "fp ccmp"},
+      {0x5F200C00u, 0x1E200800u, "fp 2 source"},
+      {0x5F200C00u, 0x1E200C00u, "fp csel"},
       {0x5F000000u, 0x1F000000u, "fp 3 source"},
   };
   // WARP64_SWEEP_WORDS and WARP64_SWEEP_SEED widen the sweep for a longer run.
@@ -511,7 +525,8 @@ TEST(SimdOracle, EncodingSweep) {
       const bool oracle_ran = h.run_oracle(word, in, want);
       const bool core_ran = h.run_core(word, in, got);
       if (core_ran && !oracle_ran) {
-        if (reported++ < 30) ADD_FAILURE() << space.name << ": core executes " << std::hex << word << ", Unicorn rejects it";
+        if (reported++ < 30)
+          ADD_FAILURE() << space.name << ": core executes " << std::hex << word << ", Unicorn rejects it";
       } else if (!core_ran && oracle_ran) {
         // Unicorn's CPU has the Cryptographic Extension: the 64-bit PMULL is its only
         // addition to this encoding space.
@@ -522,7 +537,8 @@ TEST(SimdOracle, EncodingSweep) {
         ++extension_only;
       } else if (core_ran && oracle_ran) {
         ++both;
-        if (!(got == want) && reported++ < 30) ADD_FAILURE() << space.name << "\n" << Harness::describe(word, in, got, want);
+        if (!(got == want) && reported++ < 30)
+          ADD_FAILURE() << space.name << "\n" << Harness::describe(word, in, got, want);
       }
     }
   }

@@ -12,9 +12,7 @@ W64_HD W64_INLINE constexpr uint32_t field(uint32_t value, unsigned hi, unsigned
   return (value >> lo) & ((hi - lo == 31) ? 0xFFFFFFFFu : ((1u << (hi - lo + 1)) - 1));
 }
 
-W64_HD W64_INLINE constexpr bool bit(uint32_t value, unsigned position) {
-  return (value >> position) & 1u;
-}
+W64_HD W64_INLINE constexpr bool bit(uint32_t value, unsigned position) { return (value >> position) & 1u; }
 
 // Sign-extends the low `width` bits of value to 64 bits.
 W64_HD W64_INLINE constexpr int64_t sign_extend(uint64_t value, unsigned width) {
@@ -23,9 +21,7 @@ W64_HD W64_INLINE constexpr int64_t sign_extend(uint64_t value, unsigned width) 
 }
 
 // All-ones mask of `width` low bits; width may be 64.
-W64_HD W64_INLINE constexpr uint64_t low_mask(unsigned width) {
-  return width >= 64 ? ~0ull : ((1ull << width) - 1);
-}
+W64_HD W64_INLINE constexpr uint64_t low_mask(unsigned width) { return width >= 64 ? ~0ull : ((1ull << width) - 1); }
 
 W64_HD W64_INLINE constexpr uint64_t rotate_right(uint64_t value, unsigned amount, unsigned width) {
   amount %= width;
@@ -45,9 +41,7 @@ W64_HD W64_INLINE unsigned count_leading_zeros(uint64_t value, unsigned width) {
 }
 
 // Index of the most significant set bit; value must be non-zero.
-W64_HD W64_INLINE unsigned highest_set_bit(uint32_t value) {
-  return 63 - count_leading_zeros(value, 64);
-}
+W64_HD W64_INLINE unsigned highest_set_bit(uint32_t value) { return 63 - count_leading_zeros(value, 64); }
 
 W64_HD W64_INLINE constexpr uint64_t reverse_bits(uint64_t value, unsigned width) {
   uint64_t result = 0;

@@ -24,9 +24,7 @@ struct DecodeTable {
   uint32_t bucket_start[kBucketCount + 1];
   uint16_t candidates[kCandidateCapacity];
 
-  W64_HD static W64_INLINE uint32_t bucket_of(uint32_t insn) {
-    return ((insn >> 21) << 2) | ((insn >> 10) & 3u);
-  }
+  W64_HD static W64_INLINE uint32_t bucket_of(uint32_t insn) { return ((insn >> 21) << 2) | ((insn >> 10) & 3u); }
 };
 
 // Fills `table` from kEncodings. Returns false if the candidate lists would overflow
@@ -39,9 +37,7 @@ inline bool build_decode_table(DecodeTable& table) {
   // Bits of the instruction that select a bucket, and a helper that expands a bucket
   // index back into those bit positions.
   constexpr uint32_t kBucketMask = 0xFFE00000u | 0x00000C00u;
-  auto bucket_bits = [](uint32_t bucket) {
-    return ((bucket >> 2) << 21) | ((bucket & 3u) << 10);
-  };
+  auto bucket_bits = [](uint32_t bucket) { return ((bucket >> 2) << 21) | ((bucket & 3u) << 10); };
   auto specificity = [&](unsigned op) { return __builtin_popcount(table.mask[op]); };
 
   unsigned used = 0;

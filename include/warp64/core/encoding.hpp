@@ -53,8 +53,7 @@ struct EncodingInfo {
 // Indexed by Op; entry 0 is the "no encoding matched" slot.
 inline constexpr EncodingInfo kEncodings[kOpCount] = {
     {"UNDEFINED", 0xFFFFFFFFu, 0xFFFFFFFFu},
-#define W64_ENCODING(name, pattern) \
-  {#name, detail::pattern_bits(pattern, true), detail::pattern_bits(pattern, false)},
+#define W64_ENCODING(name, pattern) {#name, detail::pattern_bits(pattern, true), detail::pattern_bits(pattern, false)},
 #include "warp64/core/encodings/all.def"
 #undef W64_ENCODING
 };

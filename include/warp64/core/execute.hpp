@@ -6,12 +6,12 @@
 #include "warp64/core/semantics/data_processing_immediate.hpp"
 #include "warp64/core/semantics/data_processing_register.hpp"
 #include "warp64/core/semantics/data_processing_register_sources.hpp"
+#include "warp64/core/semantics/fp_data_processing.hpp"
 #include "warp64/core/semantics/loads_stores.hpp"
 #include "warp64/core/semantics/loads_stores_atomic.hpp"
-#include "warp64/core/semantics/simd_fp_loads_stores.hpp"
-#include "warp64/core/semantics/fp_data_processing.hpp"
-#include "warp64/core/semantics/simd_data_processing.hpp"
 #include "warp64/core/semantics/memory_tagging.hpp"
+#include "warp64/core/semantics/simd_data_processing.hpp"
+#include "warp64/core/semantics/simd_fp_loads_stores.hpp"
 
 namespace warp64::core {
 
@@ -30,7 +30,8 @@ template <class State, class Memory>
 W64_HD W64_INLINE Outcome execute_any(Op op, uint32_t insn, State& s, Memory& mem) {
   switch (op) {
 #define W64_ENCODING(name, pattern) \
-  case Op::name: return sem::exec_##name(per_case(insn), s, mem);
+  case Op::name:                    \
+    return sem::exec_##name(per_case(insn), s, mem);
 #include "warp64/core/encodings/all.def"
 #undef W64_ENCODING
     default: return Outcome::undefined();
@@ -61,12 +62,12 @@ W64_HD W64_INLINE Outcome execute(Op op, uint32_t insn, State& s, Memory& mem) {
   switch (op) {
 #define W64_HOT(name) \
   case Op::name: return sem::exec_##name(per_case(insn), s, mem);
-    W64_HOT(ADD_imm) W64_HOT(SUB_imm) W64_HOT(SUBS_imm) W64_HOT(ADD_shift)
-    W64_HOT(SUBS_shift) W64_HOT(ORR_shift) W64_HOT(MOVZ) W64_HOT(UBFM)
-    W64_HOT(B) W64_HOT(BL) W64_HOT(B_cond) W64_HOT(CBZ)
-    W64_HOT(CBNZ) W64_HOT(RET) W64_HOT(LDR_X_uimm) W64_HOT(STR_X_uimm)
+    W64_HOT(ADD_imm)
+    W64_HOT(SUB_imm) W64_HOT(SUBS_imm) W64_HOT(ADD_shift) W64_HOT(SUBS_shift) W64_HOT(ORR_shift) W64_HOT(MOVZ)
+        W64_HOT(UBFM) W64_HOT(B) W64_HOT(BL) W64_HOT(B_cond) W64_HOT(CBZ) W64_HOT(CBNZ) W64_HOT(RET) W64_HOT(LDR_X_uimm)
+            W64_HOT(STR_X_uimm)
 #undef W64_HOT
-    default: break;
+                default : break;
   }
   if constexpr (requires { requires State::kOutlineColdCases; }) {
     State cold_state = s;

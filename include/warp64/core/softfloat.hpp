@@ -48,9 +48,7 @@ W64_HD W64_INLINE uint64_t fp_infinity(unsigned n, bool sign) {
 W64_HD W64_INLINE uint64_t fp_max_normal(unsigned n, bool sign) {
   return fp_zero(n, sign) | (low_mask(exp_bits(n) - 1) << (frac_bits(n) + 1)) | low_mask(frac_bits(n));
 }
-W64_HD W64_INLINE uint64_t fp_default_nan(unsigned n) {
-  return fp_infinity(n, false) | (1ull << (frac_bits(n) - 1));
-}
+W64_HD W64_INLINE uint64_t fp_default_nan(unsigned n) { return fp_infinity(n, false) | (1ull << (frac_bits(n) - 1)); }
 W64_HD W64_INLINE uint64_t fp_neg(unsigned n, uint64_t x) { return x ^ sign_bit(n); }
 W64_HD W64_INLINE uint64_t fp_abs(unsigned n, uint64_t x) { return x & ~sign_bit(n); }
 
@@ -84,8 +82,10 @@ W64_HD W64_INLINE Unpacked unpack(unsigned n, uint64_t x, uint32_t fpcr, uint32_
       u.scale = 1 - exp_bias(n) - static_cast<int>(f_bits);
     }
   } else if (exp == low_mask(e_bits) && !(n == 16 && (fpcr & kFpcrAhp))) {
-    if (frac == 0) u.type = Type::kInfinity;
-    else u.type = ((frac >> (f_bits - 1)) & 1u) ? Type::kQNaN : Type::kSNaN;
+    if (frac == 0)
+      u.type = Type::kInfinity;
+    else
+      u.type = ((frac >> (f_bits - 1)) & 1u) ? Type::kQNaN : Type::kSNaN;
   } else {
     u.type = Type::kNonzero;
     u.sig = frac | (1ull << f_bits);
@@ -109,8 +109,8 @@ W64_HD W64_INLINE uint64_t process_nan(unsigned n, Type type, uint64_t op, uint3
 }
 
 // FPProcessNaNs / FPProcessNaNs3: signalling NaNs first, then quiet ones, in operand order.
-W64_HD W64_INLINE bool process_nans(unsigned n, const Unpacked* u, const uint64_t* ops, unsigned count,
-                                    uint32_t fpcr, uint32_t& fpsr, uint64_t& result) {
+W64_HD W64_INLINE bool process_nans(unsigned n, const Unpacked* u, const uint64_t* ops, unsigned count, uint32_t fpcr,
+                                    uint32_t& fpsr, uint64_t& result) {
   for (unsigned i = 0; i < count; ++i) {
     if (u[i].type == Type::kSNaN) {
       result = process_nan(n, u[i].type, ops[i], fpcr, fpsr);
@@ -170,9 +170,7 @@ W64_HD W64_INLINE U128 add128(U128 a, U128 b) {
   const uint64_t lo = a.lo + b.lo;
   return {a.hi + b.hi + (lo < a.lo ? 1u : 0u), lo};
 }
-W64_HD W64_INLINE U128 sub128(U128 a, U128 b) {
-  return {a.hi - b.hi - (a.lo < b.lo ? 1u : 0u), a.lo - b.lo};
-}
+W64_HD W64_INLINE U128 sub128(U128 a, U128 b) { return {a.hi - b.hi - (a.lo < b.lo ? 1u : 0u), a.lo - b.lo}; }
 W64_HD W64_INLINE bool less128(U128 a, U128 b) { return a.hi < b.hi || (a.hi == b.hi && a.lo < b.lo); }
 
 // Top 64 bits of a non-zero value with the rest folded into bit 0; adjusts the scale.
@@ -192,8 +190,8 @@ W64_HD W64_INLINE uint64_t shr_jam(uint64_t x, unsigned k) {
 // ---- FPRound ------------------------------------------------------------------------------
 // Rounds the non-zero value (-1)^sign * sig * 2^scale to an n-bit format. Bits of sig below
 // the format's precision may carry a sticky 1 for discarded lower bits.
-W64_HD W64_OUTLINE uint64_t round(unsigned n, bool sign, uint64_t sig, int scale, uint32_t fpcr,
-                                 unsigned rounding, uint32_t& fpsr) {
+W64_HD W64_OUTLINE uint64_t round(unsigned n, bool sign, uint64_t sig, int scale, uint32_t fpcr, unsigned rounding,
+                                  uint32_t& fpsr) {
   const unsigned e_bits = exp_bits(n), f_bits = frac_bits(n);
   const int minimum_exp = 1 - exp_bias(n);
   // Normalise: the leading one goes to bit 63 and `exponent` is its weight.
@@ -317,9 +315,15 @@ W64_HD W64_OUTLINE uint64_t add(unsigned n, uint64_t op1, uint64_t op2, bool neg
   b <<= lb - 2;
   sb -= static_cast<int>(lb) - 2;
   if (sb > sa || (sb == sa && b > a)) {
-    uint64_t t = a; a = b; b = t;
-    int ts = sa; sa = sb; sb = ts;
-    bool tg = signa; signa = signb; signb = tg;
+    uint64_t t = a;
+    a = b;
+    b = t;
+    int ts = sa;
+    sa = sb;
+    sb = ts;
+    bool tg = signa;
+    signa = signb;
+    signb = tg;
   }
   b = shr_jam(b, static_cast<unsigned>(sa - sb > 64 ? 64 : sa - sb));
   const uint64_t sum = signa == signb ? a + b : a - b;
@@ -416,7 +420,7 @@ W64_HD W64_OUTLINE uint64_t sqrt(unsigned n, uint64_t op, uint32_t fpcr, uint32_
 // FPMulAdd: addend + op1 * op2 with a single rounding.
 // `halve` divides the exact result by two before its rounding (FRSQRTS's (3 + a*b) / 2).
 W64_HD W64_OUTLINE uint64_t mul_add(unsigned n, uint64_t addend, uint64_t op1, uint64_t op2, uint32_t fpcr,
-                                   uint32_t& fpsr, bool halve = false) {
+                                    uint32_t& fpsr, bool halve = false) {
   const int adjust = halve ? -1 : 0;
   const unsigned rounding = fpcr_rounding(fpcr);
   const Unpacked u[3] = {unpack(n, addend, fpcr, fpsr), unpack(n, op1, fpcr, fpsr), unpack(n, op2, fpcr, fpsr)};
@@ -465,7 +469,12 @@ W64_HD W64_OUTLINE uint64_t mul_add(unsigned n, uint64_t addend, uint64_t op1, u
   int sbig = sp, ssmall = sa;
   bool sign_big = signp, sign_small = signa;
   if (sa > sp || (sa == sp && less128(p, a))) {
-    big = a; small = p; sbig = sa; ssmall = sp; sign_big = signa; sign_small = signp;
+    big = a;
+    small = p;
+    sbig = sa;
+    ssmall = sp;
+    sign_big = signa;
+    sign_small = signp;
   }
   const int diff = sbig - ssmall;
   small = shr128_jam(small, static_cast<unsigned>(diff > 128 ? 128 : diff));
@@ -499,7 +508,7 @@ W64_HD W64_INLINE int compare_values(const Unpacked& a, const Unpacked& b) {
 
 // FPMax / FPMin.
 W64_HD W64_OUTLINE uint64_t max_min(unsigned n, uint64_t op1, uint64_t op2, bool is_max, uint32_t fpcr,
-                                   uint32_t& fpsr) {
+                                    uint32_t& fpsr) {
   const Unpacked u[2] = {unpack(n, op1, fpcr, fpsr), unpack(n, op2, fpcr, fpsr)};
   const uint64_t ops[2] = {op1, op2};
   uint64_t result;
@@ -519,16 +528,18 @@ W64_HD W64_OUTLINE uint64_t max_min(unsigned n, uint64_t op1, uint64_t op2, bool
 
 // FPMaxNum / FPMinNum: a single quiet NaN loses to any number.
 W64_HD W64_OUTLINE uint64_t max_min_num(unsigned n, uint64_t op1, uint64_t op2, bool is_max, uint32_t fpcr,
-                                       uint32_t& fpsr) {
+                                        uint32_t& fpsr) {
   const Type t1 = unpack(n, op1, fpcr, fpsr).type, t2 = unpack(n, op2, fpcr, fpsr).type;
-  if (t1 == Type::kQNaN && t2 != Type::kQNaN) op1 = fp_infinity(n, is_max);
-  else if (t1 != Type::kQNaN && t2 == Type::kQNaN) op2 = fp_infinity(n, is_max);
+  if (t1 == Type::kQNaN && t2 != Type::kQNaN)
+    op1 = fp_infinity(n, is_max);
+  else if (t1 != Type::kQNaN && t2 == Type::kQNaN)
+    op2 = fp_infinity(n, is_max);
   return max_min(n, op1, op2, is_max, fpcr, fpsr);
 }
 
 // FPCompare: the NZCV result in bits 31..28.
 W64_HD W64_OUTLINE uint32_t compare(unsigned n, uint64_t op1, uint64_t op2, bool signal_nans, uint32_t fpcr,
-                                   uint32_t& fpsr) {
+                                    uint32_t& fpsr) {
   const Unpacked a = unpack(n, op1, fpcr, fpsr), b = unpack(n, op2, fpcr, fpsr);
   if (is_nan(a.type) || is_nan(b.type)) {
     if (a.type == Type::kSNaN || b.type == Type::kSNaN || signal_nans) fpsr |= kIoc;
@@ -577,7 +588,7 @@ W64_HD W64_INLINE bool round_to_integer(uint64_t sig, int scale, bool sign, unsi
 
 // FPRoundInt; `exact` (FRINTX) raises Inexact when the value changes.
 W64_HD W64_OUTLINE uint64_t round_int(unsigned n, uint64_t op, unsigned rounding, bool exact, uint32_t fpcr,
-                                     uint32_t& fpsr) {
+                                      uint32_t& fpsr) {
   const Unpacked u = unpack(n, op, fpcr, fpsr);
   if (is_nan(u.type)) return process_nan(n, u.type, op, fpcr, fpsr);
   if (u.type == Type::kInfinity) return fp_infinity(n, u.sign);
@@ -599,7 +610,7 @@ W64_HD W64_OUTLINE uint64_t round_int(unsigned n, uint64_t op, unsigned rounding
 
 // FPToFixed: op * 2^fbits rounded to an `m`-bit signed or unsigned integer, saturating.
 W64_HD W64_OUTLINE uint64_t to_fixed(unsigned n, uint64_t op, unsigned fbits, bool is_unsigned, unsigned m,
-                                    unsigned rounding, uint32_t fpcr, uint32_t& fpsr) {
+                                     unsigned rounding, uint32_t fpcr, uint32_t& fpsr) {
   const Unpacked u = unpack(n, op, fpcr, fpsr);
   if (is_nan(u.type)) {
     fpsr |= kIoc;
@@ -607,7 +618,8 @@ W64_HD W64_OUTLINE uint64_t to_fixed(unsigned n, uint64_t op, unsigned fbits, bo
   }
   uint64_t magnitude = 0;
   bool inexact = false, fits = true;
-  if (u.type == Type::kInfinity) fits = false;
+  if (u.type == Type::kInfinity)
+    fits = false;
   else if (u.type == Type::kNonzero)
     fits = round_to_integer(u.sig, u.scale + static_cast<int>(fbits), u.sign, rounding, magnitude, inexact);
   const uint64_t limit = is_unsigned ? low_mask(m) : (1ull << (m - 1)) - 1;  // largest positive
@@ -621,14 +633,16 @@ W64_HD W64_OUTLINE uint64_t to_fixed(unsigned n, uint64_t op, unsigned fbits, bo
     overflow = !fits || magnitude > limit;
     result = overflow ? limit : magnitude;
   }
-  if (overflow) fpsr |= kIoc;
-  else if (inexact) fpsr |= kIxc;
+  if (overflow)
+    fpsr |= kIoc;
+  else if (inexact)
+    fpsr |= kIxc;
   return result & low_mask(m);
 }
 
 // FixedToFP: the `m`-bit integer op scaled by 2^-fbits, rounded to n bits.
 W64_HD W64_OUTLINE uint64_t from_fixed(unsigned n, uint64_t op, unsigned fbits, bool is_unsigned, unsigned m,
-                                      unsigned rounding, uint32_t fpcr, uint32_t& fpsr) {
+                                       unsigned rounding, uint32_t fpcr, uint32_t& fpsr) {
   op &= low_mask(m);
   bool sign = false;
   uint64_t magnitude = op;
@@ -645,7 +659,7 @@ W64_HD W64_OUTLINE uint64_t from_fixed(unsigned n, uint64_t op, unsigned fbits, 
 // results only; AHP selects the alternative half-precision format.
 // `rounding` overrides FPCR's mode (FCVTXN rounds to odd).
 W64_HD W64_OUTLINE uint64_t convert_rounding(unsigned to_n, unsigned from_n, uint64_t op, uint32_t fpcr,
-                                            unsigned rounding, uint32_t& fpsr) {
+                                             unsigned rounding, uint32_t& fpsr) {
   const Unpacked u = unpack(from_n, op, fpcr, fpsr);
   const bool alt_hp = to_n == 16 && (fpcr & kFpcrAhp);
   if (is_nan(u.type)) {
@@ -734,8 +748,10 @@ W64_HD W64_INLINE unsigned rsqrt_estimate_int(unsigned a) {
   uint64_t lo = 512, hi = 1024;  // a * (hi + 1)^2 >= 2^28 for every a >= 257
   while (lo < hi) {
     const uint64_t mid = (lo + hi) / 2;
-    if (static_cast<uint64_t>(a) * (mid + 1) * (mid + 1) < (1ull << 28)) lo = mid + 1;
-    else hi = mid;
+    if (static_cast<uint64_t>(a) * (mid + 1) * (mid + 1) < (1ull << 28))
+      lo = mid + 1;
+    else
+      hi = mid;
   }
   return static_cast<unsigned>((lo + 1) / 2);
 }
@@ -818,8 +834,8 @@ W64_HD W64_OUTLINE uint64_t rsqrt_estimate(unsigned n, uint64_t op, uint32_t fpc
     fraction = (fraction << 1) & low_mask(52);
   }
   // Even exponents scale to [0.5, 1.0), odd ones to [0.25, 0.5).
-  const unsigned scaled = (exp & 1) == 0 ? (256u | static_cast<unsigned>(fraction >> 44))
-                                         : (128u | static_cast<unsigned>(fraction >> 45));
+  const unsigned scaled =
+      (exp & 1) == 0 ? (256u | static_cast<unsigned>(fraction >> 44)) : (128u | static_cast<unsigned>(fraction >> 45));
   const int result_exp = ((n == 32 ? 380 : 3068) - exp) / 2;  // the dividend is positive
   const uint64_t estimate = rsqrt_estimate_int(scaled) & 0xFFu;
   if (n == 32) return (static_cast<uint64_t>(result_exp & 0xFF) << 23) | (estimate << 15);

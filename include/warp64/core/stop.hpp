@@ -35,9 +35,7 @@ struct Outcome {
 
   W64_HD static constexpr Outcome next() { return {Flow::kNext, StopReason::kNone, AccessKind::kNone, 0}; }
   W64_HD static constexpr Outcome jump() { return {Flow::kJump, StopReason::kNone, AccessKind::kNone, 0}; }
-  W64_HD static constexpr Outcome stop(StopReason reason) {
-    return {Flow::kStop, reason, AccessKind::kNone, 0};
-  }
+  W64_HD static constexpr Outcome stop(StopReason reason) { return {Flow::kStop, reason, AccessKind::kNone, 0}; }
   W64_HD static constexpr Outcome undefined() { return stop(StopReason::kUndefined); }
   W64_HD static constexpr Outcome fault(uint64_t address, AccessKind access) {
     return {Flow::kStop, StopReason::kFault, access, address};

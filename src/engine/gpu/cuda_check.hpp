@@ -8,11 +8,10 @@
 
 #include "warp64/error.hpp"
 
-#define W64_CUDA_CHECK(call)                                                                     \
-  do {                                                                                           \
-    const cudaError_t w64_status = (call);                                                       \
-    if (w64_status != cudaSuccess) {                                                             \
-      throw ::warp64::Error(std::string("CUDA error in ") + #call + ": " +                       \
-                            cudaGetErrorString(w64_status));                                     \
-    }                                                                                            \
+#define W64_CUDA_CHECK(call)                                                                                \
+  do {                                                                                                      \
+    const cudaError_t w64_status = (call);                                                                  \
+    if (w64_status != cudaSuccess) {                                                                        \
+      throw ::warp64::Error(std::string("CUDA error in ") + #call + ": " + cudaGetErrorString(w64_status)); \
+    }                                                                                                       \
   } while (0)

@@ -64,9 +64,9 @@ struct LaneState {
 
 // Five blocks per SM (up to 102 registers a thread): the hot path fits, and the outlined cold cases
 // spill inside their own function.
-__global__ void __launch_bounds__(kThreadsPerBlock, 5) run_lanes_kernel(core::CpuState* states, core::RunResult* results,
-                                 const __grid_constant__ gpu::DeviceLayout layout, const core::DecodeTable* table,
-                                 const uint8_t* active, uint64_t lanes, uint64_t max_cycles) {
+__global__ void __launch_bounds__(kThreadsPerBlock, 5)
+    run_lanes_kernel(core::CpuState* states, core::RunResult* results, const __grid_constant__ gpu::DeviceLayout layout,
+                     const core::DecodeTable* table, const uint8_t* active, uint64_t lanes, uint64_t max_cycles) {
   const uint64_t lane = static_cast<uint64_t>(blockIdx.x) * blockDim.x + threadIdx.x;
   if (lane >= lanes || (active != nullptr && !active[lane])) return;
   uint64_t registers[31];
@@ -105,8 +105,8 @@ class DeviceBuffer {
     const cudaError_t status = cudaMalloc(&data_, count * sizeof(T));
     if (status != cudaSuccess) {
       data_ = nullptr;
-      throw Error("cannot allocate " + std::to_string(count * sizeof(T)) + " bytes of GPU memory: " +
-                  cudaGetErrorString(status));
+      throw Error("cannot allocate " + std::to_string(count * sizeof(T)) +
+                  " bytes of GPU memory: " + cudaGetErrorString(status));
     }
     count_ = count;
   }
@@ -130,8 +130,8 @@ class GpuContext {
     if (!gpu_engine_available(&why)) throw Error("the GPU engine is unavailable: " + why);
     W64_CUDA_CHECK(cudaSetDevice(0));
     table_.allocate(1);
-    W64_CUDA_CHECK(cudaMemcpy(table_.get(), &core::host_decode_table(), sizeof(core::DecodeTable),
-                              cudaMemcpyHostToDevice));
+    W64_CUDA_CHECK(
+        cudaMemcpy(table_.get(), &core::host_decode_table(), sizeof(core::DecodeTable), cudaMemcpyHostToDevice));
     W64_CUDA_CHECK(cudaEventCreate(&start_));
     W64_CUDA_CHECK(cudaEventCreate(&stop_));
   }
@@ -153,7 +153,8 @@ class GpuLaneEngine final : public LaneEngine {
   const char* name() const override { return "gpu"; }
 
   void configure(uint64_t lanes, std::vector<LaneRegionSpec> regions) override {
-    if (regions.size() > gpu::kMaxRegions) throw Error("the GPU engine supports at most " + std::to_string(gpu::kMaxRegions) + " memory regions");
+    if (regions.size() > gpu::kMaxRegions)
+      throw Error("the GPU engine supports at most " + std::to_string(gpu::kMaxRegions) + " memory regions");
     lanes_ = lanes;
     specs_ = std::move(regions);
     layout_ = {};
@@ -174,8 +175,7 @@ class GpuLaneEngine final : public LaneEngine {
       gpu::DeviceRegion& region = layout_.regions[i];
       region = {spec.base, spec.size, bytes->get(), spec.shared ? 0 : spec.size, spec.perms, nullptr};
       if (spec.perms & kPermExecute) {
-        auto& cache = decode_caches_.emplace_back(
-            std::make_unique<DeviceBuffer<unsigned long long>>(spec.size / 4));
+        auto& cache = decode_caches_.emplace_back(std::make_unique<DeviceBuffer<unsigned long long>>(spec.size / 4));
         W64_CUDA_CHECK(cudaMemcpy(cache->get(), predecode(initial).data(), spec.size / 4 * sizeof(unsigned long long),
                                   cudaMemcpyHostToDevice));
         region.decode_cache = cache->get();
@@ -187,9 +187,7 @@ class GpuLaneEngine final : public LaneEngine {
     results_.assign(lanes, LaneResult{});
   }
 
-  uint64_t bytes_per_lane() const override {
-    return private_bytes_ + sizeof(core::CpuState) + sizeof(core::RunResult);
-  }
+  uint64_t bytes_per_lane() const override { return private_bytes_ + sizeof(core::CpuState) + sizeof(core::RunResult); }
 
   void write_memory(uint64_t lane, uint64_t address, std::span<const uint8_t> bytes) override {
     for_each_span(lane, address, bytes.size(), true, [&](uint8_t* device, uint64_t done, uint64_t chunk) {
@@ -206,8 +204,8 @@ class GpuLaneEngine final : public LaneEngine {
   }
 
   double run(uint64_t max_cycles, std::span<const uint8_t> active) override {
-    W64_CUDA_CHECK(cudaMemcpy(device_states_.get(), states_.data(), lanes_ * sizeof(core::CpuState),
-                              cudaMemcpyHostToDevice));
+    W64_CUDA_CHECK(
+        cudaMemcpy(device_states_.get(), states_.data(), lanes_ * sizeof(core::CpuState), cudaMemcpyHostToDevice));
     const uint8_t* device_active = nullptr;
     if (!active.empty()) {
       if (active.size() != lanes_) throw Error("the active-lane mask must have one byte per lane");
@@ -226,10 +224,10 @@ class GpuLaneEngine final : public LaneEngine {
     W64_CUDA_CHECK(cudaEventElapsedTime(&milliseconds, context_.start(), context_.stop()));
 
     std::vector<core::RunResult> raw(lanes_);
-    W64_CUDA_CHECK(cudaMemcpy(states_.data(), device_states_.get(), lanes_ * sizeof(core::CpuState),
-                              cudaMemcpyDeviceToHost));
-    W64_CUDA_CHECK(cudaMemcpy(raw.data(), device_results_.get(), lanes_ * sizeof(core::RunResult),
-                              cudaMemcpyDeviceToHost));
+    W64_CUDA_CHECK(
+        cudaMemcpy(states_.data(), device_states_.get(), lanes_ * sizeof(core::CpuState), cudaMemcpyDeviceToHost));
+    W64_CUDA_CHECK(
+        cudaMemcpy(raw.data(), device_results_.get(), lanes_ * sizeof(core::RunResult), cudaMemcpyDeviceToHost));
     for (uint64_t lane = 0; lane < lanes_; ++lane) {
       if (active.empty() || active[lane]) results_[lane] = to_lane_result(raw[lane], states_[lane].pc);
     }
@@ -326,8 +324,12 @@ class GpuEngine final : public Engine {
       std::fill(region->decoded.begin(), region->decoded.end(), kNotDecoded);
     }
     const LaneResult& lane = lanes_.results()[0];
-    core::RunResult result{lane.stop_reason, lane.fault_kind, lane.fault_address, lane.cycles,
-                           lane.instruction.value_or(0), lane.instruction.has_value()};
+    core::RunResult result{lane.stop_reason,
+                           lane.fault_kind,
+                           lane.fault_address,
+                           lane.cycles,
+                           lane.instruction.value_or(0),
+                           lane.instruction.has_value()};
     return {result, seconds};
   }
 
@@ -341,7 +343,8 @@ class GpuEngine final : public Engine {
   static std::vector<Span> spans_of(const AddressSpace& memory) {
     std::vector<Span> spans;
     for (const auto& region : memory.regions()) {
-      if (!spans.empty() && spans.back().perms == region->perms && spans.back().base + spans.back().size == region->base) {
+      if (!spans.empty() && spans.back().perms == region->perms &&
+          spans.back().base + spans.back().size == region->base) {
         spans.back().size += region->size;
       } else {
         spans.push_back({region->base, region->size, region->perms});

@@ -19,8 +19,8 @@ struct DeviceRegion {
   uint64_t lane_stride;  // 0 for a shared region
   uint32_t perms;
   // For executable regions: one entry per word, (op << 32) | word, valid when the word
-  // fetched equals the word recorded (all-ones entries are empty). Shared by all lanes: a lane whose private code differs
-  // simply misses and decodes itself, so no invalidation is ever needed.
+  // fetched equals the word recorded (all-ones entries are empty). Shared by all lanes: a lane whose private code
+  // differs simply misses and decodes itself, so no invalidation is ever needed.
   unsigned long long* decode_cache;
 };
 
@@ -114,7 +114,8 @@ class LaneMemory {
       const DeviceRegion* region = find(address + i, 1);
       if (region == nullptr || !(region->perms & kPermWrite)) return false;
     }
-    for (unsigned i = 0; i < size; ++i) *bytes_of(*find(address + i, 1), address + i) = static_cast<uint8_t>(value >> (8 * i));
+    for (unsigned i = 0; i < size; ++i)
+      *bytes_of(*find(address + i, 1), address + i) = static_cast<uint8_t>(value >> (8 * i));
     return true;
   }
 
@@ -168,7 +169,7 @@ class LaneFetcher {
   LaneMemory& memory_;
   const core::DecodeTable& table_;
   uint64_t code_base_ = 0;
-  uint64_t code_limit_ = 0;  // empty until the first fetch enters a region
+  uint64_t code_limit_ = 0;              // empty until the first fetch enters a region
   const uint8_t* code_bytes_ = nullptr;  // null for a shared region: its cache says all
   unsigned long long* code_cache_ = nullptr;
 };

@@ -38,12 +38,12 @@ inline constexpr uint32_t kFpcrWritable = 0x07C80000u;
 inline constexpr uint32_t kFpsrWritable = 0xF800009Fu;
 
 inline constexpr uint64_t kCounterFrequency = 1000000000;  // CNTVCT_EL0 ticks at 1 GHz
-inline constexpr uint64_t kMainId = 0x410fd083;           // Arm Cortex-A72 (part 0xd08) r0p3
+inline constexpr uint64_t kMainId = 0x410fd083;            // Arm Cortex-A72 (part 0xd08) r0p3
 // CTR_EL0 of the same core: 64-byte minimum I- and D-cache lines, PIPT instruction cache,
 // exclusives granule and writeback granule of 64 bytes. Linux lets EL0 read it (libgcc's
 // __clear_cache does, to step through lines).
 inline constexpr uint64_t kCacheType = 0x8444c004;
-inline constexpr uint64_t kDcZvaLog2Words = 4;             // DCZID_EL0.BS: 16 words = 64 bytes
+inline constexpr uint64_t kDcZvaLog2Words = 4;  // DCZID_EL0.BS: 16 words = 64 bytes
 inline constexpr uint64_t kDcZvaBlockBytes = 4ull << kDcZvaLog2Words;
 
 // Registers EL0 may read; false means the access is UNDEFINED.

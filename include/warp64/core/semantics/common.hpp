@@ -18,10 +18,9 @@
 #include "warp64/core/state.hpp"
 #include "warp64/core/stop.hpp"
 
-#define W64_SEMANTICS(name)                                                        \
-  template <class State, class Memory>                                             \
-  W64_HD W64_INLINE Outcome exec_##name([[maybe_unused]] const uint32_t insn,      \
-                                        [[maybe_unused]] State& s,                 \
+#define W64_SEMANTICS(name)                                                                              \
+  template <class State, class Memory>                                                                   \
+  W64_HD W64_INLINE Outcome exec_##name([[maybe_unused]] const uint32_t insn, [[maybe_unused]] State& s, \
                                         [[maybe_unused]] Memory& mem)
 
 namespace warp64::core::sem {
@@ -40,10 +39,14 @@ W64_HD W64_INLINE unsigned width_of(uint32_t insn) { return bit(insn, 31) ? 64 :
 // ---- general-purpose registers --------------------------------------------------------
 // Register 31 reads as zero (XZR/WZR) ...
 template <class State>
-W64_HD W64_INLINE uint64_t x_or_zero(const State& s, unsigned r) { return r == 31 ? 0 : s.x[r]; }
+W64_HD W64_INLINE uint64_t x_or_zero(const State& s, unsigned r) {
+  return r == 31 ? 0 : s.x[r];
+}
 // ... or as the stack pointer, depending on the encoding.
 template <class State>
-W64_HD W64_INLINE uint64_t x_or_sp(const State& s, unsigned r) { return r == 31 ? s.sp : s.x[r]; }
+W64_HD W64_INLINE uint64_t x_or_sp(const State& s, unsigned r) {
+  return r == 31 ? s.sp : s.x[r];
+}
 
 template <class State>
 W64_HD W64_INLINE void set_x_or_zero(State& s, unsigned r, uint64_t v) {
@@ -51,7 +54,10 @@ W64_HD W64_INLINE void set_x_or_zero(State& s, unsigned r, uint64_t v) {
 }
 template <class State>
 W64_HD W64_INLINE void set_x_or_sp(State& s, unsigned r, uint64_t v) {
-  if (r == 31) s.sp = v; else s.x[r] = v;
+  if (r == 31)
+    s.sp = v;
+  else
+    s.x[r] = v;
 }
 
 // Reads of a `width`-bit register view: W registers are the low 32 bits.
@@ -86,8 +92,7 @@ W64_HD W64_INLINE AddResult add_with_carry(uint64_t x, uint64_t y, unsigned carr
     const uint32_t a = static_cast<uint32_t>(x), b = static_cast<uint32_t>(y);
     const uint64_t wide = static_cast<uint64_t>(a) + b + carry_in;
     const uint32_t result = static_cast<uint32_t>(wide);
-    const uint32_t nzcv = (result & kFlagN) | (result == 0 ? kFlagZ : 0u) |
-                          (static_cast<uint32_t>(wide >> 32) << 29) |
+    const uint32_t nzcv = (result & kFlagN) | (result == 0 ? kFlagZ : 0u) | (static_cast<uint32_t>(wide >> 32) << 29) |
                           ((((a ^ result) & (b ^ result)) >> 31) << 28);
     return {result, nzcv};
   }
@@ -109,7 +114,9 @@ W64_HD W64_INLINE uint32_t nz_flags(uint64_t result, unsigned width) {
 }
 
 template <class State>
-W64_HD W64_INLINE unsigned carry_flag(const State& s) { return (s.nzcv >> 29) & 1u; }
+W64_HD W64_INLINE unsigned carry_flag(const State& s) {
+  return (s.nzcv >> 29) & 1u;
+}
 
 // ConditionHolds(cond) for the 4-bit condition field: bit k of `holds` is the base
 // condition cond<3:1> == k (EQ, CS, MI, VS, HI, GE, GT, AL); cond<0> inverts it, except for
@@ -117,8 +124,8 @@ W64_HD W64_INLINE unsigned carry_flag(const State& s) { return (s.nzcv >> 29) & 
 W64_HD W64_INLINE bool condition_holds(unsigned cond, uint32_t nzcv) {
   const uint32_t n = (nzcv >> 31) & 1u, z = (nzcv >> 30) & 1u, c = (nzcv >> 29) & 1u, v = (nzcv >> 28) & 1u;
   const uint32_t ge = (n ^ v) ^ 1u;
-  const uint32_t holds = z | (c << 1) | (n << 2) | (v << 3) | ((c & (z ^ 1u)) << 4) | (ge << 5) |
-                         ((ge & (z ^ 1u)) << 6) | (1u << 7);
+  const uint32_t holds =
+      z | (c << 1) | (n << 2) | (v << 3) | ((c & (z ^ 1u)) << 4) | (ge << 5) | ((ge & (z ^ 1u)) << 6) | (1u << 7);
   const uint32_t invert = (cond & 1u) & (cond != 15u ? 1u : 0u);
   return (((holds >> (cond >> 1)) & 1u) ^ invert) != 0;
 }
@@ -148,8 +155,8 @@ W64_HD W64_INLINE uint64_t extend_value(uint64_t value, unsigned option, unsigne
 
 // DecodeBitMasks(N, imms, immr, immediate=true) for the logical-immediate encodings.
 // Returns false for the reserved encodings.
-W64_HD W64_INLINE bool decode_bit_masks(unsigned n, unsigned imms, unsigned immr, unsigned width,
-                                        uint64_t& wmask, uint64_t& tmask, bool immediate = true) {
+W64_HD W64_INLINE bool decode_bit_masks(unsigned n, unsigned imms, unsigned immr, unsigned width, uint64_t& wmask,
+                                        uint64_t& tmask, bool immediate = true) {
   const unsigned combined = (n << 6) | (~imms & 0x3Fu);
   if (combined == 0) return false;
   const unsigned len = highest_set_bit(combined);  // at most 6

@@ -42,8 +42,7 @@ W64_HD W64_INLINE Outcome add_sub_immediate(uint32_t insn, State& s) {
   const unsigned width = width_of(insn);
   const uint64_t imm = static_cast<uint64_t>(field(insn, 21, 10)) << (bit(insn, 22) ? 12 : 0);
   const uint64_t operand1 = reg_or_sp(s, rn(insn), width);
-  const AddResult r = kSubtract ? add_with_carry(operand1, ~imm, 1, width)
-                                : add_with_carry(operand1, imm, 0, width);
+  const AddResult r = kSubtract ? add_with_carry(operand1, ~imm, 1, width) : add_with_carry(operand1, imm, 0, width);
   write_add_sub_result<kSetFlags>(s, rd(insn), r, width);
   return Outcome::next();
 }
@@ -59,8 +58,7 @@ enum class LogicalOp : unsigned { kAnd, kOrr, kEor, kAnds };
 // Shared by the immediate and shifted-register logical forms; ANDS/BICS set N and Z from
 // the result and clear C and V.
 template <LogicalOp kOp, class State>
-W64_HD W64_INLINE uint64_t logical_result(uint64_t operand1, uint64_t operand2, unsigned width,
-                                          State& s) {
+W64_HD W64_INLINE uint64_t logical_result(uint64_t operand1, uint64_t operand2, unsigned width, State& s) {
   uint64_t result;
   switch (kOp) {
     case LogicalOp::kOrr: result = operand1 | operand2; break;
@@ -122,8 +120,7 @@ W64_SEMANTICS(MOVK) {
   unsigned shift;
   if (!move_wide_slot(insn, shift)) return Outcome::undefined();
   const uint64_t kept = x_or_zero(s, rd(insn)) & ~(0xFFFFull << shift);
-  set_reg_or_zero(s, rd(insn), kept | (static_cast<uint64_t>(field(insn, 20, 5)) << shift),
-                  width_of(insn));
+  set_reg_or_zero(s, rd(insn), kept | (static_cast<uint64_t>(field(insn, 20, 5)) << shift), width_of(insn));
   return Outcome::next();
 }
 

@@ -8,9 +8,7 @@
 namespace warp64::core::sem {
 
 // Shifted-register operands: the 32-bit forms allow shift amounts below 32 only.
-W64_HD W64_INLINE bool shift_amount_allocated(uint32_t insn, unsigned width) {
-  return field(insn, 15, 10) < width;
-}
+W64_HD W64_INLINE bool shift_amount_allocated(uint32_t insn, unsigned width) { return field(insn, 15, 10) < width; }
 
 // ---- Logical (shifted register) -------------------------------------------------------
 // Every register is XZR for 31. kInvert selects BIC/ORN/EON/BICS (operand2 inverted);
@@ -19,8 +17,7 @@ template <LogicalOp kOp, bool kInvert, class State>
 W64_HD W64_INLINE Outcome logical_shifted(uint32_t insn, State& s) {
   const unsigned width = width_of(insn);
   if (!shift_amount_allocated(insn, width)) return Outcome::undefined();
-  uint64_t operand2 = shift_value(reg_or_zero(s, rm(insn), width), field(insn, 23, 22),
-                                  field(insn, 15, 10), width);
+  uint64_t operand2 = shift_value(reg_or_zero(s, rm(insn), width), field(insn, 23, 22), field(insn, 15, 10), width);
   if (kInvert) operand2 = ~operand2 & low_mask(width);
   const uint64_t result = logical_result<kOp>(reg_or_zero(s, rn(insn), width), operand2, width, s);
   set_reg_or_zero(s, rd(insn), result, width);
@@ -69,8 +66,7 @@ W64_HD W64_INLINE Outcome add_sub_extended(uint32_t insn, State& s) {
   const uint64_t operand1 = reg_or_sp(s, rn(insn), width);
   uint64_t operand2 = extend_value(x_or_zero(s, rm(insn)), field(insn, 15, 13), shift, width);
   if (kSubtract) operand2 = ~operand2;
-  write_add_sub_result<kSetFlags>(s, rd(insn), add_with_carry(operand1, operand2, kSubtract ? 1 : 0, width),
-                                  width);
+  write_add_sub_result<kSetFlags>(s, rd(insn), add_with_carry(operand1, operand2, kSubtract ? 1 : 0, width), width);
   return Outcome::next();
 }
 
@@ -112,12 +108,8 @@ W64_HD W64_INLINE Outcome conditional_compare(uint32_t insn, State& s, uint64_t 
   return Outcome::next();
 }
 
-W64_SEMANTICS(CCMN_reg) {
-  return conditional_compare<false>(insn, s, reg_or_zero(s, rm(insn), width_of(insn)));
-}
-W64_SEMANTICS(CCMP_reg) {
-  return conditional_compare<true>(insn, s, reg_or_zero(s, rm(insn), width_of(insn)));
-}
+W64_SEMANTICS(CCMN_reg) { return conditional_compare<false>(insn, s, reg_or_zero(s, rm(insn), width_of(insn))); }
+W64_SEMANTICS(CCMP_reg) { return conditional_compare<true>(insn, s, reg_or_zero(s, rm(insn), width_of(insn))); }
 W64_SEMANTICS(CCMN_imm) { return conditional_compare<false>(insn, s, field(insn, 20, 16)); }
 W64_SEMANTICS(CCMP_imm) { return conditional_compare<true>(insn, s, field(insn, 20, 16)); }
 

@@ -179,8 +179,8 @@ W64_SEMANTICS(FMOV_imm_s) {
   const unsigned e = fp::exp_bits(n), f = fp::frac_bits(n);
   const uint64_t b = (imm8 >> 6) & 1u;
   const uint64_t exp = ((b ^ 1u) << (e - 1)) | ((b ? low_mask(e - 3) : 0) << 2) | ((imm8 >> 4) & 3u);
-  const uint64_t value = (static_cast<uint64_t>(imm8 >> 7) << (n - 1)) | (exp << f) |
-                         (static_cast<uint64_t>(imm8 & 15u) << (f - 4));
+  const uint64_t value =
+      (static_cast<uint64_t>(imm8 >> 7) << (n - 1)) | (exp << f) | (static_cast<uint64_t>(imm8 & 15u) << (f - 4));
   write_fp(s, rd(insn), value, n);
   return Outcome::next();
 }
@@ -200,8 +200,8 @@ template <class State>
 W64_HD W64_INLINE Outcome int_to_fp(uint32_t insn, State& s, bool is_unsigned, unsigned fbits) {
   const unsigned n = fp_width(insn), m = width_of(insn);
   uint32_t fpsr = s.fpsr;
-  const uint64_t result = fp::from_fixed(n, reg_or_zero(s, rn(insn), m), fbits, is_unsigned, m,
-                                         fp::fpcr_rounding(s.fpcr), s.fpcr, fpsr);
+  const uint64_t result =
+      fp::from_fixed(n, reg_or_zero(s, rn(insn), m), fbits, is_unsigned, m, fp::fpcr_rounding(s.fpcr), s.fpcr, fpsr);
   s.fpsr = fpsr;
   write_fp(s, rd(insn), result, n);
   return Outcome::next();

@@ -60,9 +60,7 @@ W64_HD W64_INLINE uint64_t scaled_imm12(uint32_t insn) {
 }
 
 // Signed, unscaled imm9 (bits 20:12) of the unscaled, indexed and unprivileged forms.
-W64_HD W64_INLINE uint64_t imm9(uint32_t insn) {
-  return static_cast<uint64_t>(sign_extend(field(insn, 20, 12), 9));
-}
+W64_HD W64_INLINE uint64_t imm9(uint32_t insn) { return static_cast<uint64_t>(sign_extend(field(insn, 20, 12), 9)); }
 
 // ExtendReg(Rm, option, S ? log2(size) : 0) with Rm = 31 as XZR. The encodings fix
 // option<1> = 1 (UXTW, UXTX/LSL, SXTW, SXTX); the sub-word options are unallocated.
@@ -227,20 +225,12 @@ W64_SEMANTICS(PRFUM) { return Outcome::next(); }
 // ---- Load/store register (immediate post-indexed) ------------------------------------
 W64_SEMANTICS(STRB_post) { return ldst::store_imm9<1, ldst::kPost>(insn, s, mem); }
 W64_SEMANTICS(LDRB_post) { return ldst::load_imm9<1, ldst::kZero, ldst::kPost>(insn, s, mem); }
-W64_SEMANTICS(LDRSB_X_post) {
-  return ldst::load_imm9<1, ldst::kSigned64, ldst::kPost>(insn, s, mem);
-}
-W64_SEMANTICS(LDRSB_W_post) {
-  return ldst::load_imm9<1, ldst::kSigned32, ldst::kPost>(insn, s, mem);
-}
+W64_SEMANTICS(LDRSB_X_post) { return ldst::load_imm9<1, ldst::kSigned64, ldst::kPost>(insn, s, mem); }
+W64_SEMANTICS(LDRSB_W_post) { return ldst::load_imm9<1, ldst::kSigned32, ldst::kPost>(insn, s, mem); }
 W64_SEMANTICS(STRH_post) { return ldst::store_imm9<2, ldst::kPost>(insn, s, mem); }
 W64_SEMANTICS(LDRH_post) { return ldst::load_imm9<2, ldst::kZero, ldst::kPost>(insn, s, mem); }
-W64_SEMANTICS(LDRSH_X_post) {
-  return ldst::load_imm9<2, ldst::kSigned64, ldst::kPost>(insn, s, mem);
-}
-W64_SEMANTICS(LDRSH_W_post) {
-  return ldst::load_imm9<2, ldst::kSigned32, ldst::kPost>(insn, s, mem);
-}
+W64_SEMANTICS(LDRSH_X_post) { return ldst::load_imm9<2, ldst::kSigned64, ldst::kPost>(insn, s, mem); }
+W64_SEMANTICS(LDRSH_W_post) { return ldst::load_imm9<2, ldst::kSigned32, ldst::kPost>(insn, s, mem); }
 W64_SEMANTICS(STR_W_post) { return ldst::store_imm9<4, ldst::kPost>(insn, s, mem); }
 W64_SEMANTICS(LDR_W_post) { return ldst::load_imm9<4, ldst::kZero, ldst::kPost>(insn, s, mem); }
 W64_SEMANTICS(LDRSW_post) { return ldst::load_imm9<4, ldst::kSigned64, ldst::kPost>(insn, s, mem); }
@@ -303,9 +293,7 @@ W64_SEMANTICS(PRFM_lit) { return Outcome::next(); }
 // ---- Load/store register pair (signed offset) ----------------------------------------
 W64_SEMANTICS(STP_W_off) { return ldst::store_pair<4, ldst::kOffset>(insn, s, mem); }
 W64_SEMANTICS(LDP_W_off) { return ldst::load_pair<4, ldst::kZero, ldst::kOffset>(insn, s, mem); }
-W64_SEMANTICS(LDPSW_off) {
-  return ldst::load_pair<4, ldst::kSigned64, ldst::kOffset>(insn, s, mem);
-}
+W64_SEMANTICS(LDPSW_off) { return ldst::load_pair<4, ldst::kSigned64, ldst::kOffset>(insn, s, mem); }
 W64_SEMANTICS(STP_X_off) { return ldst::store_pair<8, ldst::kOffset>(insn, s, mem); }
 W64_SEMANTICS(LDP_X_off) { return ldst::load_pair<8, ldst::kZero, ldst::kOffset>(insn, s, mem); }
 

@@ -23,9 +23,7 @@
 namespace warp64::core::sem {
 
 // ---- helpers ----------------------------------------------------------------------------
-W64_HD W64_INLINE bool atomic_aligned(uint64_t address, unsigned bytes) {
-  return (address & (bytes - 1)) == 0;
-}
+W64_HD W64_INLINE bool atomic_aligned(uint64_t address, unsigned bytes) { return (address & (bytes - 1)) == 0; }
 
 // Access size in bytes from the size field (bits 31:30).
 W64_HD W64_INLINE unsigned atomic_access_bytes(uint32_t insn) { return 1u << field(insn, 31, 30); }
@@ -40,8 +38,7 @@ W64_HD W64_INLINE void set_loaded_register(State& s, unsigned r, uint64_t value,
 // both halves lie in one 16-byte block, which no mapping boundary splits, so the second half
 // cannot fault once the first has succeeded.
 template <class Memory>
-W64_HD W64_INLINE bool atomic_read_pair(Memory& mem, uint64_t address, unsigned total, uint64_t& low,
-                                        uint64_t& high) {
+W64_HD W64_INLINE bool atomic_read_pair(Memory& mem, uint64_t address, unsigned total, uint64_t& low, uint64_t& high) {
   if (total == 16) return mem.read(address, 8, low) && mem.read(address + 8, 8, high);
   uint64_t value;
   if (!mem.read(address, 8, value)) return false;
@@ -51,8 +48,7 @@ W64_HD W64_INLINE bool atomic_read_pair(Memory& mem, uint64_t address, unsigned 
 }
 
 template <class Memory>
-W64_HD W64_INLINE bool atomic_write_pair(Memory& mem, uint64_t address, unsigned total, uint64_t low,
-                                         uint64_t high) {
+W64_HD W64_INLINE bool atomic_write_pair(Memory& mem, uint64_t address, unsigned total, uint64_t low, uint64_t high) {
   if (total == 16) return mem.write(address, 8, low) && mem.write(address + 8, 8, high);
   return mem.write(address, 8, (low & 0xFFFFFFFFull) | (high << 32));
 }
@@ -61,8 +57,7 @@ W64_HD W64_INLINE bool atomic_write_pair(Memory& mem, uint64_t address, unsigned
 // LDXR/LDAXR: size selects B/H/W/X; Rn may be SP.
 // Loads the naturally aligned B/H/W/X (by size) at [Rn] into Rt, or faults.
 template <class Memory, class State>
-W64_HD W64_INLINE Outcome load_aligned_to_rt(uint32_t insn, State& s, Memory& mem, uint64_t& address,
-                                             unsigned& bytes) {
+W64_HD W64_INLINE Outcome load_aligned_to_rt(uint32_t insn, State& s, Memory& mem, uint64_t& address, unsigned& bytes) {
   bytes = atomic_access_bytes(insn);
   address = x_or_sp(s, rn(insn));
   uint64_t value;
@@ -107,8 +102,8 @@ W64_HD W64_INLINE Outcome store_exclusive(uint32_t insn, State& s, Memory& mem) 
   if (!atomic_aligned(address, total)) return Outcome::fault(address, AccessKind::kWrite);
   const bool pass = exclusive_monitor_pass(s, address, total);
   if (pass) {
-    const bool written = kPair ? atomic_write_pair(mem, address, total, data1, data2)
-                               : mem.write(address, total, data1);
+    const bool written =
+        kPair ? atomic_write_pair(mem, address, total, data1, data2) : mem.write(address, total, data1);
     if (!written) return Outcome::fault(address, AccessKind::kWrite);
   }
   s.exclusive_open = 0;
@@ -307,10 +302,10 @@ W64_HD W64_INLINE Outcome atomic_memory_op(uint32_t insn, State& s, Memory& mem)
   return Outcome::next();
 }
 
-#define W64_ATOMIC_SEMANTICS(name, op)                                          \
-  W64_SEMANTICS(name) { return atomic_memory_op<op>(insn, s, mem); }            \
-  W64_SEMANTICS(name##A) { return atomic_memory_op<op>(insn, s, mem); }         \
-  W64_SEMANTICS(name##L) { return atomic_memory_op<op>(insn, s, mem); }         \
+#define W64_ATOMIC_SEMANTICS(name, op)                                  \
+  W64_SEMANTICS(name) { return atomic_memory_op<op>(insn, s, mem); }    \
+  W64_SEMANTICS(name##A) { return atomic_memory_op<op>(insn, s, mem); } \
+  W64_SEMANTICS(name##L) { return atomic_memory_op<op>(insn, s, mem); } \
   W64_SEMANTICS(name##AL) { return atomic_memory_op<op>(insn, s, mem); }
 
 W64_ATOMIC_SEMANTICS(LDADD, kAtomicAdd)

@@ -53,13 +53,22 @@ constexpr uint32_t kFpsrQc = 1u << 27;
 W64_HD W64_INLINE uint64_t signed_saturate(int64_t value, unsigned esize, bool& saturated) {
   const int64_t max = static_cast<int64_t>(low_mask(esize - 1));
   const int64_t min = -max - 1;
-  if (value > max) { saturated = true; return static_cast<uint64_t>(max) & low_mask(esize); }
-  if (value < min) { saturated = true; return static_cast<uint64_t>(min) & low_mask(esize); }
+  if (value > max) {
+    saturated = true;
+    return static_cast<uint64_t>(max) & low_mask(esize);
+  }
+  if (value < min) {
+    saturated = true;
+    return static_cast<uint64_t>(min) & low_mask(esize);
+  }
   return static_cast<uint64_t>(value) & low_mask(esize);
 }
 
 W64_HD W64_INLINE uint64_t unsigned_saturate_signed(int64_t value, unsigned esize, bool& saturated) {
-  if (value < 0) { saturated = true; return 0; }
+  if (value < 0) {
+    saturated = true;
+    return 0;
+  }
   if (esize < 64 && static_cast<uint64_t>(value) > low_mask(esize)) {
     saturated = true;
     return low_mask(esize);
@@ -120,8 +129,7 @@ W64_HD W64_INLINE uint64_t advsimd_expand_imm(unsigned op, unsigned cmode, uint6
     case 3: return replicate(imm8 << 24, 32);
     case 4: return replicate(imm8, 16);
     case 5: return replicate(imm8 << 8, 16);
-    case 6:
-      return (cmode & 1) ? replicate((imm8 << 16) | 0xFFFF, 32) : replicate((imm8 << 8) | 0xFF, 32);
+    case 6: return (cmode & 1) ? replicate((imm8 << 16) | 0xFFFF, 32) : replicate((imm8 << 8) | 0xFF, 32);
     default: break;
   }
   const uint64_t b7 = (imm8 >> 7) & 1, b6 = (imm8 >> 6) & 1;
@@ -134,8 +142,7 @@ W64_HD W64_INLINE uint64_t advsimd_expand_imm(unsigned op, unsigned cmode, uint6
     return result;
   }
   if (op == 0) {  // single-precision FMOV
-    const uint64_t single = (b7 << 31) | ((b6 ^ 1) << 30) | ((b6 ? 0x1Full : 0) << 25) |
-                            ((imm8 & 0x3F) << 19);
+    const uint64_t single = (b7 << 31) | ((b6 ^ 1) << 30) | ((b6 ? 0x1Full : 0) << 25) | ((imm8 & 0x3F) << 19);
     return replicate(single, 32);
   }
   // double-precision FMOV
@@ -152,8 +159,7 @@ W64_SEMANTICS(SIMD_MODIFIED_IMM) {
   if (bit(insn, 11)) {  // o2: only the half-precision FMOV is allocated
     if (cmode != 0xF || op != 0) return Outcome::undefined();
     const uint64_t b6 = (imm8 >> 6) & 1;
-    const uint64_t half = (((imm8 >> 7) & 1) << 15) | ((b6 ^ 1) << 14) | ((b6 ? 3ull : 0) << 12) |
-                          ((imm8 & 0x3F) << 6);
+    const uint64_t half = (((imm8 >> 7) & 1) << 15) | ((b6 ^ 1) << 14) | ((b6 ? 3ull : 0) << 12) | ((imm8 & 0x3F) << 6);
     imm = replicate(half, 16);
     write_vec(s, d, Vec{{imm, imm}}, q);
     return Outcome::next();
@@ -202,8 +208,7 @@ W64_HD W64_INLINE Outcome simd_copy(uint32_t insn, State& s) {
     case 0x0:    // DUP (element)
     case 0x1: {  // DUP (general)
       if (size == 3 && !q) return Outcome::undefined();
-      const uint64_t element =
-          imm4 == 0 ? get_elem(read_vec(s, n), index, esize) : x_or_zero(s, n) & low_mask(esize);
+      const uint64_t element = imm4 == 0 ? get_elem(read_vec(s, n), index, esize) : x_or_zero(s, n) & low_mask(esize);
       Vec result = zero_vec();
       for (unsigned e = 0; e < 128 / esize; ++e) set_elem(result, e, esize, element);
       write_vec(s, d, result, q);

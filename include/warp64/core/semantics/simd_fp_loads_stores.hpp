@@ -41,8 +41,7 @@ W64_HD W64_INLINE uint64_t get_element(const uint64_t (&reg)[2], unsigned index,
   const unsigned position = index * bytes * 8;
   return (reg[position >> 6] >> (position & 63)) & low_mask(bytes * 8);
 }
-W64_HD W64_INLINE void set_element(uint64_t (&reg)[2], unsigned index, unsigned bytes,
-                                   uint64_t value) {
+W64_HD W64_INLINE void set_element(uint64_t (&reg)[2], unsigned index, unsigned bytes, uint64_t value) {
   const unsigned position = index * bytes * 8;
   const uint64_t mask = low_mask(bytes * 8) << (position & 63);
   uint64_t& word = reg[position >> 6];
@@ -52,8 +51,7 @@ W64_HD W64_INLINE void set_element(uint64_t (&reg)[2], unsigned index, unsigned 
 // Reads kBytes (1 to 16) into a register image, zero above; false with `fault_address` set
 // when a piece faults.
 template <unsigned kBytes, class Memory>
-W64_HD W64_INLINE bool read_register(Memory& mem, uint64_t address, uint64_t (&reg)[2],
-                                     uint64_t& fault_address) {
+W64_HD W64_INLINE bool read_register(Memory& mem, uint64_t address, uint64_t (&reg)[2], uint64_t& fault_address) {
   reg[0] = 0;
   reg[1] = 0;
   if constexpr (kBytes == 16) {
@@ -97,7 +95,6 @@ W64_HD W64_INLINE void set_v(State& s, unsigned t, const uint64_t (&reg)[2]) {
   s.v[t][0] = reg[0];
   s.v[t][1] = reg[1];
 }
-
 
 template <unsigned kBytes, Index kIndex, class State, class Memory>
 W64_HD W64_INLINE Outcome load(uint32_t insn, State& s, Memory& mem, uint64_t offset) {
@@ -174,8 +171,7 @@ W64_HD W64_INLINE Outcome store_pair(uint32_t insn, State& s, Memory& mem) {
 
 // Post-indexed structure forms: Rm = 31 adds the bytes transferred, otherwise X[Rm].
 template <bool kPost, class State>
-W64_HD W64_INLINE void structure_write_back(uint32_t insn, State& s, uint64_t address,
-                                            uint64_t transferred) {
+W64_HD W64_INLINE void structure_write_back(uint32_t insn, State& s, uint64_t address, uint64_t transferred) {
   if constexpr (kPost) {
     const unsigned m = rm(insn);
     set_x_or_sp(s, rn(insn), address + (m == 31 ? transferred : s.x[m]));
@@ -320,36 +316,16 @@ W64_HD W64_INLINE Outcome replicate(uint32_t insn, State& s, Memory& mem) {
 }  // namespace vls
 
 // ---- Load/store register (unsigned immediate) ---------------------------------------
-W64_SEMANTICS(STR_B_uimm) {
-  return vls::store<1, vls::kOffset>(insn, s, mem, vls::scaled_imm12<1>(insn));
-}
-W64_SEMANTICS(LDR_B_uimm) {
-  return vls::load<1, vls::kOffset>(insn, s, mem, vls::scaled_imm12<1>(insn));
-}
-W64_SEMANTICS(STR_H_uimm) {
-  return vls::store<2, vls::kOffset>(insn, s, mem, vls::scaled_imm12<2>(insn));
-}
-W64_SEMANTICS(LDR_H_uimm) {
-  return vls::load<2, vls::kOffset>(insn, s, mem, vls::scaled_imm12<2>(insn));
-}
-W64_SEMANTICS(STR_S_uimm) {
-  return vls::store<4, vls::kOffset>(insn, s, mem, vls::scaled_imm12<4>(insn));
-}
-W64_SEMANTICS(LDR_S_uimm) {
-  return vls::load<4, vls::kOffset>(insn, s, mem, vls::scaled_imm12<4>(insn));
-}
-W64_SEMANTICS(STR_D_uimm) {
-  return vls::store<8, vls::kOffset>(insn, s, mem, vls::scaled_imm12<8>(insn));
-}
-W64_SEMANTICS(LDR_D_uimm) {
-  return vls::load<8, vls::kOffset>(insn, s, mem, vls::scaled_imm12<8>(insn));
-}
-W64_SEMANTICS(STR_Q_uimm) {
-  return vls::store<16, vls::kOffset>(insn, s, mem, vls::scaled_imm12<16>(insn));
-}
-W64_SEMANTICS(LDR_Q_uimm) {
-  return vls::load<16, vls::kOffset>(insn, s, mem, vls::scaled_imm12<16>(insn));
-}
+W64_SEMANTICS(STR_B_uimm) { return vls::store<1, vls::kOffset>(insn, s, mem, vls::scaled_imm12<1>(insn)); }
+W64_SEMANTICS(LDR_B_uimm) { return vls::load<1, vls::kOffset>(insn, s, mem, vls::scaled_imm12<1>(insn)); }
+W64_SEMANTICS(STR_H_uimm) { return vls::store<2, vls::kOffset>(insn, s, mem, vls::scaled_imm12<2>(insn)); }
+W64_SEMANTICS(LDR_H_uimm) { return vls::load<2, vls::kOffset>(insn, s, mem, vls::scaled_imm12<2>(insn)); }
+W64_SEMANTICS(STR_S_uimm) { return vls::store<4, vls::kOffset>(insn, s, mem, vls::scaled_imm12<4>(insn)); }
+W64_SEMANTICS(LDR_S_uimm) { return vls::load<4, vls::kOffset>(insn, s, mem, vls::scaled_imm12<4>(insn)); }
+W64_SEMANTICS(STR_D_uimm) { return vls::store<8, vls::kOffset>(insn, s, mem, vls::scaled_imm12<8>(insn)); }
+W64_SEMANTICS(LDR_D_uimm) { return vls::load<8, vls::kOffset>(insn, s, mem, vls::scaled_imm12<8>(insn)); }
+W64_SEMANTICS(STR_Q_uimm) { return vls::store<16, vls::kOffset>(insn, s, mem, vls::scaled_imm12<16>(insn)); }
+W64_SEMANTICS(LDR_Q_uimm) { return vls::load<16, vls::kOffset>(insn, s, mem, vls::scaled_imm12<16>(insn)); }
 
 // ---- Load/store register (unscaled immediate) ---------------------------------------
 W64_SEMANTICS(STUR_B) { return vls::store<1, vls::kOffset>(insn, s, mem, vls::imm9(insn)); }
@@ -388,36 +364,16 @@ W64_SEMANTICS(STR_Q_pre) { return vls::store<16, vls::kPre>(insn, s, mem, vls::i
 W64_SEMANTICS(LDR_Q_pre) { return vls::load<16, vls::kPre>(insn, s, mem, vls::imm9(insn)); }
 
 // ---- Load/store register (register offset) ------------------------------------------
-W64_SEMANTICS(STR_B_reg) {
-  return vls::store<1, vls::kOffset>(insn, s, mem, vls::register_offset<1>(insn, s));
-}
-W64_SEMANTICS(LDR_B_reg) {
-  return vls::load<1, vls::kOffset>(insn, s, mem, vls::register_offset<1>(insn, s));
-}
-W64_SEMANTICS(STR_H_reg) {
-  return vls::store<2, vls::kOffset>(insn, s, mem, vls::register_offset<2>(insn, s));
-}
-W64_SEMANTICS(LDR_H_reg) {
-  return vls::load<2, vls::kOffset>(insn, s, mem, vls::register_offset<2>(insn, s));
-}
-W64_SEMANTICS(STR_S_reg) {
-  return vls::store<4, vls::kOffset>(insn, s, mem, vls::register_offset<4>(insn, s));
-}
-W64_SEMANTICS(LDR_S_reg) {
-  return vls::load<4, vls::kOffset>(insn, s, mem, vls::register_offset<4>(insn, s));
-}
-W64_SEMANTICS(STR_D_reg) {
-  return vls::store<8, vls::kOffset>(insn, s, mem, vls::register_offset<8>(insn, s));
-}
-W64_SEMANTICS(LDR_D_reg) {
-  return vls::load<8, vls::kOffset>(insn, s, mem, vls::register_offset<8>(insn, s));
-}
-W64_SEMANTICS(STR_Q_reg) {
-  return vls::store<16, vls::kOffset>(insn, s, mem, vls::register_offset<16>(insn, s));
-}
-W64_SEMANTICS(LDR_Q_reg) {
-  return vls::load<16, vls::kOffset>(insn, s, mem, vls::register_offset<16>(insn, s));
-}
+W64_SEMANTICS(STR_B_reg) { return vls::store<1, vls::kOffset>(insn, s, mem, vls::register_offset<1>(insn, s)); }
+W64_SEMANTICS(LDR_B_reg) { return vls::load<1, vls::kOffset>(insn, s, mem, vls::register_offset<1>(insn, s)); }
+W64_SEMANTICS(STR_H_reg) { return vls::store<2, vls::kOffset>(insn, s, mem, vls::register_offset<2>(insn, s)); }
+W64_SEMANTICS(LDR_H_reg) { return vls::load<2, vls::kOffset>(insn, s, mem, vls::register_offset<2>(insn, s)); }
+W64_SEMANTICS(STR_S_reg) { return vls::store<4, vls::kOffset>(insn, s, mem, vls::register_offset<4>(insn, s)); }
+W64_SEMANTICS(LDR_S_reg) { return vls::load<4, vls::kOffset>(insn, s, mem, vls::register_offset<4>(insn, s)); }
+W64_SEMANTICS(STR_D_reg) { return vls::store<8, vls::kOffset>(insn, s, mem, vls::register_offset<8>(insn, s)); }
+W64_SEMANTICS(LDR_D_reg) { return vls::load<8, vls::kOffset>(insn, s, mem, vls::register_offset<8>(insn, s)); }
+W64_SEMANTICS(STR_Q_reg) { return vls::store<16, vls::kOffset>(insn, s, mem, vls::register_offset<16>(insn, s)); }
+W64_SEMANTICS(LDR_Q_reg) { return vls::load<16, vls::kOffset>(insn, s, mem, vls::register_offset<16>(insn, s)); }
 
 // ---- Load register (literal) --------------------------------------------------------
 W64_SEMANTICS(LDR_S_lit) { return vls::load_literal<4>(insn, s, mem); }

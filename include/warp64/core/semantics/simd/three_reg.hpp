@@ -55,10 +55,10 @@ W64_HD W64_INLINE bool int_three_same_element(unsigned u, unsigned opcode, unsig
       return true;
     case 0x06: result = !less && ex != ey ? ones : 0; return true;  // CMGT/CMHI
     case 0x07: result = !less ? ones : 0; return true;              // CMGE/CMHS
-    case 0x08:  // SSHL/USHL
-    case 0x09:  // SQSHL/UQSHL
-    case 0x0A:  // SRSHL/URSHL
-    case 0x0B:  // SQRSHL/UQRSHL
+    case 0x08:                                                      // SSHL/USHL
+    case 0x09:                                                      // SQSHL/UQSHL
+    case 0x0A:                                                      // SRSHL/URSHL
+    case 0x0B:                                                      // SQRSHL/UQRSHL
       result = shift_by_register(x, y, esize, sgn, (opcode & 2) != 0, (opcode & 1) != 0, sat) & ones;
       return true;
     case 0x0C:  // SMAX/UMAX
@@ -75,7 +75,7 @@ W64_HD W64_INLINE bool int_three_same_element(unsigned u, unsigned opcode, unsig
     }
     case 0x10: result = (sgn ? x + y : x - y) & ones; return true;              // ADD/SUB
     case 0x11: result = (sgn ? (x & y) != 0 : x == y) ? ones : 0; return true;  // CMTST/CMEQ
-    case 0x12:  // MLA/MLS
+    case 0x12:                                                                  // MLA/MLS
       if (size == 3) return false;
       result = (sgn ? acc + x * y : acc - x * y) & ones;
       return true;
@@ -114,8 +114,8 @@ W64_HD W64_INLINE Outcome simd_fp_three_same(uint32_t insn, State& s, bool scala
       const Vec& src = e < elements / 2 ? a : b;
       const unsigned i = 2 * (e % (elements / 2));
       value = fp_pair_op(sel, n, get_elem(src, i, n), get_elem(src, i + 1, n), s.fpcr, fpsr);
-    } else if (!fp_three_same_element(sel, n, get_elem(a, e, n), get_elem(b, e, n), get_elem(old, e, n), s.fpcr,
-                                      fpsr, value)) {
+    } else if (!fp_three_same_element(sel, n, get_elem(a, e, n), get_elem(b, e, n), get_elem(old, e, n), s.fpcr, fpsr,
+                                      value)) {
       return Outcome::undefined();
     }
     set_elem(result, e, n, value);
@@ -159,14 +159,15 @@ W64_HD W64_INLINE Outcome simd_three_same(uint32_t insn, State& s) {
   }
   bool sat = false;
   if (opcode == 0x03) {
-    for (unsigned i = 0; i < 2; ++i) int_three_same_element(u, opcode, size, a.w[i], b.w[i], old.w[i], result.w[i], sat);
+    for (unsigned i = 0; i < 2; ++i)
+      int_three_same_element(u, opcode, size, a.w[i], b.w[i], old.w[i], result.w[i], sat);
     write_vec(s, rd(insn), result, q);
     return Outcome::next();
   }
   for (unsigned e = 0; e < elements; ++e) {
     uint64_t value = 0;
-    if (!int_three_same_element(u, opcode, size, get_elem(a, e, esize), get_elem(b, e, esize),
-                                get_elem(old, e, esize), value, sat)) {
+    if (!int_three_same_element(u, opcode, size, get_elem(a, e, esize), get_elem(b, e, esize), get_elem(old, e, esize),
+                                value, sat)) {
       return Outcome::undefined();
     }
     set_elem(result, e, esize, value);
@@ -186,8 +187,16 @@ W64_SEMANTICS(SIMD_SCALAR_THREE_SAME) {
   const unsigned opcode = field(insn, 15, 11);
   bool allowed;
   switch (opcode) {
-    case 0x01: case 0x05: case 0x09: case 0x0B: allowed = true; break;
-    case 0x06: case 0x07: case 0x08: case 0x0A: case 0x10: case 0x11: allowed = size == 3; break;
+    case 0x01:
+    case 0x05:
+    case 0x09:
+    case 0x0B: allowed = true; break;
+    case 0x06:
+    case 0x07:
+    case 0x08:
+    case 0x0A:
+    case 0x10:
+    case 0x11: allowed = size == 3; break;
     case 0x16: allowed = true; break;  // the element operation checks the size
     default: allowed = false; break;
   }
@@ -216,16 +225,18 @@ W64_HD W64_INLINE bool three_different_element(unsigned u, unsigned opcode, unsi
   const uint64_t ey = extend_elem(y, esize, sgn);
   const bool less = sgn ? static_cast<int64_t>(ex) < static_cast<int64_t>(ey) : ex < ey;
   switch (opcode) {
-    case 0x0: case 0x1: result = ex + ey; break;                 // ADDL, ADDW
-    case 0x2: case 0x3: result = ex - ey; break;                 // SUBL, SUBW
+    case 0x0:
+    case 0x1: result = ex + ey; break;  // ADDL, ADDW
+    case 0x2:
+    case 0x3: result = ex - ey; break;                           // SUBL, SUBW
     case 0x5: result = acc + (less ? ey - ex : ex - ey); break;  // ABAL
     case 0x7: result = less ? ey - ex : ex - ey; break;          // ABDL
     case 0x8: result = acc + ex * ey; break;                     // MLAL
     case 0xA: result = acc - ex * ey; break;                     // MLSL
     case 0xC: result = ex * ey; break;                           // MULL
-    case 0x9:  // SQDMLAL
-    case 0xB:  // SQDMLSL
-    case 0xD:  // SQDMULL
+    case 0x9:                                                    // SQDMLAL
+    case 0xB:                                                    // SQDMLSL
+    case 0xD:                                                    // SQDMULL
       if (!sgn || size == 0) return false;
       result = opcode == 0xD ? sat_doubling_mul_long(x, y, esize, sat)
                              : sat_doubling_mul_acc(acc, x, y, esize, opcode == 0xB, sat);
@@ -390,12 +401,13 @@ W64_HD W64_INLINE Outcome simd_indexed(uint32_t insn, State& s, bool scalar) {
   const unsigned part = q ? elements : 0;
   for (unsigned e = 0; e < elements; ++e) {
     uint64_t value = 0;
-    three_different_element(u, long_opcode, size, get_elem(a, part + e, esize), y, get_elem(old, e, wide), value,
-                            sat);
+    three_different_element(u, long_opcode, size, get_elem(a, part + e, esize), y, get_elem(old, e, wide), value, sat);
     set_elem(result, e, wide, value);
   }
-  if (scalar) write_vec(s, d, result, false);
-  else write_vec(s, d, result, true);
+  if (scalar)
+    write_vec(s, d, result, false);
+  else
+    write_vec(s, d, result, true);
   if (sat) s.fpsr |= kFpsrQc;
   return Outcome::next();
 }

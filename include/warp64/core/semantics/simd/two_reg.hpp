@@ -18,9 +18,9 @@ W64_HD W64_INLINE bool int_misc_element(unsigned u, unsigned opcode, unsigned si
   const uint64_t ones = low_mask(esize);
   switch ((u << 5) | opcode) {
     case 0x03: result = sat_add_signed_unsigned(sign_extend(acc, esize), x, esize, sat) & ones; return true;  // SUQADD
-    case 0x23: result = sat_add_unsigned_signed(acc, sx, esize, sat) & ones; return true;  // USQADD
-    case 0x07:    // SQABS
-    case 0x27: {  // SQNEG
+    case 0x23: result = sat_add_unsigned_signed(acc, sx, esize, sat) & ones; return true;                     // USQADD
+    case 0x07:                                                                                                // SQABS
+    case 0x27: {                                                                                              // SQNEG
       if (x == signed_min(esize)) {
         sat = true;
         result = signed_max(esize);
@@ -45,13 +45,13 @@ W64_HD W64_INLINE bool int_misc_element(unsigned u, unsigned opcode, unsigned si
       if (size > 1) return false;
       result = size == 0 ? ~x & 0xFF : reverse_bits(x, 8);
       return true;
-    case 0x08: result = sx > 0 ? ones : 0; return true;             // CMGT #0
-    case 0x28: result = sx >= 0 ? ones : 0; return true;            // CMGE #0
-    case 0x09: result = sx == 0 ? ones : 0; return true;            // CMEQ #0
-    case 0x29: result = sx <= 0 ? ones : 0; return true;            // CMLE #0
-    case 0x0A: result = sx < 0 ? ones : 0; return true;             // CMLT #0
+    case 0x08: result = sx > 0 ? ones : 0; return true;            // CMGT #0
+    case 0x28: result = sx >= 0 ? ones : 0; return true;           // CMGE #0
+    case 0x09: result = sx == 0 ? ones : 0; return true;           // CMEQ #0
+    case 0x29: result = sx <= 0 ? ones : 0; return true;           // CMLE #0
+    case 0x0A: result = sx < 0 ? ones : 0; return true;            // CMLT #0
     case 0x0B: result = (sx < 0 ? 0 - x : x) & ones; return true;  // ABS (wraps at the minimum)
-    case 0x2B: result = (0 - x) & ones; return true;                // NEG
+    case 0x2B: result = (0 - x) & ones; return true;               // NEG
     default: return false;
   }
 }
@@ -92,8 +92,10 @@ W64_HD W64_INLINE Outcome simd_misc(uint32_t insn, State& s, bool scalar) {
       if (!narrow_element(u, opcode, size, get_elem(a, e, 2 * esize), value, sat)) return Outcome::undefined();
       set_elem(result, e, esize, value);
     }
-    if (scalar) write_vec(s, d, result, false);
-    else write_narrow(s, d, result.w[0], q);
+    if (scalar)
+      write_vec(s, d, result, false);
+    else
+      write_narrow(s, d, result.w[0], q);
     if (sat) s.fpsr |= kFpsrQc;
     return Outcome::next();
   }
@@ -106,14 +108,16 @@ W64_HD W64_INLINE Outcome simd_misc(uint32_t insn, State& s, bool scalar) {
       set_elem(result, e, to, fp::convert_rounding(to, 2 * to, get_elem(a, e, 2 * to), s.fpcr, rounding, fpsr));
     }
     s.fpsr = fpsr;
-    if (scalar) write_vec(s, d, result, false);
-    else write_narrow(s, d, result.w[0], q);
+    if (scalar)
+      write_vec(s, d, result, false);
+    else
+      write_narrow(s, d, result.w[0], q);
     return Outcome::next();
   }
 
   if (!scalar) {
     if (opcode <= 1 && !(u == 1 && opcode == 1)) {  // REV64 (U0 0), REV16 (U0 1), REV32 (U1 0)
-      const unsigned rev_op = u ? 1 : opcode * 2;     // 0 REV64, 1 REV32, 2 REV16
+      const unsigned rev_op = u ? 1 : opcode * 2;   // 0 REV64, 1 REV32, 2 REV16
       if (size + rev_op >= 3) return Outcome::undefined();
       const unsigned per = (64u >> rev_op) / esize;
       for (unsigned e = 0; e < 128 / esize; ++e) {
@@ -127,8 +131,8 @@ W64_HD W64_INLINE Outcome simd_misc(uint32_t insn, State& s, bool scalar) {
       if (size == 3) return Outcome::undefined();
       const unsigned wide = 2 * esize;
       for (unsigned e = 0; e < (q ? 128 : 64) / wide; ++e) {
-        uint64_t sum = extend_elem(get_elem(a, 2 * e, esize), esize, !u) +
-                       extend_elem(get_elem(a, 2 * e + 1, esize), esize, !u);
+        uint64_t sum =
+            extend_elem(get_elem(a, 2 * e, esize), esize, !u) + extend_elem(get_elem(a, 2 * e + 1, esize), esize, !u);
         if (opcode == 0x06) sum += get_elem(old, e, wide);
         set_elem(result, e, wide, sum);
       }
@@ -244,9 +248,13 @@ W64_SEMANTICS(SIMD_ACROSS) {
     const uint64_t x = extend_elem(get_elem(a, e, esize), esize, !u);
     const bool less = u ? x < acc : static_cast<int64_t>(x) < static_cast<int64_t>(acc);
     switch (opcode) {
-      case 0x0A: if (!less && x != acc) acc = x; break;  // SMAXV/UMAXV
-      case 0x1A: if (less) acc = x; break;               // SMINV/UMINV
-      default: acc += x; break;                          // ADDV, SADDLV/UADDLV
+      case 0x0A:
+        if (!less && x != acc) acc = x;
+        break;  // SMAXV/UMAXV
+      case 0x1A:
+        if (less) acc = x;
+        break;                   // SMINV/UMINV
+      default: acc += x; break;  // ADDV, SADDLV/UADDLV
     }
   }
   const unsigned out_size = opcode == 0x03 ? 2 * esize : esize;
@@ -321,14 +329,20 @@ W64_HD W64_INLINE Outcome simd_shift_imm(uint32_t insn, State& s, bool scalar) {
       const uint64_t x = extend_elem(wide, 2 * esize, signed_in);
       const uint64_t shifted = rounding ? rounding_shift_right(x, right, signed_in) : shift_right(x, right, signed_in);
       uint64_t value;
-      if (!saturating && !u) value = shifted & low_mask(esize);                                    // SHRN, RSHRN
-      else if (!saturating) value = unsigned_saturate_signed(static_cast<int64_t>(shifted), esize, sat);  // SQSHRUN
-      else if (u) value = unsigned_saturate(shifted, esize, sat);                                   // UQSHRN
-      else value = signed_saturate(static_cast<int64_t>(shifted), esize, sat);                      // SQSHRN
+      if (!saturating && !u)
+        value = shifted & low_mask(esize);  // SHRN, RSHRN
+      else if (!saturating)
+        value = unsigned_saturate_signed(static_cast<int64_t>(shifted), esize, sat);  // SQSHRUN
+      else if (u)
+        value = unsigned_saturate(shifted, esize, sat);  // UQSHRN
+      else
+        value = signed_saturate(static_cast<int64_t>(shifted), esize, sat);  // SQSHRN
       set_elem(result, e, esize, value);
     }
-    if (scalar) write_vec(s, d, result, false);
-    else write_narrow(s, d, result.w[0], q);
+    if (scalar)
+      write_vec(s, d, result, false);
+    else
+      write_narrow(s, d, result.w[0], q);
     if (sat) s.fpsr |= kFpsrQc;
     return Outcome::next();
   }
@@ -365,10 +379,10 @@ W64_HD W64_INLINE Outcome simd_shift_imm(uint32_t insn, State& s, bool scalar) {
     const uint64_t ex = extend_elem(x, esize, sgn);
     uint64_t value = 0;
     switch (opcode) {
-      case 0x00: value = shift_right(ex, right, sgn); break;                  // SSHR/USHR
-      case 0x02: value = acc + shift_right(ex, right, sgn); break;            // SSRA/USRA
-      case 0x04: value = rounding_shift_right(ex, right, sgn); break;         // SRSHR/URSHR
-      case 0x06: value = acc + rounding_shift_right(ex, right, sgn); break;   // SRSRA/URSRA
+      case 0x00: value = shift_right(ex, right, sgn); break;                 // SSHR/USHR
+      case 0x02: value = acc + shift_right(ex, right, sgn); break;           // SSRA/USRA
+      case 0x04: value = rounding_shift_right(ex, right, sgn); break;        // SRSHR/URSHR
+      case 0x06: value = acc + rounding_shift_right(ex, right, sgn); break;  // SRSRA/URSRA
       case 0x08: {  // SRI: shifted bits replace, the top `right` bits of Vd stay
         if (sgn) return Outcome::undefined();
         const uint64_t mask = shift_right(low_mask(esize), right, false);
@@ -385,7 +399,8 @@ W64_HD W64_INLINE Outcome simd_shift_imm(uint32_t insn, State& s, bool scalar) {
         value = sat_shl_signed_to_unsigned(sign_extend(x, esize), left, esize, sat);
         break;
       case 0x0E:  // SQSHL/UQSHL (immediate)
-        value = sgn ? sat_shl_signed(static_cast<int64_t>(ex), left, esize, sat) : sat_shl_unsigned(x, left, esize, sat);
+        value =
+            sgn ? sat_shl_signed(static_cast<int64_t>(ex), left, esize, sat) : sat_shl_unsigned(x, left, esize, sat);
         break;
       default: return Outcome::undefined();
     }
