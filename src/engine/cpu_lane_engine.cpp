@@ -1,5 +1,9 @@
 // Lanes on the CPU: one address space per lane, run one after another by the CPU engine.
 // It gives the batch API the same meaning without a GPU, and is the GPU's reference.
+#include <unistd.h>
+
+#include <string>
+
 #include "engine/engine.hpp"
 #include "engine/lane_engine.hpp"
 #include "warp64/error.hpp"
@@ -12,6 +16,16 @@ class CpuLaneEngine final : public LaneEngine {
   const char* name() const override { return "cpu"; }
 
   void configure(uint64_t lanes, std::vector<LaneRegionSpec> regions) override {
+    // Every lane holds all its regions in host memory, zero-filled up front; asking for more
+    // than the machine has would end in the kernel's out-of-memory killer, not an error.
+    uint64_t lane_bytes = 0;
+    for (const auto& spec : regions) lane_bytes += spec.size;
+    const uint64_t physical = static_cast<uint64_t>(sysconf(_SC_PHYS_PAGES)) * sysconf(_SC_PAGE_SIZE);
+    if (lane_bytes != 0 && lanes > physical / lane_bytes) {
+      throw Error(std::to_string(lanes) + " lanes of " + std::to_string(lane_bytes) +
+                  " bytes each do not fit in this machine's " + std::to_string(physical) +
+                  " bytes of memory on the CPU engine");
+    }
     spaces_.clear();
     spaces_.resize(lanes);
     private_bytes_ = 0;

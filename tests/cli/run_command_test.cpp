@@ -77,6 +77,8 @@ TEST(RunCommand, BadInputIsOneLineAndStatusTwo) {
   expect_usage_error("run --raw " + good + " --entry 0x400000");  // entry outside memory
   expect_usage_error("run --raw " + good + " --engine tpu");
   expect_usage_error("run --raw " + good + " --memory");
+  // A petabyte of lanes: refused up front, not left to the out-of-memory killer.
+  expect_usage_error("run --raw " + good + " --engine cpu --lanes 1000000000 --memory 1M");
   expect_usage_error("bench --program-lanes 0");
   expect_usage_error("bench --programs");
   expect_usage_error("bench --bogus");
