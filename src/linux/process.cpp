@@ -48,7 +48,7 @@ constexpr uint64_t kMaxMapping = 1ull << 30;
 
 // AArch64 Linux hardware capabilities (asm/hwcap.h) for what the core implements.
 constexpr uint64_t kHwcapFp = 1 << 0, kHwcapAsimd = 1 << 1, kHwcapCrc32 = 1 << 7, kHwcapAtomics = 1 << 8,
-                   kHwcapLrcpc = 1 << 15, kHwcapIlrcpc = 1 << 26;
+                   kHwcapLrcpc = 1 << 15, kHwcapDcpop = 1 << 16, kHwcapIlrcpc = 1 << 26, kHwcapSb = 1 << 29;
 
 enum AuxType : uint64_t {
   AT_NULL_ = 0,
@@ -427,7 +427,8 @@ void Process::setup_stack() {
       {AT_EGID_, getegid()},
       {AT_SECURE_, 0},
       {AT_RANDOM_, random_at},
-      {AT_HWCAP_, kHwcapFp | kHwcapAsimd | kHwcapCrc32 | kHwcapAtomics | kHwcapLrcpc | kHwcapIlrcpc},
+      {AT_HWCAP_,
+       kHwcapFp | kHwcapAsimd | kHwcapCrc32 | kHwcapAtomics | kHwcapLrcpc | kHwcapDcpop | kHwcapIlrcpc | kHwcapSb},
       {AT_HWCAP2_, 0},
       {AT_CLKTCK_, 100},
       {AT_EXECFN_, execfn},

@@ -1,6 +1,8 @@
 // glibc-static guest programs under `warp64 run`, compared with qemu-aarch64.
 #include <gtest/gtest.h>
 
+#include <cstdio>
+
 #include "guest_runner.hpp"
 
 namespace warp64::test {
@@ -23,6 +25,20 @@ void expect_same_as_qemu(const std::string& name, const std::vector<std::string>
 }
 
 TEST(LinuxLibc, HelloPrintf) { expect_same_as_qemu("hello_libc"); }
+
+// AT_HWCAP names exactly what the core implements (bit numbers of Linux's asm/hwcap.h): FP (0),
+// ASIMD (1), CRC32 (7), ATOMICS (8), LRCPC (15), DCPOP (16: DC CVAP), ILRCPC (26) and SB (29).
+// Nothing in AT_HWCAP2: its features (MTE there means tag checking) are not implemented.
+TEST(LinuxLibc, HardwareCapabilitiesMatchTheCore) {
+  TempDir dir;
+  const Outcome w = run_warp64("hwcap_libc", {}, dir.path());
+  EXPECT_EQ(w.status, 0) << w.err;
+  constexpr unsigned long kExpected =
+      1ul << 0 | 1ul << 1 | 1ul << 7 | 1ul << 8 | 1ul << 15 | 1ul << 16 | 1ul << 26 | 1ul << 29;  // 0x24018183
+  char line[64];
+  std::snprintf(line, sizeof line, "hwcap=%#lx hwcap2=0\n", kExpected);
+  EXPECT_EQ(w.out, line);
+}
 
 TEST(LinuxLibc, HelloStaticPie) { expect_same_as_qemu("hello_pie"); }
 
