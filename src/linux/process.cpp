@@ -124,6 +124,14 @@ constexpr uint64_t kSigDfl = 0, kSigIgn = 1;
 constexpr uint64_t kSaSiginfo = 4, kSaRestorer = 0x04000000, kSaOnstack = 0x08000000, kSaNodefer = 0x40000000,
                    kSaResethand = 0x80000000;
 constexpr int kSiUser = 0, kSiTkill = -6;
+// si_code of the synchronous faults (asm-generic/siginfo.h).
+constexpr int kSegvMaperr = 1, kSegvAccerr = 2, kIllIllopc = 1, kTrapBrkpt = 1;
+
+// What a synchronous fault puts in siginfo and the sigcontext.
+struct FaultSignal {
+  int code;
+  uint64_t address;  // si_addr and fault_address
+};
 constexpr int kSsOnstack = 1, kSsDisable = 2;
 constexpr uint64_t kGuestMinSigstksz = 5120;  // AArch64 MINSIGSTKSZ
 
@@ -324,7 +332,10 @@ class Process {
     return on_altstack(sp) ? kSsOnstack : 0;
   }
   void deliver_pending();
-  bool push_signal_frame(int sig, const GuestSigaction& act);
+  bool push_signal_frame(int sig, const GuestSigaction& act, const FaultSignal* fault = nullptr);
+  // Runs the guest's handler for the signal a fault raised; false when the default action
+  // (death) applies, as Linux forces it for a blocked or ignored synchronous signal.
+  bool deliver_fault(const core::RunResult& stop, int sig);
   bool sys_rt_sigreturn();
   void die_of_signal(int sig, const std::string& why);
   int64_t put_timespec(uint64_t address, const struct timespec& ts) {
@@ -715,7 +726,7 @@ void Process::deliver_pending() {
   }
 }
 
-bool Process::push_signal_frame(int sig, const GuestSigaction& act) {
+bool Process::push_signal_frame(int sig, const GuestSigaction& act, const FaultSignal* fault) {
   uint64_t sp = state_.sp;
   if ((act.flags & kSaOnstack) && altstack_flags(sp) == 0) sp = altstack_[0] + altstack_[2];
   const uint64_t record = (sp - 16) & ~15ull;  // the frame record {fp, lr}
@@ -740,17 +751,23 @@ bool Process::push_signal_frame(int sig, const GuestSigaction& act) {
 
   std::vector<uint8_t> f(frame::kSize, 0);
   auto at = [&](uint64_t offset, auto value) { std::memcpy(f.data() + offset, &value, sizeof value); };
-  // siginfo for kill/tkill/tgkill: si_signo, si_errno, si_code, then _kill { si_pid, si_uid }.
+  // siginfo: si_signo, si_errno, si_code, then _sigfault { si_addr } for a fault or
+  // _kill { si_pid, si_uid } for kill/tkill/tgkill.
   at(frame::kInfo + 0, static_cast<int32_t>(sig));
-  at(frame::kInfo + 8, static_cast<int32_t>(pending_code_[sig]));
-  at(frame::kInfo + 16, static_cast<int32_t>(getpid()));
-  at(frame::kInfo + 20, static_cast<uint32_t>(getuid()));
+  if (fault != nullptr) {
+    at(frame::kInfo + 8, static_cast<int32_t>(fault->code));
+    at(frame::kInfo + 16, fault->address);
+  } else {
+    at(frame::kInfo + 8, static_cast<int32_t>(pending_code_[sig]));
+    at(frame::kInfo + 16, static_cast<int32_t>(getpid()));
+    at(frame::kInfo + 20, static_cast<uint32_t>(getuid()));
+  }
   // uc_flags and uc_link stay zero.
   at(frame::kUcStack + 0, altstack_[0]);
   at(frame::kUcStack + 8, static_cast<int32_t>(altstack_flags(state_.sp)));
   at(frame::kUcStack + 16, altstack_[2]);
   at(frame::kUcSigmask, suspended_mask_.value_or(sigmask_));
-  at(frame::kFaultAddress, uint64_t{0});
+  at(frame::kFaultAddress, fault != nullptr ? fault->address : uint64_t{0});
   for (int i = 0; i < 31; ++i) at(frame::kRegs + 8 * i, state_.x[i]);
   at(frame::kSp, state_.sp);
   at(frame::kPc, state_.pc);
@@ -765,7 +782,10 @@ bool Process::push_signal_frame(int sig, const GuestSigaction& act) {
   const uint64_t fp_lr[2] = {state_.x[29], state_.x[30]};
   copy_out(record, fp_lr, sizeof fp_lr);
 
-  if (options_.strace) {
+  if (options_.strace && fault != nullptr) {
+    std::fprintf(stderr, "--- %s {si_signo=%s, si_code=%d, si_addr=%s} ---\n", signal_text(sig).c_str(),
+                 signal_text(sig).c_str(), fault->code, hex(fault->address).c_str());
+  } else if (options_.strace) {
     std::fprintf(stderr, "--- %s {si_signo=%s, si_code=%s, si_pid=%d, si_uid=%u} ---\n", signal_text(sig).c_str(),
                  signal_text(sig).c_str(), pending_code_[sig] == kSiTkill ? "SI_TKILL" : "SI_USER", getpid(), getuid());
   }
@@ -1401,6 +1421,22 @@ void Process::start(const ElfImage* image, const AddressSpace* loaded) {
   state_.pc = image_.entry;
 }
 
+bool Process::deliver_fault(const core::RunResult& stop, int sig) {
+  const GuestSigaction act = action(sig);
+  if (act.handler == kSigDfl || act.handler == kSigIgn || (sigmask_ & sig_bit(sig))) return false;
+  FaultSignal fault{kIllIllopc, state_.pc};
+  if (stop.reason == StopReason::kFault) {
+    // An access to a mapped page that its permissions refuse is SEGV_ACCERR, else SEGV_MAPERR.
+    fault = {space_.find(stop.fault_address) != nullptr ? kSegvAccerr : kSegvMaperr, stop.fault_address};
+  } else if (stop.reason == StopReason::kBreakpoint) {
+    fault = {kTrapBrkpt, state_.pc};
+  }
+  if (!push_signal_frame(sig, act, &fault)) {
+    die_of_signal(SIGSEGV, "cannot write the frame for " + signal_text(sig) + " handler");
+  }
+  return true;
+}
+
 bool Process::handle_stop(const core::RunResult& stop, uint64_t cycles) {
   if (stop.reason == StopReason::kSyscall) {
     const uint64_t number = state_.x[8];
@@ -1436,6 +1472,7 @@ bool Process::handle_stop(const core::RunResult& stop, uint64_t cycles) {
   const int sig = stop.reason == StopReason::kFault       ? SIGSEGV
                   : stop.reason == StopReason::kUndefined ? SIGILL
                                                           : SIGTRAP;
+  if (stop.reason != StopReason::kHalt && deliver_fault(stop, sig)) return exited_;
   report_fault(last, sig);
   exit_signal_ = sig;
   exit_code_ = 128 + sig;
