@@ -41,6 +41,9 @@ program options (before PROGRAM):
                       including stdout and stderr); exit status 0 when every lane
                       exited 0, else 1
   --json              with --lanes: print the per-lane results as JSON
+  --lane-stack BYTES  with --lanes: each lane's stack (default 256K; K/M/G allowed)
+  --lane-heap BYTES   with --lanes: how far each lane's brk heap may grow (default 1M)
+  --lane-mmap BYTES   with --lanes: each lane's mmap area (default 1M)
 
 The second form runs a raw image:
 
@@ -291,6 +294,15 @@ std::optional<int> run_program(std::span<char* const> args) {
   std::string json_out;
   uint64_t lanes = 0;
   bool json_output = false;
+  linux_abi::LaneProcessOptions lane_options;
+  // A lane window: a whole number of pages, at least one, at most 1 GiB.
+  auto window_size = [](std::string_view option, std::string_view text) {
+    const uint64_t size = parse_number(option, text, true);
+    if (size == 0 || size % 4096 != 0 || size > (1ull << 30)) {
+      throw UsageError(std::string(option) + " must be a multiple of 4096 between 4K and 1G");
+    }
+    return size;
+  };
   ArgumentCursor cursor(args);
   while (!cursor.done()) {
     const std::string_view arg = cursor.next();
@@ -315,6 +327,12 @@ std::optional<int> run_program(std::span<char* const> args) {
       if (lanes == 0 || lanes > (1u << 24)) throw UsageError("--lanes must be between 1 and 16777216");
     } else if (arg == "--json") {
       json_output = true;
+    } else if (arg == "--lane-stack") {
+      lane_options.stack_size = window_size(arg, cursor.value_of(arg));
+    } else if (arg == "--lane-heap") {
+      lane_options.heap_size = window_size(arg, cursor.value_of(arg));
+    } else if (arg == "--lane-mmap") {
+      lane_options.mmap_size = window_size(arg, cursor.value_of(arg));
     } else if (arg.starts_with("-") && arg != "-") {
       return std::nullopt;  // a raw-image option: the raw form reports what is missing
     } else {
@@ -327,7 +345,6 @@ std::optional<int> run_program(std::span<char* const> args) {
   if (lanes != 0) {
     if (!json_out.empty() || options.strace)
       throw UsageError("--json-out and --strace are for one process, not --lanes");
-    linux_abi::LaneProcessOptions lane_options;
     lane_options.process = options;
     lane_options.lanes = lanes;
     lane_options.engine = options.engine;

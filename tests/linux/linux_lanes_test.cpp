@@ -72,11 +72,37 @@ TEST(LinuxLanes, SummaryCountsLanesByExitCode) {
   EXPECT_NE(w.out.find("exit codes (status: lanes): {\"3\": 5}"), std::string::npos) << w.out;
 }
 
+uint64_t memory_per_lane(const std::string& summary) {
+  const std::string key = "memory per lane: ";
+  const size_t at = summary.find(key);
+  return at == std::string::npos ? 0 : std::stoull(summary.substr(at + key.size()));
+}
+
+// The windows' sizes are the user's: a lane's private memory grows by exactly what is asked.
+TEST(LinuxLanes, WindowSizesAreTheUsers) {
+  TempDir dir;
+  const std::vector<std::string> base = {"--engine", lanes_engine(), "--lanes", "2"};
+  auto with = [&](std::vector<std::string> extra) {
+    extra.insert(extra.begin(), base.begin(), base.end());
+    return run_warp64("echo_libc", {"{lane}"}, dir.path(), {"WARP64_TEST=1"}, extra);
+  };
+  const Outcome small = with({"--lane-stack", "64K", "--lane-heap", "1M", "--lane-mmap", "1M"});
+  const Outcome large = with({"--lane-stack", "128K", "--lane-heap", "3M", "--lane-mmap", "2M"});
+  ASSERT_EQ(small.status, 1) << small.err;  // echo_libc exits with argc = 2
+  ASSERT_EQ(large.status, 1) << large.err;
+  // 64 KiB more stack, 2 MiB more heap, 1 MiB more mmap area.
+  EXPECT_EQ(memory_per_lane(large.out) - memory_per_lane(small.out), (64u << 10) + (2u << 20) + (1u << 20));
+}
+
 TEST(LinuxLanes, ProgramOptionsAreChecked) {
   TempDir dir;
   const Outcome zero = run_warp64("echo_libc", {}, dir.path(), {"WARP64_TEST=1"}, {"--lanes", "0"});
   EXPECT_EQ(zero.status, 2);
   EXPECT_NE(zero.err.find("--lanes must be between 1 and"), std::string::npos) << zero.err;
+  const Outcome ragged =
+      run_warp64("echo_libc", {}, dir.path(), {"WARP64_TEST=1"}, {"--lanes", "2", "--lane-stack", "1000"});
+  EXPECT_EQ(ragged.status, 2);
+  EXPECT_NE(ragged.err.find("--lane-stack must be a multiple of 4096"), std::string::npos) << ragged.err;
   const Outcome strace = run_warp64("echo_libc", {}, dir.path(), {"WARP64_TEST=1"}, {"--lanes", "2", "--strace"});
   EXPECT_EQ(strace.status, 2);
   EXPECT_NE(strace.err.find("for one process"), std::string::npos) << strace.err;
