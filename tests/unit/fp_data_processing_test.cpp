@@ -121,42 +121,14 @@ uint64_t wide(unsigned n, uint64_t value, uint64_t noise) {
 // ---- the harness ---------------------------------------------------------------------------
 class FpHarness {
  public:
-  FpHarness() : machine_({kDefaultMemorySize, EngineKind::kCpu}) {}
+  FpHarness() = default;
   ~FpHarness() {
     if (checked_ != 0) std::printf("  %llu words compared with the oracle\n", (unsigned long long)checked_);
   }
 
   bool oracle_ok() const { return oracle_.ok(); }
 
-  FpState run_core(uint32_t word, const FpState& in, ExecResult& r) {
-    if (word != loaded_) {
-      machine_.load_program(std::vector<uint32_t>{word, kHlt}, 0);
-      loaded_ = word;
-    }
-    core::CpuState st = machine_.state();
-    for (int i = 0; i < 4; ++i) {
-      st.v[i][0] = in.v[i][0];
-      st.v[i][1] = in.v[i][1];
-      st.x[i] = in.x[i];
-    }
-    st.nzcv = in.nzcv;
-    st.fpcr = in.fpcr;
-    st.fpsr = in.fpsr;
-    st.pc = 0;
-    machine_.set_state(st);
-    r = machine_.execute(4);
-    const core::CpuState& o = machine_.state();
-    FpState out;
-    for (int i = 0; i < 4; ++i) {
-      out.v[i][0] = o.v[i][0];
-      out.v[i][1] = o.v[i][1];
-      out.x[i] = o.x[i];
-    }
-    out.nzcv = o.nzcv;
-    out.fpcr = o.fpcr;
-    out.fpsr = o.fpsr;
-    return out;
-  }
+  FpState run_core(uint32_t word, const FpState& in, ExecResult& r) { return core_.run(word, in, r); }
 
   // Runs `word` on both; reports (a bounded number of) differences.
   void check(uint32_t word, const FpState& in) {
@@ -198,9 +170,8 @@ class FpHarness {
     return buffer;
   }
 
-  Machine machine_;
+  CoreRunner core_;
   FpOracle oracle_;
-  uint32_t loaded_ = 0;
   uint64_t checked_ = 0;
   unsigned failures_ = 0;
 };

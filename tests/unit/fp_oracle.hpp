@@ -7,6 +7,10 @@
 
 #include <cstdint>
 #include <cstring>
+#include <optional>
+#include <vector>
+
+#include "warp64/machine.hpp"
 
 namespace warp64::test {
 
@@ -82,6 +86,47 @@ class FpOracle {
   uc_engine* uc_ = nullptr;
   bool ok_ = false;
   uint32_t loaded_ = 0;
+};
+
+// The same word on warp64's CPU engine, from and to the slice of state the oracle compares.
+class CoreRunner {
+ public:
+  CoreRunner() : machine_({kDefaultMemorySize, EngineKind::kCpu}) {}
+
+  // The state after running `word` then HLT; `result` tells whether `word` retired alone.
+  FpState run(uint32_t word, const FpState& in, ExecResult& result) {
+    if (loaded_ != word) {
+      machine_.load_program(std::vector<uint32_t>{word, 0xD4400000u /* HLT #0 */}, 0);
+      loaded_ = word;
+    }
+    core::CpuState st = machine_.state();
+    for (int i = 0; i < 4; ++i) {
+      st.v[i][0] = in.v[i][0];
+      st.v[i][1] = in.v[i][1];
+      st.x[i] = in.x[i];
+    }
+    st.nzcv = in.nzcv;
+    st.fpcr = in.fpcr;
+    st.fpsr = in.fpsr;
+    st.pc = 0;
+    machine_.set_state(st);
+    result = machine_.execute(4);
+    const core::CpuState& o = machine_.state();
+    FpState out;
+    for (int i = 0; i < 4; ++i) {
+      out.v[i][0] = o.v[i][0];
+      out.v[i][1] = o.v[i][1];
+      out.x[i] = o.x[i];
+    }
+    out.nzcv = o.nzcv;
+    out.fpcr = o.fpcr;
+    out.fpsr = o.fpsr;
+    return out;
+  }
+
+ private:
+  Machine machine_;
+  std::optional<uint32_t> loaded_;
 };
 
 }  // namespace warp64::test

@@ -18,41 +18,14 @@
 namespace warp64::test {
 namespace {
 
-constexpr uint32_t kHlt = 0xD4400000u;
-
 class Harness {
  public:
-  Harness() : machine_({kDefaultMemorySize, EngineKind::kCpu}) {}
-
   bool oracle_ok() const { return oracle_.ok(); }
 
   // Runs `word` on the core: false if it did not retire as one instruction.
   bool run_core(uint32_t word, const FpState& in, FpState& out) {
-    if (word != loaded_) {
-      machine_.load_program(std::vector<uint32_t>{word, kHlt}, 0);
-      loaded_ = word;
-    }
-    core::CpuState st = machine_.state();
-    for (int i = 0; i < 4; ++i) {
-      st.v[i][0] = in.v[i][0];
-      st.v[i][1] = in.v[i][1];
-      st.x[i] = in.x[i];
-    }
-    st.nzcv = in.nzcv;
-    st.fpcr = in.fpcr;
-    st.fpsr = in.fpsr;
-    st.pc = 0;
-    machine_.set_state(st);
-    const ExecResult r = machine_.execute(4);
-    const core::CpuState& o = machine_.state();
-    for (int i = 0; i < 4; ++i) {
-      out.v[i][0] = o.v[i][0];
-      out.v[i][1] = o.v[i][1];
-      out.x[i] = o.x[i];
-    }
-    out.nzcv = o.nzcv;
-    out.fpcr = o.fpcr;
-    out.fpsr = o.fpsr;
+    ExecResult r;
+    out = core_.run(word, in, r);
     return r.stop_reason == StopReason::kHalt && r.cycles == 1;
   }
 
@@ -92,9 +65,8 @@ class Harness {
   }
 
  private:
-  Machine machine_;
+  CoreRunner core_;
   FpOracle oracle_;
-  uint32_t loaded_ = 0;
   uint64_t checked_ = 0;
   unsigned failures_ = 0;
 };
