@@ -89,6 +89,26 @@ Row time_engine(const programs::SeedProgram& program, EngineKind engine, unsigne
   return {program.name, machine.engine_name(), program.instructions, best};
 }
 
+// Wall time of `qemu-aarch64 ARGS...` with its stdout discarded, start-up included; nullopt
+// when it does not exit 0.
+std::optional<double> time_qemu_run(const std::vector<std::string>& args) {
+  std::vector<char*> argv{const_cast<char*>("qemu-aarch64")};
+  for (const auto& arg : args) argv.push_back(const_cast<char*>(arg.c_str()));
+  argv.push_back(nullptr);
+  std::fflush(stdout);  // or the child's stdout would write the parent's pending rows again
+  const auto start = std::chrono::steady_clock::now();
+  const pid_t child = fork();
+  if (child == 0) {
+    if (std::freopen("/dev/null", "w", stdout) == nullptr) _exit(126);
+    execvp("qemu-aarch64", argv.data());
+    _exit(127);
+  }
+  int status = 0;
+  waitpid(child, &status, 0);
+  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) return std::nullopt;
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
 // Wall time of qemu-aarch64 running the program as a Linux executable; the process start-up
 // is part of it, as it is for anyone running qemu.
 std::optional<Row> time_qemu(const programs::SeedProgram& program, unsigned repeat) {
@@ -105,20 +125,12 @@ std::optional<Row> time_qemu(const programs::SeedProgram& program, unsigned repe
   chmod(path, 0755);
   double best = 1e30;
   for (unsigned run = 0; written && run <= repeat; ++run) {
-    const auto start = std::chrono::steady_clock::now();
-    const pid_t child = fork();
-    if (child == 0) {
-      execlp("qemu-aarch64", "qemu-aarch64", path, static_cast<char*>(nullptr));
-      _exit(127);
-    }
-    int status = 0;
-    waitpid(child, &status, 0);
-    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+    const std::optional<double> seconds = time_qemu_run({path});
+    if (!seconds) {
       unlink(path);
       return std::nullopt;
     }
-    if (run > 0 && seconds < best) best = seconds;
+    if (run > 0 && *seconds < best) best = *seconds;
   }
   unlink(path);
   if (!written) return std::nullopt;
@@ -185,24 +197,6 @@ linux_abi::LaneProcessesResult run_corpus_program(const std::string& path, const
   return result;
 }
 
-double time_qemu_program(const std::string& path, const std::vector<std::string>& args) {
-  std::vector<char*> argv{const_cast<char*>("qemu-aarch64"), const_cast<char*>(path.c_str())};
-  for (const auto& arg : args) argv.push_back(const_cast<char*>(arg.c_str()));
-  argv.push_back(nullptr);
-  std::fflush(stdout);  // or the child's stdout would write the parent's pending rows again
-  const auto start = std::chrono::steady_clock::now();
-  const pid_t child = fork();
-  if (child == 0) {
-    if (std::freopen("/dev/null", "w", stdout) == nullptr) _exit(126);
-    execvp("qemu-aarch64", argv.data());
-    _exit(127);
-  }
-  int status = 0;
-  waitpid(child, &status, 0);
-  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) throw Error("qemu-aarch64 failed to run " + path);
-  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-}
-
 void time_programs(const std::string& dir, bool with_qemu, bool with_gpu, uint64_t many_lanes) {
   print_program_header();
   for (const ProgramBenchmark& benchmark : kProgramBenchmarks) {
@@ -212,8 +206,11 @@ void time_programs(const std::string& dir, bool with_qemu, bool with_gpu, uint64
     const auto cpu = run_corpus_program(path, long_args, EngineKind::kCpu, 1);
     if (with_qemu) {
       // qemu does not count instructions; the program retires the same ones on every engine.
-      print_program_row(benchmark.binary, "qemu-aarch64", 1, long_args[0], time_qemu_program(path, long_args),
-                        cpu.cycles);
+      std::vector<std::string> qemu_args = {path};
+      qemu_args.insert(qemu_args.end(), long_args.begin(), long_args.end());
+      const std::optional<double> seconds = time_qemu_run(qemu_args);
+      if (!seconds) throw Error("qemu-aarch64 failed to run " + path);
+      print_program_row(benchmark.binary, "qemu-aarch64", 1, long_args[0], *seconds, cpu.cycles);
     }
     print_program_row(benchmark.binary, "cpu", 1, long_args[0], cpu.wall_seconds, cpu.cycles);
     if (!with_gpu) continue;
