@@ -301,7 +301,7 @@ class Process {
   // [base, base+size) may be mapped: a confined layout keeps mappings inside its mmap area.
   bool placeable(uint64_t base, uint64_t size) const {
     return !layout_.confined ||
-           (base >= layout_.mmap_floor && size <= layout_.mmap_ceiling - base && base <= layout_.mmap_ceiling);
+           (base >= layout_.mmap_floor && base <= layout_.mmap_ceiling && size <= layout_.mmap_ceiling - base);
   }
 
   void setup_stack();
