@@ -17,6 +17,8 @@ struct BatchConfig {
   // execute, one copy for all lanes) and private read-write memory everywhere else.
   uint64_t memory_size = kDefaultMemorySize;
   EngineKind engine = EngineKind::kAuto;
+  // The GPU engine translates the image into a kernel of its own (see make_gpu_lane_engine).
+  bool translate = true;
 };
 
 struct LaneResult {

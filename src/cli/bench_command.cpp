@@ -44,6 +44,8 @@ options:
                  lanes (each lane its own seed). Rows: wall time (load, run and
                  system calls), instructions, IPS
   --program-lanes N  lanes for the many-lane program rows (default 10000)
+  --gpu-mode M   GPU throughput rows with the image translated into a kernel of its
+                 own, interpreted, or both (default both)
   -h, --help     show this help
 )";
 
@@ -139,17 +141,21 @@ std::optional<Row> time_qemu(const programs::SeedProgram& program, unsigned repe
 }
 
 // GPU throughput: one program over many lanes, timed by CUDA events after a warm-up.
+// The first run's wall time includes building the translated kernel (or loading it from the
+// cache).
 void print_throughput_header() {
-  std::printf("\n%-28s %10s %18s %12s %16s %14s %14s\n", "GPU throughput", "lanes", "instructions", "seconds",
-              "aggregate IPS", "per-lane IPS", "bytes/lane");
+  std::printf("\n%-28s %-11s %10s %18s %12s %16s %14s %14s %12s\n", "GPU throughput", "mode", "lanes", "instructions",
+              "seconds", "aggregate IPS", "per-lane IPS", "bytes/lane", "first run s");
 }
 
-void time_lanes(const programs::SeedProgram& program, uint64_t lanes) {
+void time_lanes(const programs::SeedProgram& program, uint64_t lanes, bool translate) {
   constexpr uint64_t kPage = 4096;
   const uint64_t image = (program.words.size() * 4 + kPage - 1) / kPage * kPage;
-  Batch batch({lanes, image + kPage, EngineKind::kGpu});
+  Batch batch({lanes, image + kPage, EngineKind::kGpu, translate});
   batch.load_program(program.words);
-  batch.run(1000);  // warm-up: module load, caches
+  const auto started = std::chrono::steady_clock::now();
+  batch.run(1000);  // warm-up: translation, module load, caches
+  const double first_run = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   batch.load_program(program.words);
   const BatchRunSummary summary = batch.run();
   for (uint64_t lane = 0; lane < lanes; ++lane) {
@@ -160,8 +166,9 @@ void time_lanes(const programs::SeedProgram& program, uint64_t lanes) {
                   std::to_string(lane));
     }
   }
-  std::printf("%-28s %10" PRIu64 " %18" PRIu64 " %12.6f %16.4g %14.4g %14" PRIu64 "\n", program.name.c_str(), lanes,
-              summary.total_cycles, summary.elapsed_seconds, summary.ips, summary.ips / lanes, batch.bytes_per_lane());
+  std::printf("%-28s %-11s %10" PRIu64 " %18" PRIu64 " %12.6f %16.4g %14.4g %14" PRIu64 " %12.3f\n",
+              program.name.c_str(), translate ? "translated" : "interpreted", lanes, summary.total_cycles,
+              summary.elapsed_seconds, summary.ips, summary.ips / lanes, batch.bytes_per_lane(), first_run);
   std::fflush(stdout);
 }
 
@@ -241,6 +248,7 @@ int bench_command(std::span<char* const> args) {
   std::vector<uint64_t> lane_counts = {1, 32, 1024, 32768, 131072, 1048576};
   std::string program_dir;
   uint64_t program_lanes = 10000;
+  std::vector<bool> gpu_modes = {true, false};
   ArgumentCursor cursor(args);
   while (!cursor.done()) {
     const std::string_view arg = cursor.next();
@@ -261,6 +269,17 @@ int bench_command(std::span<char* const> args) {
     } else if (arg == "--program-lanes") {
       program_lanes = parse_number(arg, cursor.value_of(arg));
       if (program_lanes == 0) throw UsageError("--program-lanes must be at least 1");
+    } else if (arg == "--gpu-mode") {
+      const std::string mode(cursor.value_of(arg));
+      if (mode == "translated") {
+        gpu_modes = {true};
+      } else if (mode == "interpreted") {
+        gpu_modes = {false};
+      } else if (mode == "both") {
+        gpu_modes = {true, false};
+      } else {
+        throw UsageError("invalid GPU mode '" + mode + "' (expected translated, interpreted or both)");
+      }
     } else if (arg == "--no-qemu") {
       qemu = false;
     } else if (arg == "--lanes") {
@@ -306,7 +325,9 @@ int bench_command(std::span<char* const> args) {
   if (with_gpu && !lane_counts.empty()) {
     print_throughput_header();
     for (const auto& program : {benchmarks[2], benchmarks[1]}) {
-      for (const uint64_t lanes : lane_counts) time_lanes(program, lanes);
+      for (const bool translate : gpu_modes) {
+        for (const uint64_t lanes : lane_counts) time_lanes(program, lanes, translate);
+      }
     }
   }
   if (!program_dir.empty()) time_programs(program_dir, with_qemu, with_gpu, program_lanes);

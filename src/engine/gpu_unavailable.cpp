@@ -15,7 +15,7 @@ bool gpu_engine_available(std::string* why) {
 
 std::unique_ptr<Engine> make_gpu_engine() { throw Error(std::string("the GPU engine is unavailable: ") + kNoCuda); }
 
-std::unique_ptr<LaneEngine> make_gpu_lane_engine() {
+std::unique_ptr<LaneEngine> make_gpu_lane_engine(bool) {
   throw Error(std::string("the GPU engine is unavailable: ") + kNoCuda);
 }
 

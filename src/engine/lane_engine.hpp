@@ -49,7 +49,10 @@ class LaneEngine {
 };
 
 std::unique_ptr<LaneEngine> make_cpu_lane_engine();
-std::unique_ptr<LaneEngine> make_gpu_lane_engine();  // throws warp64::Error without a GPU
+// With `translate`, the GPU engine compiles the code its lanes share (read-only, executable)
+// into a kernel of its own at the first run; otherwise it interprets every word. Throws
+// warp64::Error without a GPU.
+std::unique_ptr<LaneEngine> make_gpu_lane_engine(bool translate = true);
 
 LaneResult to_lane_result(const core::RunResult& run, uint64_t pc);
 

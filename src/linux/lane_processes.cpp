@@ -73,7 +73,8 @@ LaneProcessesResult run_lane_processes(const LaneProcessOptions& options) {
   const auto started = std::chrono::steady_clock::now();
   if (options.lanes == 0) throw Error("at least one lane is needed");
   LaneProcessesResult result;
-  auto engine = choose_engine(options.engine, result.engine_note, make_cpu_lane_engine, make_gpu_lane_engine);
+  auto engine = choose_engine(options.engine, result.engine_note, make_cpu_lane_engine,
+                              [&] { return make_gpu_lane_engine(options.translate); });
   result.engine = engine->name();
 
   AddressSpace loaded;

@@ -16,6 +16,7 @@ struct LaneProcessOptions {
   ProcessOptions process;  // "{lane}" in an argument becomes the lane's number
   uint64_t lanes = 1;
   EngineKind engine = EngineKind::kAuto;
+  bool translate = true;  // see make_gpu_lane_engine
   // Private memory per lane, split between the stack, the brk heap and the mmap area.
   uint64_t stack_size = 256 << 10;
   uint64_t heap_size = 1 << 20;

@@ -15,7 +15,8 @@ Batch::Batch(const BatchConfig& config) : config_(config) {
   if (config_.memory_size == 0 || config_.memory_size % kPageSize != 0) {
     throw Error("batch memory size must be a non-zero multiple of 4096 bytes");
   }
-  engine_ = choose_engine(config_.engine, engine_note_, make_cpu_lane_engine, make_gpu_lane_engine);
+  engine_ = choose_engine(config_.engine, engine_note_, make_cpu_lane_engine,
+                          [&] { return make_gpu_lane_engine(config_.translate); });
 }
 
 Batch::~Batch() = default;

@@ -14,6 +14,13 @@ W64_HD W64_INLINE constexpr uint32_t field(uint32_t value, unsigned hi, unsigned
 
 W64_HD W64_INLINE constexpr bool bit(uint32_t value, unsigned position) { return (value >> position) & 1u; }
 
+// Number of set bits (a loop: the compilers' builtins differ).
+W64_HD W64_INLINE constexpr unsigned population_count(uint32_t value) {
+  unsigned count = 0;
+  for (; value != 0; value &= value - 1) ++count;
+  return count;
+}
+
 // Sign-extends the low `width` bits of value to 64 bits.
 W64_HD W64_INLINE constexpr int64_t sign_extend(uint64_t value, unsigned width) {
   const unsigned shift = 64 - width;

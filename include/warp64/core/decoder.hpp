@@ -9,6 +9,7 @@
 
 #include <cstdint>
 
+#include "warp64/core/bits.hpp"
 #include "warp64/core/config.hpp"
 #include "warp64/core/encoding.hpp"
 
@@ -38,7 +39,7 @@ inline bool build_decode_table(DecodeTable& table) {
   // index back into those bit positions.
   constexpr uint32_t kBucketMask = 0xFFE00000u | 0x00000C00u;
   auto bucket_bits = [](uint32_t bucket) { return ((bucket >> 2) << 21) | ((bucket & 3u) << 10); };
-  auto specificity = [&](unsigned op) { return __builtin_popcount(table.mask[op]); };
+  auto specificity = [&](unsigned op) { return population_count(table.mask[op]); };
 
   unsigned used = 0;
   for (uint32_t bucket = 0; bucket < DecodeTable::kBucketCount; ++bucket) {
@@ -72,6 +73,7 @@ W64_HD W64_INLINE Op decode(const DecodeTable& table, uint32_t insn) {
   return Op::kUndefined;
 }
 
+#if !defined(__CUDACC_RTC__)  // run-time compilation (NVRTC) builds device code only
 // The host's table, built once on first use (outside any execution loop).
 inline const DecodeTable& host_decode_table() {
   static const DecodeTable* const table = [] {
@@ -81,5 +83,6 @@ inline const DecodeTable& host_decode_table() {
   }();
   return *table;
 }
+#endif
 
 }  // namespace warp64::core

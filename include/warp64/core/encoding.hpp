@@ -29,9 +29,12 @@ constexpr unsigned pattern_length(const char* pattern) {
   return length;
 }
 
+// Not constexpr: calling it stops constant evaluation, so a malformed pattern is a compile error.
+void pattern_must_have_32_characters();
+
 // A malformed pattern makes the table's constant initialisation fail at compile time.
 constexpr uint32_t pattern_bits(const char* pattern, bool want_mask) {
-  if (pattern_length(pattern) != 32) throw "encoding pattern must have 32 characters";
+  if (pattern_length(pattern) != 32) pattern_must_have_32_characters();
   uint32_t bits = 0;
   for (unsigned i = 0; i < 32; ++i) {
     const char c = pattern[i];

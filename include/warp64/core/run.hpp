@@ -17,36 +17,61 @@ struct RunResult {
   bool has_insn;
 };
 
+// What one instruction did to the flow of a run.
+enum class Step : uint8_t {
+  kNext,     // retired; pc is the next word
+  kJumped,   // retired; pc is wherever the instruction sent it
+  kStopped,  // the run ends with the RunResult filled in
+};
+
+// Applies one instruction's outcome to pc and the cycle count. After a stop: SYSCALL leaves
+// pc after the SVC (it retired); every other stop leaves pc at the instruction that did not
+// execute.
+template <class State>
+W64_HD W64_INLINE Step retire(const Outcome& outcome, uint32_t insn, State& s, uint64_t& cycles, RunResult& stop) {
+  if (outcome.flow == Flow::kNext) {
+    s.pc += 4;
+    ++cycles;
+    return Step::kNext;
+  }
+  if (outcome.flow == Flow::kJump) {
+    ++cycles;
+    return Step::kJumped;
+  }
+  if (outcome.reason == StopReason::kSyscall) {
+    s.pc += 4;
+    ++cycles;
+  }
+  stop = {outcome.reason, outcome.access, outcome.fault_address, cycles, insn, true};
+  return Step::kStopped;
+}
+
 // Fetcher provides  bool fetch(uint64_t pc, uint32_t& insn, Op& op)  which reads and decodes
 // the instruction at pc, failing when pc is misaligned or not executable.
-//
-// After the run: SYSCALL leaves pc after the SVC (it retired); MAX_CYCLES leaves pc at the
-// next instruction; every other stop leaves pc at the instruction that did not execute.
+template <class State, class Memory, class Fetcher>
+W64_HD W64_INLINE Step step(State& s, Memory& mem, Fetcher& fetcher, uint64_t& cycles, RunResult& stop) {
+  uint32_t insn;
+  Op op;
+  if (!fetcher.fetch(s.pc, insn, op)) {
+    stop = {StopReason::kFault, AccessKind::kFetch, s.pc, cycles, 0, false};
+    return Step::kStopped;
+  }
+  return retire(execute(op, insn, s, mem), insn, s, cycles, stop);
+}
+
+// The result of running out of cycles: pc is left at the next instruction.
+W64_HD W64_INLINE RunResult max_cycles_reached(uint64_t cycles) {
+  return {StopReason::kMaxCycles, AccessKind::kNone, 0, cycles, 0, false};
+}
+
+// Runs until a stop or until max_cycles instructions have retired.
 template <class State, class Memory, class Fetcher>
 W64_HD W64_INLINE RunResult run(State& s, Memory& mem, Fetcher& fetcher, uint64_t max_cycles) {
   uint64_t cycles = 0;
+  RunResult stop;
   for (;;) {
-    if (cycles >= max_cycles) return {StopReason::kMaxCycles, AccessKind::kNone, 0, cycles, 0, false};
-    uint32_t insn;
-    Op op;
-    if (!fetcher.fetch(s.pc, insn, op)) {
-      return {StopReason::kFault, AccessKind::kFetch, s.pc, cycles, 0, false};
-    }
-    const Outcome outcome = execute(op, insn, s, mem);
-    if (outcome.flow == Flow::kNext) {
-      s.pc += 4;
-      ++cycles;
-      continue;
-    }
-    if (outcome.flow == Flow::kJump) {
-      ++cycles;
-      continue;
-    }
-    if (outcome.reason == StopReason::kSyscall) {
-      s.pc += 4;
-      ++cycles;
-    }
-    return {outcome.reason, outcome.access, outcome.fault_address, cycles, insn, true};
+    if (cycles >= max_cycles) return max_cycles_reached(cycles);
+    if (step(s, mem, fetcher, cycles, stop) == Step::kStopped) return stop;
   }
 }
 

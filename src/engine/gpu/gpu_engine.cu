@@ -7,60 +7,16 @@
 #include "engine/engine.hpp"
 #include "engine/gpu/cuda_check.hpp"
 #include "engine/gpu/lane_memory.cuh"
+#include "engine/gpu/lane_state.cuh"
+#include "engine/gpu/translation/block_map.hpp"
+#include "engine/gpu/translation/kernel_compiler.hpp"
+#include "engine/gpu/translation/kernel_source.hpp"
 #include "engine/lane_engine.hpp"
 
 namespace warp64 {
 namespace {
 
 constexpr unsigned kThreadsPerBlock = 128;
-
-// CpuState's members as the kernel keeps them: the register files in per-thread arrays
-// (they are indexed by register number, so they live in memory) and every other member in
-// a scalar the compiler can hold in a register.
-struct LaneState {
-  // The core runs the encodings outside its hot set on a copy of this object (see execute.hpp).
-  static constexpr bool kOutlineColdCases = true;
-
-  uint64_t* x;
-  uint64_t (*v)[2];
-  uint64_t sp;
-  uint64_t pc;
-  uint32_t nzcv;
-  uint32_t fpcr;
-  uint32_t fpsr;
-  uint64_t tpidr_el0;
-  uint64_t exclusive_address;
-  uint32_t exclusive_size;
-  uint32_t exclusive_open;
-
-  __device__ void load(const core::CpuState& from) {
-    for (int i = 0; i < 31; ++i) x[i] = from.x[i];
-    for (int i = 0; i < 32; ++i) v[i][0] = from.v[i][0], v[i][1] = from.v[i][1];
-    sp = from.sp;
-    pc = from.pc;
-    nzcv = from.nzcv;
-    fpcr = from.fpcr;
-    fpsr = from.fpsr;
-    tpidr_el0 = from.tpidr_el0;
-    exclusive_address = from.exclusive_address;
-    exclusive_size = from.exclusive_size;
-    exclusive_open = from.exclusive_open;
-  }
-
-  __device__ void store(core::CpuState& to) const {
-    for (int i = 0; i < 31; ++i) to.x[i] = x[i];
-    for (int i = 0; i < 32; ++i) to.v[i][0] = v[i][0], to.v[i][1] = v[i][1];
-    to.sp = sp;
-    to.pc = pc;
-    to.nzcv = nzcv;
-    to.fpcr = fpcr;
-    to.fpsr = fpsr;
-    to.tpidr_el0 = tpidr_el0;
-    to.exclusive_address = exclusive_address;
-    to.exclusive_size = exclusive_size;
-    to.exclusive_open = exclusive_open;
-  }
-};
 
 // Five blocks per SM (up to 102 registers a thread): the hot path fits, and the outlined cold cases
 // spill inside their own function.
@@ -71,7 +27,7 @@ __global__ void __launch_bounds__(kThreadsPerBlock, 5)
   if (lane >= lanes || (active != nullptr && !active[lane])) return;
   uint64_t registers[31];
   uint64_t vector_registers[32][2];
-  LaneState state{registers, vector_registers};
+  gpu::LaneState state{registers, vector_registers};
   state.load(states[lane]);
   gpu::LaneMemory memory(layout, lane);
   gpu::LaneFetcher fetcher(memory, *table);
@@ -134,6 +90,9 @@ class GpuContext {
         cudaMemcpy(table_.get(), &core::host_decode_table(), sizeof(core::DecodeTable), cudaMemcpyHostToDevice));
     W64_CUDA_CHECK(cudaEventCreate(&start_));
     W64_CUDA_CHECK(cudaEventCreate(&stop_));
+    cudaDeviceProp properties{};
+    W64_CUDA_CHECK(cudaGetDeviceProperties(&properties, 0));
+    architecture_ = properties.major * 10 + properties.minor;
   }
   ~GpuContext() {
     cudaEventDestroy(start_);
@@ -142,14 +101,42 @@ class GpuContext {
   const core::DecodeTable* table() const { return table_.get(); }
   cudaEvent_t start() const { return start_; }
   cudaEvent_t stop() const { return stop_; }
+  int architecture() const { return architecture_; }
 
  private:
   DeviceBuffer<core::DecodeTable> table_;
   cudaEvent_t start_{}, stop_{};
+  int architecture_ = 0;
 };
+
+// A translated kernel, loaded from its device image.
+class TranslatedKernel {
+ public:
+  explicit TranslatedKernel(const std::string& image) {
+    W64_CUDA_CHECK(cudaLibraryLoadData(&library_, image.data(), nullptr, nullptr, 0, nullptr, nullptr, 0));
+    const cudaError_t status = cudaLibraryGetKernel(&kernel_, library_, "w64_translated_lanes");
+    if (status != cudaSuccess) {
+      cudaLibraryUnload(library_);
+      throw Error(std::string("the translated kernel has no entry point: ") + cudaGetErrorString(status));
+    }
+  }
+  ~TranslatedKernel() { cudaLibraryUnload(library_); }
+  TranslatedKernel(const TranslatedKernel&) = delete;
+  TranslatedKernel& operator=(const TranslatedKernel&) = delete;
+  const void* entry() const { return reinterpret_cast<const void*>(kernel_); }
+
+ private:
+  cudaLibrary_t library_{};
+  cudaKernel_t kernel_{};
+};
+
+// Words translated per configuration at most: run-time compilation grows with them, and
+// code beyond the limit still runs, interpreted.
+constexpr uint64_t kMaxTranslatedWords = 1024;
 
 class GpuLaneEngine final : public LaneEngine {
  public:
+  explicit GpuLaneEngine(bool translate) : translate_(translate) {}
   const char* name() const override { return "gpu"; }
 
   void configure(uint64_t lanes, std::vector<LaneRegionSpec> regions) override {
@@ -161,6 +148,8 @@ class GpuLaneEngine final : public LaneEngine {
     layout_.count = static_cast<uint32_t>(specs_.size());
     region_memory_.clear();
     decode_caches_.clear();
+    translated_.reset();
+    translation_tried_ = false;
     private_bytes_ = 0;
     for (size_t i = 0; i < specs_.size(); ++i) {
       const LaneRegionSpec& spec = specs_[i];
@@ -213,11 +202,15 @@ class GpuLaneEngine final : public LaneEngine {
       W64_CUDA_CHECK(cudaMemcpy(device_active_.get(), active.data(), lanes_, cudaMemcpyHostToDevice));
       device_active = device_active_.get();
     }
+    if (translate_ && !translation_tried_) translate(active);
+    const void* kernel = translated_ ? translated_->entry() : reinterpret_cast<const void*>(&run_lanes_kernel);
+    core::CpuState* states = device_states_.get();
+    core::RunResult* results = device_results_.get();
+    const core::DecodeTable* table = context_.table();
+    void* parameters[] = {&states, &results, &layout_, &table, &device_active, &lanes_, &max_cycles};
     const uint64_t blocks = (lanes_ + kThreadsPerBlock - 1) / kThreadsPerBlock;
     W64_CUDA_CHECK(cudaEventRecord(context_.start()));
-    run_lanes_kernel<<<static_cast<unsigned>(blocks), kThreadsPerBlock>>>(
-        device_states_.get(), device_results_.get(), layout_, context_.table(), device_active, lanes_, max_cycles);
-    W64_CUDA_CHECK(cudaGetLastError());
+    W64_CUDA_CHECK(cudaLaunchKernel(kernel, dim3(static_cast<unsigned>(blocks)), dim3(kThreadsPerBlock), parameters));
     W64_CUDA_CHECK(cudaEventRecord(context_.stop()));
     W64_CUDA_CHECK(cudaEventSynchronize(context_.stop()));
     float milliseconds = 0;
@@ -235,6 +228,29 @@ class GpuLaneEngine final : public LaneEngine {
   }
 
  private:
+  // Translates the code reachable from the lanes' pcs in the shared executable regions (which
+  // never change, so a translation stays valid for the whole configuration).
+  void translate(std::span<const uint8_t> active) {
+    translation_tried_ = true;
+    std::vector<gpu::CodeRegion> code;
+    for (const LaneRegionSpec& spec : specs_) {
+      if (spec.shared && (spec.perms & kPermExecute)) code.push_back({spec.base, spec.initial});
+    }
+    if (code.empty()) return;
+    std::vector<uint64_t> entries;
+    for (uint64_t lane = 0; lane < lanes_; ++lane) {
+      if (!active.empty() && !active[lane]) continue;
+      if (std::find(entries.begin(), entries.end(), states_[lane].pc) == entries.end())
+        entries.push_back(states_[lane].pc);
+      if (entries.size() == 4096) break;
+    }
+    const std::vector<gpu::BasicBlock> blocks =
+        gpu::discover_blocks(core::host_decode_table(), code, entries, kMaxTranslatedWords);
+    if (blocks.empty()) return;
+    static gpu::KernelCompiler compiler(context_.architecture());
+    translated_ = std::make_unique<TranslatedKernel>(compiler.build(gpu::translated_kernel_source(blocks)));
+  }
+
   // Every copy of a region starts with `initial`: zeroed in one memset when it is all zero,
   // otherwise uploaded once and replicated on the device.
   static void fill_copies(DeviceBuffer<uint8_t>& bytes, const std::vector<uint8_t>& initial, uint64_t copies) {
@@ -282,6 +298,9 @@ class GpuLaneEngine final : public LaneEngine {
   }
 
   GpuContext context_;
+  bool translate_;
+  bool translation_tried_ = false;
+  std::unique_ptr<TranslatedKernel> translated_;
   uint64_t lanes_ = 0;
   std::vector<LaneRegionSpec> specs_;
   gpu::DeviceLayout layout_{};
@@ -353,7 +372,7 @@ class GpuEngine final : public Engine {
     return spans;
   }
 
-  GpuLaneEngine lanes_;
+  GpuLaneEngine lanes_{false};  // a machine's code is private (writable), never translated
   std::vector<Span> spans_;
 };
 
@@ -384,6 +403,6 @@ bool gpu_engine_available(std::string* why) {
 }
 
 std::unique_ptr<Engine> make_gpu_engine() { return std::make_unique<GpuEngine>(); }
-std::unique_ptr<LaneEngine> make_gpu_lane_engine() { return std::make_unique<GpuLaneEngine>(); }
+std::unique_ptr<LaneEngine> make_gpu_lane_engine(bool translate) { return std::make_unique<GpuLaneEngine>(translate); }
 
 }  // namespace warp64

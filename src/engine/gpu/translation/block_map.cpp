@@ -1,0 +1,114 @@
+#include "engine/gpu/translation/block_map.hpp"
+
+#include <cstring>
+#include <set>
+
+#include "warp64/core/bits.hpp"
+
+namespace warp64::gpu {
+namespace {
+
+using core::Op;
+
+// pc + the signed word offset in bits [hi:lo].
+uint64_t relative_target(uint32_t insn, uint64_t pc, unsigned hi, unsigned lo) {
+  return pc + static_cast<uint64_t>(core::sign_extend(core::field(insn, hi, lo), hi - lo + 1) * 4);
+}
+
+std::optional<uint32_t> word_at(std::span<const CodeRegion> code, uint64_t pc) {
+  if (pc % 4 != 0) return std::nullopt;
+  for (const CodeRegion& region : code) {
+    if (pc >= region.base && pc - region.base + 4 <= region.bytes.size()) {
+      uint32_t word;
+      std::memcpy(&word, region.bytes.data() + (pc - region.base), 4);
+      return word;
+    }
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+BlockEnd block_end_of(Op op, uint32_t insn, uint64_t pc) {
+  switch (op) {
+    case Op::B: return {true, false, relative_target(insn, pc, 25, 0)};
+    case Op::BL: return {true, true, relative_target(insn, pc, 25, 0)};
+    case Op::B_cond:
+    case Op::CBZ:
+    case Op::CBNZ: return {true, true, relative_target(insn, pc, 23, 5)};
+    case Op::TBZ:
+    case Op::TBNZ: return {true, true, relative_target(insn, pc, 18, 5)};
+    case Op::BR:
+    case Op::RET: return {true, false, std::nullopt};
+    // A call, and a system call, come back to the next word: it starts a block of its own.
+    case Op::BLR:
+    case Op::SVC: return {true, true, std::nullopt};
+    // Stops that do not resume at the next word.
+    case Op::BRK:
+    case Op::HLT:
+    case Op::kUndefined: return {true, false, std::nullopt};
+    default: return {};
+  }
+}
+
+std::vector<BasicBlock> discover_blocks(const core::DecodeTable& table, std::span<const CodeRegion> code,
+                                        std::span<const uint64_t> entries, uint64_t max_instructions) {
+  // Pass 1: every reachable word, and the leaders (first words of blocks).
+  std::set<uint64_t> reached, leaders;
+  std::vector<uint64_t> pending(entries.begin(), entries.end());
+  for (const uint64_t entry : entries) leaders.insert(entry);
+  while (!pending.empty() && reached.size() < max_instructions) {
+    uint64_t pc = pending.back();
+    pending.pop_back();
+    while (reached.size() < max_instructions) {
+      // A walk that runs into words already reached joins the block starting there.
+      if (reached.contains(pc)) {
+        leaders.insert(pc);
+        break;
+      }
+      const std::optional<uint32_t> word = word_at(code, pc);
+      if (!word) break;
+      reached.insert(pc);
+      const BlockEnd end = block_end_of(core::decode(table, *word), *word, pc);
+      if (end.target) {
+        leaders.insert(*end.target);
+        pending.push_back(*end.target);
+      }
+      if (end.ends_block) {
+        if (end.falls_through) {
+          leaders.insert(pc + 4);
+          pending.push_back(pc + 4);
+        }
+        break;
+      }
+      pc += 4;
+    }
+  }
+
+  // Pass 2: each reached leader's block runs to a block end, the next leader or the last
+  // reached word.
+  std::vector<BasicBlock> blocks;
+  for (const uint64_t leader : leaders) {
+    if (!reached.contains(leader)) continue;
+    BasicBlock& block = blocks.emplace_back();
+    block.start = leader;
+    for (uint64_t pc = leader;; pc += 4) {
+      const uint32_t word = *word_at(code, pc);
+      const Op op = core::decode(table, word);
+      block.words.push_back(word);
+      block.ops.push_back(op);
+      const BlockEnd end = block_end_of(op, word, pc);
+      if (end.ends_block) {
+        if (end.falls_through) block.fall_through = pc + 4;
+        break;
+      }
+      if (leaders.contains(pc + 4) || !reached.contains(pc + 4)) {
+        block.fall_through = pc + 4;
+        break;
+      }
+    }
+  }
+  return blocks;
+}
+
+}  // namespace warp64::gpu

@@ -1,0 +1,43 @@
+// Which code the GPU engine translates: the basic blocks reachable from a set of entry
+// points through fall-through and direct branches, inside read-only executable memory.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <vector>
+
+#include "warp64/core/decoder.hpp"
+
+namespace warp64::gpu {
+
+// Read-only executable bytes at a guest address.
+struct CodeRegion {
+  uint64_t base;
+  std::span<const uint8_t> bytes;
+};
+
+struct BasicBlock {
+  uint64_t start;
+  std::vector<uint32_t> words;
+  std::vector<core::Op> ops;
+  // Where execution goes when the last word neither jumps nor stops (nothing after a B, RET,
+  // BRK ...): its address, which is itself a block or leaves translated code.
+  std::optional<uint64_t> fall_through;
+};
+
+// How an instruction ends a basic block, if it does.
+struct BlockEnd {
+  bool ends_block = false;
+  bool falls_through = true;       // execution may continue at the next word
+  std::optional<uint64_t> target;  // a jump's destination, when the encoding fixes it
+};
+
+BlockEnd block_end_of(core::Op op, uint32_t insn, uint64_t pc);
+
+// The blocks reachable from `entries`, sorted by start address, at most `max_instructions`
+// words in all (a block that would pass the limit is cut short and leaves translated code).
+std::vector<BasicBlock> discover_blocks(const core::DecodeTable& table, std::span<const CodeRegion> code,
+                                        std::span<const uint64_t> entries, uint64_t max_instructions);
+
+}  // namespace warp64::gpu

@@ -1,0 +1,226 @@
+#include "engine/gpu/translation/kernel_compiler.hpp"
+
+#include <nvJitLink.h>
+#include <nvrtc.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <vector>
+
+#include "engine/gpu/translation/embedded_sources.hpp"
+#include "warp64/error.hpp"
+
+// The build's nvcc compilation of interpreter_module.cu for sm_90, included as it is.
+asm(".pushsection .rodata\n"
+    ".balign 16\n"
+    ".global w64_interpreter_module_sm90\n"
+    ".hidden w64_interpreter_module_sm90\n"
+    "w64_interpreter_module_sm90:\n"
+    ".incbin \"" WARP64_INTERPRETER_CUBIN
+    "\"\n"
+    ".global w64_interpreter_module_sm90_end\n"
+    ".hidden w64_interpreter_module_sm90_end\n"
+    "w64_interpreter_module_sm90_end:\n"
+    ".popsection\n");
+extern "C" const char w64_interpreter_module_sm90[], w64_interpreter_module_sm90_end[];
+
+namespace warp64::gpu {
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr int kPrebuiltInterpreterArchitecture = 90;
+
+// NVRTC has no C++ standard library; the core needs only the fixed-width integers.
+constexpr const char* kCstdint = R"(#pragma once
+typedef signed char int8_t;
+typedef short int16_t;
+typedef int int32_t;
+typedef long long int64_t;
+typedef unsigned char uint8_t;
+typedef unsigned short uint16_t;
+typedef unsigned int uint32_t;
+typedef unsigned long long uint64_t;
+typedef unsigned long long uintptr_t;
+typedef long long intptr_t;
+namespace std {
+using ::int16_t; using ::int32_t; using ::int64_t; using ::int8_t; using ::intptr_t;
+using ::uint16_t; using ::uint32_t; using ::uint64_t; using ::uint8_t; using ::uintptr_t;
+}
+)";
+
+// A 128-bit FNV-1a digest, as hex: the cache key of a build.
+class Digest {
+ public:
+  void add(const std::string& text) {
+    for (const unsigned char c : text) {
+      low_ = (low_ ^ c) * 0x100000001b3ull;
+      high_ = (high_ ^ c) * 0x100000001b3ull + 0x9e3779b97f4a7c15ull;
+    }
+    add_separator();
+  }
+  std::string hex() const {
+    char text[40];
+    std::snprintf(text, sizeof text, "%016llx%016llx", static_cast<unsigned long long>(high_),
+                  static_cast<unsigned long long>(low_));
+    return text;
+  }
+
+ private:
+  void add_separator() { low_ = (low_ ^ 0xff) * 0x100000001b3ull; }
+  uint64_t low_ = 0xcbf29ce484222325ull;
+  uint64_t high_ = 0x84222325cbf29ce4ull;
+};
+
+// $WARP64_CACHE_DIR, else $XDG_CACHE_HOME/warp64, else ~/.cache/warp64; empty when none is set.
+fs::path cache_directory() {
+  if (const char* dir = std::getenv("WARP64_CACHE_DIR"); dir != nullptr && *dir != '\0') return dir;
+  if (const char* dir = std::getenv("XDG_CACHE_HOME"); dir != nullptr && *dir != '\0') return fs::path(dir) / "warp64";
+  if (const char* home = std::getenv("HOME"); home != nullptr && *home != '\0')
+    return fs::path(home) / ".cache" / "warp64";
+  return {};
+}
+
+std::string read_cached(const std::string& key) {
+  const fs::path dir = cache_directory();
+  if (dir.empty()) return {};
+  std::ifstream in(dir / (key + ".cubin"), std::ios::binary);
+  if (!in) return {};
+  std::stringstream bytes;
+  bytes << in.rdbuf();
+  return bytes.str();
+}
+
+// Best effort: an unwritable cache only costs the next run a build.
+void write_cached(const std::string& key, const std::string& image) {
+  const fs::path dir = cache_directory();
+  if (dir.empty()) return;
+  std::error_code error;
+  fs::create_directories(dir, error);
+  const fs::path temporary = dir / (key + ".tmp" + std::to_string(::getpid()));
+  {
+    std::ofstream out(temporary, std::ios::binary);
+    if (!out) return;
+    out.write(image.data(), static_cast<std::streamsize>(image.size()));
+    if (!out) return;
+  }
+  fs::rename(temporary, dir / (key + ".cubin"), error);  // atomic: readers see all or nothing
+  if (error) fs::remove(temporary, error);
+}
+
+std::string source_digest() {
+  Digest digest;
+  digest.add(kCstdint);
+  for (const EmbeddedSource& source : embedded_sources()) {
+    digest.add(source.name);
+    digest.add(source.text);
+  }
+  int major = 0, minor = 0;
+  nvrtcVersion(&major, &minor);
+  digest.add(std::to_string(major) + "." + std::to_string(minor));
+  return digest.hex();
+}
+
+// A compiler's or linker's log, through its size and copy functions, without the trailing
+// terminator and newlines.
+template <class Handle, class Size, class Copy>
+std::string log_of(Handle handle, Size size_of, Copy copy) {
+  size_t size = 0;
+  size_of(handle, &size);
+  std::string log(size, '\0');
+  if (size > 0) copy(handle, log.data());
+  while (!log.empty() && (log.back() == '\0' || log.back() == '\n')) log.pop_back();
+  return log;
+}
+
+}  // namespace
+
+KernelCompiler::KernelCompiler(int architecture) : architecture_(architecture) {}
+
+std::string KernelCompiler::compile(const std::string& name, const std::string& source) {
+  std::vector<const char*> header_texts{kCstdint}, header_names{"cstdint"};
+  for (const EmbeddedSource& header : embedded_sources()) {
+    header_texts.push_back(header.text);
+    header_names.push_back(header.name);
+  }
+  nvrtcProgram program;
+  if (nvrtcCreateProgram(&program, source.c_str(), name.c_str(), static_cast<int>(header_texts.size()),
+                         header_texts.data(), header_names.data()) != NVRTC_SUCCESS) {
+    throw Error("cannot create the NVRTC program " + name);
+  }
+  const std::string arch = "-arch=sm_" + std::to_string(architecture_);
+  const char* options[] = {arch.c_str(), "-std=c++20", "-default-device", "-rdc=true", "-maxrregcount=128"};
+  const nvrtcResult result = nvrtcCompileProgram(program, std::size(options), options);
+  if (result != NVRTC_SUCCESS) {
+    const std::string log = log_of(program, nvrtcGetProgramLogSize, nvrtcGetProgramLog);
+    nvrtcDestroyProgram(&program);
+    throw Error("NVRTC cannot compile " + name + ": " + nvrtcGetErrorString(result) + "\n" + log);
+  }
+  size_t size = 0;
+  nvrtcGetCUBINSize(program, &size);
+  std::string image(size, '\0');
+  nvrtcGetCUBIN(program, image.data());
+  nvrtcDestroyProgram(&program);
+  return image;
+}
+
+std::string KernelCompiler::interpreter_module() {
+  if (!interpreter_module_.empty()) return interpreter_module_;
+  if (architecture_ == kPrebuiltInterpreterArchitecture) {
+    interpreter_module_.assign(w64_interpreter_module_sm90, w64_interpreter_module_sm90_end);
+    return interpreter_module_;
+  }
+  const std::string key = "interpreter-sm" + std::to_string(architecture_) + "-" + source_digest();
+  interpreter_module_ = read_cached(key);
+  if (interpreter_module_.empty()) {
+    interpreter_module_ =
+        compile("interpreter_module.cu", "#include \"engine/gpu/translation/interpreter_module.cu\"\n");
+    write_cached(key, interpreter_module_);
+  }
+  return interpreter_module_;
+}
+
+std::string KernelCompiler::build(const std::string& generated_source) {
+  const auto started = std::chrono::steady_clock::now();
+  Digest digest;
+  digest.add(source_digest());
+  digest.add(generated_source);
+  const std::string key = "translated-sm" + std::to_string(architecture_) + "-" + digest.hex();
+  if (std::string image = read_cached(key); !image.empty()) {
+    last_build_seconds_ = 0;
+    return image;
+  }
+  const std::string interpreter = interpreter_module();
+  const std::string translated = compile("translated_kernel.cu", generated_source);
+
+  nvJitLinkHandle handle;
+  const std::string arch = "-arch=sm_" + std::to_string(architecture_);
+  const char* options[] = {arch.c_str()};
+  if (nvJitLinkCreate(&handle, 1, options) != NVJITLINK_SUCCESS) throw Error("cannot start nvJitLink");
+  std::string image;
+  const bool linked = nvJitLinkAddData(handle, NVJITLINK_INPUT_CUBIN, translated.data(), translated.size(),
+                                       "translated") == NVJITLINK_SUCCESS &&
+                      nvJitLinkAddData(handle, NVJITLINK_INPUT_CUBIN, interpreter.data(), interpreter.size(),
+                                       "interpreter") == NVJITLINK_SUCCESS &&
+                      nvJitLinkComplete(handle) == NVJITLINK_SUCCESS;
+  if (!linked) {
+    const std::string log = log_of(handle, nvJitLinkGetErrorLogSize, nvJitLinkGetErrorLog);
+    nvJitLinkDestroy(&handle);
+    throw Error("nvJitLink cannot link the translated kernel: " + log);
+  }
+  size_t size = 0;
+  nvJitLinkGetLinkedCubinSize(handle, &size);
+  image.resize(size);
+  nvJitLinkGetLinkedCubin(handle, image.data());
+  nvJitLinkDestroy(&handle);
+  write_cached(key, image);
+  last_build_seconds_ = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  return image;
+}
+
+}  // namespace warp64::gpu

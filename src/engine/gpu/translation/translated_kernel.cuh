@@ -1,0 +1,100 @@
+// The fixed part of a translated kernel, compiled at run time (NVRTC) together with the
+// generated run_blocks(): each lane runs its translated blocks, and hands every word without a
+// translation to the interpreter, which is linked in from a module of its own.
+#pragma once
+
+#include "engine/gpu/lane_memory.cuh"
+#include "engine/gpu/lane_state.cuh"
+#include "warp64/core/run.hpp"
+
+namespace warp64::gpu {
+
+// Defined in interpreter_module.cu: runs the lane from state->pc by interpretation, one
+// instruction, or (until_jump) up to and including the first taken jump.
+extern "C" __device__ core::Step w64_interpret(TranslatedLaneState* state, const DeviceLayout* layout,
+                                               const core::DecodeTable* table, uint64_t lane, bool until_jump,
+                                               uint64_t* cycles, uint64_t max_cycles, core::RunResult* stop);
+
+// Calls the interpreter on copies, so that the translated code's own state, whose registers
+// each live in a hardware register, never has its address taken.
+struct Interpreter {
+  const DeviceLayout* layout;
+  const core::DecodeTable* table;
+  uint64_t lane;
+
+  __device__ core::Step operator()(TranslatedLaneState& s, bool until_jump, uint64_t& cycles, uint64_t max_cycles,
+                                   core::RunResult& stop) const {
+    TranslatedLaneState state = s;
+    uint64_t retired = cycles;
+    core::RunResult result;
+    const core::Step step = w64_interpret(&state, layout, table, lane, until_jump, &retired, max_cycles, &result);
+    s = state;
+    cycles = retired;
+    if (step == core::Step::kStopped) stop = result;
+    return step;
+  }
+};
+
+// Generated: runs translated blocks from s.pc. Returns true at a stop (described in `stop`),
+// false when s.pc has no translation or the next block needs more cycles than remain.
+__device__ bool run_blocks(TranslatedLaneState& s, LaneMemory& mem, const Interpreter& interpret, uint64_t& cycles,
+                           uint64_t max_cycles, core::RunResult& stop);
+
+// One thread per lane, with the interpreter kernel's parameters.
+extern "C" __global__ void __launch_bounds__(128, 4)
+    w64_translated_lanes(core::CpuState* states, core::RunResult* results, const __grid_constant__ DeviceLayout layout,
+                         const core::DecodeTable* table, const uint8_t* active, uint64_t lanes, uint64_t max_cycles) {
+  const uint64_t lane = static_cast<uint64_t>(blockIdx.x) * blockDim.x + threadIdx.x;
+  if (lane >= lanes || (active != nullptr && !active[lane])) return;
+  uint64_t vector_registers[32][2];
+  TranslatedLaneState s;
+  s.v = vector_registers;
+  s.load(states[lane]);
+  LaneMemory memory(layout, lane);
+  const Interpreter interpret{&layout, table, lane};
+  uint64_t cycles = 0;
+  core::RunResult stop;
+  while (!run_blocks(s, memory, interpret, cycles, max_cycles, stop)) {
+    if (interpret(s, true, cycles, max_cycles, stop) == core::Step::kStopped) break;
+  }
+  results[lane] = stop;
+  s.store(states[lane]);
+}
+
+}  // namespace warp64::gpu
+
+// The generated blocks' statements. Each sets pc to the word's address first: the store is
+// dead, and removed, unless the instruction reads pc or stops there.
+#define W64_BLOCK(words) \
+  if (max_cycles - cycles < (words)) return false;
+
+#define W64_ON_STEP(on_jump)                             \
+  if (step == warp64::core::Step::kStopped) return true; \
+  if (step == warp64::core::Step::kJumped) {             \
+    on_jump;                                             \
+  }
+
+#define W64_INSN(address, name, word)                                                               \
+  s.pc = address;                                                                                   \
+  step = warp64::core::retire(warp64::core::sem::exec_##name(word, s, mem), word, s, cycles, stop); \
+  W64_ON_STEP(goto dispatch)
+
+// A jump whose destination is a translated block goes straight there.
+#define W64_BRANCH(address, name, word, target, label)                                              \
+  s.pc = address;                                                                                   \
+  step = warp64::core::retire(warp64::core::sem::exec_##name(word, s, mem), word, s, cycles, stop); \
+  W64_ON_STEP(if (s.pc == (target)) goto label; goto dispatch)
+
+// A word the interpreter runs (the SIMD&FP groups, which would cost every lane registers).
+#define W64_INTERPRET(address)                          \
+  s.pc = address;                                       \
+  step = interpret(s, false, cycles, max_cycles, stop); \
+  W64_ON_STEP(goto dispatch)
+
+#define W64_CONTINUE(address, label) \
+  s.pc = address;                    \
+  goto label;
+
+#define W64_LEAVE(address) \
+  s.pc = address;          \
+  return false;
