@@ -16,7 +16,10 @@ struct LaneProcessOptions {
   ProcessOptions process;  // "{lane}" in an argument becomes the lane's number
   uint64_t lanes = 1;
   EngineKind engine = EngineKind::kAuto;
-  bool translate = true;  // see make_gpu_lane_engine
+  // Off: translation starts from the entry point, so it would compile the C library's start-up
+  // (which runs once) at a cost of seconds to minutes, while code reached through pointers,
+  // main included, stays interpreted (docs/gpu-notes.md §9).
+  bool translate = false;
   // Private memory per lane, split between the stack, the brk heap and the mmap area.
   uint64_t stack_size = 256 << 10;
   uint64_t heap_size = 1 << 20;
