@@ -8,6 +8,18 @@
 
 namespace warp64::core::sem {
 
+// The end of every narrowing form: a scalar form's one element goes to Vd with the rest
+// cleared, a vector form's half as write_narrow places it; QC records a saturated element.
+template <class State>
+W64_HD W64_INLINE Outcome write_narrowed(State& s, unsigned d, const Vec& result, bool scalar, bool q, bool saturated) {
+  if (scalar)
+    write_vec(s, d, result, false);
+  else
+    write_narrow(s, d, result.w[0], q);
+  if (saturated) s.fpsr |= kFpsrQc;
+  return Outcome::next();
+}
+
 // ---- two-register miscellaneous -------------------------------------------------------
 // One element of the integer per-element forms (U:opcode < 0x0C); `acc` is the destination
 // element (SUQADD/USQADD). Returns false where unallocated.
@@ -92,12 +104,7 @@ W64_HD W64_INLINE Outcome simd_misc(uint32_t insn, State& s, bool scalar) {
       if (!narrow_element(u, opcode, size, get_elem(a, e, 2 * esize), value, sat)) return Outcome::undefined();
       set_elem(result, e, esize, value);
     }
-    if (scalar)
-      write_vec(s, d, result, false);
-    else
-      write_narrow(s, d, result.w[0], q);
-    if (sat) s.fpsr |= kFpsrQc;
-    return Outcome::next();
+    return write_narrowed(s, d, result, scalar, q, sat);
   }
   if (opcode == 0x16 && (u || !scalar)) {  // FCVTN (U 0): S->H or D->S; FCVTXN (U 1): D->S to odd
     if (size > 1 || (u && size != 1)) return Outcome::undefined();
@@ -108,11 +115,7 @@ W64_HD W64_INLINE Outcome simd_misc(uint32_t insn, State& s, bool scalar) {
       set_elem(result, e, to, fp::convert_rounding(to, 2 * to, get_elem(a, e, 2 * to), s.fpcr, rounding, fpsr));
     }
     s.fpsr = fpsr;
-    if (scalar)
-      write_vec(s, d, result, false);
-    else
-      write_narrow(s, d, result.w[0], q);
-    return Outcome::next();
+    return write_narrowed(s, d, result, scalar, q, false);
   }
 
   if (!scalar) {
@@ -339,12 +342,7 @@ W64_HD W64_INLINE Outcome simd_shift_imm(uint32_t insn, State& s, bool scalar) {
         value = signed_saturate(static_cast<int64_t>(shifted), esize, sat);  // SQSHRN
       set_elem(result, e, esize, value);
     }
-    if (scalar)
-      write_vec(s, d, result, false);
-    else
-      write_narrow(s, d, result.w[0], q);
-    if (sat) s.fpsr |= kFpsrQc;
-    return Outcome::next();
+    return write_narrowed(s, d, result, scalar, q, sat);
   }
   if (opcode == 0x14) {  // SSHLL/USHLL (+2; SXTL/UXTL with shift 0)
     if (scalar || size == 3) return Outcome::undefined();
