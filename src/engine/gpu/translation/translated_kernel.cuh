@@ -35,9 +35,26 @@ struct Interpreter {
   }
 };
 
+// The lane's memory policy, called rather than inlined into every load and store of
+// translated code: inlined, it multiplies the time run-time compilation takes.
+class CalledMemory {
+ public:
+  __device__ CalledMemory(const DeviceLayout& layout, uint64_t lane) : memory_(layout, lane) {}
+  __device__ __noinline__ bool read(uint64_t address, unsigned size, uint64_t& value) {
+    return memory_.read(address, size, value);
+  }
+  __device__ __noinline__ bool write(uint64_t address, unsigned size, uint64_t value) {
+    return memory_.write(address, size, value);
+  }
+  __device__ uint64_t virtual_counter() { return memory_.virtual_counter(); }
+
+ private:
+  LaneMemory memory_;
+};
+
 // Generated: runs translated blocks from s.pc. Returns true at a stop (described in `stop`),
 // false when s.pc has no translation or the next block needs more cycles than remain.
-__device__ bool run_blocks(TranslatedLaneState& s, LaneMemory& mem, const Interpreter& interpret, uint64_t& cycles,
+__device__ bool run_blocks(TranslatedLaneState& s, CalledMemory& mem, const Interpreter& interpret, uint64_t& cycles,
                            uint64_t max_cycles, core::RunResult& stop);
 
 // One thread per lane, with the interpreter kernel's parameters.
@@ -50,7 +67,7 @@ extern "C" __global__ void __launch_bounds__(128, 4)
   TranslatedLaneState s;
   s.v = vector_registers;
   s.load(states[lane]);
-  LaneMemory memory(layout, lane);
+  CalledMemory memory(layout, lane);
   const Interpreter interpret{&layout, table, lane};
   uint64_t cycles = 0;
   core::RunResult stop;
@@ -86,10 +103,14 @@ extern "C" __global__ void __launch_bounds__(128, 4)
   W64_ON_STEP(if (s.pc == (target)) goto label; goto dispatch)
 
 // A word the interpreter runs (the SIMD&FP groups, which would cost every lane registers).
-#define W64_INTERPRET(address)                          \
-  s.pc = address;                                       \
-  step = interpret(s, false, cycles, max_cycles, stop); \
-  W64_ON_STEP(goto dispatch)
+#define W64_INTERPRET(address) \
+  s.pc = address;              \
+  goto interpret_word;
+
+// The one call of the interpreter for such words; the next segment is found by pc.
+#define W64_INTERPRET_WORD                                                                        \
+  if (interpret(s, false, cycles, max_cycles, stop) == warp64::core::Step::kStopped) return true; \
+  goto dispatch;
 
 #define W64_CONTINUE(address, label) \
   s.pc = address;                    \
