@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <set>
 
 #include "engine/engine.hpp"
 #include "engine/gpu/cuda_check.hpp"
@@ -130,9 +131,11 @@ class TranslatedKernel {
   cudaKernel_t kernel_{};
 };
 
-// Words translated per configuration at most: run-time compilation grows with them, and
-// code beyond the limit still runs, interpreted.
+// Words translated per configuration at most: run-time compilation grows faster than the
+// words (docs/gpu-notes.md §9), and code beyond the limit still runs, interpreted. Lanes
+// starting at more distinct pcs than kMaxEntries start the rest interpreted.
 constexpr uint64_t kMaxTranslatedWords = 1024;
+constexpr size_t kMaxEntries = 4096;
 
 class GpuLaneEngine final : public LaneEngine {
  public:
@@ -237,13 +240,11 @@ class GpuLaneEngine final : public LaneEngine {
       if (spec.shared && (spec.perms & kPermExecute)) code.push_back({spec.base, spec.initial});
     }
     if (code.empty()) return;
-    std::vector<uint64_t> entries;
-    for (uint64_t lane = 0; lane < lanes_; ++lane) {
-      if (!active.empty() && !active[lane]) continue;
-      if (std::find(entries.begin(), entries.end(), states_[lane].pc) == entries.end())
-        entries.push_back(states_[lane].pc);
-      if (entries.size() == 4096) break;
+    std::set<uint64_t> distinct;
+    for (uint64_t lane = 0; lane < lanes_ && distinct.size() < kMaxEntries; ++lane) {
+      if (active.empty() || active[lane]) distinct.insert(states_[lane].pc);
     }
+    const std::vector<uint64_t> entries(distinct.begin(), distinct.end());
     const std::vector<gpu::BasicBlock> blocks =
         gpu::discover_blocks(core::host_decode_table(), code, entries, kMaxTranslatedWords);
     if (blocks.empty()) return;
