@@ -4,6 +4,13 @@
 
 namespace warp64::cli {
 
+bool parse_gpu_mode(std::string_view option, std::string_view text) {
+  if (text == "translated") return true;
+  if (text == "interpreted") return false;
+  throw UsageError("invalid " + std::string(option) + " '" + std::string(text) +
+                   "' (expected translated or interpreted)");
+}
+
 uint64_t parse_number(std::string_view option, std::string_view text, bool allow_suffix) {
   const std::string original(text);
   auto fail = [&]() -> uint64_t { throw UsageError("invalid number '" + original + "' for " + std::string(option)); };

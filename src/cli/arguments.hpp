@@ -19,6 +19,10 @@ class UsageError : public std::runtime_error {
 // K, M or G (binary multiples) when `allow_suffix` is set.
 uint64_t parse_number(std::string_view option, std::string_view text, bool allow_suffix = false);
 
+// Parses --gpu-mode: true for "translated" (GPU lanes compile their shared code into a
+// kernel of their own), false for "interpreted".
+bool parse_gpu_mode(std::string_view option, std::string_view text);
+
 // Walks argv one option at a time.
 class ArgumentCursor {
  public:

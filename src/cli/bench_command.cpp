@@ -270,16 +270,8 @@ int bench_command(std::span<char* const> args) {
       program_lanes = parse_number(arg, cursor.value_of(arg));
       if (program_lanes == 0) throw UsageError("--program-lanes must be at least 1");
     } else if (arg == "--gpu-mode") {
-      const std::string mode(cursor.value_of(arg));
-      if (mode == "translated") {
-        gpu_modes = {true};
-      } else if (mode == "interpreted") {
-        gpu_modes = {false};
-      } else if (mode == "both") {
-        gpu_modes = {true, false};
-      } else {
-        throw UsageError("invalid GPU mode '" + mode + "' (expected translated, interpreted or both)");
-      }
+      const std::string_view mode = cursor.value_of(arg);
+      gpu_modes = mode == "both" ? std::vector<bool>{true, false} : std::vector<bool>{parse_gpu_mode(arg, mode)};
     } else if (arg == "--no-qemu") {
       qemu = false;
     } else if (arg == "--lanes") {

@@ -44,6 +44,9 @@ program options (before PROGRAM):
   --lane-stack BYTES  with --lanes: each lane's stack (default 256K; K/M/G allowed)
   --lane-heap BYTES   with --lanes: how far each lane's brk heap may grow (default 1M)
   --lane-mmap BYTES   with --lanes: each lane's mmap area (default 1M)
+  --gpu-mode MODE     with --lanes on the GPU: interpreted (default) or translated
+                      (the code reachable from the entry point is compiled into a
+                      kernel of its own at the start; the rest is interpreted)
 
 The second form runs a raw image:
 
@@ -62,6 +65,9 @@ options:
                       and each lane has private memory for the rest of --memory
                       (a multiple of 4096); prints a summary, or per-lane results
                       with --json
+  --gpu-mode MODE     with --lanes on the GPU: translated (default: the image's code
+                      is compiled into a kernel of its own at the first run, cached on
+                      disk) or interpreted
   --json              print one JSON object with the final state instead of a dump
   -h, --help          show this help
 
@@ -85,6 +91,7 @@ struct RunOptions {
   EngineKind engine = EngineKind::kAuto;
   bool json = false;
   uint64_t lanes = 0;  // 0: one machine, not a batch
+  bool translate = true;
 };
 
 EngineKind parse_engine(std::string_view text) {
@@ -117,6 +124,8 @@ std::optional<RunOptions> parse_run_options(std::span<char* const> args) {
       if (options.lanes == 0) throw UsageError("--lanes must be at least 1");
     } else if (arg == "--json") {
       options.json = true;
+    } else if (arg == "--gpu-mode") {
+      options.translate = parse_gpu_mode(arg, cursor.value_of(arg));
     } else {
       throw UsageError("unknown option '" + std::string(arg) + "' for run (see warp64 run --help)");
     }
@@ -232,7 +241,7 @@ int run_program_lanes(const linux_abi::LaneProcessOptions& options, bool json_ou
 }
 
 int run_lanes(const RunOptions& options, const std::vector<uint8_t>& image, uint64_t entry) {
-  Batch batch({options.lanes, options.memory_size, options.engine});
+  Batch batch({options.lanes, options.memory_size, options.engine, options.translate});
   if (!batch.engine_note().empty()) std::fprintf(stderr, "warp64: note: %s\n", batch.engine_note().c_str());
   batch.load_bytes(image, options.load_address);
   batch.set_pc_all(entry);
@@ -333,6 +342,8 @@ std::optional<int> run_program(std::span<char* const> args) {
       lane_options.heap_size = window_size(arg, cursor.value_of(arg));
     } else if (arg == "--lane-mmap") {
       lane_options.mmap_size = window_size(arg, cursor.value_of(arg));
+    } else if (arg == "--gpu-mode") {
+      lane_options.translate = parse_gpu_mode(arg, cursor.value_of(arg));
     } else if (arg.starts_with("-") && arg != "-") {
       return std::nullopt;  // a raw-image option: the raw form reports what is missing
     } else {

@@ -77,6 +77,8 @@ TEST(RunCommand, BadInputIsOneLineAndStatusTwo) {
   expect_usage_error("run --raw " + good + " --entry 0x400000");  // entry outside memory
   expect_usage_error("run --raw " + good + " --engine tpu");
   expect_usage_error("run --raw " + good + " --memory");
+  expect_usage_error("run --raw " + good + " --lanes 2 --gpu-mode jit");
+  expect_usage_error("bench --gpu-mode jit");
   // A petabyte of lanes: refused up front, not left to the out-of-memory killer.
   expect_usage_error("run --raw " + good + " --engine cpu --lanes 1000000000 --memory 1M");
   expect_usage_error("bench --program-lanes 0");
@@ -121,7 +123,7 @@ TEST(RunCommand, HelpDocumentsTheOptions) {
   const CommandResult r = run_warp64("run --help");
   EXPECT_EQ(r.status, 0);
   for (const char* option :
-       {"--raw", "--load", "--entry", "--memory", "--max-cycles", "--engine", "--json", "--lanes"}) {
+       {"--raw", "--load", "--entry", "--memory", "--max-cycles", "--engine", "--json", "--lanes", "--gpu-mode"}) {
     EXPECT_NE(r.out.find(option), std::string::npos) << option;
   }
   EXPECT_EQ(run_warp64("--help").status, 0);
