@@ -67,7 +67,7 @@ class Batch {
 
   // Runs every lane until it stops or retires max_cycles instructions.
   BatchRunSummary run(uint64_t max_cycles = kUnlimitedCycles);
-  const LaneResult& result(uint64_t lane) const;
+  LaneResult result(uint64_t lane) const;
 
  private:
   void check_lane(uint64_t lane) const;

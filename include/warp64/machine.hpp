@@ -10,6 +10,7 @@
 
 #include "warp64/core/state.hpp"
 #include "warp64/core/stop.hpp"
+#include "warp64/engine_kind.hpp"
 #include "warp64/error.hpp"
 
 namespace warp64 {
@@ -17,8 +18,6 @@ namespace warp64 {
 using core::AccessKind;
 using core::CpuState;
 using core::StopReason;
-
-enum class EngineKind { kCpu, kGpu, kAuto };
 
 inline constexpr uint64_t kDefaultMemorySize = 4ull * 1024 * 1024;
 inline constexpr uint64_t kUnlimitedCycles = ~0ull;

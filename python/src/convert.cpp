@@ -87,10 +87,8 @@ uint64_t to_unsigned64(py::handle object, const char* what) {
 }
 
 EngineKind parse_engine(const std::string& name) {
-  if (name == "cpu") return EngineKind::kCpu;
-  if (name == "gpu") return EngineKind::kGpu;
-  if (name == "auto") return EngineKind::kAuto;
-  throw py::value_error("engine must be \"cpu\", \"gpu\" or \"auto\", not \"" + name + "\"");
+  if (const std::optional<EngineKind> kind = parse_engine_kind(name)) return *kind;
+  throw py::value_error(invalid_engine_message(name));
 }
 
 std::vector<uint8_t> program_bytes(py::handle program) {

@@ -193,7 +193,7 @@ linux_abi::LaneProcessesResult run_corpus_program(const std::string& path, const
   options.process.args = args;
   options.process.set_env = {{"WARP64_BENCH", "1"}};
   options.lanes = lanes;
-  options.engine = engine;
+  options.process.engine = engine;
   linux_abi::LaneProcessesResult result = linux_abi::run_lane_processes(options);
   for (uint64_t lane = 0; lane < lanes; ++lane) {
     if (result.lanes[lane].exit_code != 0) {

@@ -95,10 +95,8 @@ struct RunOptions {
 };
 
 EngineKind parse_engine(std::string_view text) {
-  if (text == "cpu") return EngineKind::kCpu;
-  if (text == "gpu") return EngineKind::kGpu;
-  if (text == "auto") return EngineKind::kAuto;
-  throw UsageError("invalid engine '" + std::string(text) + "' (expected cpu, gpu or auto)");
+  if (const std::optional<EngineKind> kind = parse_engine_kind(text)) return *kind;
+  throw UsageError(invalid_engine_message(text));
 }
 
 std::optional<RunOptions> parse_run_options(std::span<char* const> args) {
@@ -358,7 +356,6 @@ std::optional<int> run_program(std::span<char* const> args) {
       throw UsageError("--json-out and --strace are for one process, not --lanes");
     lane_options.process = options;
     lane_options.lanes = lanes;
-    lane_options.engine = options.engine;
     try {
       return run_program_lanes(lane_options, json_output);
     } catch (const linux_abi::ElfError& error) {
@@ -374,7 +371,12 @@ std::optional<int> run_program(std::span<char* const> args) {
   }
   std::fflush(stdout);
   if (!json_out.empty()) {
-    ExecResult last = result.last;
+    ExecResult last;
+    last.stop_reason = result.last.reason;
+    last.final_pc = result.state.pc;
+    last.fault_address = result.last.fault_address;
+    last.fault_kind = result.last.fault_access;
+    if (result.last.has_insn) last.instruction = result.last.insn;
     last.cycles = result.cycles;
     last.elapsed_seconds = result.elapsed_seconds;
     last.ips = result.elapsed_seconds > 0 ? static_cast<double>(result.cycles) / result.elapsed_seconds : 0;

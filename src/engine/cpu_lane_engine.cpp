@@ -37,7 +37,7 @@ class CpuLaneEngine final : public LaneEngine {
     }
     for (const auto& spec : regions) private_bytes_ += spec.shared ? 0 : spec.size;
     states_.assign(lanes, core::CpuState{});
-    results_.assign(lanes, LaneResult{});
+    results_.assign(lanes, core::RunResult{});
   }
 
   uint64_t bytes_per_lane() const override { return private_bytes_ + sizeof(core::CpuState); }
@@ -55,7 +55,7 @@ class CpuLaneEngine final : public LaneEngine {
     for (size_t lane = 0; lane < spaces_.size(); ++lane) {
       if (!active.empty() && !active[lane]) continue;
       const EngineRun run = engine_->run(states_[lane], spaces_[lane], max_cycles);
-      results_[lane] = to_lane_result(run.result, states_[lane].pc);
+      results_[lane] = run.result;
       seconds += run.seconds;
     }
     return seconds;
@@ -68,17 +68,6 @@ class CpuLaneEngine final : public LaneEngine {
 };
 
 }  // namespace
-
-LaneResult to_lane_result(const core::RunResult& run, uint64_t pc) {
-  LaneResult result;
-  result.stop_reason = run.reason;
-  result.cycles = run.cycles;
-  result.pc = pc;
-  result.fault_address = run.fault_address;
-  result.fault_kind = run.fault_access;
-  if (run.has_insn) result.instruction = run.insn;
-  return result;
-}
 
 std::unique_ptr<LaneEngine> make_cpu_lane_engine() { return std::make_unique<CpuLaneEngine>(); }
 

@@ -8,7 +8,6 @@
 #include "memory/address_space.hpp"
 #include "warp64/core/run.hpp"
 #include "warp64/core/state.hpp"
-#include "warp64/machine.hpp"
 
 namespace warp64 {
 
@@ -27,25 +26,7 @@ class Engine {
 std::unique_ptr<Engine> make_cpu_engine();
 
 // Throws warp64::Error naming the reason when no usable GPU is present or the build has no
-// CUDA support.
+// CUDA support. engine_choice.hpp is where engines are chosen.
 std::unique_ptr<Engine> make_gpu_engine();
-
-// True when make_gpu_engine() would succeed; otherwise `why` says why not.
-bool gpu_engine_available(std::string* why);
-
-// The engine for `kind`, made by `make_cpu` or `make_gpu`. Auto takes the GPU when one is
-// usable, and otherwise the CPU with `note` saying why.
-template <class MakeCpu, class MakeGpu>
-auto choose_engine(EngineKind kind, std::string& note, MakeCpu make_cpu, MakeGpu make_gpu) -> decltype(make_cpu()) {
-  switch (kind) {
-    case EngineKind::kCpu: return make_cpu();
-    case EngineKind::kGpu: return make_gpu();
-    case EngineKind::kAuto: break;
-  }
-  std::string why;
-  if (gpu_engine_available(&why)) return make_gpu();
-  note = "no GPU engine (" + why + "); using the CPU engine";
-  return make_cpu();
-}
 
 }  // namespace warp64

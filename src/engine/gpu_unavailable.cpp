@@ -1,6 +1,7 @@
 // Stands in for the GPU engine in builds without CUDA.
 #include "engine/engine.hpp"
 #include "engine/lane_engine.hpp"
+#include "warp64/engine_kind.hpp"
 #include "warp64/error.hpp"
 
 namespace warp64 {

@@ -9,7 +9,6 @@
 #include <vector>
 
 #include "memory/address_space.hpp"
-#include "warp64/batch.hpp"
 #include "warp64/core/run.hpp"
 
 namespace warp64 {
@@ -32,9 +31,9 @@ class LaneEngine {
   virtual uint64_t bytes_per_lane() const = 0;
 
   // Host mirror of the lanes' states; the engine uploads it before a run and refreshes it
-  // after.
+  // after. results()[lane] is how the lane's last run stopped.
   std::vector<core::CpuState>& states() { return states_; }
-  const std::vector<LaneResult>& results() const { return results_; }
+  const std::vector<core::RunResult>& results() const { return results_; }
 
   virtual void write_memory(uint64_t lane, uint64_t address, std::span<const uint8_t> bytes) = 0;
   virtual std::vector<uint8_t> read_memory(uint64_t lane, uint64_t address, uint64_t length) const = 0;
@@ -45,7 +44,7 @@ class LaneEngine {
 
  protected:
   std::vector<core::CpuState> states_;
-  std::vector<LaneResult> results_;
+  std::vector<core::RunResult> results_;
 };
 
 std::unique_ptr<LaneEngine> make_cpu_lane_engine();
@@ -53,7 +52,5 @@ std::unique_ptr<LaneEngine> make_cpu_lane_engine();
 // into a kernel of its own at the first run; otherwise it interprets every word. Throws
 // warp64::Error without a GPU.
 std::unique_ptr<LaneEngine> make_gpu_lane_engine(bool translate = true);
-
-LaneResult to_lane_result(const core::RunResult& run, uint64_t pc);
 
 }  // namespace warp64

@@ -4,8 +4,7 @@
 #include <chrono>
 #include <memory>
 
-#include "engine/engine.hpp"
-#include "engine/lane_engine.hpp"
+#include "engine/engine_choice.hpp"
 #include "linux/elf_loader.hpp"
 #include "linux/guest_process.hpp"
 
@@ -73,8 +72,8 @@ LaneProcessesResult run_lane_processes(const LaneProcessOptions& options) {
   const auto started = std::chrono::steady_clock::now();
   if (options.lanes == 0) throw Error("at least one lane is needed");
   LaneProcessesResult result;
-  auto engine = choose_engine(options.engine, result.engine_note, make_cpu_lane_engine,
-                              [&] { return make_gpu_lane_engine(options.translate); });
+  auto engine =
+      make_lane_engine(resolve_engine(options.process.engine, Workload::kLanes, result.engine_note), options.translate);
   result.engine = engine->name();
 
   AddressSpace loaded;
@@ -110,21 +109,15 @@ LaneProcessesResult run_lane_processes(const LaneProcessOptions& options) {
     ++result.launches;
     for (uint64_t lane = 0; lane < options.lanes; ++lane) {
       if (!active[lane]) continue;
-      const LaneResult& stop = engine->results()[lane];
+      const core::RunResult& stop = engine->results()[lane];
       GuestProcess& process = *processes[lane];
       LaneProcessOutcome& outcome = result.lanes[lane];
       outcome.cycles += stop.cycles;
       result.cycles += stop.cycles;
       process.state() = engine->states()[lane];
       const bool budget_left = outcome.cycles < options.process.max_cycles;
-      if (stop.stop_reason == StopReason::kMaxCycles && budget_left) continue;
-      const core::RunResult run{stop.stop_reason,
-                                stop.fault_kind,
-                                stop.fault_address,
-                                stop.cycles,
-                                stop.instruction.value_or(0),
-                                stop.instruction.has_value()};
-      if (!process.handle_stop(run, outcome.cycles)) {
+      if (stop.reason == StopReason::kMaxCycles && budget_left) continue;
+      if (!process.handle_stop(stop, outcome.cycles)) {
         engine->states()[lane] = process.state();
         continue;
       }

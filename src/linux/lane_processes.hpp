@@ -13,9 +13,8 @@
 namespace warp64::linux_abi {
 
 struct LaneProcessOptions {
-  ProcessOptions process;  // "{lane}" in an argument becomes the lane's number
+  ProcessOptions process;  // "{lane}" in an argument becomes the lane's number; its engine runs the lanes
   uint64_t lanes = 1;
-  EngineKind engine = EngineKind::kAuto;
   // Off: translation starts from the entry point, so it would compile the C library's start-up
   // (which runs once) at a cost of seconds to minutes, while code reached through pointers,
   // main included, stays interpreted (docs/gpu-notes.md §9).

@@ -32,7 +32,7 @@
 #include <optional>
 #include <random>
 
-#include "engine/engine.hpp"
+#include "engine/engine_choice.hpp"
 #include "linux/elf_loader.hpp"
 #include "linux/guest_process.hpp"
 #include "memory/address_space.hpp"
@@ -345,7 +345,7 @@ class Process {
 
   std::string format_arg(char kind, uint64_t value, uint64_t next, int64_t result) const;
   void trace(uint64_t number, const uint64_t a[6], int64_t result, bool known) const;
-  void report_fault(const ExecResult& stop, int sig);
+  void report_fault(const core::RunResult& stop, int sig);
   // The run's one-line reports go where the guest's stderr goes.
   void report(const std::string& line) {
     if (options_.capture_output) {
@@ -1364,25 +1364,25 @@ void Process::trace(uint64_t number, const uint64_t a[6], int64_t result, bool k
   std::fprintf(stderr, "%s\n", line.c_str());
 }
 
-void Process::report_fault(const ExecResult& stop, int sig) {
+void Process::report_fault(const core::RunResult& stop, int sig) {
   std::string what;
-  switch (stop.stop_reason) {
+  switch (stop.reason) {
     case StopReason::kFault:
-      what = std::string(stop.fault_kind == AccessKind::kWrite   ? "write to "
-                         : stop.fault_kind == AccessKind::kFetch ? "instruction fetch from "
-                                                                 : "read from ") +
+      what = std::string(stop.fault_access == AccessKind::kWrite   ? "write to "
+                         : stop.fault_access == AccessKind::kFetch ? "instruction fetch from "
+                                                                   : "read from ") +
              hex(stop.fault_address);
       break;
     case StopReason::kUndefined: what = "undefined instruction"; break;
     case StopReason::kBreakpoint: what = "breakpoint"; break;
     default: what = "halt instruction"; break;
   }
-  std::string line = "warp64: guest " + std::string(signal_name(sig)) + ": " + what + " at pc " + hex(stop.final_pc);
-  const std::string symbol = image_.symbolize(stop.final_pc);
+  std::string line = "warp64: guest " + std::string(signal_name(sig)) + ": " + what + " at pc " + hex(state_.pc);
+  const std::string symbol = image_.symbolize(state_.pc);
   if (!symbol.empty()) line += " <" + symbol + ">";
-  if (stop.instruction) {
+  if (stop.has_insn) {
     char buffer[32];
-    std::snprintf(buffer, sizeof buffer, " (instruction 0x%08x)", *stop.instruction);
+    std::snprintf(buffer, sizeof buffer, " (instruction 0x%08x)", stop.insn);
     line += buffer;
   }
   report(line);
@@ -1463,17 +1463,11 @@ bool Process::handle_stop(const core::RunResult& stop, uint64_t cycles) {
     exit_signal_ = SIGXCPU;
     return true;
   }
-  ExecResult last;
-  last.stop_reason = stop.reason;
-  last.final_pc = state_.pc;
-  last.fault_address = stop.fault_address;
-  last.fault_kind = stop.fault_access;
-  last.instruction = stop.has_insn ? std::optional<uint32_t>(stop.insn) : std::nullopt;
   const int sig = stop.reason == StopReason::kFault       ? SIGSEGV
                   : stop.reason == StopReason::kUndefined ? SIGILL
                                                           : SIGTRAP;
   if (stop.reason != StopReason::kHalt && deliver_fault(stop, sig)) return exited_;
-  report_fault(last, sig);
+  report_fault(stop, sig);
   exit_signal_ = sig;
   exit_code_ = 128 + sig;
   return true;
@@ -1502,7 +1496,8 @@ const std::string& GuestProcess::captured(int fd) const { return process_->captu
 
 ProcessResult run_process(const ProcessOptions& options) {
   GuestProcess process(options);
-  auto engine = options.engine == EngineKind::kGpu ? make_gpu_engine() : make_cpu_engine();
+  std::string note;  // auto is always the CPU engine for one process: nothing to note
+  auto engine = make_engine(resolve_engine(options.engine, Workload::kProcess, note));
   ProcessResult result;
   result.engine = engine->name();
   uint64_t budget = options.max_cycles;
@@ -1511,14 +1506,9 @@ ProcessResult run_process(const ProcessOptions& options) {
     result.cycles += run.result.cycles;
     result.elapsed_seconds += run.seconds;
     if (budget != kUnlimitedCycles) budget -= run.result.cycles;
-    ExecResult& last = result.last;
-    last.stop_reason = run.result.reason;
-    last.fault_address = run.result.fault_address;
-    last.fault_kind = run.result.fault_access;
-    last.instruction = run.result.has_insn ? std::optional<uint32_t>(run.result.insn) : std::nullopt;
+    result.last = run.result;
     if (process.handle_stop(run.result, result.cycles)) break;
   }
-  result.last.final_pc = process.state().pc;
   result.exit_code = process.exit_code();
   result.signal = process.exit_signal();
   result.state = process.state();

@@ -7,6 +7,7 @@
 #include <utility>
 #include <vector>
 
+#include "warp64/core/run.hpp"
 #include "warp64/machine.hpp"
 
 namespace warp64::linux_abi {
@@ -23,9 +24,9 @@ struct ProcessOptions {
 };
 
 struct ProcessResult {
-  int exit_code = 0;  // the guest's status, or 128+signal
-  int signal = 0;     // the signal that ended it, or 0
-  ExecResult last;    // the engine's final stop
+  int exit_code = 0;     // the guest's status, or 128+signal
+  int signal = 0;        // the signal that ended it, or 0
+  core::RunResult last;  // the engine's final stop (pc in state)
   CpuState state;
   uint64_t cycles = 0;
   double elapsed_seconds = 0;

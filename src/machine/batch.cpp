@@ -1,7 +1,6 @@
 #include "warp64/batch.hpp"
 
-#include "engine/engine.hpp"
-#include "engine/lane_engine.hpp"
+#include "engine/engine_choice.hpp"
 
 namespace warp64 {
 namespace {
@@ -15,8 +14,7 @@ Batch::Batch(const BatchConfig& config) : config_(config) {
   if (config_.memory_size == 0 || config_.memory_size % kPageSize != 0) {
     throw Error("batch memory size must be a non-zero multiple of 4096 bytes");
   }
-  engine_ = choose_engine(config_.engine, engine_note_, make_cpu_lane_engine,
-                          [&] { return make_gpu_lane_engine(config_.translate); });
+  engine_ = make_lane_engine(resolve_engine(config_.engine, Workload::kLanes, engine_note_), config_.translate);
 }
 
 Batch::~Batch() = default;
@@ -112,9 +110,17 @@ BatchRunSummary Batch::run(uint64_t max_cycles) {
   return summary;
 }
 
-const LaneResult& Batch::result(uint64_t lane) const {
+LaneResult Batch::result(uint64_t lane) const {
   check_lane(lane);
-  return engine_->results()[lane];
+  const core::RunResult& run = engine_->results()[lane];
+  LaneResult result;
+  result.stop_reason = run.reason;
+  result.cycles = run.cycles;
+  result.pc = engine_->states()[lane].pc;
+  result.fault_address = run.fault_address;
+  result.fault_kind = run.fault_access;
+  if (run.has_insn) result.instruction = run.insn;
+  return result;
 }
 
 }  // namespace warp64

@@ -2,7 +2,7 @@
 
 #include <cstring>
 
-#include "engine/engine.hpp"
+#include "engine/engine_choice.hpp"
 #include "memory/address_space.hpp"
 
 namespace warp64 {
@@ -10,7 +10,7 @@ Machine::Machine(const MachineConfig& config) : config_(config), memory_(std::ma
   if (config_.memory_size == 0 || config_.memory_size % 4 != 0) {
     throw Error("memory size must be a non-zero multiple of 4 bytes");
   }
-  engine_ = choose_engine(config_.engine, engine_note_, make_cpu_engine, make_gpu_engine);
+  engine_ = make_engine(resolve_engine(config_.engine, Workload::kMachine, engine_note_));
   reset();
 }
 

@@ -13,6 +13,7 @@
 #include "engine/gpu/translation/kernel_compiler.hpp"
 #include "engine/gpu/translation/kernel_source.hpp"
 #include "engine/lane_engine.hpp"
+#include "warp64/engine_kind.hpp"
 
 namespace warp64 {
 namespace {
@@ -176,7 +177,7 @@ class GpuLaneEngine final : public LaneEngine {
     device_states_.allocate(lanes);
     device_results_.allocate(lanes);
     states_.assign(lanes, core::CpuState{});
-    results_.assign(lanes, LaneResult{});
+    results_.assign(lanes, core::RunResult{});
   }
 
   uint64_t bytes_per_lane() const override { return private_bytes_ + sizeof(core::CpuState) + sizeof(core::RunResult); }
@@ -225,7 +226,7 @@ class GpuLaneEngine final : public LaneEngine {
     W64_CUDA_CHECK(
         cudaMemcpy(raw.data(), device_results_.get(), lanes_ * sizeof(core::RunResult), cudaMemcpyDeviceToHost));
     for (uint64_t lane = 0; lane < lanes_; ++lane) {
-      if (active.empty() || active[lane]) results_[lane] = to_lane_result(raw[lane], states_[lane].pc);
+      if (active.empty() || active[lane]) results_[lane] = raw[lane];
     }
     return milliseconds / 1000.0;
   }
@@ -343,14 +344,7 @@ class GpuEngine final : public Engine {
       // The guest may have rewritten code: forget the host-side decodes.
       std::fill(region->decoded.begin(), region->decoded.end(), kNotDecoded);
     }
-    const LaneResult& lane = lanes_.results()[0];
-    core::RunResult result{lane.stop_reason,
-                           lane.fault_kind,
-                           lane.fault_address,
-                           lane.cycles,
-                           lane.instruction.value_or(0),
-                           lane.instruction.has_value()};
-    return {result, seconds};
+    return {lanes_.results()[0], seconds};
   }
 
  private:

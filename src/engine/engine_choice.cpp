@@ -1,0 +1,42 @@
+#include "engine/engine_choice.hpp"
+
+namespace warp64 {
+
+std::optional<EngineKind> parse_engine_kind(std::string_view name) {
+  if (name == "cpu") return EngineKind::kCpu;
+  if (name == "gpu") return EngineKind::kGpu;
+  if (name == "auto") return EngineKind::kAuto;
+  return std::nullopt;
+}
+
+const char* engine_kind_name(EngineKind kind) {
+  switch (kind) {
+    case EngineKind::kCpu: return "cpu";
+    case EngineKind::kGpu: return "gpu";
+    case EngineKind::kAuto: return "auto";
+  }
+  return "auto";
+}
+
+std::string invalid_engine_message(std::string_view name) {
+  return "invalid engine '" + std::string(name) + "' (expected cpu, gpu or auto)";
+}
+
+EngineKind resolve_engine(EngineKind requested, Workload workload, std::string& note) {
+  if (requested != EngineKind::kAuto) return requested;
+  if (workload == Workload::kProcess) return EngineKind::kCpu;
+  std::string why;
+  if (gpu_engine_available(&why)) return EngineKind::kGpu;
+  note = "no GPU engine (" + why + "); using the CPU engine";
+  return EngineKind::kCpu;
+}
+
+std::unique_ptr<Engine> make_engine(EngineKind kind) {
+  return kind == EngineKind::kGpu ? make_gpu_engine() : make_cpu_engine();
+}
+
+std::unique_ptr<LaneEngine> make_lane_engine(EngineKind kind, bool translate) {
+  return kind == EngineKind::kGpu ? make_gpu_lane_engine(translate) : make_cpu_lane_engine();
+}
+
+}  // namespace warp64

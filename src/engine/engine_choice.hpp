@@ -1,0 +1,27 @@
+// The one place where a requested engine becomes an engine: machines, batches, processes and
+// lane processes all choose here.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "engine/engine.hpp"
+#include "engine/lane_engine.hpp"
+#include "warp64/engine_kind.hpp"
+
+namespace warp64 {
+
+// What the engine will run. Auto means the GPU for machines and lanes when one is usable, and
+// the CPU engine for one Linux process, which it runs faster than a single GPU thread.
+enum class Workload { kMachine, kLanes, kProcess };
+
+// Resolves kAuto for `workload`; `note` says why auto did not take the GPU where it would have.
+EngineKind resolve_engine(EngineKind requested, Workload workload, std::string& note);
+
+// Makes the engine for a resolved kind (kCpu or kGpu). The GPU engine throws warp64::Error
+// naming the reason when no usable GPU is present.
+std::unique_ptr<Engine> make_engine(EngineKind kind);
+// With `translate`, GPU lanes compile the code they share into a kernel of their own.
+std::unique_ptr<LaneEngine> make_lane_engine(EngineKind kind, bool translate);
+
+}  // namespace warp64
