@@ -137,35 +137,34 @@ const RunOption* find_option(std::string_view spelling) {
 // "-", like any word without a leading dash, is PROGRAM.
 bool is_option(std::string_view arg) { return arg.size() > 1 && arg[0] == '-'; }
 
+// How a user names the forms of one kind of run.
+struct KindNames {
+  RunForm one, lanes;
+  std::string_view any, without_lanes, with_lanes;
+};
+constexpr KindNames kKindNames[] = {
+    {kRawOne, kRawLanes, "a raw image (--raw FILE)", "a raw image without --lanes", "a raw image with --lanes"},
+    {kProgramOne, kProgramLanes, "a program", "one process", "a program with --lanes"},
+};
+
 // The forms an option applies to, as a user names them.
 std::string forms_text(RunForms forms) {
   if (forms == kLaneForms) return "--lanes";
-  std::vector<std::string> parts;
-  if ((forms & kRawForms) == kRawForms) {
-    parts.emplace_back("a raw image (--raw FILE)");
-  } else if (forms & kRawOne) {
-    parts.emplace_back("a raw image without --lanes");
-  } else if (forms & kRawLanes) {
-    parts.emplace_back("a raw image with --lanes");
-  }
-  if ((forms & kProgramForms) == kProgramForms) {
-    parts.emplace_back("a program");
-  } else if (forms & kProgramOne) {
-    parts.emplace_back("one process");
-  } else if (forms & kProgramLanes) {
-    parts.emplace_back("a program with --lanes");
-  }
   std::string text;
-  for (size_t i = 0; i < parts.size(); ++i) text += (i ? " or " : "") + parts[i];
+  for (const KindNames& kind : kKindNames) {
+    const RunForms given = forms & (kind.one | kind.lanes);
+    if (given == 0) continue;
+    if (!text.empty()) text += " or ";
+    text += given == kind.one ? kind.without_lanes : given == kind.lanes ? kind.with_lanes : kind.any;
+  }
   return text;
 }
 
 // What about the chosen form rules an option with `forms` out: the kind of run, or --lanes.
 std::string misfit_text(RunForms forms, RunForm form) {
-  const RunForms kind = (form & kRawForms) ? kRawForms : kProgramForms;
-  if ((forms & kind) == 0) return kind == kRawForms ? "a raw image (--raw FILE)" : "a program";
-  if (form & kLaneForms) return "--lanes";
-  return form == kProgramOne ? "one process" : "a raw image without --lanes";
+  const KindNames& kind = (form & kRawForms) ? kKindNames[0] : kKindNames[1];
+  if ((forms & (kind.one | kind.lanes)) == 0) return std::string(kind.any);
+  return form == kind.lanes ? "--lanes" : std::string(kind.without_lanes);
 }
 
 constexpr std::string_view kUsageHead = R"(usage: warp64 run [options] PROGRAM [ARGS...]

@@ -340,6 +340,20 @@ TEST(RunCommand, TextDumpShowsTheFinalState) {
   EXPECT_NE(r.out.find("sp  0x0000000000400000\nnzcv ----\n"), std::string::npos) << r.out;
 }
 
+// The stop of kProgram, computed by hand: two instructions retired, x0 = 42, x1 = 43, the HLT
+// (0xD4400000) at 8 the stop, SP where it started, at the top of memory.
+void expect_halted_program(const std::string& json, uint64_t memory_size) {
+  expect_field(json, "cycles", "2");
+  expect_field(json, "stop_reason", "\"HALT\"");
+  expect_field(json, "pc", "8");
+  expect_field(json, "x", registers({42, 43}));
+  expect_field(json, "sp", std::to_string(memory_size));
+  expect_field(json, "nzcv", "0");
+  expect_field(json, "fault_address", "null");
+  expect_field(json, "fault_kind", "\"none\"");
+  expect_field(json, "instruction", "3560964096");
+}
+
 TEST(RunCommand, JsonFieldsOfEveryForm) {
   const std::string good = write_image("warp64-good.bin", kProgram);
   const std::string program = write_exit_program("exit7");
@@ -347,15 +361,7 @@ TEST(RunCommand, JsonFieldsOfEveryForm) {
   // One raw machine: MOVZ, ADD, HLT as computed by hand above.
   const CommandResult one = run_warp64("run --raw " + good + " --engine cpu --json");
   ASSERT_EQ(one.status, 0) << one.err;
-  expect_field(one.out, "stop_reason", "\"HALT\"");
-  expect_field(one.out, "cycles", "2");
-  expect_field(one.out, "pc", "8");
-  expect_field(one.out, "x", registers({42, 43}));
-  expect_field(one.out, "sp", "4194304");
-  expect_field(one.out, "nzcv", "0");
-  expect_field(one.out, "fault_address", "null");
-  expect_field(one.out, "fault_kind", "\"none\"");
-  expect_field(one.out, "instruction", "3560964096");
+  expect_halted_program(one.out, 4194304);
   expect_field(one.out, "engine", "\"cpu\"");
   EXPECT_NE(one.out.find("\"elapsed_s\": "), std::string::npos);
   EXPECT_NE(one.out.find("\"ips\": "), std::string::npos);
@@ -374,15 +380,7 @@ TEST(RunCommand, JsonFieldsOfEveryForm) {
   ASSERT_EQ(lanes.size(), 2u) << batch.out;
   for (size_t lane = 0; lane < lanes.size(); ++lane) {
     expect_field(lanes[lane], "lane", std::to_string(lane));
-    expect_field(lanes[lane], "cycles", "2");
-    expect_field(lanes[lane], "stop_reason", "\"HALT\"");
-    expect_field(lanes[lane], "pc", "8");
-    expect_field(lanes[lane], "x", registers({42, 43}));
-    expect_field(lanes[lane], "sp", "8192");
-    expect_field(lanes[lane], "nzcv", "0");
-    expect_field(lanes[lane], "fault_address", "null");
-    expect_field(lanes[lane], "fault_kind", "\"none\"");
-    expect_field(lanes[lane], "instruction", "3560964096");
+    expect_halted_program(lanes[lane], 8192);
   }
 
   // One process: three instructions retired, the SVC of exit the stop, PC after it.
