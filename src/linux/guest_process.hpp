@@ -27,10 +27,6 @@ struct ProcessLayout {
   bool confined = false;
 };
 
-// Reads and validates the executable at `path` and maps it into `space`. Throws ElfError
-// (prefixed with the path) or warp64::Error when the file cannot be read.
-ElfImage load_executable(const std::string& path, AddressSpace& space);
-
 class Process;
 
 class GuestProcess {

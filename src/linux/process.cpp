@@ -25,9 +25,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
-#include <fstream>
 #include <initializer_list>
-#include <iterator>
 #include <map>
 #include <optional>
 #include <random>
@@ -90,8 +88,6 @@ int open_flags_to_guest(int host) {
   if (host & O_DIRECT) guest |= kGuestODirect;
   return guest;
 }
-
-uint64_t page_up(uint64_t v) { return (v + kPageSize - 1) & ~(kPageSize - 1); }
 
 // Generic (AArch64) signal numbers; 1..31 equal the host's.
 const char* signal_name(int sig) {
@@ -1386,25 +1382,6 @@ void Process::report_fault(const core::RunResult& stop, int sig) {
     line += buffer;
   }
   report(line);
-}
-
-namespace {
-std::vector<uint8_t> read_file(const std::string& path) {
-  std::ifstream file(path, std::ios::binary);
-  if (!file) throw Error(path + ": cannot open: " + std::strerror(errno));
-  std::vector<uint8_t> bytes((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
-  if (file.bad()) throw Error(path + ": cannot read");
-  return bytes;
-}
-}  // namespace
-
-ElfImage load_executable(const std::string& path, AddressSpace& space) {
-  const std::vector<uint8_t> file = read_file(path);
-  try {
-    return load_elf(file, space);
-  } catch (const ElfError& error) {
-    throw ElfError(path + ": " + error.what());
-  }
 }
 
 void Process::start(const ElfImage* image, const AddressSpace* loaded) {
