@@ -32,6 +32,7 @@
 
 #include "engine/engine_choice.hpp"
 #include "linux/elf_loader.hpp"
+#include "linux/guest_memory.hpp"
 #include "linux/guest_process.hpp"
 #include "memory/address_space.hpp"
 
@@ -249,51 +250,6 @@ class Process {
   const std::string& captured(int fd) const { return captured_[fd == 2 ? 2 : 1]; }
 
  private:
-  // Guest memory access with the guest's permissions; false where any byte is unmapped or
-  // lacks the permission.
-  bool accessible(uint64_t address, uint64_t length, uint8_t perm) const {
-    if (length == 0) return true;
-    if (address + length < address) return false;
-    for (uint64_t at = address; at < address + length;) {
-      const Region* r = space_.find(at);
-      if (r == nullptr || (r->perms & perm) != perm) return false;
-      at = r->base + r->size;
-      if (at == 0) break;
-    }
-    return true;
-  }
-  bool copy_in(uint64_t address, void* out, uint64_t length) const {
-    if (!accessible(address, length, kPermRead)) return false;
-    if (length) {
-      const auto bytes = space_.read_bytes(address, length);
-      std::memcpy(out, bytes.data(), length);
-    }
-    return true;
-  }
-  bool copy_out(uint64_t address, const void* data, uint64_t length) {
-    if (!accessible(address, length, kPermWrite)) return false;
-    if (length) space_.write_bytes(address, {static_cast<const uint8_t*>(data), length});
-    return true;
-  }
-  template <class T>
-  bool put(uint64_t address, T value) {
-    return copy_out(address, &value, sizeof value);
-  }
-  bool read_string(uint64_t address, std::string& out, size_t limit = PATH_MAX) const {
-    out.clear();
-    while (out.size() < limit) {
-      const uint64_t at = address + out.size();
-      const Region* r = space_.find(at);
-      if (r == nullptr || !(r->perms & kPermRead)) return false;
-      // In pieces, so that a store-backed space is asked for little more than the string.
-      const uint64_t piece = std::min<uint64_t>({r->size - (at - r->base), limit - out.size(), uint64_t{256}});
-      const std::vector<uint8_t> bytes = space_.read_bytes(at, piece);
-      const auto end = std::find(bytes.begin(), bytes.end(), uint8_t{0});
-      out.append(bytes.begin(), end);
-      if (end != bytes.end()) return true;
-    }
-    return false;
-  }
   // [base, base+size) may be mapped: a confined layout keeps mappings inside its mmap area.
   bool placeable(uint64_t base, uint64_t size) const {
     return !layout_.confined ||
@@ -302,10 +258,6 @@ class Process {
 
   void setup_stack();
   int64_t dispatch(uint64_t number, const uint64_t a[6]);
-  int64_t path_call(uint64_t address, std::string& path) {
-    if (!read_string(address, path)) return -EFAULT;
-    return 0;
-  }
   static int dirfd(uint64_t v) { return static_cast<int>(static_cast<int32_t>(v)); }
   static int64_t host(int64_t r) { return r < 0 ? -errno : r; }
 
@@ -336,7 +288,7 @@ class Process {
   void die_of_signal(int sig, const std::string& why);
   int64_t put_timespec(uint64_t address, const struct timespec& ts) {
     const int64_t v[2] = {ts.tv_sec, ts.tv_nsec};
-    return copy_out(address, v, 16) ? 0 : -EFAULT;
+    return guest_.copy_out(address, v, 16) ? 0 : -EFAULT;
   }
 
   std::string format_arg(char kind, uint64_t value, uint64_t next, int64_t result) const;
@@ -354,6 +306,7 @@ class Process {
   const ProcessOptions& options_;
   ProcessLayout layout_;
   AddressSpace space_;
+  GuestMemory guest_{space_};
   std::string captured_[3];
   ElfImage image_;
   CpuState state_{};
@@ -460,19 +413,19 @@ void Process::setup_stack() {
 
 int64_t Process::sys_read_like(int fd, uint64_t buf, uint64_t count, int64_t offset, bool positional) {
   count = std::min<uint64_t>(count, 0x7ffff000);
-  if (!accessible(buf, count, kPermWrite)) return -EFAULT;
+  if (!guest_.accessible(buf, count, kPermWrite)) return -EFAULT;
   std::vector<uint8_t> data(count);
   const ssize_t n = positional ? pread(fd, data.data(), count, offset) : ::read(fd, data.data(), count);
   if (n < 0) return -errno;
-  copy_out(buf, data.data(), n);
+  guest_.copy_out(buf, data.data(), n);
   return n;
 }
 
 int64_t Process::sys_write_like(int fd, uint64_t buf, uint64_t count, int64_t offset, bool positional) {
   count = std::min<uint64_t>(count, 0x7ffff000);
-  if (!accessible(buf, count, kPermRead)) return -EFAULT;
+  if (!guest_.accessible(buf, count, kPermRead)) return -EFAULT;
   std::vector<uint8_t> data(count);
-  copy_in(buf, data.data(), count);
+  guest_.copy_in(buf, data.data(), count);
   if (options_.capture_output && !positional && (fd == 1 || fd == 2)) {
     captured_[fd].append(data.begin(), data.end());
     return static_cast<int64_t>(count);
@@ -484,7 +437,7 @@ int64_t Process::sys_write_like(int fd, uint64_t buf, uint64_t count, int64_t of
 int64_t Process::sys_iov(int fd, uint64_t iov, uint64_t count, bool write) {
   if (count > 1024) return -EINVAL;
   std::vector<uint64_t> vec(count * 2);
-  if (!copy_in(iov, vec.data(), count * 16)) return -EFAULT;
+  if (!guest_.copy_in(iov, vec.data(), count * 16)) return -EFAULT;
   int64_t total = 0;
   for (uint64_t i = 0; i < count; ++i) {
     const uint64_t base = vec[2 * i], len = vec[2 * i + 1];
@@ -517,7 +470,7 @@ int64_t Process::put_stat(uint64_t address, const struct stat& st) {
   at(96, static_cast<uint64_t>(st.st_mtim.tv_nsec));
   at(104, static_cast<int64_t>(st.st_ctim.tv_sec));
   at(112, static_cast<uint64_t>(st.st_ctim.tv_nsec));
-  return copy_out(address, out, sizeof out) ? 0 : -EFAULT;
+  return guest_.copy_out(address, out, sizeof out) ? 0 : -EFAULT;
 }
 
 int64_t Process::sys_brk(uint64_t address) {
@@ -596,7 +549,7 @@ int64_t Process::sys_mremap(const uint64_t a[6]) {
   const uint64_t old_addr = a[0], old_size = page_up(a[1]), new_size = page_up(a[2]), flags = a[3];
   if (old_addr % kPageSize || new_size == 0 || (flags & ~3ull)) return -EINVAL;
   if (new_size > kMaxMapping) return -ENOMEM;
-  if (!accessible(old_addr, old_size, 0)) return -EFAULT;
+  if (!guest_.accessible(old_addr, old_size, 0)) return -EFAULT;
   if (new_size <= old_size) {
     space_.unmap(old_addr + new_size, old_size - new_size);
     return static_cast<int64_t>(old_addr);
@@ -625,7 +578,7 @@ int64_t Process::sys_mremap(const uint64_t a[6]) {
 
 int64_t Process::sys_readlinkat(const uint64_t a[6]) {
   std::string path;
-  if (!read_string(a[1], path)) return -EFAULT;
+  if (!guest_.read_string(a[1], path)) return -EFAULT;
   std::string target;
   if (path == "/proc/self/exe" || path == "/proc/" + std::to_string(getpid()) + "/exe") {
     target = exe_path_;
@@ -637,7 +590,7 @@ int64_t Process::sys_readlinkat(const uint64_t a[6]) {
   }
   const uint64_t n = std::min<uint64_t>(target.size(), a[3]);
   if (static_cast<int64_t>(a[3]) <= 0) return -EINVAL;
-  return copy_out(a[2], target.data(), n) ? static_cast<int64_t>(n) : -EFAULT;
+  return guest_.copy_out(a[2], target.data(), n) ? static_cast<int64_t>(n) : -EFAULT;
 }
 
 int64_t Process::sys_rt_sigaction(const uint64_t a[6]) {
@@ -647,8 +600,8 @@ int64_t Process::sys_rt_sigaction(const uint64_t a[6]) {
   std::array<uint8_t, 32> old{};
   if (auto it = actions_.find(sig); it != actions_.end()) old = it->second;
   std::array<uint8_t, 32> fresh{};
-  if (a[1] && !copy_in(a[1], fresh.data(), 32)) return -EFAULT;
-  if (a[2] && !copy_out(a[2], old.data(), 32)) return -EFAULT;
+  if (a[1] && !guest_.copy_in(a[1], fresh.data(), 32)) return -EFAULT;
+  if (a[2] && !guest_.copy_out(a[2], old.data(), 32)) return -EFAULT;
   if (a[1]) {
     actions_[sig] = fresh;
     // Setting a signal to be ignored discards a pending one.
@@ -727,7 +680,7 @@ bool Process::push_signal_frame(int sig, const GuestSigaction& act, const FaultS
   if ((act.flags & kSaOnstack) && altstack_flags(sp) == 0) sp = altstack_[0] + altstack_[2];
   const uint64_t record = (sp - 16) & ~15ull;  // the frame record {fp, lr}
   const uint64_t base = record - frame::kSize;
-  if (base > record || !accessible(base, record + 16 - base, kPermWrite)) return false;
+  if (base > record || !guest_.accessible(base, record + 16 - base, kPermWrite)) return false;
 
   uint64_t restorer = act.restorer;
   if (!(act.flags & kSaRestorer)) {
@@ -738,7 +691,7 @@ bool Process::push_signal_frame(int sig, const GuestSigaction& act, const FaultS
       if (page == 0) return false;
       space_.map(page, kPageSize, kPermRead | kPermWrite);
       const uint32_t code[2] = {0xd2801168, 0xd4000001};
-      copy_out(page, code, sizeof code);
+      guest_.copy_out(page, code, sizeof code);
       space_.protect(page, kPageSize, kPermRead | kPermExecute);
       sigreturn_trampoline_ = page;
     }
@@ -774,9 +727,9 @@ bool Process::push_signal_frame(int sig, const GuestSigaction& act, const FaultS
   at(frame::kReserved + 8, state_.fpsr);
   at(frame::kReserved + 12, state_.fpcr);
   std::memcpy(f.data() + frame::kReserved + 16, state_.v, sizeof state_.v);
-  copy_out(base, f.data(), f.size());
+  guest_.copy_out(base, f.data(), f.size());
   const uint64_t fp_lr[2] = {state_.x[29], state_.x[30]};
-  copy_out(record, fp_lr, sizeof fp_lr);
+  guest_.copy_out(record, fp_lr, sizeof fp_lr);
 
   if (options_.strace && fault != nullptr) {
     std::fprintf(stderr, "--- %s {si_signo=%s, si_code=%d, si_addr=%s} ---\n", signal_text(sig).c_str(),
@@ -811,7 +764,7 @@ bool Process::sys_rt_sigreturn() {
   const uint64_t base = state_.sp;
   if (base & 15) return false;
   std::vector<uint8_t> f(frame::kSize);
-  if (!copy_in(base, f.data(), f.size())) return false;
+  if (!guest_.copy_in(base, f.data(), f.size())) return false;
   auto get = [&](uint64_t offset, auto& value) { std::memcpy(&value, f.data() + offset, sizeof value); };
   // The records in __reserved: fpsimd_context is required, an esr_context may be present.
   bool have_fpsimd = false;
@@ -882,7 +835,7 @@ int64_t Process::dispatch(uint64_t number, const uint64_t a[6]) {
       if (!::getcwd(buffer, sizeof buffer)) return -errno;
       const uint64_t n = std::strlen(buffer) + 1;
       if (n > a[1]) return -ERANGE;
-      return copy_out(a[0], buffer, n) ? static_cast<int64_t>(n) : -EFAULT;
+      return guest_.copy_out(a[0], buffer, n) ? static_cast<int64_t>(n) : -EFAULT;
     }
     case 23: return host(::dup(fd));
     case 24: return host(::dup3(fd, static_cast<int>(a[1]), open_flags_to_host(static_cast<int>(a[2]))));
@@ -910,7 +863,7 @@ int64_t Process::dispatch(uint64_t number, const uint64_t a[6]) {
         struct winsize ws;
         if (::ioctl(fd, TIOCGWINSZ, &ws) < 0) return -errno;
         const uint16_t v[4] = {ws.ws_row, ws.ws_col, ws.ws_xpixel, ws.ws_ypixel};
-        return copy_out(a[2], v, 8) ? 0 : -EFAULT;
+        return guest_.copy_out(a[2], v, 8) ? 0 : -EFAULT;
       }
       // The kernel's struct termios (asm-generic/termbits.h): 4 flag words, c_line, 19 c_cc.
       struct termios t;
@@ -920,33 +873,33 @@ int64_t Process::dispatch(uint64_t number, const uint64_t a[6]) {
       std::memcpy(out, flags, 16);
       out[16] = t.c_line;
       std::memcpy(out + 17, t.c_cc, 19);
-      return copy_out(a[2], out, sizeof out) ? 0 : -EFAULT;
+      return guest_.copy_out(a[2], out, sizeof out) ? 0 : -EFAULT;
     }
     case 34:
-      if (!read_string(a[1], path)) return -EFAULT;
+      if (!guest_.read_string(a[1], path)) return -EFAULT;
       return host(::mkdirat(dirfd(a[0]), path.c_str(), static_cast<mode_t>(a[2])));
     case 35:
-      if (!read_string(a[1], path)) return -EFAULT;
+      if (!guest_.read_string(a[1], path)) return -EFAULT;
       return host(::unlinkat(dirfd(a[0]), path.c_str(), static_cast<int>(a[2])));
     case 38:
     case 276:
-      if (!read_string(a[1], path) || !read_string(a[3], path2)) return -EFAULT;
+      if (!guest_.read_string(a[1], path) || !guest_.read_string(a[3], path2)) return -EFAULT;
       return host(syscall(SYS_renameat2, dirfd(a[0]), path.c_str(), dirfd(a[2]), path2.c_str(),
                           number == 276 ? static_cast<unsigned>(a[4]) : 0u));
     case 45:
-      if (!read_string(a[0], path)) return -EFAULT;
+      if (!guest_.read_string(a[0], path)) return -EFAULT;
       return host(::truncate(path.c_str(), static_cast<off_t>(a[1])));
     case 46: return host(::ftruncate(fd, static_cast<off_t>(a[1])));
     case 48:
     case 439:
-      if (!read_string(a[1], path)) return -EFAULT;
+      if (!guest_.read_string(a[1], path)) return -EFAULT;
       return host(
           ::faccessat(dirfd(a[0]), path.c_str(), static_cast<int>(a[2]), number == 439 ? static_cast<int>(a[3]) : 0));
     case 49:
-      if (!read_string(a[0], path)) return -EFAULT;
+      if (!guest_.read_string(a[0], path)) return -EFAULT;
       return host(::chdir(path.c_str()));
     case 56:
-      if (!read_string(a[1], path)) return -EFAULT;
+      if (!guest_.read_string(a[1], path)) return -EFAULT;
       // The guest's own executable, not warp64's.
       if (path == "/proc/self/exe" || path == "/proc/" + std::to_string(getpid()) + "/exe") path = exe_path_;
       return host(
@@ -956,19 +909,19 @@ int64_t Process::dispatch(uint64_t number, const uint64_t a[6]) {
       return host(::close(fd));
     case 59: {
       int fds[2];
-      if (!accessible(a[0], 8, kPermWrite)) return -EFAULT;
+      if (!guest_.accessible(a[0], 8, kPermWrite)) return -EFAULT;
       if (::pipe2(fds, open_flags_to_host(static_cast<int>(a[1]))) < 0) return -errno;
       const int32_t out[2] = {fds[0], fds[1]};
-      copy_out(a[0], out, 8);
+      guest_.copy_out(a[0], out, 8);
       return 0;
     }
     case 61: {  // struct linux_dirent64 has one layout on every architecture
       const uint64_t count = std::min<uint64_t>(a[2], 1 << 20);
-      if (!accessible(a[1], count, kPermWrite)) return -EFAULT;
+      if (!guest_.accessible(a[1], count, kPermWrite)) return -EFAULT;
       std::vector<uint8_t> buffer(count);
       const long n = syscall(SYS_getdents64, fd, buffer.data(), count);
       if (n < 0) return -errno;
-      copy_out(a[1], buffer.data(), n);
+      guest_.copy_out(a[1], buffer.data(), n);
       return n;
     }
     case 62: return host(::lseek(fd, static_cast<off_t>(a[1]), static_cast<int>(a[2])));
@@ -980,7 +933,7 @@ int64_t Process::dispatch(uint64_t number, const uint64_t a[6]) {
     case 68: return sys_write_like(fd, a[1], a[2], static_cast<int64_t>(a[3]), true);
     case 78: return sys_readlinkat(a);
     case 79: {
-      if (!read_string(a[1], path)) return -EFAULT;
+      if (!guest_.read_string(a[1], path)) return -EFAULT;
       struct stat st;
       int flags = static_cast<int>(a[3]);
       if (::fstatat(dirfd(a[0]), path.c_str(), &st, flags) < 0) return -errno;
@@ -1001,7 +954,7 @@ int64_t Process::dispatch(uint64_t number, const uint64_t a[6]) {
       const int op = static_cast<int>(a[1]) & 0x7f;
       if (op == 0 || op == 9) {  // FUTEX_WAIT, FUTEX_WAIT_BITSET
         uint32_t value;
-        if (!copy_in(a[0], &value, 4)) return -EFAULT;
+        if (!guest_.copy_in(a[0], &value, 4)) return -EFAULT;
         return value != static_cast<uint32_t>(a[2]) ? -EAGAIN : -EDEADLK;
       }
       if (op == 1 || op == 10) return 0;  // FUTEX_WAKE, FUTEX_WAKE_BITSET
@@ -1013,7 +966,7 @@ int64_t Process::dispatch(uint64_t number, const uint64_t a[6]) {
       const uint64_t req = number == 101 ? a[0] : a[2];
       const uint64_t rem = number == 101 ? a[1] : a[3];
       int64_t v[2];
-      if (!copy_in(req, v, 16)) return -EFAULT;
+      if (!guest_.copy_in(req, v, 16)) return -EFAULT;
       struct timespec ts {
         v[0], v[1]
       }, left{};
@@ -1038,7 +991,7 @@ int64_t Process::dispatch(uint64_t number, const uint64_t a[6]) {
     case 123: {  // one CPU: the guest runs on a single thread
       if (a[1] < 8) return -EINVAL;
       const uint64_t mask = 1;
-      return put(a[2], mask) ? 8 : -EFAULT;
+      return guest_.put(a[2], mask) ? 8 : -EFAULT;
     }
     case 124: return 0;
     case 129: {
@@ -1054,9 +1007,9 @@ int64_t Process::dispatch(uint64_t number, const uint64_t a[6]) {
       return sys_kill_self(static_cast<int>(a[2]), kSiTkill);
     case 132: {  // sigaltstack: stack_t is { void* ss_sp; int ss_flags; size_t ss_size; }
       uint64_t fresh[3];
-      if (a[0] && !copy_in(a[0], fresh, 24)) return -EFAULT;
+      if (a[0] && !guest_.copy_in(a[0], fresh, 24)) return -EFAULT;
       const uint64_t old[3] = {altstack_[0], altstack_flags(state_.sp), altstack_[2]};
-      if (a[1] && !copy_out(a[1], old, 24)) return -EFAULT;
+      if (a[1] && !guest_.copy_out(a[1], old, 24)) return -EFAULT;
       if (a[0]) {
         if (on_altstack(state_.sp)) return -EPERM;
         const int mode = static_cast<int>(fresh[1] & 0xffffffff) & ~static_cast<int>(1u << 31);
@@ -1074,7 +1027,7 @@ int64_t Process::dispatch(uint64_t number, const uint64_t a[6]) {
     case 133: {  // rt_sigsuspend
       if (a[1] != 8) return -EINVAL;
       uint64_t mask;
-      if (!copy_in(a[0], &mask, 8)) return -EFAULT;
+      if (!guest_.copy_in(a[0], &mask, 8)) return -EFAULT;
       const uint64_t saved = sigmask_;
       sigmask_ = mask & ~kUnblockable;
       if (pending_ & ~sigmask_) {
@@ -1088,8 +1041,8 @@ int64_t Process::dispatch(uint64_t number, const uint64_t a[6]) {
     case 135: {
       if (a[3] != 8) return -EINVAL;
       uint64_t fresh = 0;
-      if (a[1] && !copy_in(a[1], &fresh, 8)) return -EFAULT;
-      if (a[2] && !put(a[2], sigmask_)) return -EFAULT;
+      if (a[1] && !guest_.copy_in(a[1], &fresh, 8)) return -EFAULT;
+      if (a[2] && !guest_.put(a[2], sigmask_)) return -EFAULT;
       if (a[1]) {
         switch (a[0]) {
           case 0: sigmask_ |= fresh; break;
@@ -1103,12 +1056,12 @@ int64_t Process::dispatch(uint64_t number, const uint64_t a[6]) {
     }
     case 136:
       if (a[1] != 8) return -EINVAL;
-      return put(a[0], pending_ & sigmask_) ? 0 : -EFAULT;
+      return guest_.put(a[0], pending_ & sigmask_) ? 0 : -EFAULT;
     case 153: {
       struct tms t;
       const clock_t r = ::times(&t);
       const int64_t v[4] = {t.tms_utime, t.tms_stime, t.tms_cutime, t.tms_cstime};
-      if (a[0] && !copy_out(a[0], v, 32)) return -EFAULT;
+      if (a[0] && !guest_.copy_out(a[0], v, 32)) return -EFAULT;
       return r;
     }
     case 160: {
@@ -1117,7 +1070,7 @@ int64_t Process::dispatch(uint64_t number, const uint64_t a[6]) {
       char out[6][65] = {};
       const char* fields[6] = {u.sysname, u.nodename, u.release, u.version, "aarch64", u.domainname};
       for (int i = 0; i < 6; ++i) std::strncpy(out[i], fields[i], 64);
-      return copy_out(a[0], out, sizeof out) ? 0 : -EFAULT;
+      return guest_.copy_out(a[0], out, sizeof out) ? 0 : -EFAULT;
     }
     case 163:
     case 261: {
@@ -1127,7 +1080,7 @@ int64_t Process::dispatch(uint64_t number, const uint64_t a[6]) {
         if (a[0] != 0 && static_cast<int>(a[0]) != getpid()) return -ESRCH;
         if (a[2]) {
           uint64_t fresh[2];
-          if (!copy_in(a[2], fresh, 16)) return -EFAULT;
+          if (!guest_.copy_in(a[2], fresh, 16)) return -EFAULT;
           struct rlimit rl {
             fresh[0], fresh[1]
           };
@@ -1135,7 +1088,7 @@ int64_t Process::dispatch(uint64_t number, const uint64_t a[6]) {
           if (::prlimit(0, static_cast<__rlimit_resource>(resource), &rl, &previous) < 0) return -errno;
           if (old_at) {
             const uint64_t v[2] = {previous.rlim_cur, previous.rlim_max};
-            if (!copy_out(old_at, v, 16)) return -EFAULT;
+            if (!guest_.copy_out(old_at, v, 16)) return -EFAULT;
           }
           return 0;
         }
@@ -1144,7 +1097,7 @@ int64_t Process::dispatch(uint64_t number, const uint64_t a[6]) {
       if (::getrlimit(static_cast<__rlimit_resource>(resource), &rl) < 0) return -errno;
       if (resource == RLIMIT_STACK) rl.rlim_cur = std::min<uint64_t>(rl.rlim_cur, layout_.stack_size);
       const uint64_t v[2] = {rl.rlim_cur, rl.rlim_max};
-      if (old_at && !copy_out(old_at, v, 16)) return -EFAULT;
+      if (old_at && !guest_.copy_out(old_at, v, 16)) return -EFAULT;
       return 0;
     }
     case 166: return ::umask(static_cast<mode_t>(a[0]));
@@ -1152,10 +1105,10 @@ int64_t Process::dispatch(uint64_t number, const uint64_t a[6]) {
       struct timeval tv;
       ::gettimeofday(&tv, nullptr);
       const int64_t v[2] = {tv.tv_sec, tv.tv_usec};
-      if (a[0] && !copy_out(a[0], v, 16)) return -EFAULT;
+      if (a[0] && !guest_.copy_out(a[0], v, 16)) return -EFAULT;
       if (a[1]) {
         const int32_t tz[2] = {0, 0};
-        if (!copy_out(a[1], tz, 8)) return -EFAULT;
+        if (!guest_.copy_out(a[1], tz, 8)) return -EFAULT;
       }
       return 0;
     }
@@ -1184,7 +1137,7 @@ int64_t Process::dispatch(uint64_t number, const uint64_t a[6]) {
       at(88, static_cast<uint64_t>(si.totalhigh));
       at(96, static_cast<uint64_t>(si.freehigh));
       at(104, static_cast<uint32_t>(si.mem_unit));
-      return copy_out(a[0], out, sizeof out) ? 0 : -EFAULT;
+      return guest_.copy_out(a[0], out, sizeof out) ? 0 : -EFAULT;
     }
     case 214: return sys_brk(a[0]);
     case 215:
@@ -1195,27 +1148,27 @@ int64_t Process::dispatch(uint64_t number, const uint64_t a[6]) {
     case 222: return sys_mmap(a);
     case 226:
       if (a[0] % kPageSize) return -EINVAL;
-      if (!accessible(a[0], page_up(a[1]), 0)) return -ENOMEM;
+      if (!guest_.accessible(a[0], page_up(a[1]), 0)) return -ENOMEM;
       space_.protect(a[0], page_up(a[1]), prot_to_perms(a[2]));
       return 0;
     case 233: return 0;  // madvise: advice only
     case 278: {
       const uint64_t count = std::min<uint64_t>(a[1], 1 << 25);
-      if (!accessible(a[0], count, kPermWrite)) return -EFAULT;
+      if (!guest_.accessible(a[0], count, kPermWrite)) return -EFAULT;
       std::vector<uint8_t> buffer(count);
       const ssize_t n = ::getrandom(buffer.data(), count, static_cast<unsigned>(a[2]));
       if (n < 0) return -errno;
-      copy_out(a[0], buffer.data(), n);
+      guest_.copy_out(a[0], buffer.data(), n);
       return n;
     }
     case 291: {  // struct statx is fixed-width and identical on every architecture
-      if (!read_string(a[1], path)) return -EFAULT;
+      if (!guest_.read_string(a[1], path)) return -EFAULT;
       uint8_t buffer[256];
-      if (!accessible(a[4], 256, kPermWrite)) return -EFAULT;
+      if (!guest_.accessible(a[4], 256, kPermWrite)) return -EFAULT;
       const long r =
           syscall(SYS_statx, dirfd(a[0]), path.c_str(), static_cast<int>(a[2]), static_cast<unsigned>(a[3]), buffer);
       if (r < 0) return -errno;
-      copy_out(a[4], buffer, 256);
+      guest_.copy_out(a[4], buffer, 256);
       return 0;
     }
     case 293: return -ENOSYS;  // rseq: glibc runs without it
@@ -1310,7 +1263,7 @@ std::string Process::format_arg(char kind, uint64_t value, uint64_t next, int64_
     case 's': {
       std::string text;
       if (value == 0) return "NULL";
-      if (!read_string(value, text, 4096)) return format_arg('p', value, 0, 0);
+      if (!guest_.read_string(value, text, 4096)) return format_arg('p', value, 0, 0);
       return quote_bytes({text.begin(), text.end()}, false);
     }
     case 'b':
@@ -1318,7 +1271,7 @@ std::string Process::format_arg(char kind, uint64_t value, uint64_t next, int64_
       const int64_t length = kind == 'b' ? static_cast<int64_t>(next) : result;
       if (length < 0) return format_arg('p', value, 0, 0);
       const uint64_t shown = std::min<uint64_t>(length, 32);
-      if (!accessible(value, shown, kPermRead)) return format_arg('p', value, 0, 0);
+      if (!guest_.accessible(value, shown, kPermRead)) return format_arg('p', value, 0, 0);
       return quote_bytes(space_.read_bytes(value, shown), static_cast<uint64_t>(length) > shown);
     }
     case 'p':
