@@ -33,7 +33,6 @@
 #include "engine/engine_choice.hpp"
 #include "linux/elf_loader.hpp"
 #include "linux/guest_memory.hpp"
-#include "linux/guest_process.hpp"
 #include "memory/address_space.hpp"
 
 extern char** environ;
@@ -100,37 +99,6 @@ const char* signal_name(int sig) {
   };
   return sig > 0 && sig < 32 ? names[sig] : nullptr;
 }
-
-std::string signal_text(int sig) {
-  if (const char* name = signal_name(sig)) return name;
-  return sig >= 32 && sig <= 64 ? "SIGRT_" + std::to_string(sig - 32) : "signal " + std::to_string(sig);
-}
-
-// Signals whose default action does nothing (or continues the process).
-bool default_ignored(int sig) { return sig == SIGCHLD || sig == SIGURG || sig == SIGWINCH || sig == SIGCONT; }
-bool default_stops(int sig) { return sig == SIGSTOP || sig == SIGTSTP || sig == SIGTTIN || sig == SIGTTOU; }
-
-uint64_t sig_bit(int sig) { return 1ull << (sig - 1); }
-constexpr uint64_t kUnblockable = (1ull << (SIGKILL - 1)) | (1ull << (SIGSTOP - 1));
-
-// struct k_sigaction as rt_sigaction takes it on AArch64, and its sa_flags bits.
-struct GuestSigaction {
-  uint64_t handler, flags, restorer, mask;
-};
-constexpr uint64_t kSigDfl = 0, kSigIgn = 1;
-constexpr uint64_t kSaSiginfo = 4, kSaRestorer = 0x04000000, kSaOnstack = 0x08000000, kSaNodefer = 0x40000000,
-                   kSaResethand = 0x80000000;
-constexpr int kSiUser = 0, kSiTkill = -6;
-// si_code of the synchronous faults (asm-generic/siginfo.h).
-constexpr int kSegvMaperr = 1, kSegvAccerr = 2, kIllIllopc = 1, kTrapBrkpt = 1;
-
-// What a synchronous fault puts in siginfo and the sigcontext.
-struct FaultSignal {
-  int code;
-  uint64_t address;  // si_addr and fault_address
-};
-constexpr int kSsOnstack = 1, kSsDisable = 2;
-constexpr uint64_t kGuestMinSigstksz = 5120;  // AArch64 MINSIGSTKSZ
 
 // The AArch64 rt_sigframe (arch/arm64/kernel/signal.c, asm/sigcontext.h, asm/ucontext.h):
 // struct siginfo (128 bytes), then struct ucontext whose uc_mcontext is 16-byte aligned.
@@ -233,99 +201,10 @@ const std::map<uint64_t, SyscallInfo>& syscall_table() {
 
 }  // namespace
 
-class Process {
- public:
-  Process(const ProcessOptions& options, const ProcessLayout& layout, ByteStore* store)
-      : options_(options), layout_(layout), space_(store) {}
-
-  // Maps the executable (from its file, or adopting `loaded`'s regions, whose bytes the
-  // store holds) and builds the initial stack.
-  void start(const ElfImage* image, const AddressSpace* loaded);
-  bool handle_stop(const core::RunResult& stop, uint64_t cycles);
-
-  CpuState& state() { return state_; }
-  AddressSpace& memory() { return space_; }
-  int exit_code() const { return exit_code_; }
-  int exit_signal() const { return exit_signal_; }
-  const std::string& captured(int fd) const { return captured_[fd == 2 ? 2 : 1]; }
-
- private:
-  // [base, base+size) may be mapped: a confined layout keeps mappings inside its mmap area.
-  bool placeable(uint64_t base, uint64_t size) const {
-    return !layout_.confined ||
-           (base >= layout_.mmap_floor && base <= layout_.mmap_ceiling && size <= layout_.mmap_ceiling - base);
-  }
-
-  void setup_stack();
-  int64_t dispatch(uint64_t number, const uint64_t a[6]);
-  static int dirfd(uint64_t v) { return static_cast<int>(static_cast<int32_t>(v)); }
-  static int64_t host(int64_t r) { return r < 0 ? -errno : r; }
-
-  int64_t sys_read_like(int fd, uint64_t buf, uint64_t count, int64_t offset, bool positional);
-  int64_t sys_write_like(int fd, uint64_t buf, uint64_t count, int64_t offset, bool positional);
-  int64_t sys_iov(int fd, uint64_t iov, uint64_t count, bool write);
-  int64_t put_stat(uint64_t address, const struct stat& st);
-  int64_t sys_brk(uint64_t address);
-  int64_t sys_mmap(const uint64_t a[6]);
-  int64_t sys_mremap(const uint64_t a[6]);
-  int64_t sys_readlinkat(const uint64_t a[6]);
-  int64_t sys_rt_sigaction(const uint64_t a[6]);
-  int64_t sys_kill_self(int sig, int code);
-  GuestSigaction action(int sig) const;
-  bool on_altstack(uint64_t sp) const {
-    return altstack_[2] != 0 && sp > altstack_[0] && sp - altstack_[0] <= altstack_[2];
-  }
-  uint64_t altstack_flags(uint64_t sp) const {
-    if (altstack_[2] == 0 || (altstack_[1] & kSsDisable)) return kSsDisable;
-    return on_altstack(sp) ? kSsOnstack : 0;
-  }
-  void deliver_pending();
-  bool push_signal_frame(int sig, const GuestSigaction& act, const FaultSignal* fault = nullptr);
-  // Runs the guest's handler for the signal a fault raised; false when the default action
-  // (death) applies, as Linux forces it for a blocked or ignored synchronous signal.
-  bool deliver_fault(const core::RunResult& stop, int sig);
-  bool sys_rt_sigreturn();
-  void die_of_signal(int sig, const std::string& why);
-  int64_t put_timespec(uint64_t address, const struct timespec& ts) {
-    const int64_t v[2] = {ts.tv_sec, ts.tv_nsec};
-    return guest_.copy_out(address, v, 16) ? 0 : -EFAULT;
-  }
-
-  std::string format_arg(char kind, uint64_t value, uint64_t next, int64_t result) const;
-  void trace(uint64_t number, const uint64_t a[6], int64_t result, bool known) const;
-  void report_fault(const core::RunResult& stop, int sig);
-  // The run's one-line reports go where the guest's stderr goes.
-  void report(const std::string& line) {
-    if (options_.capture_output) {
-      captured_[2] += line + "\n";
-    } else {
-      std::fprintf(stderr, "%s\n", line.c_str());
-    }
-  }
-
-  const ProcessOptions& options_;
-  ProcessLayout layout_;
-  AddressSpace space_;
-  GuestMemory guest_{space_};
-  std::string captured_[3];
-  ElfImage image_;
-  CpuState state_{};
-  std::string exe_path_;
-  uint64_t brk_start_ = 0, brk_ = 0;
-  std::map<int, std::array<uint8_t, 32>> actions_;
-  uint64_t altstack_[3] = {0, 2 /* SS_DISABLE */, 0};
-  uint64_t sigmask_ = 0;
-  uint64_t pending_ = 0;       // standard signals do not queue: one bit each
-  int pending_code_[65] = {};  // si_code of each pending signal
-  uint64_t sigreturn_trampoline_ = 0;
-  // rt_sigsuspend's caller mask: the first handler frame saves it instead of the temporary one.
-  std::optional<uint64_t> suspended_mask_;
-  uint64_t syscall_pc_ =
-      0;  // the SVC of the system call being serviced  // stands in for the vDSO's __kernel_rt_sigreturn
-  bool exited_ = false;
-  int exit_code_ = 0;
-  int exit_signal_ = 0;
-};
+std::string signal_text(int sig) {
+  if (const char* name = signal_name(sig)) return name;
+  return sig >= 32 && sig <= 64 ? "SIGRT_" + std::to_string(sig - 32) : "signal " + std::to_string(sig);
+}
 
 void Process::setup_stack() {
   const uint64_t stack_base = layout_.stack_top - layout_.stack_size;
@@ -1326,7 +1205,7 @@ void Process::report_fault(const core::RunResult& stop, int sig) {
     case StopReason::kBreakpoint: what = "breakpoint"; break;
     default: what = "halt instruction"; break;
   }
-  std::string line = "warp64: guest " + std::string(signal_name(sig)) + ": " + what + " at pc " + hex(state_.pc);
+  std::string line = "warp64: guest " + signal_text(sig) + ": " + what + " at pc " + hex(state_.pc);
   const std::string symbol = image_.symbolize(state_.pc);
   if (!symbol.empty()) line += " <" + symbol + ">";
   if (stop.has_insn) {
@@ -1337,13 +1216,19 @@ void Process::report_fault(const core::RunResult& stop, int sig) {
   report(line);
 }
 
-void Process::start(const ElfImage* image, const AddressSpace* loaded) {
-  if (image == nullptr) {
-    image_ = load_executable(options_.path, space_);
-  } else {
-    image_ = *image;
-    for (const auto& region : loaded->regions()) space_.adopt(region->base, region->size, region->perms);
-  }
+Process::Process(const ProcessOptions& options) : options_(options) {
+  image_ = load_executable(options_.path, space_);
+  start();
+}
+
+Process::Process(const ProcessOptions& options, const ProcessLayout& layout, ByteStore& store, const ElfImage& image,
+                 const AddressSpace& loaded)
+    : options_(options), layout_(layout), space_(&store), image_(image) {
+  for (const auto& region : loaded.regions()) space_.adopt(region->base, region->size, region->perms);
+  start();
+}
+
+void Process::start() {
   char resolved[PATH_MAX];
   exe_path_ = ::realpath(options_.path.c_str(), resolved) ? resolved : options_.path;
   brk_start_ = brk_ = image_.highest;
@@ -1403,29 +1288,8 @@ bool Process::handle_stop(const core::RunResult& stop, uint64_t cycles) {
   return true;
 }
 
-GuestProcess::GuestProcess(const ProcessOptions& options)
-    : process_(std::make_unique<Process>(options, ProcessLayout{}, nullptr)) {
-  process_->start(nullptr, nullptr);
-}
-
-GuestProcess::GuestProcess(const ProcessOptions& options, const ProcessLayout& layout, ByteStore& store,
-                           const ElfImage& image, const AddressSpace& loaded)
-    : process_(std::make_unique<Process>(options, layout, &store)) {
-  process_->start(&image, &loaded);
-}
-
-GuestProcess::~GuestProcess() = default;
-CpuState& GuestProcess::state() { return process_->state(); }
-AddressSpace& GuestProcess::memory() { return process_->memory(); }
-bool GuestProcess::handle_stop(const core::RunResult& stop, uint64_t cycles) {
-  return process_->handle_stop(stop, cycles);
-}
-int GuestProcess::exit_code() const { return process_->exit_code(); }
-int GuestProcess::exit_signal() const { return process_->exit_signal(); }
-const std::string& GuestProcess::captured(int fd) const { return process_->captured(fd); }
-
 ProcessResult run_process(const ProcessOptions& options) {
-  GuestProcess process(options);
+  Process process(options);
   std::string note;  // auto is always the CPU engine for one process: nothing to note
   auto engine = make_engine(resolve_engine(options.engine, Workload::kProcess, note));
   ProcessResult result;

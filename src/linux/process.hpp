@@ -2,11 +2,22 @@
 // system calls serviced by the host.
 #pragma once
 
+#include <sys/stat.h>
+
+#include <array>
+#include <cerrno>
 #include <cstdint>
+#include <cstdio>
+#include <map>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
 
+#include "linux/elf_loader.hpp"
+#include "linux/guest_memory.hpp"
+#include "linux/signals.hpp"
+#include "memory/address_space.hpp"
 #include "warp64/core/run.hpp"
 #include "warp64/machine.hpp"
 
@@ -36,5 +47,123 @@ struct ProcessResult {
 // Loads and runs the program. Throws linux_abi::ElfError for a bad executable and
 // warp64::Error for other failures before the guest starts.
 ProcessResult run_process(const ProcessOptions& options);
+
+// Where the stack, the mmap area and the brk heap may lie. The defaults are Linux's (an 8 MiB
+// stack below 0x7ffffffff000); lanes use small windows of their device memory.
+struct ProcessLayout {
+  uint64_t stack_top = 0x7ffffffff000ull;
+  uint64_t stack_size = 8ull << 20;
+  uint64_t mmap_floor = 0x10000;
+  uint64_t mmap_ceiling = 0x7ffffffff000ull - (8ull << 20) - (256ull << 20);
+  uint64_t heap_limit = ~0ull;  // brk never grows past this
+  // Every mapping must lie inside [mmap_floor, mmap_ceiling) (or the heap): the lane's device
+  // memory holds nothing else.
+  bool confined = false;
+};
+
+// One process whose run loop lives outside it (run_process, the lane runner): it owns the
+// address-space bookkeeping, system calls and signals; an engine runs its state between stops.
+class Process {
+ public:
+  // A process in host memory: loads the executable itself.
+  explicit Process(const ProcessOptions& options);
+  // A process whose bytes live in `store`, which already holds the executable's regions as
+  // `loaded` maps them (loaded by load_executable, which gave `image`) and a zeroed stack.
+  Process(const ProcessOptions& options, const ProcessLayout& layout, ByteStore& store, const ElfImage& image,
+          const AddressSpace& loaded);
+  Process(const Process&) = delete;
+  Process& operator=(const Process&) = delete;
+
+  CpuState& state() { return state_; }
+  AddressSpace& memory() { return space_; }
+
+  // Acts on the engine's stop: services a system call (and delivers signals it raised), or
+  // ends the process for any other stop, reporting it on stderr. `cycles` counts every
+  // instruction the process has retired. True when the process has ended.
+  bool handle_stop(const core::RunResult& stop, uint64_t cycles);
+
+  int exit_code() const { return exit_code_; }
+  int exit_signal() const { return exit_signal_; }
+  // What the guest wrote to fd 1 or 2 when ProcessOptions::capture_output is set.
+  const std::string& captured(int fd) const { return captured_[fd == 2 ? 2 : 1]; }
+
+ private:
+  // [base, base+size) may be mapped: a confined layout keeps mappings inside its mmap area.
+  bool placeable(uint64_t base, uint64_t size) const {
+    return !layout_.confined ||
+           (base >= layout_.mmap_floor && base <= layout_.mmap_ceiling && size <= layout_.mmap_ceiling - base);
+  }
+
+  // Once the executable is mapped: the brk start, the initial stack and the entry point.
+  void start();
+  void setup_stack();
+  int64_t dispatch(uint64_t number, const uint64_t a[6]);
+  static int dirfd(uint64_t v) { return static_cast<int>(static_cast<int32_t>(v)); }
+  static int64_t host(int64_t r) { return r < 0 ? -errno : r; }
+
+  int64_t sys_read_like(int fd, uint64_t buf, uint64_t count, int64_t offset, bool positional);
+  int64_t sys_write_like(int fd, uint64_t buf, uint64_t count, int64_t offset, bool positional);
+  int64_t sys_iov(int fd, uint64_t iov, uint64_t count, bool write);
+  int64_t put_stat(uint64_t address, const struct stat& st);
+  int64_t sys_brk(uint64_t address);
+  int64_t sys_mmap(const uint64_t a[6]);
+  int64_t sys_mremap(const uint64_t a[6]);
+  int64_t sys_readlinkat(const uint64_t a[6]);
+  int64_t sys_rt_sigaction(const uint64_t a[6]);
+  int64_t sys_kill_self(int sig, int code);
+  GuestSigaction action(int sig) const;
+  bool on_altstack(uint64_t sp) const {
+    return altstack_[2] != 0 && sp > altstack_[0] && sp - altstack_[0] <= altstack_[2];
+  }
+  uint64_t altstack_flags(uint64_t sp) const {
+    if (altstack_[2] == 0 || (altstack_[1] & kSsDisable)) return kSsDisable;
+    return on_altstack(sp) ? kSsOnstack : 0;
+  }
+  void deliver_pending();
+  bool push_signal_frame(int sig, const GuestSigaction& act, const FaultSignal* fault = nullptr);
+  // Runs the guest's handler for the signal a fault raised; false when the default action
+  // (death) applies, as Linux forces it for a blocked or ignored synchronous signal.
+  bool deliver_fault(const core::RunResult& stop, int sig);
+  bool sys_rt_sigreturn();
+  void die_of_signal(int sig, const std::string& why);
+  int64_t put_timespec(uint64_t address, const struct timespec& ts) {
+    const int64_t v[2] = {ts.tv_sec, ts.tv_nsec};
+    return guest_.copy_out(address, v, 16) ? 0 : -EFAULT;
+  }
+
+  std::string format_arg(char kind, uint64_t value, uint64_t next, int64_t result) const;
+  void trace(uint64_t number, const uint64_t a[6], int64_t result, bool known) const;
+  void report_fault(const core::RunResult& stop, int sig);
+  // The run's one-line reports go where the guest's stderr goes.
+  void report(const std::string& line) {
+    if (options_.capture_output) {
+      captured_[2] += line + "\n";
+    } else {
+      std::fprintf(stderr, "%s\n", line.c_str());
+    }
+  }
+
+  const ProcessOptions& options_;
+  ProcessLayout layout_;
+  AddressSpace space_;
+  GuestMemory guest_{space_};
+  std::string captured_[3];
+  ElfImage image_;
+  CpuState state_{};
+  std::string exe_path_;
+  uint64_t brk_start_ = 0, brk_ = 0;
+  std::map<int, std::array<uint8_t, 32>> actions_;
+  uint64_t altstack_[3] = {0, 2 /* SS_DISABLE */, 0};
+  uint64_t sigmask_ = 0;
+  uint64_t pending_ = 0;               // standard signals do not queue: one bit each
+  int pending_code_[65] = {};          // si_code of each pending signal
+  uint64_t sigreturn_trampoline_ = 0;  // stands in for the vDSO's __kernel_rt_sigreturn
+  // rt_sigsuspend's caller mask: the first handler frame saves it instead of the temporary one.
+  std::optional<uint64_t> suspended_mask_;
+  uint64_t syscall_pc_ = 0;  // the SVC of the system call being serviced
+  bool exited_ = false;
+  int exit_code_ = 0;
+  int exit_signal_ = 0;
+};
 
 }  // namespace warp64::linux_abi
