@@ -2,12 +2,8 @@
 // system calls serviced by the host.
 #pragma once
 
-#include <sys/stat.h>
-
 #include <array>
-#include <cerrno>
 #include <cstdint>
-#include <cstdio>
 #include <map>
 #include <optional>
 #include <string>
@@ -17,6 +13,7 @@
 #include "linux/elf_loader.hpp"
 #include "linux/guest_memory.hpp"
 #include "linux/signals.hpp"
+#include "linux/syscalls.hpp"
 #include "memory/address_space.hpp"
 #include "warp64/core/run.hpp"
 #include "warp64/machine.hpp"
@@ -88,60 +85,58 @@ class Process {
   const std::string& captured(int fd) const { return captured_[fd == 2 ? 2 : 1]; }
 
  private:
-  // [base, base+size) may be mapped: a confined layout keeps mappings inside its mmap area.
-  bool placeable(uint64_t base, uint64_t size) const {
-    return !layout_.confined ||
-           (base >= layout_.mmap_floor && base <= layout_.mmap_ceiling && size <= layout_.mmap_ceiling - base);
-  }
+  // One handler per row of syscalls.def, in syscalls/*.cpp by subject; dispatch finds it by
+  // number (syscalls.cpp).
+#define W64_SYSCALL(number, name, args, result, service) int64_t sys_##name(const SyscallArgs& a);
+#include "linux/syscalls.def"
+  int64_t dispatch(uint64_t number, const SyscallArgs& a);
 
   // Once the executable is mapped: the brk start, the initial stack and the entry point.
   void start();
-  void setup_stack();
-  int64_t dispatch(uint64_t number, const uint64_t a[6]);
-  static int dirfd(uint64_t v) { return static_cast<int>(static_cast<int32_t>(v)); }
-  static int64_t host(int64_t r) { return r < 0 ? -errno : r; }
+  void build_initial_stack();  // initial_stack.cpp
+  // The run's one-line reports go where the guest's stderr goes.
+  void report(const std::string& line);
 
-  int64_t sys_read_like(int fd, uint64_t buf, uint64_t count, int64_t offset, bool positional);
-  int64_t sys_write_like(int fd, uint64_t buf, uint64_t count, int64_t offset, bool positional);
-  int64_t sys_iov(int fd, uint64_t iov, uint64_t count, bool write);
-  int64_t put_stat(uint64_t address, const struct stat& st);
-  int64_t sys_brk(uint64_t address);
-  int64_t sys_mmap(const uint64_t a[6]);
-  int64_t sys_mremap(const uint64_t a[6]);
-  int64_t sys_readlinkat(const uint64_t a[6]);
-  int64_t sys_rt_sigaction(const uint64_t a[6]);
-  int64_t sys_kill_self(int sig, int code);
+  // syscalls/files.cpp: read, write and their vectored forms.
+  int64_t read_into(int fd, uint64_t buffer, uint64_t count, int64_t offset, bool positional);
+  int64_t write_from(int fd, uint64_t buffer, uint64_t count, int64_t offset, bool positional);
+  int64_t transfer_vector(int fd, uint64_t iov, uint64_t count, bool write);
+  // syscalls/memory.cpp: [base, base+size) may be mapped (a confined layout keeps mappings
+  // inside its mmap area).
+  bool placeable(uint64_t base, uint64_t size) const;
+
+  // signal_delivery.cpp
   GuestSigaction action(int sig) const;
-  bool on_altstack(uint64_t sp) const {
-    return altstack_[2] != 0 && sp > altstack_[0] && sp - altstack_[0] <= altstack_[2];
-  }
-  uint64_t altstack_flags(uint64_t sp) const {
-    if (altstack_[2] == 0 || (altstack_[1] & kSsDisable)) return kSsDisable;
-    return on_altstack(sp) ? kSsOnstack : 0;
-  }
+  // Makes `sig` pending (si_code `code`); deliver_pending acts on it when the system call
+  // returns, as the kernel does on its way back to user space.
+  int64_t queue_signal(int sig, int code);
+  bool on_altstack(uint64_t sp) const;
+  uint64_t altstack_flags(uint64_t sp) const;
+  // Sets the alternate stack as sigaltstack does: 0, -EINVAL or -ENOMEM.
+  int64_t set_altstack(uint64_t sp, int flags, uint64_t size);
+  // Acts on every pending signal the mask lets through.
   void deliver_pending();
-  bool push_signal_frame(int sig, const GuestSigaction& act, const FaultSignal* fault = nullptr);
   // Runs the guest's handler for the signal a fault raised; false when the default action
   // (death) applies, as Linux forces it for a blocked or ignored synchronous signal.
   bool deliver_fault(const core::RunResult& stop, int sig);
-  bool sys_rt_sigreturn();
+  // "warp64: guest SIGSEGV: WHAT at pc 0x... <symbol+0x...>"
+  std::string signal_report(int sig, const std::string& what, uint64_t pc) const;
   void die_of_signal(int sig, const std::string& why);
-  int64_t put_timespec(uint64_t address, const struct timespec& ts) {
-    const int64_t v[2] = {ts.tv_sec, ts.tv_nsec};
-    return guest_.copy_out(address, v, 16) ? 0 : -EFAULT;
-  }
-
-  std::string format_arg(char kind, uint64_t value, uint64_t next, int64_t result) const;
-  void trace(uint64_t number, const uint64_t a[6], int64_t result, bool known) const;
   void report_fault(const core::RunResult& stop, int sig);
-  // The run's one-line reports go where the guest's stderr goes.
-  void report(const std::string& line) {
-    if (options_.capture_output) {
-      captured_[2] += line + "\n";
-    } else {
-      std::fprintf(stderr, "%s\n", line.c_str());
-    }
-  }
+
+  // signal_frames.cpp: a handler's frame goes below the stack (false when it cannot be
+  // written); rt_sigreturn restores from it (false for a frame Linux rejects).
+  bool push_signal_frame(int sig, const GuestSigaction& act, const FaultSignal* fault = nullptr);
+  bool restore_signal_frame();
+  std::vector<uint8_t> signal_frame(int sig, const FaultSignal* fault) const;
+  // Where the handler returns to: SA_RESTORER's address, else a trampoline page of our own.
+  std::optional<uint64_t> signal_restorer(const GuestSigaction& act);
+
+  // strace.cpp
+  std::string format_arg(char kind, uint64_t value, uint64_t next, int64_t result) const;
+  void trace_call(uint64_t number, const SyscallArgs& a, int64_t result) const;
+  void trace_signal(int sig, const FaultSignal* fault) const;
+  void trace_killed(int sig) const;
 
   const ProcessOptions& options_;
   ProcessLayout layout_;
@@ -153,13 +148,16 @@ class Process {
   std::string exe_path_;
   uint64_t brk_start_ = 0, brk_ = 0;
   std::map<int, std::array<uint8_t, 32>> actions_;
-  uint64_t altstack_[3] = {0, 2 /* SS_DISABLE */, 0};
+  AltStack altstack_;
   uint64_t sigmask_ = 0;
   uint64_t pending_ = 0;               // standard signals do not queue: one bit each
   int pending_code_[65] = {};          // si_code of each pending signal
   uint64_t sigreturn_trampoline_ = 0;  // stands in for the vDSO's __kernel_rt_sigreturn
   // rt_sigsuspend's caller mask: the first handler frame saves it instead of the temporary one.
   std::optional<uint64_t> suspended_mask_;
+  // Why a system call (rt_sigreturn, with a bad frame) left the process to die of SIGSEGV
+  // as it returns, or nullptr.
+  const char* doomed_ = nullptr;
   uint64_t syscall_pc_ = 0;  // the SVC of the system call being serviced
   bool exited_ = false;
   int exit_code_ = 0;

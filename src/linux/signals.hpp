@@ -26,6 +26,10 @@ struct GuestSigaction {
 inline constexpr uint64_t kSigDfl = 0, kSigIgn = 1;
 inline constexpr uint64_t kSaRestorer = 0x04000000, kSaOnstack = 0x08000000, kSaNodefer = 0x40000000,
                           kSaResethand = 0x80000000;
+// The action ignores the signal: SIG_IGN, or SIG_DFL for a signal whose default is to ignore.
+inline bool ignores(const GuestSigaction& act, int sig) {
+  return act.handler == kSigIgn || (act.handler == kSigDfl && default_ignored(sig));
+}
 inline constexpr int kSiUser = 0, kSiTkill = -6;
 // si_code of the synchronous faults (asm-generic/siginfo.h).
 inline constexpr int kSegvMaperr = 1, kSegvAccerr = 2, kIllIllopc = 1, kTrapBrkpt = 1;
@@ -39,5 +43,12 @@ struct FaultSignal {
 // stack_t's ss_flags, and the smallest alternate stack AArch64 accepts (MINSIGSTKSZ).
 inline constexpr int kSsOnstack = 1, kSsDisable = 2;
 inline constexpr uint64_t kGuestMinSigstksz = 5120;
+
+// The alternate signal stack sigaltstack sets.
+struct AltStack {
+  uint64_t sp = 0;
+  uint64_t flags = kSsDisable;
+  uint64_t size = 0;
+};
 
 }  // namespace warp64::linux_abi
