@@ -30,7 +30,8 @@ auto register_bytes(State& state, unsigned number) {
   return std::span<Byte>();
 }
 
-constexpr std::string_view kTargetXml = R"(<?xml version="1.0"?>
+// The description in pieces around its two runs of numbered registers.
+constexpr std::string_view kDescriptionStart = R"(<?xml version="1.0"?>
 <!DOCTYPE target SYSTEM "gdb-target.dtd">
 <target version="1.0">
   <architecture>aarch64</architecture>
@@ -42,38 +43,8 @@ constexpr std::string_view kTargetXml = R"(<?xml version="1.0"?>
       <field name="Z" start="30" end="30"/>
       <field name="N" start="31" end="31"/>
     </flags>
-    <reg name="x0" bitsize="64" type="int" regnum="0"/>
-    <reg name="x1" bitsize="64" type="int"/>
-    <reg name="x2" bitsize="64" type="int"/>
-    <reg name="x3" bitsize="64" type="int"/>
-    <reg name="x4" bitsize="64" type="int"/>
-    <reg name="x5" bitsize="64" type="int"/>
-    <reg name="x6" bitsize="64" type="int"/>
-    <reg name="x7" bitsize="64" type="int"/>
-    <reg name="x8" bitsize="64" type="int"/>
-    <reg name="x9" bitsize="64" type="int"/>
-    <reg name="x10" bitsize="64" type="int"/>
-    <reg name="x11" bitsize="64" type="int"/>
-    <reg name="x12" bitsize="64" type="int"/>
-    <reg name="x13" bitsize="64" type="int"/>
-    <reg name="x14" bitsize="64" type="int"/>
-    <reg name="x15" bitsize="64" type="int"/>
-    <reg name="x16" bitsize="64" type="int"/>
-    <reg name="x17" bitsize="64" type="int"/>
-    <reg name="x18" bitsize="64" type="int"/>
-    <reg name="x19" bitsize="64" type="int"/>
-    <reg name="x20" bitsize="64" type="int"/>
-    <reg name="x21" bitsize="64" type="int"/>
-    <reg name="x22" bitsize="64" type="int"/>
-    <reg name="x23" bitsize="64" type="int"/>
-    <reg name="x24" bitsize="64" type="int"/>
-    <reg name="x25" bitsize="64" type="int"/>
-    <reg name="x26" bitsize="64" type="int"/>
-    <reg name="x27" bitsize="64" type="int"/>
-    <reg name="x28" bitsize="64" type="int"/>
-    <reg name="x29" bitsize="64" type="int"/>
-    <reg name="x30" bitsize="64" type="int"/>
-    <reg name="sp" bitsize="64" type="data_ptr"/>
+)";
+constexpr std::string_view kBetweenRuns = R"(    <reg name="sp" bitsize="64" type="data_ptr"/>
     <reg name="pc" bitsize="64" type="code_ptr"/>
     <reg name="cpsr" bitsize="32" type="cpsr_flags"/>
   </feature>
@@ -103,43 +74,24 @@ constexpr std::string_view kTargetXml = R"(<?xml version="1.0"?>
       <field name="b" type="vnb"/>
       <field name="q" type="vnq"/>
     </union>
-    <reg name="v0" bitsize="128" type="aarch64v" regnum="34"/>
-    <reg name="v1" bitsize="128" type="aarch64v"/>
-    <reg name="v2" bitsize="128" type="aarch64v"/>
-    <reg name="v3" bitsize="128" type="aarch64v"/>
-    <reg name="v4" bitsize="128" type="aarch64v"/>
-    <reg name="v5" bitsize="128" type="aarch64v"/>
-    <reg name="v6" bitsize="128" type="aarch64v"/>
-    <reg name="v7" bitsize="128" type="aarch64v"/>
-    <reg name="v8" bitsize="128" type="aarch64v"/>
-    <reg name="v9" bitsize="128" type="aarch64v"/>
-    <reg name="v10" bitsize="128" type="aarch64v"/>
-    <reg name="v11" bitsize="128" type="aarch64v"/>
-    <reg name="v12" bitsize="128" type="aarch64v"/>
-    <reg name="v13" bitsize="128" type="aarch64v"/>
-    <reg name="v14" bitsize="128" type="aarch64v"/>
-    <reg name="v15" bitsize="128" type="aarch64v"/>
-    <reg name="v16" bitsize="128" type="aarch64v"/>
-    <reg name="v17" bitsize="128" type="aarch64v"/>
-    <reg name="v18" bitsize="128" type="aarch64v"/>
-    <reg name="v19" bitsize="128" type="aarch64v"/>
-    <reg name="v20" bitsize="128" type="aarch64v"/>
-    <reg name="v21" bitsize="128" type="aarch64v"/>
-    <reg name="v22" bitsize="128" type="aarch64v"/>
-    <reg name="v23" bitsize="128" type="aarch64v"/>
-    <reg name="v24" bitsize="128" type="aarch64v"/>
-    <reg name="v25" bitsize="128" type="aarch64v"/>
-    <reg name="v26" bitsize="128" type="aarch64v"/>
-    <reg name="v27" bitsize="128" type="aarch64v"/>
-    <reg name="v28" bitsize="128" type="aarch64v"/>
-    <reg name="v29" bitsize="128" type="aarch64v"/>
-    <reg name="v30" bitsize="128" type="aarch64v"/>
-    <reg name="v31" bitsize="128" type="aarch64v"/>
-    <reg name="fpsr" bitsize="32" type="int"/>
+)";
+constexpr std::string_view kDescriptionEnd = R"(    <reg name="fpsr" bitsize="32" type="int"/>
     <reg name="fpcr" bitsize="32" type="int"/>
   </feature>
 </target>
 )";
+
+// "<reg name="x0" bitsize="64" type="int" regnum="0"/>" and the like; regnum on the first only.
+std::string numbered_registers(char prefix, int count, int bits, std::string_view type, unsigned first_number) {
+  std::string out;
+  for (int i = 0; i < count; ++i) {
+    out += "    <reg name=\"" + std::string(1, prefix) + std::to_string(i) + "\" bitsize=\"" + std::to_string(bits) +
+           "\" type=\"" + std::string(type) + "\"";
+    if (i == 0) out += " regnum=\"" + std::to_string(first_number) + "\"";
+    out += "/>\n";
+  }
+  return out;
+}
 
 }  // namespace
 
@@ -184,6 +136,11 @@ bool write_all_registers(core::CpuState& state, std::string_view bytes) {
   return true;
 }
 
-std::string_view target_description() { return kTargetXml; }
+std::string_view target_description() {
+  static const std::string description =
+      std::string(kDescriptionStart) + numbered_registers('x', 31, 64, "int", 0) + std::string(kBetweenRuns) +
+      numbered_registers('v', 32, 128, "aarch64v", kFirstVector) + std::string(kDescriptionEnd);
+  return description;
+}
 
 }  // namespace warp64::debug::gdb
