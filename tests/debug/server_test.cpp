@@ -5,7 +5,9 @@
 #include <cstring>
 #include <string>
 
+#include "debug/gdb/socket.hpp"
 #include "gdb_client.hpp"
+#include "warp64/error.hpp"
 
 namespace warp64::debug::gdb::test {
 namespace {
@@ -368,6 +370,19 @@ TEST_F(GdbServerSliceTest, ConnectionDroppedWhileRunningEndsTheSession) {
   std::this_thread::sleep_for(20ms);
   gdb().close();
   EXPECT_EQ(session_.wait_end(), SessionEnd::kDisconnected);
+}
+
+TEST(GdbSocket, APortInUseIsAnError) {
+  const Socket first = listen_on_loopback(0);
+  const uint16_t port = bound_port(first);
+  ASSERT_NE(port, 0);
+  try {
+    listen_on_loopback(port);
+    ADD_FAILURE() << "a second listener on port " << port;
+  } catch (const Error& error) {
+    EXPECT_EQ(std::string(error.what()),
+              "gdb server on port " + std::to_string(port) + ": bind: Address already in use");
+  }
 }
 
 }  // namespace
