@@ -45,22 +45,20 @@ void on_signal(int sig, siginfo_t* info, void*) {
 // 33, which the host's glibc keeps for its threads.
 bool catchable(int sig) { return sig != SIGKILL && sig != SIGSTOP && sig != 32 && sig != 33; }
 
-void set_disposition(int sig, bool ignore) {
+void set_disposition(int sig, Disposition disposition) {
   struct sigaction action {};
-  if (ignore) {
-    action.sa_handler = SIG_IGN;
-  } else {
+  if (disposition == Disposition::kCatch) {
     action.sa_sigaction = on_signal;
     // Restarted host calls keep the guest's view: a call the guest would see interrupted
-    // sleeps in sleep_unless_arrived, whose ppoll and sigsuspend are never restarted.
-    action.sa_flags = SA_SIGINFO | SA_RESTART;
+    // sleeps in sleep_unless_arrived, whose ppoll and sigsuspend are never restarted. The
+    // terminal's SIGTTIN and SIGTTOU are not restarted, or the kernel would send them again.
+    action.sa_flags = SA_SIGINFO | (sig == SIGTTIN || sig == SIGTTOU ? 0 : SA_RESTART);
+    sigaddset(&caught_set, sig);
+  } else {
+    action.sa_handler = disposition == Disposition::kIgnore ? SIG_IGN : SIG_DFL;
+    sigdelset(&caught_set, sig);
   }
   ::sigaction(sig, &action, nullptr);
-  if (ignore) {
-    sigdelset(&caught_set, sig);
-  } else {
-    sigaddset(&caught_set, sig);
-  }
 }
 
 }  // namespace
@@ -77,12 +75,12 @@ Inherited catch_all() {
     ::sigaction(sig, nullptr, &current);
     if (current.sa_handler == SIG_IGN) {
       inherited.ignored |= sig_bit(sig);
-    } else {
+    } else if (!default_stops(sig)) {
       sigaddset(&caught_set, sig);
     }
   }
   for (int sig = 1; sig <= 64; ++sig) {
-    if (sigismember(&caught_set, sig)) set_disposition(sig, false);
+    if (sigismember(&caught_set, sig)) set_disposition(sig, Disposition::kCatch);
   }
   sigset_t none;
   sigemptyset(&none);
@@ -93,9 +91,14 @@ Inherited catch_all() {
 
 bool active() { return installed; }
 
-void follow_guest_action(int sig, bool ignored) {
+void follow_guest_action(int sig, Disposition disposition) {
   if (!installed || !catchable(sig) || sig > 64) return;
-  if (ignored != !sigismember(&caught_set, sig)) set_disposition(sig, ignored);
+  struct sigaction current {};
+  ::sigaction(sig, nullptr, &current);
+  const Disposition now = sigismember(&caught_set, sig)   ? Disposition::kCatch
+                          : current.sa_handler == SIG_IGN ? Disposition::kIgnore
+                                                          : Disposition::kDefault;
+  if (now != disposition) set_disposition(sig, disposition);
 }
 
 bool caught(int sig) { return installed && sigismember(&caught_set, sig); }

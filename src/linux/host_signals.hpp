@@ -23,17 +23,26 @@ struct Inherited {
 };
 
 // Catches every signal a guest can be sent (all but SIGKILL, SIGSTOP and the two glibc keeps
-// for itself) that was not inherited ignored, leaves the host mask empty and returns what was
-// inherited. Called once, before the guest starts; later calls only return the same.
+// for itself) that was not inherited ignored, except the ones whose default action stops the
+// process (Disposition::kDefault); leaves the host mask empty and returns what was inherited.
+// Called once, before the guest starts; later calls only return the same.
 Inherited catch_all();
 
 // True once catch_all has run: host signals are the guest's.
 bool active();
 
-// Keeps the host's disposition of `sig` in step with the guest's action: ignored when the guest
-// ignores it (so an ignored SIGCHLD reaps children, and an ignored signal stays ignored across
-// exec, as on Linux), caught otherwise.
-void follow_guest_action(int sig, bool ignored);
+// What the host does with a signal.
+enum class Disposition {
+  kCatch,    // record it for the guest
+  kIgnore,   // the guest ignores it: so an ignored SIGCHLD reaps children, and an ignored signal
+             // stays ignored across exec, as on Linux
+  kDefault,  // the guest takes the default action and it stops the process: the emulator stops
+             // at once, as the terminal's SIGTTIN and SIGTTOU want (a caught one makes the
+             // kernel retry the terminal access)
+};
+
+// Keeps the host's disposition of `sig` in step with the guest's action.
+void follow_guest_action(int sig, Disposition disposition);
 
 // True when the host catches `sig` (so that, for SIGCHLD, a child's exit wakes a sleep).
 bool caught(int sig);

@@ -124,7 +124,8 @@ class Process {
 
   // syscalls/processes.cpp
   int64_t fork_process(uint64_t flags, uint64_t stack, uint64_t parent_tid, uint64_t child_tid, uint64_t tls);
-  int64_t exec_program(const std::string& path, uint64_t argv, uint64_t envp);
+  // `number` and `call` are the system call's, for strace.
+  int64_t exec_program(const std::string& path, uint64_t argv, uint64_t envp, uint64_t number, const SyscallArgs& call);
   // A lane runs no other process: the lane's stderr says so and the call fails with ENOSYS.
   int64_t refuse_in_lane(const char* call);
   int64_t wait_for_child(int options, const std::function<int64_t(int extra)>& attempt);

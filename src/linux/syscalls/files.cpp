@@ -43,6 +43,9 @@ int fd_arg(uint64_t v) { return static_cast<int>(v); }
 int dirfd_arg(uint64_t v) { return static_cast<int>(static_cast<int32_t>(v)); }
 // A host call's result as the guest sees it: -errno on failure.
 int64_t host(int64_t r) { return r < 0 ? -errno : r; }
+// A host read or write that a signal interrupted (the terminal's SIGTTIN or SIGTTOU, whose
+// handler does not restart) is the guest's to restart or see interrupted.
+int64_t interrupted_or(int64_t error) { return error == -EINTR ? kRestartSys : error; }
 
 int64_t put_stat(GuestMemory& guest, uint64_t address, const struct stat& st) {
   // struct stat of asm-generic/stat.h, the AArch64 layout: 128 bytes.
@@ -82,7 +85,7 @@ int64_t Process::read_into(int fd, uint64_t buffer, uint64_t count, int64_t offs
   }
   std::vector<uint8_t> data(count);
   const ssize_t n = positional ? ::pread(fd, data.data(), count, offset) : ::read(fd, data.data(), count);
-  if (n < 0) return -errno;
+  if (n < 0) return interrupted_or(-errno);
   guest_.copy_out(buffer, data.data(), n);
   return n;
 }
@@ -100,7 +103,7 @@ int64_t Process::write_from(int fd, uint64_t buffer, uint64_t count, int64_t off
     if (const int64_t interrupted = wait_until_ready(fd, POLLOUT)) return interrupted;
   }
   const ssize_t n = positional ? ::pwrite(fd, data.data(), count, offset) : ::write(fd, data.data(), count);
-  return n < 0 ? -errno : n;
+  return n < 0 ? interrupted_or(-errno) : n;
 }
 
 int64_t Process::transfer_vector(int fd, uint64_t iov, uint64_t count, bool write) {

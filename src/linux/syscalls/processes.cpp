@@ -147,7 +147,8 @@ int64_t Process::sys_clone3(const SyscallArgs& a) {
 // execve runs warp64 again, by /proc/self/exe in the same host process, on what the guest asked
 // for, with the warp64 options this run has: host descriptors (close-on-exec ones close), the
 // working directory, the pid, the ignored signals and the mask carry over as Linux carries them.
-int64_t Process::exec_program(const std::string& path, uint64_t argv_at, uint64_t envp_at) {
+int64_t Process::exec_program(const std::string& path, uint64_t argv_at, uint64_t envp_at, uint64_t number,
+                              const SyscallArgs& call) {
   if (options_.lane) return refuse_in_lane("execve");
   std::vector<std::string> argv, envp;
   size_t total = 0;
@@ -178,6 +179,9 @@ int64_t Process::exec_program(const std::string& path, uint64_t argv_at, uint64_
   for (std::string& entry : envp) host_envp.push_back(entry.data());
   host_envp.push_back(nullptr);
 
+  // strace shows a successful execve's line, which comes before the new program's; an execve
+  // that the host still refuses (E2BIG, ENOMEM) shows a second line with its error.
+  if (options_.strace) trace_call(number, call, 0);
   std::fflush(nullptr);
   host_signals::block_for_exec(sigmask_);
   // Blocked signals stay pending across exec: sent again while blocked, the host keeps them.
@@ -192,8 +196,7 @@ int64_t Process::exec_program(const std::string& path, uint64_t argv_at, uint64_
 int64_t Process::sys_execve(const SyscallArgs& a) {
   std::string path;
   if (!guest_.read_string(a[0], path)) return -EFAULT;
-  if (options_.strace && !options_.lane) trace_call(static_cast<uint64_t>(Sys::execve), a, 0);
-  return exec_program(path, a[1], a[2]);
+  return exec_program(path, a[1], a[2], static_cast<uint64_t>(Sys::execve), a);
 }
 
 // A relative path is the directory descriptor's; AT_EMPTY_PATH runs the descriptor's file.
@@ -211,8 +214,7 @@ int64_t Process::sys_execveat(const SyscallArgs& a) {
   }
   struct stat st;
   if ((flags & AT_SYMLINK_NOFOLLOW) && ::lstat(path.c_str(), &st) == 0 && S_ISLNK(st.st_mode)) return -ELOOP;
-  if (options_.strace && !options_.lane) trace_call(static_cast<uint64_t>(Sys::execveat), a, 0);
-  return exec_program(path, a[2], a[3]);
+  return exec_program(path, a[2], a[3], static_cast<uint64_t>(Sys::execveat), a);
 }
 
 // Waits as wait4 and waitid do, on the host's children, which the guest's are. `attempt(extra)`

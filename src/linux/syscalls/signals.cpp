@@ -25,7 +25,15 @@ int64_t Process::sys_rt_sigaction(const SyscallArgs& a) {
     actions_[sig] = fresh;
     // Setting a signal to be ignored discards a pending one.
     if (ignores(action(sig), sig)) pending_ &= ~sig_bit(sig);
-    host_signals::follow_guest_action(sig, action(sig).handler == kSigIgn);
+    using host_signals::Disposition;
+    const GuestSigaction act = action(sig);
+    Disposition host = Disposition::kCatch;
+    if (act.handler == kSigIgn) {
+      host = Disposition::kIgnore;
+    } else if (act.handler == kSigDfl && default_stops(sig)) {
+      host = Disposition::kDefault;
+    }
+    host_signals::follow_guest_action(sig, host);
   }
   return 0;
 }
