@@ -103,7 +103,7 @@ constexpr RunOption kRunOptions[] = {
      "that forked guests exec)",
      [](RunRequest& r, std::string_view, std::string_view) { r.strace_pids = true; }},
     {"", "--json-out", "FILE", kProgramOne,
-     "write the end-of-run JSON (the --json fields of a raw image plus exit_code) to FILE",
+     "write the end-of-run JSON (the --json fields of a raw image plus exit_code and signal) to FILE",
      [](RunRequest& r, std::string_view, std::string_view value) { r.json_out = value; }},
     {"", "--lane-stack", "BYTES", kProgramLanes, "each lane's stack (default 256K)",
      [](RunRequest& r, std::string_view option, std::string_view value) {
@@ -198,7 +198,8 @@ undefined instruction (UNDEFINED), an access outside memory (FAULT) or the cycle
 JSON fields: stop_reason, cycles, pc, x (X0..X30), sp, nzcv (flags in bits 31..28),
 fault_address (null unless FAULT), fault_kind (read, write, fetch, or none unless FAULT),
 instruction (the word at the stop, or null), engine, elapsed_s, ips; --json-out adds
-exit_code. With --lanes: engine, lanes, stops (a raw image's lanes by stop) or exit_codes
+exit_code (128+N after signal N) and signal (0, or the signal that killed the guest), written
+by the process warp64 started, whatever it has exec'd, not by the ones it forked. With --lanes: engine, lanes, stops (a raw image's lanes by stop) or exit_codes
 (a program's lanes by exit status), cycles, elapsed_s (a raw image) or engine_s, wall_s and
 launches (a program), ips, bytes_per_lane, and results: per lane, lane and cycles, then a
 raw image's stop_reason, pc, x, sp, nzcv, fault_address, fault_kind and instruction, or a

@@ -3,6 +3,7 @@
 // never waits behind a sleep, and is then interrupted or goes on as Linux decides.
 #include <fcntl.h>
 #include <poll.h>
+#include <termios.h>
 
 #include <cerrno>
 
@@ -10,6 +11,17 @@
 #include "linux/process.hpp"
 
 namespace warp64::linux_abi {
+namespace {
+
+// A terminal read with VMIN 0 returns by itself (at once, or after VTIME) though poll calls
+// it not ready.
+bool returns_unready(int fd, short events) {
+  struct termios settings;
+  return events == POLLIN && ::tcgetattr(fd, &settings) == 0 && !(settings.c_lflag & ICANON) &&
+         settings.c_cc[VMIN] == 0;
+}
+
+}  // namespace
 
 int64_t Process::sleep_until(const std::function<int64_t()>& poll, const std::function<int64_t(const sigset_t*)>& sleep,
                              int64_t interrupted) {
@@ -36,7 +48,7 @@ int64_t Process::wait_until_ready(int fd, short events) {
   return sleep_until(
       [&] {
         const int64_t n = ready(&now, nullptr);
-        return n == 0 || n == -EINTR ? kWouldSleep : 0;
+        return (n == 0 || n == -EINTR) && !returns_unready(fd, events) ? kWouldSleep : 0;
       },
       [&](const sigset_t* mask) { return ready(nullptr, mask); }, kRestartSys);
 }

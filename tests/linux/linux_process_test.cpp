@@ -197,6 +197,7 @@ TEST(LinuxProcess, JsonOutAfterFault) {
   EXPECT_EQ(w.status, 139);
   const std::string text = read_file(json);
   EXPECT_NE(text.find("\"exit_code\": 139"), std::string::npos) << text;
+  EXPECT_NE(text.find("\"signal\": 11"), std::string::npos) << text;
   EXPECT_NE(text.find("\"fault_address\": 0,"), std::string::npos) << text;
   EXPECT_NE(text.find("\"fault_kind\": \"write\""), std::string::npos) << text;
 }

@@ -38,7 +38,8 @@ TEST(LinuxProcesses, ExecAsLinuxDefinesIt) {
   write_file(dir.path() + "/empty-interpreter.sh", "#!\n");
   chmod((dir.path() + "/script.sh").c_str(), 0755);
   chmod((dir.path() + "/empty-interpreter.sh").c_str(), 0755);
-  const Outcome w = run_warp64("exec_libc", {"start", "/bin/sh"}, dir.path());
+  const std::string json = dir.path() + "/end.json";
+  const Outcome w = run_warp64("exec_libc", {"start", "/bin/sh"}, dir.path(), {"WARP64_TEST=1"}, {"--json-out", json});
   EXPECT_EQ(w.err, "");
   EXPECT_EQ(w.status, 0);
   EXPECT_EQ(w.out,
@@ -66,6 +67,9 @@ TEST(LinuxProcesses, ExecAsLinuxDefinesIt) {
                 "ignored stays ignored: 1\n"
                 "caught is reset: 1\n"
                 "mask kept: 1\n");
+  // The process warp64 started writes the JSON, as the program it has become by its end.
+  const std::string text = read_file(json);
+  EXPECT_NE(text.find("\"exit_code\": 0, \"signal\": 0"), std::string::npos) << text;
 }
 
 // strace -f's form: once the guest has forked, each line names its process. The child's side
