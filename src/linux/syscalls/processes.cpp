@@ -102,7 +102,10 @@ int64_t Process::fork_process(uint64_t flags, uint64_t stack, uint64_t parent_ti
   const pid_t child = host_signals::fork_process();
   if (child < 0) {
     const int error = errno;
-    if (vfork) ::close(hold[0]), ::close(hold[1]);
+    if (vfork) {
+      ::close(hold[0]);
+      ::close(hold[1]);
+    }
     return -error;
   }
   several_processes_ = true;
