@@ -11,6 +11,7 @@
 #include "engine/gpu/gpu_context.hpp"
 #include "engine/gpu/lane_kernels.hpp"
 #include "engine/gpu/lane_memory.cuh"
+#include "engine/gpu/launch_params.cuh"
 #include "engine/gpu/translation/translator.hpp"
 #include "engine/lane_engine.hpp"
 
@@ -94,10 +95,9 @@ class GpuLaneEngine final : public LaneEngine {
       translated_ = gpu::translate_shared_code(context_.architecture(), specs_, states_, active);
     }
     const void* kernel = translated_ ? translated_->entry() : gpu::interpreter_kernel();
-    core::CpuState* states = device_states_.get();
-    core::RunResult* results = device_results_.get();
-    const core::DecodeTable* table = context_.table();
-    void* parameters[] = {&states, &results, &layout_, &table, &device_active, &lanes_, &max_cycles};
+    gpu::LaunchParams params{
+        layout_, device_states_.get(), device_results_.get(), context_.table(), device_active, lanes_, max_cycles};
+    void* parameters[] = {&params};
     const uint64_t blocks = (lanes_ + gpu::kThreadsPerBlock - 1) / gpu::kThreadsPerBlock;
     W64_CUDA_CHECK(cudaEventRecord(context_.start()));
     W64_CUDA_CHECK(

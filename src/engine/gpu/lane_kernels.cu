@@ -5,6 +5,7 @@
 #include "engine/gpu/lane_kernels.hpp"
 #include "engine/gpu/lane_memory.cuh"
 #include "engine/gpu/lane_state.cuh"
+#include "engine/gpu/launch_params.cuh"
 #include "warp64/core/run.hpp"
 
 namespace warp64::gpu {
@@ -12,19 +13,17 @@ namespace {
 
 // Five blocks per SM (up to 102 registers a thread): the hot path fits, and the outlined cold cases
 // spill inside their own function.
-__global__ void __launch_bounds__(kThreadsPerBlock, 5)
-    run_lanes_kernel(core::CpuState* states, core::RunResult* results, const __grid_constant__ DeviceLayout layout,
-                     const core::DecodeTable* table, const uint8_t* active, uint64_t lanes, uint64_t max_cycles) {
-  const uint64_t lane = static_cast<uint64_t>(blockIdx.x) * blockDim.x + threadIdx.x;
-  if (lane >= lanes || (active != nullptr && !active[lane])) return;
+__global__ void __launch_bounds__(kThreadsPerBlock, 5) run_lanes_kernel(const __grid_constant__ LaunchParams p) {
+  uint64_t lane;
+  if (!lane_to_run(p, lane)) return;
   uint64_t registers[31];
   uint64_t vector_registers[32][2];
   LaneState state{registers, vector_registers};
-  state.load(states[lane]);
-  LaneMemory memory(layout, lane);
-  LaneFetcher fetcher(memory, *table);
-  results[lane] = core::run(state, memory, fetcher, max_cycles);
-  state.store(states[lane]);
+  state.load(p.states[lane]);
+  LaneMemory memory(p.layout, lane);
+  LaneFetcher fetcher(memory, *p.table);
+  p.results[lane] = core::run(state, memory, fetcher, p.max_cycles);
+  state.store(p.states[lane]);
 }
 
 __global__ void replicate_kernel(uint8_t* data, uint64_t lane_bytes, uint64_t lanes) {

@@ -5,9 +5,8 @@
 
 namespace warp64::gpu {
 
-inline constexpr unsigned kThreadsPerBlock = 128;
-
-// The interpreter kernel, for cudaLaunchKernel: one thread per lane runs the core's loop.
+// The interpreter kernel, for cudaLaunchKernel with one LaunchParams (launch_params.cuh):
+// one thread per lane runs the core's loop.
 const void* interpreter_kernel();
 
 // Copies lane 0's slice of a private region to every other lane's; `lane_bytes` must be a
