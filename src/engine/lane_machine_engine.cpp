@@ -31,8 +31,6 @@ class LaneMachineEngine final : public Engine {
       if (!(region->perms & kPermWrite)) continue;
       const std::vector<uint8_t> bytes = lanes_->read_memory(0, region->base, region->size);
       std::copy(bytes.begin(), bytes.end(), region->bytes.begin());
-      // The guest may have rewritten code: forget the host-side decodes.
-      std::fill(region->decoded.begin(), region->decoded.end(), kNotDecoded);
     }
     return {lanes_->results()[0], seconds};
   }

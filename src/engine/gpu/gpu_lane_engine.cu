@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cstring>
 
+#include "engine/decode_entry.hpp"
 #include "engine/gpu/cuda_check.hpp"
 #include "engine/gpu/device_buffer.hpp"
 #include "engine/gpu/gpu_context.hpp"
@@ -52,8 +53,8 @@ class GpuLaneEngine final : public LaneEngine {
       gpu::DeviceRegion& region = layout_.regions[i];
       region = {spec.base, spec.size, bytes->get(), spec.shared ? 0 : spec.size, spec.perms, nullptr};
       if (spec.perms & kPermExecute) {
-        auto& cache = decode_caches_.emplace_back(std::make_unique<DeviceBuffer<unsigned long long>>(spec.size / 4));
-        W64_CUDA_CHECK(cudaMemcpy(cache->get(), predecode(initial).data(), spec.size / 4 * sizeof(unsigned long long),
+        auto& cache = decode_caches_.emplace_back(std::make_unique<DeviceBuffer<DecodeEntry>>(spec.size / 4));
+        W64_CUDA_CHECK(cudaMemcpy(cache->get(), predecode(initial).data(), spec.size / 4 * sizeof(DecodeEntry),
                                   cudaMemcpyHostToDevice));
         region.decode_cache = cache->get();
       }
@@ -131,13 +132,14 @@ class GpuLaneEngine final : public LaneEngine {
     if (copies > 1) gpu::replicate_first_lane(bytes.get(), initial.size(), copies);
   }
 
-  std::vector<unsigned long long> predecode(const std::vector<uint8_t>& bytes) const {
-    std::vector<unsigned long long> cache(bytes.size() / 4);
+  // Every word's entry, so that the device finds each region's cache full.
+  static std::vector<DecodeEntry> predecode(const std::vector<uint8_t>& bytes) {
+    std::vector<DecodeEntry> cache(bytes.size() / 4);
     const core::DecodeTable& table = core::host_decode_table();
     for (size_t i = 0; i < cache.size(); ++i) {
       uint32_t word;
       std::memcpy(&word, bytes.data() + 4 * i, 4);
-      cache[i] = (static_cast<unsigned long long>(core::decode(table, word)) << 32) | word;
+      cache[i] = decode_entry(core::decode(table, word), word);
     }
     return cache;
   }
@@ -169,7 +171,7 @@ class GpuLaneEngine final : public LaneEngine {
   std::vector<LaneRegionSpec> specs_;
   gpu::DeviceLayout layout_{};
   std::vector<std::unique_ptr<DeviceBuffer<uint8_t>>> region_memory_;
-  std::vector<std::unique_ptr<DeviceBuffer<unsigned long long>>> decode_caches_;
+  std::vector<std::unique_ptr<DeviceBuffer<DecodeEntry>>> decode_caches_;
   DeviceBuffer<core::CpuState> device_states_;
   DeviceBuffer<core::RunResult> device_results_;
   DeviceBuffer<uint8_t> device_active_;

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 
+#include "engine/decode_entry.hpp"
 #include "warp64/core/decoder.hpp"
 
 namespace warp64::gpu {
@@ -18,10 +19,10 @@ struct DeviceRegion {
   uint8_t* data;         // lane 0's bytes
   uint64_t lane_stride;  // 0 for a shared region
   uint32_t perms;
-  // For executable regions: one entry per word, (op << 32) | word, valid when the word
-  // fetched equals the word recorded (all-ones entries are empty). Shared by all lanes: a lane whose private code
-  // differs simply misses and decodes itself, so no invalidation is ever needed.
-  unsigned long long* decode_cache;
+  // For executable regions: one entry per word (decode_entry.hpp), all filled from the
+  // region's initial bytes. Shared by all lanes: a lane whose private code differs simply
+  // misses and decodes itself, so no invalidation is ever needed.
+  DecodeEntry* decode_cache;
 };
 
 struct DeviceLayout {
@@ -138,19 +139,13 @@ class LaneFetcher {
     const uint64_t index = offset >> 2;
     if (code_bytes_ == nullptr) {
       // A shared image never changes and the host decoded all of it, word included.
-      const unsigned long long entry = __ldg(code_cache_ + index);
+      const DecodeEntry entry = __ldg(code_cache_ + index);
       insn = static_cast<uint32_t>(entry);
       op = static_cast<core::Op>(entry >> 32);
       return true;
     }
-    const unsigned long long entry = code_cache_[index];
     insn = reinterpret_cast<const uint32_t*>(code_bytes_)[index];
-    if (static_cast<uint32_t>(entry) == insn && (entry >> 32) < core::kOpCount) {
-      op = static_cast<core::Op>(entry >> 32);
-    } else {
-      op = core::decode(table_, insn);
-      code_cache_[index] = (static_cast<unsigned long long>(op) << 32) | insn;
-    }
+    op = decode_through(code_cache_[index], insn, table_);
     return true;
   }
 
@@ -171,7 +166,7 @@ class LaneFetcher {
   uint64_t code_base_ = 0;
   uint64_t code_limit_ = 0;              // empty until the first fetch enters a region
   const uint8_t* code_bytes_ = nullptr;  // null for a shared region: its cache says all
-  unsigned long long* code_cache_ = nullptr;
+  DecodeEntry* code_cache_ = nullptr;
 };
 
 }  // namespace warp64::gpu
