@@ -5,6 +5,7 @@
 
 #include "engine/decode_entry.hpp"
 #include "engine/engine.hpp"
+#include "memory/cross_region_access.hpp"
 #include "warp64/core/decoder.hpp"
 
 namespace warp64 {
@@ -18,7 +19,7 @@ class HostMemory {
 
   bool read(uint64_t address, unsigned size, uint64_t& value) {
     Region* region = locate(address, size);
-    if (region == nullptr) return read_across(address, size, value);
+    if (region == nullptr) return read_across(*this, address, size, value);
     if (!(region->perms & kPermRead)) return false;
     value = 0;
     std::memcpy(&value, region->bytes.data() + (address - region->base), size);
@@ -34,10 +35,17 @@ class HostMemory {
 
   bool write(uint64_t address, unsigned size, uint64_t value) {
     Region* region = locate(address, size);
-    if (region == nullptr) return write_across(address, size, value);
+    if (region == nullptr) return write_across(*this, address, size, value);
     if (!(region->perms & kPermWrite)) return false;
     std::memcpy(region->bytes.data() + (address - region->base), &value, size);
     return true;
+  }
+
+  // The byte at `address` when it is mapped with `permission`, else null: accesses straddling
+  // two regions go byte by byte (cross_region_access.hpp).
+  uint8_t* permitted_byte(uint64_t address, uint32_t permission) {
+    Region* region = space_.find(address);
+    return region != nullptr && (region->perms & permission) ? &region->bytes[address - region->base] : nullptr;
   }
 
  private:
@@ -46,30 +54,6 @@ class HostMemory {
     Region* region = space_.find(address, size);
     if (region != nullptr) last_ = region;
     return region;
-  }
-
-  // An access that straddles two regions: every byte must be permitted, checked before any
-  // byte is written.
-  bool read_across(uint64_t address, unsigned size, uint64_t& value) {
-    value = 0;
-    for (unsigned i = 0; i < size; ++i) {
-      const Region* region = space_.find(address + i);
-      if (region == nullptr || !(region->perms & kPermRead)) return false;
-      value |= static_cast<uint64_t>(region->bytes[address + i - region->base]) << (8 * i);
-    }
-    return true;
-  }
-
-  bool write_across(uint64_t address, unsigned size, uint64_t value) {
-    for (unsigned i = 0; i < size; ++i) {
-      const Region* region = space_.find(address + i);
-      if (region == nullptr || !(region->perms & kPermWrite)) return false;
-    }
-    for (unsigned i = 0; i < size; ++i) {
-      const uint8_t byte = static_cast<uint8_t>(value >> (8 * i));
-      space_.write_bytes(address + i, {&byte, 1});
-    }
-    return true;
   }
 
   AddressSpace& space_;

@@ -7,10 +7,9 @@
 #include <span>
 #include <vector>
 
-namespace warp64 {
+#include "memory/permissions.hpp"
 
-enum Permission : uint8_t { kPermRead = 1, kPermWrite = 2, kPermExecute = 4 };
-inline constexpr uint8_t kPermAll = kPermRead | kPermWrite | kPermExecute;
+namespace warp64 {
 
 struct Region {
   uint64_t base;

@@ -6,12 +6,13 @@
 #include <cstdint>
 
 #include "engine/decode_entry.hpp"
+#include "memory/cross_region_access.hpp"
+#include "memory/permissions.hpp"
 #include "warp64/core/decoder.hpp"
 
 namespace warp64::gpu {
 
 inline constexpr unsigned kMaxRegions = 16;
-inline constexpr uint32_t kPermRead = 1, kPermWrite = 2, kPermExecute = 4;
 
 struct DeviceRegion {
   uint64_t base;
@@ -36,7 +37,7 @@ class LaneMemory {
 
   __device__ bool read(uint64_t address, unsigned size, uint64_t& value) {
     const DeviceRegion* region = find(address, size);
-    if (region == nullptr) return read_across(address, size, value);
+    if (region == nullptr) return read_across(*this, address, size, value);
     if (!(region->perms & kPermRead)) return false;
     value = load(bytes_of(*region, address), size);
     return true;
@@ -44,7 +45,7 @@ class LaneMemory {
 
   __device__ bool write(uint64_t address, unsigned size, uint64_t value) {
     const DeviceRegion* region = find(address, size);
-    if (region == nullptr) return write_across(address, size, value);
+    if (region == nullptr) return write_across(*this, address, size, value);
     if (!(region->perms & kPermWrite)) return false;
     store(bytes_of(*region, address), size, value);
     return true;
@@ -68,6 +69,13 @@ class LaneMemory {
 
   __device__ uint8_t* bytes_of(const DeviceRegion& region, uint64_t address) const {
     return region.data + lane_ * region.lane_stride + (address - region.base);
+  }
+
+  // The lane's byte at `address` when it is mapped with `permission`, else null: accesses
+  // straddling two regions go byte by byte (cross_region_access.hpp).
+  __device__ uint8_t* permitted_byte(uint64_t address, uint32_t permission) const {
+    const DeviceRegion* region = find(address, 1);
+    return region != nullptr && (region->perms & permission) ? bytes_of(*region, address) : nullptr;
   }
 
  private:
@@ -97,27 +105,6 @@ class LaneMemory {
       }
     }
     for (unsigned i = 0; i < size; ++i) p[i] = static_cast<uint8_t>(value >> (8 * i));
-  }
-
-  // Accesses straddling two regions: allowed when every byte is permitted, as on the CPU.
-  __device__ bool read_across(uint64_t address, unsigned size, uint64_t& value) {
-    value = 0;
-    for (unsigned i = 0; i < size; ++i) {
-      const DeviceRegion* region = find(address + i, 1);
-      if (region == nullptr || !(region->perms & kPermRead)) return false;
-      value |= static_cast<uint64_t>(*bytes_of(*region, address + i)) << (8 * i);
-    }
-    return true;
-  }
-
-  __device__ bool write_across(uint64_t address, unsigned size, uint64_t value) {
-    for (unsigned i = 0; i < size; ++i) {
-      const DeviceRegion* region = find(address + i, 1);
-      if (region == nullptr || !(region->perms & kPermWrite)) return false;
-    }
-    for (unsigned i = 0; i < size; ++i)
-      *bytes_of(*find(address + i, 1), address + i) = static_cast<uint8_t>(value >> (8 * i));
-    return true;
   }
 
   const DeviceLayout& layout_;
