@@ -20,7 +20,9 @@ W64_HD W64_INLINE constexpr DecodeEntry decode_entry(core::Op op, uint32_t word)
 // The Op of `word`, from `entry` when it records that word, else decoded and recorded there.
 W64_HD W64_INLINE core::Op decode_through(DecodeEntry& entry, uint32_t word, const core::DecodeTable& table) {
   const DecodeEntry seen = entry;
-  if (static_cast<uint32_t>(seen) == word) return static_cast<core::Op>(seen >> 32);
+  if (static_cast<uint32_t>(seen) == word) [[likely]] {
+    return static_cast<core::Op>(seen >> 32);
+  }
   const core::Op op = core::decode(table, word);
   entry = decode_entry(op, word);
   return op;
