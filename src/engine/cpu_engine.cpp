@@ -41,12 +41,9 @@ class HostMemory {
     return true;
   }
 
-  // The byte at `address` when it is mapped with `permission`, else null: accesses straddling
-  // two regions go byte by byte (cross_region_access.hpp).
-  uint8_t* permitted_byte(uint64_t address, uint32_t permission) {
-    Region* region = space_.find(address);
-    return region != nullptr && (region->perms & permission) ? &region->bytes[address - region->base] : nullptr;
-  }
+  // For accesses straddling two regions, which go byte by byte (cross_region_access.hpp).
+  Region* region_at(uint64_t address) { return space_.find(address); }
+  static uint8_t* byte_in(Region& region, uint64_t address) { return &region.bytes[address - region.base]; }
 
  private:
   Region* locate(uint64_t address, unsigned size) {

@@ -71,12 +71,9 @@ class LaneMemory {
     return region.data + lane_ * region.lane_stride + (address - region.base);
   }
 
-  // The lane's byte at `address` when it is mapped with `permission`, else null: accesses
-  // straddling two regions go byte by byte (cross_region_access.hpp).
-  __device__ uint8_t* permitted_byte(uint64_t address, uint32_t permission) const {
-    const DeviceRegion* region = find(address, 1);
-    return region != nullptr && (region->perms & permission) ? bytes_of(*region, address) : nullptr;
-  }
+  // For accesses straddling two regions, which go byte by byte (cross_region_access.hpp).
+  __device__ const DeviceRegion* region_at(uint64_t address) const { return find(address, 1); }
+  __device__ uint8_t* byte_in(const DeviceRegion& region, uint64_t address) const { return bytes_of(region, address); }
 
  private:
   __device__ static uint64_t load(const uint8_t* p, unsigned size) {
