@@ -1,7 +1,10 @@
 #include "linux/elf_loader.hpp"
 
 #include <algorithm>
+#include <cerrno>
 #include <cstring>
+#include <fstream>
+#include <iterator>
 #include <map>
 #include <optional>
 
@@ -25,7 +28,6 @@ T get(const std::vector<uint8_t>& file, uint64_t offset) {
 }
 
 uint64_t page_down(uint64_t v) { return v & ~(kPageSize - 1); }
-uint64_t page_up(uint64_t v) { return (v + kPageSize - 1) & ~(kPageSize - 1); }
 
 struct Phdr {
   uint32_t type, flags;
@@ -67,6 +69,14 @@ void read_symbols(const std::vector<uint8_t>& file, uint64_t bias, ElfImage& ima
   }
   std::sort(image.symbols.begin(), image.symbols.end(),
             [](const ElfSymbol& a, const ElfSymbol& b) { return a.address < b.address; });
+}
+
+std::vector<uint8_t> read_file(const std::string& path) {
+  std::ifstream file(path, std::ios::binary);
+  if (!file) throw Error(path + ": cannot open: " + std::strerror(errno));
+  std::vector<uint8_t> bytes((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
+  if (file.bad()) throw Error(path + ": cannot read");
+  return bytes;
 }
 
 }  // namespace
@@ -203,6 +213,15 @@ ElfImage load_elf(const std::vector<uint8_t>& file, AddressSpace& space) {
   image.highest = high + bias;
   read_symbols(file, bias, image);
   return image;
+}
+
+ElfImage load_executable(const std::string& path, AddressSpace& space) {
+  const std::vector<uint8_t> file = read_file(path);
+  try {
+    return load_elf(file, space);
+  } catch (const ElfError& error) {
+    throw ElfError(path + ": " + error.what());
+  }
 }
 
 }  // namespace warp64::linux_abi

@@ -39,10 +39,15 @@ struct ElfImage {
 
 inline constexpr uint64_t kPageSize = 4096;
 inline constexpr uint64_t kPieBase = 0x400000;
+inline uint64_t page_up(uint64_t v) { return (v + kPageSize - 1) & ~(kPageSize - 1); }
 
 bool looks_like_elf(const std::vector<uint8_t>& file);
 
 // Validates `file` and maps its PT_LOAD segments into `space`. Throws ElfError.
 ElfImage load_elf(const std::vector<uint8_t>& file, AddressSpace& space);
+
+// Reads and validates the executable at `path` and maps it into `space`. Throws ElfError
+// (prefixed with the path) or warp64::Error when the file cannot be read.
+ElfImage load_executable(const std::string& path, AddressSpace& space);
 
 }  // namespace warp64::linux_abi

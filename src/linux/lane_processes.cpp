@@ -6,7 +6,7 @@
 
 #include "engine/engine_choice.hpp"
 #include "linux/elf_loader.hpp"
-#include "linux/guest_process.hpp"
+#include "linux/process.hpp"
 
 namespace warp64::linux_abi {
 namespace {
@@ -83,7 +83,7 @@ LaneProcessesResult run_lane_processes(const LaneProcessOptions& options) {
   result.bytes_per_lane = engine->bytes_per_lane();
 
   std::vector<std::unique_ptr<LaneByteStore>> stores;
-  std::vector<std::unique_ptr<GuestProcess>> processes;
+  std::vector<std::unique_ptr<Process>> processes;
   std::vector<ProcessOptions> lane_options(options.lanes, options.process);
   std::vector<uint8_t> active(options.lanes, 1);
   for (uint64_t lane = 0; lane < options.lanes; ++lane) {
@@ -92,7 +92,7 @@ LaneProcessesResult run_lane_processes(const LaneProcessOptions& options) {
     lane_option.strace = false;
     lane_option.capture_output = true;
     stores.push_back(std::make_unique<LaneByteStore>(*engine, lane));
-    processes.push_back(std::make_unique<GuestProcess>(lane_option, layout, *stores.back(), image, loaded));
+    processes.push_back(std::make_unique<Process>(lane_option, layout, *stores.back(), image, loaded));
     engine->states()[lane] = processes.back()->state();
   }
 
@@ -110,7 +110,7 @@ LaneProcessesResult run_lane_processes(const LaneProcessOptions& options) {
     for (uint64_t lane = 0; lane < options.lanes; ++lane) {
       if (!active[lane]) continue;
       const core::RunResult& stop = engine->results()[lane];
-      GuestProcess& process = *processes[lane];
+      Process& process = *processes[lane];
       LaneProcessOutcome& outcome = result.lanes[lane];
       outcome.cycles += stop.cycles;
       result.cycles += stop.cycles;

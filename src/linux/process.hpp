@@ -2,11 +2,19 @@
 // system calls serviced by the host.
 #pragma once
 
+#include <array>
 #include <cstdint>
+#include <map>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
 
+#include "linux/elf_loader.hpp"
+#include "linux/guest_memory.hpp"
+#include "linux/signals.hpp"
+#include "linux/syscalls.hpp"
+#include "memory/address_space.hpp"
 #include "warp64/core/run.hpp"
 #include "warp64/machine.hpp"
 
@@ -36,5 +44,124 @@ struct ProcessResult {
 // Loads and runs the program. Throws linux_abi::ElfError for a bad executable and
 // warp64::Error for other failures before the guest starts.
 ProcessResult run_process(const ProcessOptions& options);
+
+// Where the stack, the mmap area and the brk heap may lie. The defaults are Linux's (an 8 MiB
+// stack below 0x7ffffffff000); lanes use small windows of their device memory.
+struct ProcessLayout {
+  uint64_t stack_top = 0x7ffffffff000ull;
+  uint64_t stack_size = 8ull << 20;
+  uint64_t mmap_floor = 0x10000;
+  uint64_t mmap_ceiling = 0x7ffffffff000ull - (8ull << 20) - (256ull << 20);
+  uint64_t heap_limit = ~0ull;  // brk never grows past this
+  // Every mapping must lie inside [mmap_floor, mmap_ceiling) (or the heap): the lane's device
+  // memory holds nothing else.
+  bool confined = false;
+};
+
+// One process whose run loop lives outside it (run_process, the lane runner): it owns the
+// address-space bookkeeping, system calls and signals; an engine runs its state between stops.
+class Process {
+ public:
+  // A process in host memory: loads the executable itself.
+  explicit Process(const ProcessOptions& options);
+  // A process whose bytes live in `store`, which already holds the executable's regions as
+  // `loaded` maps them (loaded by load_executable, which gave `image`) and a zeroed stack.
+  Process(const ProcessOptions& options, const ProcessLayout& layout, ByteStore& store, const ElfImage& image,
+          const AddressSpace& loaded);
+  Process(const Process&) = delete;
+  Process& operator=(const Process&) = delete;
+
+  CpuState& state() { return state_; }
+  AddressSpace& memory() { return space_; }
+
+  // Acts on the engine's stop: services a system call (and delivers signals it raised), or
+  // ends the process for any other stop, reporting it on stderr. `cycles` counts every
+  // instruction the process has retired. True when the process has ended.
+  bool handle_stop(const core::RunResult& stop, uint64_t cycles);
+
+  int exit_code() const { return exit_code_; }
+  int exit_signal() const { return exit_signal_; }
+  // What the guest wrote to fd 1 or 2 when ProcessOptions::capture_output is set.
+  const std::string& captured(int fd) const { return captured_[fd == 2 ? 2 : 1]; }
+
+ private:
+  // One handler per row of syscalls.def, in syscalls/*.cpp by subject; dispatch finds it by
+  // number (syscalls.cpp).
+#define W64_SYSCALL(number, name, args, result, service) int64_t sys_##name(const SyscallArgs& a);
+#include "linux/syscalls.def"
+  int64_t dispatch(uint64_t number, const SyscallArgs& a);
+
+  // Once the executable is mapped: the brk start, the initial stack and the entry point.
+  void start();
+  void build_initial_stack();  // initial_stack.cpp
+  // The run's one-line reports go where the guest's stderr goes.
+  void report(const std::string& line);
+
+  // syscalls/files.cpp: read, write and their vectored forms.
+  int64_t read_into(int fd, uint64_t buffer, uint64_t count, int64_t offset, bool positional);
+  int64_t write_from(int fd, uint64_t buffer, uint64_t count, int64_t offset, bool positional);
+  int64_t transfer_vector(int fd, uint64_t iov, uint64_t count, bool write);
+  // syscalls/memory.cpp: [base, base+size) may be mapped (a confined layout keeps mappings
+  // inside its mmap area).
+  bool placeable(uint64_t base, uint64_t size) const;
+
+  // signal_delivery.cpp
+  GuestSigaction action(int sig) const;
+  // Makes `sig` pending (si_code `code`); deliver_pending acts on it when the system call
+  // returns, as the kernel does on its way back to user space.
+  int64_t queue_signal(int sig, int code);
+  bool on_altstack(uint64_t sp) const;
+  uint64_t altstack_flags(uint64_t sp) const;
+  // Sets the alternate stack as sigaltstack does: 0, -EINVAL or -ENOMEM.
+  int64_t set_altstack(uint64_t sp, int flags, uint64_t size);
+  // Acts on every pending signal the mask lets through.
+  void deliver_pending();
+  // Runs the guest's handler for the signal a fault raised; false when the default action
+  // (death) applies, as Linux forces it for a blocked or ignored synchronous signal.
+  bool deliver_fault(const core::RunResult& stop, int sig);
+  // "warp64: guest SIGSEGV: WHAT at pc 0x... <symbol+0x...>"
+  std::string signal_report(int sig, const std::string& what, uint64_t pc) const;
+  void die_of_signal(int sig, const std::string& why);
+  void report_fault(const core::RunResult& stop, int sig);
+
+  // signal_frames.cpp: a handler's frame goes below the stack (false when it cannot be
+  // written); rt_sigreturn restores from it (false for a frame Linux rejects).
+  bool push_signal_frame(int sig, const GuestSigaction& act, const FaultSignal* fault = nullptr);
+  bool restore_signal_frame();
+  std::vector<uint8_t> signal_frame(int sig, const FaultSignal* fault) const;
+  // Where the handler returns to: SA_RESTORER's address, else a trampoline page of our own.
+  std::optional<uint64_t> signal_restorer(const GuestSigaction& act);
+
+  // strace.cpp
+  std::string format_arg(char kind, uint64_t value, uint64_t next, int64_t result) const;
+  void trace_call(uint64_t number, const SyscallArgs& a, int64_t result) const;
+  void trace_signal(int sig, const FaultSignal* fault) const;
+  void trace_killed(int sig) const;
+
+  const ProcessOptions& options_;
+  ProcessLayout layout_;
+  AddressSpace space_;
+  GuestMemory guest_{space_};
+  std::string captured_[3];
+  ElfImage image_;
+  CpuState state_{};
+  std::string exe_path_;
+  uint64_t brk_start_ = 0, brk_ = 0;
+  std::map<int, std::array<uint8_t, 32>> actions_;
+  AltStack altstack_;
+  uint64_t sigmask_ = 0;
+  uint64_t pending_ = 0;               // standard signals do not queue: one bit each
+  int pending_code_[65] = {};          // si_code of each pending signal
+  uint64_t sigreturn_trampoline_ = 0;  // stands in for the vDSO's __kernel_rt_sigreturn
+  // rt_sigsuspend's caller mask: the first handler frame saves it instead of the temporary one.
+  std::optional<uint64_t> suspended_mask_;
+  // Why a system call (rt_sigreturn, with a bad frame) left the process to die of SIGSEGV
+  // as it returns, or nullptr.
+  const char* doomed_ = nullptr;
+  uint64_t syscall_pc_ = 0;  // the SVC of the system call being serviced
+  bool exited_ = false;
+  int exit_code_ = 0;
+  int exit_signal_ = 0;
+};
 
 }  // namespace warp64::linux_abi

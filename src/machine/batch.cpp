@@ -1,6 +1,7 @@
 #include "warp64/batch.hpp"
 
 #include "engine/engine_choice.hpp"
+#include "machine/program_words.hpp"
 
 namespace warp64 {
 namespace {
@@ -23,11 +24,7 @@ const char* Batch::engine_name() const { return engine_->name(); }
 uint64_t Batch::bytes_per_lane() const { return engine_->bytes_per_lane(); }
 
 void Batch::load_program(std::span<const uint32_t> words, uint64_t address) {
-  std::vector<uint8_t> bytes(words.size() * 4);
-  for (size_t i = 0; i < words.size(); ++i) {
-    for (unsigned b = 0; b < 4; ++b) bytes[i * 4 + b] = static_cast<uint8_t>(words[i] >> (8 * b));
-  }
-  load_bytes(bytes, address);
+  load_bytes(program_bytes(words), address);
 }
 
 void Batch::load_bytes(std::span<const uint8_t> bytes, uint64_t address) {

@@ -3,6 +3,7 @@
 #include <cstring>
 
 #include "engine/engine_choice.hpp"
+#include "machine/program_words.hpp"
 #include "memory/address_space.hpp"
 
 namespace warp64 {
@@ -21,11 +22,7 @@ Machine& Machine::operator=(Machine&&) noexcept = default;
 const char* Machine::engine_name() const { return engine_->name(); }
 
 void Machine::load_program(std::span<const uint32_t> words, uint64_t address) {
-  std::vector<uint8_t> bytes(words.size() * 4);
-  for (size_t i = 0; i < words.size(); ++i) {
-    for (unsigned b = 0; b < 4; ++b) bytes[i * 4 + b] = static_cast<uint8_t>(words[i] >> (8 * b));
-  }
-  load_bytes(bytes, address);
+  load_bytes(program_bytes(words), address);
 }
 
 void Machine::load_bytes(std::span<const uint8_t> bytes, uint64_t address) {

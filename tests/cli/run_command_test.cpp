@@ -62,6 +62,83 @@ void expect_usage_error(const std::string& arguments) {
 // movz x0, #42 (0xD2800540); add x1, x0, #1 (0x91000401); hlt #0 (0xD4400000)
 const std::vector<uint32_t> kProgram = {0xD2800540u, 0x91000401u, 0xD4400000u};
 
+void put_le(std::string& out, uint64_t value, int bytes) {
+  for (int b = 0; b < bytes; ++b) out += static_cast<char>(value >> (8 * b));
+}
+
+// The smallest static AArch64 Linux executable: one PT_LOAD segment (R+X) at 0x400000 holding
+// the ELF header, the program header and, at the entry point 0x400078,
+//   movz x0, #status; movz x8, #93 (exit); svc #0
+// Layout from the ELF-64 specification; 93 is exit in Linux's generic system call table.
+constexpr uint64_t kExitEntry = 0x400078;
+constexpr uint32_t kExitStatus = 7;
+constexpr uint32_t kSvc0 = 0xD4000001u;
+
+std::string write_exit_program(const std::string& name) {
+  const std::vector<uint32_t> code = {0xD2800000u | (kExitStatus << 5), 0xD2800000u | (93u << 5) | 8u, kSvc0};
+  const uint64_t size = 64 + 56 + 4 * code.size();
+  std::string elf =
+      "\x7f"
+      "ELF";
+  elf += std::string{2, 1, 1, 0};  // ELFCLASS64, ELFDATA2LSB, EV_CURRENT, ELFOSABI_NONE
+  elf.append(8, '\0');
+  put_le(elf, 2, 2);           // e_type ET_EXEC
+  put_le(elf, 183, 2);         // e_machine EM_AARCH64
+  put_le(elf, 1, 4);           // e_version
+  put_le(elf, kExitEntry, 8);  // e_entry
+  put_le(elf, 64, 8);          // e_phoff
+  put_le(elf, 0, 8);           // e_shoff
+  put_le(elf, 0, 4);           // e_flags
+  put_le(elf, 64, 2);          // e_ehsize
+  put_le(elf, 56, 2);          // e_phentsize
+  put_le(elf, 1, 2);           // e_phnum
+  put_le(elf, 0, 6);           // e_shentsize, e_shnum, e_shstrndx
+  put_le(elf, 1, 4);           // p_type PT_LOAD
+  put_le(elf, 5, 4);           // p_flags PF_R | PF_X
+  put_le(elf, 0, 8);           // p_offset
+  put_le(elf, 0x400000, 8);    // p_vaddr
+  put_le(elf, 0x400000, 8);    // p_paddr
+  put_le(elf, size, 8);        // p_filesz
+  put_le(elf, size, 8);        // p_memsz
+  put_le(elf, 0x1000, 8);      // p_align
+  for (const uint32_t word : code) put_le(elf, word, 4);
+  const std::string path = scratch_dir() + "/" + name;
+  std::ofstream(path, std::ios::binary) << elf;
+  std::filesystem::permissions(path, std::filesystem::perms::owner_all);
+  return path;
+}
+
+// "[v0, v1, ..., 0, 0]": the x array of the JSON output with X0.. set and the rest zero.
+std::string registers(std::vector<uint64_t> set) {
+  set.resize(31, 0);
+  std::string list = "[";
+  for (size_t i = 0; i < set.size(); ++i) list += (i ? ", " : "") + std::to_string(set[i]);
+  return list + "]";
+}
+
+// `"key": value` followed by the end of the value, not a longer number.
+void expect_field(const std::string& json, const std::string& key, const std::string& value) {
+  const std::string field = "\"" + key + "\": " + value;
+  bool found = false;
+  for (size_t at = json.find(field); at != std::string::npos && !found; at = json.find(field, at + 1)) {
+    const size_t end = at + field.size();
+    found = end == json.size() || json[end] == ',' || json[end] == '}' || json[end] == '\n';
+  }
+  EXPECT_TRUE(found) << key << " should be " << value << " in " << json;
+}
+
+// The entries of a --lanes run's "results", in order; each begins with its "lane" field.
+std::vector<std::string> lane_entries(const std::string& json) {
+  std::vector<std::string> entries;
+  const std::string start = "{\"lane\": ";
+  for (size_t at = json.find(start); at != std::string::npos;) {
+    const size_t next = json.find(start, at + 1);
+    entries.push_back(json.substr(at, json.find('}', at) - at + 1));
+    at = next;
+  }
+  return entries;
+}
+
 TEST(RunCommand, BadInputIsOneLineAndStatusTwo) {
   const std::string good = write_image("warp64-good.bin", kProgram);
   const std::string ragged = write_image("warp64-ragged.bin", kProgram, 2);
@@ -110,6 +187,7 @@ TEST(RunCommand, FaultAndMaxCycles) {
   ASSERT_EQ(fault.status, 0);
   EXPECT_NE(fault.out.find("\"stop_reason\": \"FAULT\""), std::string::npos) << fault.out;
   EXPECT_NE(fault.out.find("\"fault_address\": 2147418112"), std::string::npos);  // 0x7fff0000
+  expect_field(fault.out, "fault_kind", "\"read\"");
 
   // b . (0x14000000): a loop that only the cycle limit ends.
   const std::string looping = write_image("warp64-loop.bin", {0x14000000u});
@@ -122,12 +200,223 @@ TEST(RunCommand, FaultAndMaxCycles) {
 TEST(RunCommand, HelpDocumentsTheOptions) {
   const CommandResult r = run_warp64("run --help");
   EXPECT_EQ(r.status, 0);
-  for (const char* option :
-       {"--raw", "--load", "--entry", "--memory", "--max-cycles", "--engine", "--json", "--lanes", "--gpu-mode"}) {
+  for (const char* option : {"--raw", "--load", "--entry", "--memory", "--max-cycles", "--engine", "--json", "--lanes",
+                             "--gpu-mode", "-E VAR=VALUE", "-U VAR", "--strace", "--json-out", "--lane-stack",
+                             "--lane-heap", "--lane-mmap", "-h, --help", "16777216"}) {
     EXPECT_NE(r.out.find(option), std::string::npos) << option;
   }
   EXPECT_EQ(run_warp64("--help").status, 0);
   EXPECT_EQ(run_warp64("").status, 2);  // no command: the usage on stderr
+}
+
+// The forms of `warp64 run`, each with a command line that runs it and the status it ends
+// with: 0 for a raw image, the guest's 7 for one process, 1 for lanes that exit non-zero.
+enum Form : unsigned { kRawOne = 1, kRawLanes = 2, kProgramOne = 4, kProgramLanes = 8 };
+constexpr unsigned kAllForms = kRawOne | kRawLanes | kProgramOne | kProgramLanes;
+
+struct FormCase {
+  Form form;
+  std::string before, after;  // the command is before + " " + OPTION + " " + after
+  int status;
+};
+
+std::vector<FormCase> form_cases(const std::string& image, const std::string& program) {
+  return {{kRawOne, "run --raw " + image + " --engine cpu", "", 0},
+          {kRawLanes, "run --raw " + image + " --engine cpu --lanes 2 --memory 8K", "", 0},
+          {kProgramOne, "run --engine cpu", program, static_cast<int>(kExitStatus)},
+          {kProgramLanes, "run --engine cpu --lanes 2", program, 1}};
+}
+
+// Every option of the help but --raw and --lanes, which choose the form, and -h, which
+// ends the parse: the option with a good value, and the forms the help gives it.
+struct OptionCase {
+  std::string option;
+  unsigned forms;
+};
+
+std::vector<OptionCase> option_cases(const std::string& dir) {
+  return {{"--engine cpu", kAllForms},
+          {"--max-cycles 1000", kAllForms},
+          {"--gpu-mode interpreted", kRawLanes | kProgramLanes},
+          {"--gpu-mode translated", kRawLanes | kProgramLanes},
+          {"--json", kRawOne | kRawLanes | kProgramLanes},
+          {"-E WARP64_CLI_TEST=1", kProgramOne | kProgramLanes},
+          {"-U WARP64_CLI_TEST", kProgramOne | kProgramLanes},
+          {"--strace", kProgramOne},
+          {"--json-out " + dir + "/end.json", kProgramOne},
+          {"--lane-stack 64K", kProgramLanes},
+          {"--lane-heap 64K", kProgramLanes},
+          {"--lane-mmap 64K", kProgramLanes},
+          {"--load 0", kRawOne | kRawLanes},
+          {"--entry 0", kRawOne | kRawLanes},
+          {"--memory 8K", kRawOne | kRawLanes}};
+}
+
+TEST(RunCommand, EveryOptionIsAcceptedInItsFormsAndRefusedElsewhere) {
+  const std::string image = write_image("warp64-good.bin", kProgram);
+  const std::string program = write_exit_program("exit7");
+  for (const FormCase& form : form_cases(image, program)) {
+    for (const OptionCase& option : option_cases(scratch_dir())) {
+      const std::string arguments = form.before + " " + option.option + " " + form.after;
+      SCOPED_TRACE(arguments);
+      if (option.forms & form.form) {
+        const CommandResult r = run_warp64(arguments);
+        EXPECT_EQ(r.status, form.status) << r.err;
+        EXPECT_EQ(r.err.find("warp64: "), std::string::npos) << r.err;
+      } else {
+        expect_usage_error(arguments);
+        const std::string spelling = option.option.substr(0, option.option.find(' '));
+        EXPECT_EQ(run_warp64(arguments).err.rfind("warp64: " + spelling + " is for ", 0), 0u);
+      }
+    }
+    for (const char* help : {"-h", "--help"}) {
+      const CommandResult r = run_warp64(form.before + " " + help + " " + form.after);
+      EXPECT_EQ(r.status, 0) << help;
+      EXPECT_EQ(r.out.rfind("usage: warp64 run", 0), 0u) << help;
+    }
+  }
+}
+
+TEST(RunCommand, OptionsAfterProgramAreTheGuests) {
+  const std::string program = write_exit_program("exit7");
+  // --bogus and --raw follow PROGRAM: the guest's arguments, which it ignores.
+  const CommandResult r = run_warp64("run --engine cpu " + program + " --bogus --raw nothing -h");
+  EXPECT_EQ(r.status, static_cast<int>(kExitStatus)) << r.err;
+  EXPECT_TRUE(r.out.empty());
+}
+
+TEST(RunCommand, MalformedValuesAreOneLineAndStatusTwo) {
+  const std::string image = write_image("warp64-good.bin", kProgram);
+  const std::string program = write_exit_program("exit7");
+  const std::string raw = "run --raw " + image + " --engine cpu ";
+  // A value-taking option at the end of the line has none.
+  for (const char* option : {"--engine", "--max-cycles", "--lanes", "--gpu-mode", "--load", "--entry", "--memory",
+                             "--raw", "-E", "-U", "--json-out", "--lane-stack", "--lane-heap", "--lane-mmap"}) {
+    expect_usage_error("run " + std::string(option));
+    EXPECT_EQ(run_warp64("run " + std::string(option)).err,
+              "warp64: option " + std::string(option) + " needs a value\n");
+  }
+  for (const char* bad : {"--max-cycles 12x", "--max-cycles -5", "--lanes 2x", "--lanes 0x", "--load 0xZZ",
+                          "--entry 1e3", "--memory 4Q", "--memory 4KB", "--memory 6", "--engine tpu",
+                          "--lanes 2 --gpu-mode jit", "--lanes 2 --memory 6K", "--lanes 2 --load 4"}) {
+    expect_usage_error(raw + bad);
+  }
+  for (const char* bad : {"-E NOVALUE", "-E =1", "--lanes 2 --lane-stack 1000", "--lanes 2 --lane-heap 0",
+                          "--lanes 2 --lane-mmap 2G", "--lanes 2 --lane-stack 64KB", "--max-cycles 0x"}) {
+    expect_usage_error("run " + std::string(bad) + " " + program);
+  }
+  expect_usage_error("run --raw " + image + " " + program);  // both forms
+  expect_usage_error("run --engine cpu");                    // neither
+  expect_usage_error("run --bogus " + program);
+}
+
+// One bound for --lanes whichever the form. A misplaced --strace stops each run after the
+// parse, so the largest count is shown accepted without allocating its lanes.
+TEST(RunCommand, LanesHaveOneBoundInBothForms) {
+  const std::string image = write_image("warp64-good.bin", kProgram);
+  const std::string program = write_exit_program("exit7");
+  const std::string bound_message = "warp64: --lanes must be between 1 and 16777216\n";
+  for (const auto& [before, after] : {std::pair<std::string, std::string>{"run --raw " + image, ""},
+                                      std::pair<std::string, std::string>{"run", program}}) {
+    for (const char* lanes : {"0", "16777217", "0x1000001"}) {
+      const CommandResult r = run_warp64(before + " --lanes " + lanes + " --strace " + after);
+      EXPECT_EQ(r.status, 2);
+      EXPECT_EQ(r.err, bound_message) << lanes;
+    }
+    for (const char* lanes : {"1", "16777216", "0x1000000"}) {
+      const CommandResult r = run_warp64(before + " --lanes " + lanes + " --strace " + after);
+      EXPECT_EQ(r.status, 2);
+      EXPECT_EQ(r.err.rfind("warp64: --strace is for one process, not ", 0), 0u) << lanes << ": " << r.err;
+    }
+  }
+}
+
+TEST(RunCommand, TextDumpShowsTheFinalState) {
+  const std::string good = write_image("warp64-good.bin", kProgram);
+  const CommandResult r = run_warp64("run --raw " + good + " --engine cpu");
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_EQ(r.out.rfind("stop: HALT at pc 0x0000000000000008 (instruction 0xd4400000)\n", 0), 0u) << r.out;
+  EXPECT_NE(r.out.find("x0  0x000000000000002a   x1  0x000000000000002b"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("sp  0x0000000000400000\nnzcv ----\n"), std::string::npos) << r.out;
+}
+
+// The stop of kProgram, computed by hand: two instructions retired, x0 = 42, x1 = 43, the HLT
+// (0xD4400000) at 8 the stop, SP where it started, at the top of memory.
+void expect_halted_program(const std::string& json, uint64_t memory_size) {
+  expect_field(json, "cycles", "2");
+  expect_field(json, "stop_reason", "\"HALT\"");
+  expect_field(json, "pc", "8");
+  expect_field(json, "x", registers({42, 43}));
+  expect_field(json, "sp", std::to_string(memory_size));
+  expect_field(json, "nzcv", "0");
+  expect_field(json, "fault_address", "null");
+  expect_field(json, "fault_kind", "\"none\"");
+  expect_field(json, "instruction", "3560964096");
+}
+
+TEST(RunCommand, JsonFieldsOfEveryForm) {
+  const std::string good = write_image("warp64-good.bin", kProgram);
+  const std::string program = write_exit_program("exit7");
+
+  // One raw machine: MOVZ, ADD, HLT as computed by hand above.
+  const CommandResult one = run_warp64("run --raw " + good + " --engine cpu --json");
+  ASSERT_EQ(one.status, 0) << one.err;
+  expect_halted_program(one.out, 4194304);
+  expect_field(one.out, "engine", "\"cpu\"");
+  EXPECT_NE(one.out.find("\"elapsed_s\": "), std::string::npos);
+  EXPECT_NE(one.out.find("\"ips\": "), std::string::npos);
+
+  // Two raw lanes in 8 KiB each: the same stop per lane, SP at the top of 8 KiB.
+  const CommandResult batch = run_warp64("run --raw " + good + " --engine cpu --lanes 2 --memory 8K --json");
+  ASSERT_EQ(batch.status, 0) << batch.err;
+  expect_field(batch.out, "engine", "\"cpu\"");
+  expect_field(batch.out, "lanes", "2");
+  expect_field(batch.out, "stops", "{\"HALT\": 2}");
+  expect_field(batch.out, "cycles", "4");
+  for (const char* key : {"\"elapsed_s\": ", "\"ips\": ", "\"bytes_per_lane\": ", "\"results\": ["}) {
+    EXPECT_NE(batch.out.find(key), std::string::npos) << key;
+  }
+  const std::vector<std::string> lanes = lane_entries(batch.out);
+  ASSERT_EQ(lanes.size(), 2u) << batch.out;
+  for (size_t lane = 0; lane < lanes.size(); ++lane) {
+    expect_field(lanes[lane], "lane", std::to_string(lane));
+    expect_halted_program(lanes[lane], 8192);
+  }
+
+  // One process: three instructions retired, the SVC of exit the stop, PC after it.
+  const std::string end = scratch_dir() + "/end.json";
+  const CommandResult process = run_warp64("run --engine cpu --json-out " + end + " " + program);
+  ASSERT_EQ(process.status, static_cast<int>(kExitStatus)) << process.err;
+  const std::string text = read_file(end);
+  expect_field(text, "exit_code", "7");
+  expect_field(text, "stop_reason", "\"SYSCALL\"");
+  expect_field(text, "cycles", "3");
+  expect_field(text, "pc", std::to_string(kExitEntry + 12));
+  expect_field(text, "x", registers({kExitStatus, 0, 0, 0, 0, 0, 0, 0, 93}));
+  expect_field(text, "fault_address", "null");
+  expect_field(text, "fault_kind", "\"none\"");
+  expect_field(text, "instruction", std::to_string(kSvc0));
+  expect_field(text, "engine", "\"cpu\"");
+
+  // Lane processes: each exits 7 after three instructions, printing nothing.
+  const CommandResult processes = run_warp64("run --engine cpu --lanes 2 --json " + program);
+  ASSERT_EQ(processes.status, 1) << processes.err;
+  expect_field(processes.out, "engine", "\"cpu\"");
+  expect_field(processes.out, "lanes", "2");
+  expect_field(processes.out, "exit_codes", "{\"7\": 2}");
+  expect_field(processes.out, "cycles", "6");
+  for (const char* key : {"\"launches\": ", "\"engine_s\": ", "\"wall_s\": ", "\"ips\": ", "\"bytes_per_lane\": "}) {
+    EXPECT_NE(processes.out.find(key), std::string::npos) << key;
+  }
+  const std::vector<std::string> guests = lane_entries(processes.out);
+  ASSERT_EQ(guests.size(), 2u) << processes.out;
+  for (size_t lane = 0; lane < guests.size(); ++lane) {
+    expect_field(guests[lane], "lane", std::to_string(lane));
+    expect_field(guests[lane], "cycles", "3");
+    expect_field(guests[lane], "exit_code", "7");
+    expect_field(guests[lane], "stdout", "\"\"");
+    expect_field(guests[lane], "stderr", "\"\"");
+  }
 }
 
 }  // namespace

@@ -156,6 +156,31 @@ TEST(LinuxProcess, StraceShowsErrors) {
   EXPECT_NE(w.err.find("\nfstat("), std::string::npos);
 }
 
+// The line of `text` that starts with `start`, with its newline; "" when there is none.
+std::string line_starting(const std::string& text, const std::string& start) {
+  const std::string lines = "\n" + text;
+  const size_t at = lines.find("\n" + start);
+  if (at == std::string::npos) return "";
+  return lines.substr(at + 1, lines.find('\n', at + 1) - at);
+}
+
+// A number no Linux system call has, and rseq (which glibc's start-up registers with its
+// aarch64 RSEQ_SIG, 0xd428bc00, and runs without), fail with ENOSYS and strace says why.
+TEST(LinuxProcess, StraceNotesUnimplementedCalls) {
+  TempDir dir;
+  const std::string enosys = " = -1 ENOSYS (Function not implemented) (not implemented by warp64)\n";
+  const Outcome tour = run_warp64("syscalls", {}, dir.path(), {"WARP64_TEST=1"}, {"--strace"});
+  EXPECT_EQ(tour.status, 0);
+  // x0 is the -EFAULT of the write before it; x1 and x2 are the tour's 0 and step 6.
+  const std::string unknown = line_starting(tour.err, "syscall_500(");
+  EXPECT_TRUE(unknown.starts_with("syscall_500(0xfffffffffffffff2, 0x0, 0x6, ")) << tour.err;
+  EXPECT_TRUE(unknown.ends_with(enosys)) << unknown;
+  const Outcome libc = run_warp64("hello_libc", {}, dir.path(), {"WARP64_TEST=1"}, {"--strace"});
+  EXPECT_EQ(libc.status, 0);
+  const std::string rseq = line_starting(libc.err, "rseq(");
+  EXPECT_TRUE(rseq.ends_with(", 32, 0x0, 0xd428bc00)" + enosys)) << libc.err;
+}
+
 TEST(LinuxProcess, JsonOut) {
   TempDir dir;
   const std::string json = dir.path() + "/end.json";

@@ -1,16 +1,15 @@
-#include "disassembler.hpp"
+#include "debug/disassembler.hpp"
 
 #include <capstone/capstone.h>
 
-#include <cstdio>
-#include <stdexcept>
+#include "warp64/error.hpp"
 
-namespace warp64::fuzz {
+namespace warp64::debug {
 
 Disassembler::Disassembler() {
   csh handle = 0;
   if (cs_open(CS_ARCH_ARM64, CS_MODE_ARM, &handle) != CS_ERR_OK) {
-    throw std::runtime_error("capstone: cs_open(CS_ARCH_ARM64) failed");
+    throw Error("capstone: cs_open(CS_ARCH_ARM64) failed");
   }
   handle_ = handle;
 }
@@ -56,21 +55,4 @@ std::string Disassembler::mnemonic(uint32_t word) const {
   return out;
 }
 
-std::string hex64(uint64_t value) {
-  char buffer[24];
-  std::snprintf(buffer, sizeof buffer, "0x%016llx", static_cast<unsigned long long>(value));
-  return buffer;
-}
-
-std::string hex32(uint32_t value) {
-  char buffer[16];
-  std::snprintf(buffer, sizeof buffer, "0x%08x", value);
-  return buffer;
-}
-
-std::string listing(const Disassembler& disassembler, uint32_t word, uint64_t address) {
-  const std::string text = disassembler.text(word, address);
-  return hex32(word) + "  " + (text.empty() ? ".inst " + hex32(word) + "  (capstone: unknown)" : text);
-}
-
-}  // namespace warp64::fuzz
+}  // namespace warp64::debug

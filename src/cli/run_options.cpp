@@ -1,0 +1,288 @@
+// The options of `warp64 run`: one table row per option. The parser and the help both read
+// the table, so a new option is a row here and the code that uses its RunRequest field.
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "cli/arguments.hpp"
+#include "cli/run_request.hpp"
+
+namespace warp64::cli {
+namespace {
+
+using Apply = void (*)(RunRequest& request, std::string_view option, std::string_view value);
+
+struct RunOption {
+  std::string_view short_name;  // "-E"; empty when there is none
+  std::string_view long_name;   // "--engine"; empty when there is none
+  std::string_view value_name;  // what follows the option, as the help names it; empty for a switch
+  RunForms forms;               // the forms it applies to; elsewhere it is a usage error
+  std::string_view help;
+  Apply apply;  // stores the option's value (empty for a switch) in the request
+};
+
+EngineKind parse_engine(std::string_view text) {
+  if (const std::optional<EngineKind> kind = parse_engine_kind(text)) return *kind;
+  throw UsageError(invalid_engine_message(text));
+}
+
+uint64_t parse_lanes(std::string_view option, std::string_view text) {
+  const uint64_t lanes = parse_number(option, text);
+  if (lanes == 0 || lanes > kMaxLanes) {
+    throw UsageError(std::string(option) + " must be between 1 and " + std::to_string(kMaxLanes));
+  }
+  return lanes;
+}
+
+// A lane process's stack, heap or mmap window: a whole number of pages, at least one, at
+// most 1 GiB.
+uint64_t parse_window_size(std::string_view option, std::string_view text) {
+  const uint64_t size = parse_number(option, text, true);
+  if (size == 0 || size % 4096 != 0 || size > (1ull << 30)) {
+    throw UsageError(std::string(option) + " must be a multiple of 4096 between 4K and 1G");
+  }
+  return size;
+}
+
+std::pair<std::string, std::string> parse_assignment(std::string_view option, std::string_view text) {
+  const size_t eq = text.find('=');
+  if (eq == std::string_view::npos || eq == 0) {
+    throw UsageError(std::string(option) + " needs VAR=VALUE, not '" + std::string(text) + "'");
+  }
+  return {std::string(text.substr(0, eq)), std::string(text.substr(eq + 1))};
+}
+
+static_assert(kMaxLanes == 16777216, "the help of --lanes names its bound");
+
+constexpr RunOption kRunOptions[] = {
+    {"", "--engine", "ENGINE", kAllForms,
+     "cpu, gpu or auto (default auto: the GPU when one is usable, except for a program run as one "
+     "process, which the CPU engine runs faster)",
+     [](RunRequest& r, std::string_view, std::string_view value) { r.engine = parse_engine(value); }},
+    {"", "--max-cycles", "N", kAllForms, "stop after N instructions, per lane with --lanes (default: unlimited)",
+     [](RunRequest& r, std::string_view option, std::string_view value) {
+       r.max_cycles = parse_number(option, value);
+     }},
+    {"", "--lanes", "N", kAllForms,
+     "run N independent copies (lanes), 1 to 16777216; prints a summary, or per-lane results with "
+     "--json. A raw image is shared read-only and each lane has private memory for the rest of "
+     "--memory (a multiple of 4096). A program runs as one process per lane: \"{lane}\" in an "
+     "argument becomes the lane's number, each lane's output is captured, and the exit status is 0 "
+     "when every lane exited 0, else 1",
+     [](RunRequest& r, std::string_view option, std::string_view value) { r.lanes = parse_lanes(option, value); }},
+    {"", "--gpu-mode", "MODE", kLaneForms,
+     "with --lanes on the GPU: translated or interpreted. Translated compiles code into a kernel of "
+     "its own at the start: a raw image's code, cached on disk (a raw image's default), or the code "
+     "reachable from a program's entry point, the rest interpreted. Interpreted is a program's "
+     "default",
+     [](RunRequest& r, std::string_view option, std::string_view value) {
+       r.translate = parse_gpu_mode(option, value);
+     }},
+    {"", "--json", "", kRawForms | kProgramLanes,
+     "print one JSON object instead of text: a raw image's final state, or with --lanes the "
+     "per-lane results (a program's include each lane's stdout and stderr). A program run as one "
+     "process writes its JSON with --json-out FILE",
+     [](RunRequest& r, std::string_view, std::string_view) { r.json = true; }},
+    {"-h", "--help", "", kAllForms, "show this help",
+     [](RunRequest& r, std::string_view, std::string_view) { r.help = true; }},
+
+    {"-E", "", "VAR=VALUE", kProgramForms, "set VAR in the guest's environment (default: the host's)",
+     [](RunRequest& r, std::string_view option, std::string_view value) {
+       r.set_env.push_back(parse_assignment(option, value));
+     }},
+    {"-U", "", "VAR", kProgramForms, "remove VAR from the guest's environment",
+     [](RunRequest& r, std::string_view, std::string_view value) { r.unset_env.emplace_back(value); }},
+    {"", "--strace", "", kProgramOne, "print each system call, its arguments and result on stderr",
+     [](RunRequest& r, std::string_view, std::string_view) { r.strace = true; }},
+    {"", "--json-out", "FILE", kProgramOne,
+     "write the end-of-run JSON (the --json fields of a raw image plus exit_code) to FILE",
+     [](RunRequest& r, std::string_view, std::string_view value) { r.json_out = value; }},
+    {"", "--lane-stack", "BYTES", kProgramLanes, "each lane's stack (default 256K)",
+     [](RunRequest& r, std::string_view option, std::string_view value) {
+       r.lane_stack = parse_window_size(option, value);
+     }},
+    {"", "--lane-heap", "BYTES", kProgramLanes, "how far each lane's brk heap may grow (default 1M)",
+     [](RunRequest& r, std::string_view option, std::string_view value) {
+       r.lane_heap = parse_window_size(option, value);
+     }},
+    {"", "--lane-mmap", "BYTES", kProgramLanes, "each lane's mmap area (default 1M)",
+     [](RunRequest& r, std::string_view option, std::string_view value) {
+       r.lane_mmap = parse_window_size(option, value);
+     }},
+
+    {"", "--raw", "FILE", kRawForms, "the image to run (its size must be a multiple of 4)",
+     [](RunRequest& r, std::string_view, std::string_view value) { r.raw_path = value; }},
+    {"", "--load", "ADDR", kRawForms, "address to load the image at (default 0)",
+     [](RunRequest& r, std::string_view option, std::string_view value) {
+       r.load_address = parse_number(option, value);
+     }},
+    {"", "--entry", "ADDR", kRawForms, "address of the first instruction (default: the load address)",
+     [](RunRequest& r, std::string_view option, std::string_view value) { r.entry = parse_number(option, value); }},
+    {"", "--memory", "BYTES", kRawForms, "guest memory size, a multiple of 4 (default 4194304)",
+     [](RunRequest& r, std::string_view option, std::string_view value) {
+       r.memory_size = parse_number(option, value, true);
+       if (r.memory_size == 0 || r.memory_size % 4 != 0) {
+         throw UsageError(std::string(option) + " must be a non-zero multiple of 4");
+       }
+     }},
+};
+
+const RunOption* find_option(std::string_view spelling) {
+  for (const RunOption& option : kRunOptions) {
+    if (spelling == option.short_name || spelling == option.long_name) return &option;
+  }
+  return nullptr;
+}
+
+// "-", like any word without a leading dash, is PROGRAM.
+bool is_option(std::string_view arg) { return arg.size() > 1 && arg[0] == '-'; }
+
+// How a user names the forms of one kind of run.
+struct KindNames {
+  RunForm one, lanes;
+  std::string_view any, without_lanes, with_lanes;
+};
+constexpr KindNames kKindNames[] = {
+    {kRawOne, kRawLanes, "a raw image (--raw FILE)", "a raw image without --lanes", "a raw image with --lanes"},
+    {kProgramOne, kProgramLanes, "a program", "one process", "a program with --lanes"},
+};
+
+// The forms an option applies to, as a user names them.
+std::string forms_text(RunForms forms) {
+  if (forms == kLaneForms) return "--lanes";
+  std::string text;
+  for (const KindNames& kind : kKindNames) {
+    const RunForms given = forms & (kind.one | kind.lanes);
+    if (given == 0) continue;
+    if (!text.empty()) text += " or ";
+    text += given == kind.one ? kind.without_lanes : given == kind.lanes ? kind.with_lanes : kind.any;
+  }
+  return text;
+}
+
+// What about the chosen form rules an option with `forms` out: the kind of run, or --lanes.
+std::string misfit_text(RunForms forms, RunForm form) {
+  const KindNames& kind = (form & kRawForms) ? kKindNames[0] : kKindNames[1];
+  if ((forms & (kind.one | kind.lanes)) == 0) return std::string(kind.any);
+  return form == kind.lanes ? "--lanes" : std::string(kind.without_lanes);
+}
+
+constexpr std::string_view kUsageHead = R"(usage: warp64 run [options] PROGRAM [ARGS...]
+       warp64 run --raw FILE [options]
+
+The first form runs a static AArch64 Linux executable (ELF64, ET_EXEC or static-PIE) as a
+guest process: its system calls are serviced by the host, its exit status becomes warp64's
+(128+N when the guest dies of signal N), and a guest fault is reported in one line. Options
+come before PROGRAM; every argument after it is the guest's.
+
+The second form runs a raw little-endian ARM64 image: the file's bytes are copied into one
+flat read-write-execute memory region starting at address 0, SP starts at the top of
+memory, and execution begins at the entry address.
+)";
+
+constexpr std::string_view kUsageTail = R"(
+Numbers are decimal or 0x-prefixed hexadecimal; BYTES may end in K, M or G (binary
+multiples). A raw image's run ends at HLT (HALT), SVC (SYSCALL), BRK (BREAKPOINT), an
+undefined instruction (UNDEFINED), an access outside memory (FAULT) or the cycle limit
+(MAX_CYCLES); the exit status is 0 in every case.
+
+JSON fields: stop_reason, cycles, pc, x (X0..X30), sp, nzcv (flags in bits 31..28),
+fault_address (null unless FAULT), fault_kind (read, write, fetch, or none unless FAULT),
+instruction (the word at the stop, or null), engine, elapsed_s, ips; --json-out adds
+exit_code. With --lanes: engine, lanes, stops (a raw image's lanes by stop) or exit_codes
+(a program's lanes by exit status), cycles, elapsed_s (a raw image) or engine_s, wall_s and
+launches (a program), ips, bytes_per_lane, and results: per lane, lane and cycles, then a
+raw image's stop_reason, pc, x, sp, nzcv, fault_address, fault_kind and instruction, or a
+program's exit_code, stdout and stderr.
+)";
+
+constexpr size_t kHelpColumn = 22;
+constexpr size_t kLineWidth = 92;
+
+// One option's entry in the help: its spellings, then its help text wrapped at kLineWidth.
+void append_option_help(std::string& out, const RunOption& option) {
+  std::string line = "  ";
+  line += option.short_name;
+  if (!option.short_name.empty() && !option.long_name.empty()) line += ", ";
+  line += option.long_name;
+  if (!option.value_name.empty()) (line += ' ') += option.value_name;
+  if (line.size() + 2 > kHelpColumn) {
+    out += line + '\n';
+    line.clear();
+  }
+  line.resize(kHelpColumn, ' ');
+  bool line_has_words = false;
+  std::string_view rest = option.help;
+  while (!rest.empty()) {
+    const size_t space = rest.find(' ');
+    const std::string_view word = rest.substr(0, space);
+    rest = space == std::string_view::npos ? std::string_view() : rest.substr(space + 1);
+    if (line_has_words && line.size() + 1 + word.size() > kLineWidth) {
+      out += line + '\n';
+      line.assign(kHelpColumn, ' ');
+      line_has_words = false;
+    }
+    if (line_has_words) line += ' ';
+    line += word;
+    line_has_words = true;
+  }
+  out += line + '\n';
+}
+
+}  // namespace
+
+RunRequest parse_run_request(std::span<char* const> args) {
+  RunRequest request;
+  std::vector<std::pair<std::string_view, const RunOption*>> given;  // spelling, row
+  ArgumentCursor cursor(args);
+  while (!cursor.done()) {
+    const std::string_view arg = cursor.next();
+    if (!is_option(arg)) {
+      request.program = arg;
+      for (char* guest_arg : cursor.rest()) request.program_args.emplace_back(guest_arg);
+      break;
+    }
+    const RunOption* option = find_option(arg);
+    if (option == nullptr)
+      throw UsageError("unknown option '" + std::string(arg) + "' for run (see warp64 run --help)");
+    option->apply(request, arg, option->value_name.empty() ? std::string_view() : cursor.value_of(arg));
+    if (request.help) return request;
+    given.emplace_back(arg, option);
+  }
+  if (request.raw_path.empty() && request.program.empty()) {
+    throw UsageError("run needs PROGRAM or --raw FILE (see warp64 run --help)");
+  }
+  if (!request.raw_path.empty() && !request.program.empty()) {
+    throw UsageError("run takes PROGRAM or --raw FILE, not both ('" + request.program + "' after --raw)");
+  }
+  const RunForm form = request.form();
+  for (const auto& [spelling, option] : given) {
+    if ((option->forms & form) == 0) {
+      throw UsageError(std::string(spelling) + " is for " + forms_text(option->forms) + ", not " +
+                       misfit_text(option->forms, form));
+    }
+  }
+  return request;
+}
+
+std::string run_usage() {
+  struct Section {
+    std::string_view title;
+    bool (*holds)(RunForms forms);
+  };
+  constexpr Section kSections[] = {
+      {"options for both forms:", [](RunForms f) { return (f & kRawForms) != 0 && (f & kProgramForms) != 0; }},
+      {"options for a program (before PROGRAM):", [](RunForms f) { return (f & kRawForms) == 0; }},
+      {"options for a raw image:", [](RunForms f) { return (f & kProgramForms) == 0; }},
+  };
+  std::string usage(kUsageHead);
+  for (const Section& section : kSections) {
+    ((usage += '\n') += section.title) += '\n';
+    for (const RunOption& option : kRunOptions) {
+      if (section.holds(option.forms)) append_option_help(usage, option);
+    }
+  }
+  return usage += kUsageTail;
+}
+
+}  // namespace warp64::cli

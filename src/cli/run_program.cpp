@@ -1,0 +1,105 @@
+// `warp64 run PROGRAM [ARGS...]`: one guest process, or one per lane with --lanes.
+#include <cinttypes>
+#include <cstdio>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "cli/arguments.hpp"
+#include "cli/run_report.hpp"
+#include "cli/run_request.hpp"
+#include "linux/elf_loader.hpp"
+#include "linux/lane_processes.hpp"
+#include "linux/process.hpp"
+
+namespace warp64::cli {
+namespace {
+
+linux_abi::ProcessOptions process_options(const RunRequest& request) {
+  linux_abi::ProcessOptions options;
+  options.path = request.program;
+  options.args = request.program_args;
+  options.set_env = request.set_env;
+  options.unset_env = request.unset_env;
+  options.strace = request.strace;
+  options.max_cycles = request.max_cycles;
+  options.engine = request.engine;
+  return options;
+}
+
+void write_json_file(const std::string& path, const JsonObject& json) {
+  std::FILE* out = std::fopen(path.c_str(), "w");
+  if (out == nullptr) throw UsageError("cannot write '" + path + "'");
+  std::fprintf(out, "%s\n", json.str().c_str());
+  std::fclose(out);
+}
+
+int run_one_process(const RunRequest& request) {
+  const linux_abi::ProcessResult result = linux_abi::run_process(process_options(request));
+  std::fflush(stdout);
+  if (!request.json_out.empty()) {
+    JsonObject json = final_state_json(stop_record(result.last, result.state.pc), result.state, result.cycles,
+                                       result.engine, result.elapsed_seconds);
+    json.add("exit_code", result.exit_code);
+    write_json_file(request.json_out, json);
+  }
+  return result.exit_code;
+}
+
+int run_program_lanes(const RunRequest& request) {
+  linux_abi::LaneProcessOptions options;
+  options.process = process_options(request);
+  options.lanes = request.lanes;
+  options.translate = request.translate.value_or(options.translate);
+  options.stack_size = request.lane_stack.value_or(options.stack_size);
+  options.heap_size = request.lane_heap.value_or(options.heap_size);
+  options.mmap_size = request.lane_mmap.value_or(options.mmap_size);
+  const linux_abi::LaneProcessesResult result = linux_abi::run_lane_processes(options);
+  if (!result.engine_note.empty()) std::fprintf(stderr, "warp64: note: %s\n", result.engine_note.c_str());
+
+  std::map<int, uint64_t> by_status;
+  for (const auto& lane : result.lanes) ++by_status[lane.exit_code];
+  JsonObject statuses;
+  for (const auto& [status, count] : by_status) statuses.add(std::to_string(status), count);
+  const double ips = instructions_per_second(result.cycles, result.engine_seconds);
+  if (request.json) {
+    std::vector<JsonObject> lanes;
+    lanes.reserve(result.lanes.size());
+    for (uint64_t lane = 0; lane < result.lanes.size(); ++lane) {
+      const linux_abi::LaneProcessOutcome& outcome = result.lanes[lane];
+      JsonObject entry = lane_json(lane, outcome.cycles);
+      entry.add("exit_code", outcome.exit_code).add("stdout", outcome.out).add("stderr", outcome.err);
+      lanes.push_back(std::move(entry));
+    }
+    JsonObject json;
+    json.add("engine", result.engine)
+        .add("lanes", request.lanes)
+        .add("exit_codes", statuses)
+        .add("cycles", result.cycles)
+        .add("launches", result.launches)
+        .add("engine_s", result.engine_seconds)
+        .add("wall_s", result.wall_seconds)
+        .add("ips", ips)
+        .add("bytes_per_lane", result.bytes_per_lane)
+        .add("results", lanes);
+    std::printf("%s\n", json.str().c_str());
+  } else {
+    print_lanes_header(result.engine, request.lanes, result.bytes_per_lane);
+    std::printf("exit codes (status: lanes): %s\n", statuses.str().c_str());
+    std::printf("instructions: %" PRIu64 "  engine: %.6f s  wall: %.6f s  launches: %" PRIu64 "  aggregate ips: %.0f\n",
+                result.cycles, result.engine_seconds, result.wall_seconds, result.launches, ips);
+  }
+  return by_status.size() == 1 && by_status.begin()->first == 0 ? 0 : 1;
+}
+
+}  // namespace
+
+int run_program(const RunRequest& request) {
+  try {
+    return request.lanes != 0 ? run_program_lanes(request) : run_one_process(request);
+  } catch (const linux_abi::ElfError& error) {
+    throw UsageError(error.what());
+  }
+}
+
+}  // namespace warp64::cli

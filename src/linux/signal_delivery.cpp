@@ -1,0 +1,159 @@
+// Signals on their way to the guest: the ones it sends itself wait as pending until the
+// system call returns; a fault's runs its handler at once; the ones no handler takes end the
+// process with a one-line report.
+#include <signal.h>
+
+#include <cstdio>
+#include <cstring>
+#include <string>
+
+#include "linux/process.hpp"
+
+namespace warp64::linux_abi {
+namespace {
+
+const char* signal_name(int sig) {
+  static const char* const names[32] = {
+      nullptr,     "SIGHUP",  "SIGINT",    "SIGQUIT", "SIGILL",   "SIGTRAP", "SIGABRT", "SIGBUS",
+      "SIGFPE",    "SIGKILL", "SIGUSR1",   "SIGSEGV", "SIGUSR2",  "SIGPIPE", "SIGALRM", "SIGTERM",
+      "SIGSTKFLT", "SIGCHLD", "SIGCONT",   "SIGSTOP", "SIGTSTP",  "SIGTTIN", "SIGTTOU", "SIGURG",
+      "SIGXCPU",   "SIGXFSZ", "SIGVTALRM", "SIGPROF", "SIGWINCH", "SIGIO",   "SIGPWR",  "SIGSYS",
+  };
+  return sig > 0 && sig < 32 ? names[sig] : nullptr;
+}
+
+}  // namespace
+
+std::string signal_text(int sig) {
+  if (const char* name = signal_name(sig)) return name;
+  return sig >= 32 && sig <= 64 ? "SIGRT_" + std::to_string(sig - 32) : "signal " + std::to_string(sig);
+}
+
+GuestSigaction Process::action(int sig) const {
+  GuestSigaction act{};
+  if (auto it = actions_.find(sig); it != actions_.end()) std::memcpy(&act, it->second.data(), sizeof act);
+  return act;
+}
+
+int64_t Process::queue_signal(int sig, int code) {
+  if (sig < 0 || sig > 64) return -EINVAL;
+  if (sig == 0) return 0;
+  // An ignored signal is discarded when sent, blocked or not.
+  if (sig != SIGKILL && sig != SIGSTOP && ignores(action(sig), sig)) return 0;
+  if (!(pending_ & sig_bit(sig))) pending_code_[sig] = code;
+  pending_ |= sig_bit(sig);
+  return 0;
+}
+
+bool Process::on_altstack(uint64_t sp) const {
+  return altstack_.size != 0 && sp > altstack_.sp && sp - altstack_.sp <= altstack_.size;
+}
+
+uint64_t Process::altstack_flags(uint64_t sp) const {
+  if (altstack_.size == 0 || (altstack_.flags & kSsDisable)) return kSsDisable;
+  return on_altstack(sp) ? kSsOnstack : 0;
+}
+
+int64_t Process::set_altstack(uint64_t sp, int flags, uint64_t size) {
+  const int mode = flags & ~static_cast<int>(1u << 31);  // less SS_AUTODISARM
+  if (mode == kSsDisable) {
+    altstack_ = AltStack{};
+    return 0;
+  }
+  if (mode != 0 && mode != kSsOnstack) return -EINVAL;
+  if (size < kGuestMinSigstksz) return -ENOMEM;
+  altstack_ = {sp, 0, size};
+  return 0;
+}
+
+// Acts on every pending signal the mask lets through, lowest number first, each handler's
+// frame on top of the previous one (so the last one set up runs first), as Linux does.
+void Process::deliver_pending() {
+  if (doomed_ != nullptr) {
+    die_of_signal(SIGSEGV, doomed_);
+    return;
+  }
+  while (!exited_) {
+    const uint64_t ready = pending_ & ~(sigmask_ & ~kUnblockable);
+    if (ready == 0) {
+      if (!suspended_mask_) return;
+      // rt_sigsuspend woke for no handler: its caller's mask comes back now.
+      sigmask_ = *suspended_mask_;
+      suspended_mask_.reset();
+      continue;
+    }
+    const int sig = __builtin_ctzll(ready) + 1;
+    pending_ &= ~sig_bit(sig);
+    const GuestSigaction act = action(sig);
+    if (act.handler == kSigIgn && sig != SIGKILL && sig != SIGSTOP) continue;
+    if (act.handler == kSigDfl || sig == SIGKILL || sig == SIGSTOP) {
+      if (default_ignored(sig)) continue;
+      if (default_stops(sig)) {
+        ::raise(SIGSTOP);  // the whole emulator stops, as the process would; SIGCONT resumes it
+        continue;
+      }
+      die_of_signal(sig, "killed by its own signal");
+      return;
+    }
+    if (!push_signal_frame(sig, act)) {
+      // Linux forces SIGSEGV when the frame cannot be written.
+      die_of_signal(SIGSEGV, "cannot write the frame for " + signal_text(sig) + " handler");
+      return;
+    }
+  }
+}
+
+bool Process::deliver_fault(const core::RunResult& stop, int sig) {
+  const GuestSigaction act = action(sig);
+  if (act.handler == kSigDfl || act.handler == kSigIgn || (sigmask_ & sig_bit(sig))) return false;
+  FaultSignal fault{kIllIllopc, state_.pc};
+  if (stop.reason == StopReason::kFault) {
+    // An access to a mapped page that its permissions refuse is SEGV_ACCERR, else SEGV_MAPERR.
+    fault = {space_.find(stop.fault_address) != nullptr ? kSegvAccerr : kSegvMaperr, stop.fault_address};
+  } else if (stop.reason == StopReason::kBreakpoint) {
+    fault = {kTrapBrkpt, state_.pc};
+  }
+  if (!push_signal_frame(sig, act, &fault)) {
+    die_of_signal(SIGSEGV, "cannot write the frame for " + signal_text(sig) + " handler");
+  }
+  return true;
+}
+
+std::string Process::signal_report(int sig, const std::string& what, uint64_t pc) const {
+  std::string line = "warp64: guest " + signal_text(sig) + ": " + what + " at pc " + hex(pc);
+  const std::string symbol = image_.symbolize(pc);
+  if (!symbol.empty()) line += " <" + symbol + ">";
+  return line;
+}
+
+void Process::die_of_signal(int sig, const std::string& why) {
+  if (options_.strace) trace_killed(sig);
+  report(signal_report(sig, why, syscall_pc_));
+  exited_ = true;
+  exit_signal_ = sig;
+  exit_code_ = 128 + sig;
+}
+
+void Process::report_fault(const core::RunResult& stop, int sig) {
+  std::string what;
+  switch (stop.reason) {
+    case StopReason::kFault:
+      what = std::string(stop.fault_access == AccessKind::kWrite   ? "write to "
+                         : stop.fault_access == AccessKind::kFetch ? "instruction fetch from "
+                                                                   : "read from ") +
+             hex(stop.fault_address);
+      break;
+    case StopReason::kUndefined: what = "undefined instruction"; break;
+    case StopReason::kBreakpoint: what = "breakpoint"; break;
+    default: what = "halt instruction"; break;
+  }
+  std::string line = signal_report(sig, what, state_.pc);
+  if (stop.has_insn) {
+    char buffer[32];
+    std::snprintf(buffer, sizeof buffer, " (instruction 0x%08x)", stop.insn);
+    line += buffer;
+  }
+  report(line);
+}
+
+}  // namespace warp64::linux_abi
