@@ -1,6 +1,6 @@
-// warp64 bench: the seed's three benchmarks on every engine present, beside qemu-aarch64.
+// warp64 bench: the seed's benchmarks on every engine present, beside qemu-aarch64, with
+// every result checked and like measured beside like.
 #include <sys/stat.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -9,14 +9,17 @@
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
+#include <iterator>
 #include <optional>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "cli/arguments.hpp"
+#include "cli/child_process.hpp"
 #include "cli/commands.hpp"
+#include "cli/json_reader.hpp"
 #include "engine/engine.hpp"
-#include "linux/lane_processes.hpp"
 #include "programs/seed_programs.hpp"
 #include "warp64/batch.hpp"
 #include "warp64/machine.hpp"
@@ -27,55 +30,164 @@ namespace {
 constexpr const char* kBenchUsage = R"(usage: warp64 bench [options]
 
 Runs the seed's benchmarks -- 10K and 100K straight-line ADDs and a loop of 10 M
-instructions -- on the CPU engine and, when one is usable, the GPU engine, then the
-same programs ending in exit_group under qemu-aarch64 when it is installed. Each row:
-benchmark, engine, instructions, seconds, instructions per second (best of the runs).
+instructions -- three ways: in process on each engine (the engine's own time: "engine
+s"), and as a static Linux executable run by `warp64 run --engine E` and by qemu-aarch64,
+both timed as whole processes from fork to exit ("process s"). With a GPU, also GPU
+throughput over many lanes; with --programs, three programs of the test corpus.
+
+Every row's result is checked, and the bench stops with status 2 at the first check that
+fails. The last column says against what:
+  expected   values the program's definition gives: stop, instruction count and result
+             register for in-process runs; for the Linux executables, stdout (the result
+             register's 8 bytes, little-endian), exit status 0 and warp64's instruction
+             count
+  qemu       stdout and exit status of qemu-aarch64 running the same binary with the
+             same arguments (for lane rows: every lane, against qemu-aarch64 run with
+             that lane's arguments)
+  cpu        the same, against `warp64 run --engine cpu` where qemu-aarch64 is absent
+qemu-aarch64 counts no instructions: its rows say "not measured" (the warp64 run rows
+give warp64's count of the same binary).
 
 options:
-  --repeat N     timed runs per row, best kept (default 5)
+  --quick        small scales, for a smoke run: 1K and 10K ADDs, a loop of 100,001
+                 instructions, one timed run per row, GPU throughput at 1 and 32
+                 lanes, corpus programs at their short scale with 4 lanes
+  --repeat N     timed runs per row after a warm-up run, best kept (default 5)
   --engine E     cpu, gpu or all (default all)
-  --no-qemu      skip the qemu-aarch64 reference rows
+  --no-qemu      skip the qemu-aarch64 rows (process rows are then checked against
+                 expected values, program rows against the CPU engine)
   --lanes LIST   GPU throughput rows: comma-separated lane counts
                  (default 1,32,1024,32768,131072,1048576; 0 skips them)
-  --programs DIR also time three programs of the test corpus (DIR holds the corpus
+  --programs DIR also run three programs of the test corpus (DIR holds the corpus
                  binaries, e.g. build/tests/corpus/bin): under qemu-aarch64 and the CPU
                  engine at a scale that takes over a second under qemu; on the GPU
-                 engine, at a smaller scale, with one lane and with --program-lanes
-                 lanes (each lane its own seed). Rows: wall time (load, run and
-                 system calls), instructions, IPS
+                 engine at a smaller scale (qemu-aarch64 too, as its reference), with
+                 one lane and with --program-lanes lanes, each lane its own seed
   --program-lanes N  lanes for the many-lane program rows (default 10000)
   --gpu-mode M   GPU throughput rows with the image translated into a kernel of its
                  own, interpreted, or both (default both)
   -h, --help     show this help
 )";
 
-// Corpus programs that compute for seconds under qemu-aarch64: their arguments are
-// SCALE [SEED], the work linear in SCALE.
-struct ProgramBenchmark {
-  const char* binary;
-  const char* long_scale;   // at least a second under qemu-aarch64
-  const char* short_scale;  // for the GPU rows, whose single lane is far slower than the CPU engine
-};
-constexpr ProgramBenchmark kProgramBenchmarks[] = {
-    {"interpreter-O2", "60000", "100"},
-    {"hash_checksums-O2", "4000", "8"},
-    {"nbody-O2", "1500000", "10000"},
+[[noreturn]] void check_failed(const std::string& what) { throw Error("check failed: " + what); }
+
+std::string seconds_text(double seconds) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.6f", seconds);
+  return text;
+}
+
+std::string rate_text(uint64_t instructions, double seconds) {
+  if (seconds <= 0) return "-";
+  char text[32];
+  std::snprintf(text, sizeof text, "%.4g", static_cast<double>(instructions) / seconds);
+  return text;
+}
+
+// A file that exists while the bench runs: a generated executable, or a JSON report.
+class TempFile {
+ public:
+  explicit TempFile(const std::vector<uint8_t>& bytes = {}, mode_t mode = 0600) {
+    char path[] = "/tmp/warp64-bench-XXXXXX";
+    const int fd = mkstemp(path);
+    if (fd < 0) throw Error("cannot create a temporary file in /tmp");
+    path_ = path;
+    const bool written = write(fd, bytes.data(), bytes.size()) == static_cast<ssize_t>(bytes.size());
+    fchmod(fd, mode);
+    close(fd);
+    if (!written) throw Error("cannot write " + path_);
+  }
+  ~TempFile() { unlink(path_.c_str()); }
+  TempFile(const TempFile&) = delete;
+  TempFile& operator=(const TempFile&) = delete;
+
+  const std::string& path() const { return path_; }
+  std::string contents() const {
+    std::ifstream in(path_, std::ios::binary);
+    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+  }
+
+ private:
+  std::string path_;
 };
 
-struct Row {
-  std::string benchmark;
-  std::string engine;
-  uint64_t instructions;
-  double seconds;
+// What runs the programs beside warp64, and what checks them.
+struct Setup {
+  std::vector<EngineKind> engines;
+  bool qemu = false;
+  unsigned repeat = 5;
 };
 
-void print_row(const Row& row) {
-  std::printf("%-28s %-14s %14" PRIu64 " %12.6f %16.0f\n", row.benchmark.c_str(), row.engine.c_str(), row.instructions,
-              row.seconds, row.seconds > 0 ? row.instructions / row.seconds : 0.0);
+const char* engine_option(EngineKind kind) { return kind == EngineKind::kGpu ? "gpu" : "cpu"; }
+
+bool has_engine(const Setup& setup, EngineKind kind) {
+  return std::find(setup.engines.begin(), setup.engines.end(), kind) != setup.engines.end();
+}
+
+// ---- one program run as a process ------------------------------------------------------------
+
+struct ProcessRun {
+  ChildResult child;
+  uint64_t instructions = 0;  // warp64 runs: retired instructions, from its JSON
+  double engine_seconds = 0;  // warp64 runs: the engine's own time
+};
+
+ProcessRun run_qemu(const std::string& path, const std::vector<std::string>& args) {
+  std::vector<std::string> argv = {"qemu-aarch64", path};
+  argv.insert(argv.end(), args.begin(), args.end());
+  return {run_child(argv)};
+}
+
+// `warp64 run --engine E --json-out FILE PROGRAM ARGS...`, as a user would run it.
+ProcessRun run_warp64(EngineKind engine, const std::string& path, const std::vector<std::string>& args) {
+  const TempFile json;
+  std::vector<std::string> argv = {own_executable(), "run",       "--engine", engine_option(engine),
+                                   "--json-out",     json.path(), path};
+  argv.insert(argv.end(), args.begin(), args.end());
+  ProcessRun run{run_child(argv)};
+  const JsonValue report = JsonValue::parse(json.contents());
+  run.instructions = report.at("cycles").as_u64();
+  run.engine_seconds = report.at("elapsed_s").as_double();
+  if (report.at("exit_code").as_u64() != static_cast<uint64_t>(run.child.status)) {
+    check_failed("warp64 run reported exit code " + std::to_string(report.at("exit_code").as_u64()) +
+                 " but exited with " + std::to_string(run.child.status));
+  }
+  return run;
+}
+
+std::string first_line(const std::string& text) { return text.substr(0, std::min(text.find('\n'), size_t{200})); }
+
+// Same stdout and exit status as the reference run, or the bench stops.
+void expect_same_output(const ChildResult& actual, const ChildResult& reference, const std::string& what,
+                        const std::string& reference_name) {
+  if (actual.status != reference.status) {
+    check_failed(what + " exited with status " + std::to_string(actual.status) + ", " + reference_name + " with " +
+                 std::to_string(reference.status) + " (stderr: " + first_line(actual.err) + ")");
+  }
+  if (actual.out != reference.out) {
+    check_failed(what + " printed other bytes than " + reference_name + " (" + std::to_string(actual.out.size()) +
+                 " against " + std::to_string(reference.out.size()) + ")");
+  }
+}
+
+// ---- the seed's benchmarks --------------------------------------------------------------------
+
+void print_seed_header() {
+  std::printf("%-24s %-26s %14s %11s %11s %11s %11s  %s\n", "benchmark", "runner", "instructions", "process s",
+              "process IPS", "engine s", "engine IPS", "checked against");
+}
+
+void print_seed_row(const std::string& benchmark, const std::string& runner, const std::string& instructions,
+                    const std::string& process_seconds, const std::string& process_ips,
+                    const std::string& engine_seconds, const std::string& engine_ips, const std::string& checked) {
+  std::printf("%-24s %-26s %14s %11s %11s %11s %11s  %s\n", benchmark.c_str(), runner.c_str(), instructions.c_str(),
+              process_seconds.c_str(), process_ips.c_str(), engine_seconds.c_str(), engine_ips.c_str(),
+              checked.c_str());
   std::fflush(stdout);
 }
 
-Row time_engine(const programs::SeedProgram& program, EngineKind engine, unsigned repeat) {
+// The program on one engine in this process: the engine's own time, best of the runs.
+void time_in_process(const programs::SeedProgram& program, EngineKind engine, unsigned repeat) {
   Machine machine({kDefaultMemorySize, engine});
   double best = 1e30;
   for (unsigned run = 0; run <= repeat; ++run) {  // run 0 warms up caches and the device
@@ -84,70 +196,90 @@ Row time_engine(const programs::SeedProgram& program, EngineKind engine, unsigne
     const ExecResult result = machine.execute();
     if (result.stop_reason != StopReason::kHalt || result.cycles != program.instructions ||
         machine.x(program.result_register) != program.expected_result) {
-      throw Error("benchmark '" + program.name + "' gave a wrong result on the " + machine.engine_name() + " engine");
+      check_failed("'" + program.name + "' on the " + machine.engine_name() + " engine: stop " +
+                   core::stop_reason_name(result.stop_reason) + ", " + std::to_string(result.cycles) +
+                   " instructions, x" + std::to_string(program.result_register) + " = " +
+                   std::to_string(machine.x(program.result_register)));
     }
-    if (run > 0 && result.elapsed_seconds < best) best = result.elapsed_seconds;
+    if (run > 0) best = std::min(best, result.elapsed_seconds);
   }
-  return {program.name, machine.engine_name(), program.instructions, best};
+  print_seed_row(program.name, std::string(machine.engine_name()) + " engine, in process",
+                 std::to_string(program.instructions), "-", "-", seconds_text(best),
+                 rate_text(program.instructions, best), "expected");
 }
 
-// Wall time of `qemu-aarch64 ARGS...` with its stdout discarded, start-up included; nullopt
-// when it does not exit 0.
-std::optional<double> time_qemu_run(const std::vector<std::string>& args) {
-  std::vector<char*> argv{const_cast<char*>("qemu-aarch64")};
-  for (const auto& arg : args) argv.push_back(const_cast<char*>(arg.c_str()));
-  argv.push_back(nullptr);
-  std::fflush(stdout);  // or the child's stdout would write the parent's pending rows again
-  const auto start = std::chrono::steady_clock::now();
-  const pid_t child = fork();
-  if (child == 0) {
-    if (std::freopen("/dev/null", "w", stdout) == nullptr) _exit(126);
-    execvp("qemu-aarch64", argv.data());
-    _exit(127);
-  }
-  int status = 0;
-  waitpid(child, &status, 0);
-  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) return std::nullopt;
-  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+// The seed program as a static Linux executable: its HLT becomes a write of the result
+// register's 8 bytes to stdout and exit_group(0), so that every runner shows its result.
+std::vector<uint32_t> with_result_on_stdout(const programs::SeedProgram& program) {
+  std::vector<uint32_t> words(program.words.begin(), program.words.end() - 1);  // all but the HLT
+  const uint32_t tail[] = {
+      0xF81F0FE0u | program.result_register,  // str xR, [sp, #-16]!
+      0xD2800020u,                            // movz x0, #1 (stdout)
+      0x910003E1u,                            // add x1, sp, #0
+      0xD2800102u,                            // movz x2, #8
+      0xD2800808u,                            // movz x8, #64 (write)
+      0xD4000001u,                            // svc #0
+      0xD2800000u,                            // movz x0, #0
+      0xD2800BC8u,                            // movz x8, #94 (exit_group)
+      0xD4000001u,                            // svc #0
+  };
+  words.insert(words.end(), std::begin(tail), std::end(tail));
+  return words;
 }
 
-// Wall time of qemu-aarch64 running the program as a Linux executable; the process start-up
-// is part of it, as it is for anyone running qemu.
-std::optional<Row> time_qemu(const programs::SeedProgram& program, unsigned repeat) {
-  const programs::SeedProgram exiting =
-      program.name.rfind("loop", 0) == 0
-          ? programs::counted_loop(static_cast<uint32_t>(program.expected_result), programs::Ending::kExitSyscall)
-          : programs::straight_line_adds(static_cast<unsigned>(program.words.size()), programs::Ending::kExitSyscall);
-  char path[] = "/tmp/warp64-bench-XXXXXX";
-  const int fd = mkstemp(path);
-  if (fd < 0) return std::nullopt;
-  const std::vector<uint8_t> elf = programs::as_linux_executable(exiting.words);
-  const bool written = write(fd, elf.data(), elf.size()) == static_cast<ssize_t>(elf.size());
-  close(fd);
-  chmod(path, 0755);
-  double best = 1e30;
-  for (unsigned run = 0; written && run <= repeat; ++run) {
-    const std::optional<double> seconds = time_qemu_run({path});
-    if (!seconds) {
-      unlink(path);
-      return std::nullopt;
+// The Linux executable under qemu-aarch64 and `warp64 run` on each engine, each timed from
+// fork to exit, best of the runs; each run checked against the expected output.
+void time_as_processes(const programs::SeedProgram& program, const Setup& setup) {
+  const std::vector<uint32_t> words = with_result_on_stdout(program);
+  const TempFile executable(programs::as_linux_executable(words), 0755);
+  ChildResult expected;
+  for (unsigned i = 0; i < 8; ++i) expected.out += static_cast<char>(program.expected_result >> (8 * i));
+  // The ADDs or the loop retire as before; of the 9 new words, all retire (SVC included).
+  const uint64_t instructions = program.instructions + (words.size() - (program.words.size() - 1));
+
+  if (setup.qemu) {
+    double best = 1e30;
+    for (unsigned run = 0; run <= setup.repeat; ++run) {
+      const ProcessRun qemu = run_qemu(executable.path(), {});
+      expect_same_output(qemu.child, expected, "qemu-aarch64 running '" + program.name + "'", "expected");
+      if (run > 0) best = std::min(best, qemu.child.seconds);
     }
-    if (run > 0 && *seconds < best) best = *seconds;
+    print_seed_row(program.name, "qemu-aarch64", "not measured", seconds_text(best), "-", "-", "-", "expected");
   }
-  unlink(path);
-  if (!written) return std::nullopt;
-  // The exit sequence adds three instructions (movz, movz, svc) in place of the HLT.
-  return Row{program.name, "qemu-aarch64", program.instructions + 3, best};
+  for (const EngineKind engine : setup.engines) {
+    double best_process = 1e30, best_engine = 1e30;
+    for (unsigned run = 0; run <= setup.repeat; ++run) {
+      const ProcessRun warp = run_warp64(engine, executable.path(), {});
+      const std::string what =
+          std::string("warp64 run --engine ") + engine_option(engine) + " of '" + program.name + "'";
+      expect_same_output(warp.child, expected, what, "expected");
+      if (warp.instructions != instructions) {
+        check_failed(what + " retired " + std::to_string(warp.instructions) + " instructions, not " +
+                     std::to_string(instructions));
+      }
+      if (run > 0) {
+        best_process = std::min(best_process, warp.child.seconds);
+        best_engine = std::min(best_engine, warp.engine_seconds);
+      }
+    }
+    print_seed_row(program.name, std::string("warp64 run --engine ") + engine_option(engine),
+                   std::to_string(instructions), seconds_text(best_process), rate_text(instructions, best_process),
+                   seconds_text(best_engine), rate_text(instructions, best_engine),
+                   setup.qemu ? "expected (= qemu)" : "expected");
+  }
 }
 
-// GPU throughput: one program over many lanes, timed by CUDA events after a warm-up.
-// The first run's wall time includes building the translated kernel (or loading it from the
-// cache).
+// ---- GPU throughput ---------------------------------------------------------------------------
+
 void print_throughput_header() {
-  std::printf("\n%-28s %-11s %10s %18s %12s %16s %14s %14s %12s\n", "GPU throughput", "mode", "lanes", "instructions",
-              "seconds", "aggregate IPS", "per-lane IPS", "bytes/lane", "first run s");
+  std::printf("\n%-24s %-11s %10s %18s %12s %16s %14s %14s %12s  %s\n", "GPU throughput", "mode", "lanes",
+              "instructions", "engine s", "aggregate IPS", "per-lane IPS", "bytes/lane", "first run s",
+              "checked against");
 }
 
+// One program over many lanes, timed by CUDA events after a warm-up (the engine's own
+// time). The first run's wall time includes building the translated kernel (or loading it
+// from the cache). Every lane's stop, instruction count and result register are checked.
 void time_lanes(const programs::SeedProgram& program, uint64_t lanes, bool translate) {
   constexpr uint64_t kPage = 4096;
   const uint64_t image = (program.words.size() * 4 + kPage - 1) / kPage * kPage;
@@ -162,78 +294,159 @@ void time_lanes(const programs::SeedProgram& program, uint64_t lanes, bool trans
     const LaneResult& result = batch.result(lane);
     if (result.stop_reason != StopReason::kHalt || result.cycles != program.instructions ||
         batch.x(lane, program.result_register) != program.expected_result) {
-      throw Error("GPU throughput benchmark '" + program.name + "' gave a wrong result in lane " +
-                  std::to_string(lane));
+      check_failed("GPU throughput benchmark '" + program.name + "' gave a wrong result in lane " +
+                   std::to_string(lane));
     }
   }
-  std::printf("%-28s %-11s %10" PRIu64 " %18" PRIu64 " %12.6f %16.4g %14.4g %14" PRIu64 " %12.3f\n",
+  if (summary.total_cycles != program.instructions * lanes) check_failed("GPU throughput: wrong total count");
+  std::printf("%-24s %-11s %10" PRIu64 " %18" PRIu64 " %12.6f %16.4g %14.4g %14" PRIu64 " %12.3f  %s\n",
               program.name.c_str(), translate ? "translated" : "interpreted", lanes, summary.total_cycles,
-              summary.elapsed_seconds, summary.ips, summary.ips / lanes, batch.bytes_per_lane(), first_run);
+              summary.elapsed_seconds, summary.ips, summary.ips / lanes, batch.bytes_per_lane(), first_run,
+              "expected, every lane");
   std::fflush(stdout);
 }
+
+// ---- corpus programs --------------------------------------------------------------------------
+
+// Corpus programs that compute for seconds under qemu-aarch64: their arguments are
+// SCALE [SEED], the work linear in SCALE.
+struct ProgramBenchmark {
+  const char* binary;
+  const char* long_scale;   // at least a second under qemu-aarch64
+  const char* short_scale;  // for the GPU rows, whose single lane is far slower than the CPU engine
+};
+constexpr ProgramBenchmark kProgramBenchmarks[] = {
+    {"interpreter-O2", "60000", "100"},
+    {"hash_checksums-O2", "4000", "8"},
+    {"nbody-O2", "1500000", "10000"},
+};
 
 void print_program_header() {
-  std::printf("\n%-22s %-14s %8s %-16s %12s %16s %16s\n", "program", "engine", "lanes", "arguments", "wall s",
-              "instructions", "IPS");
+  std::printf("\n%-18s %-24s %7s %-12s %10s %14s %11s %10s %11s  %s\n", "program", "runner", "lanes", "arguments",
+              "process s", "instructions", "process IPS", "engine s", "engine IPS", "checked against");
 }
 
-void print_program_row(const std::string& program, const std::string& engine, uint64_t lanes,
-                       const std::string& arguments, double seconds, uint64_t instructions) {
-  std::printf("%-22s %-14s %8" PRIu64 " %-16s %12.3f %16" PRIu64 " %16.4g\n", program.c_str(), engine.c_str(), lanes,
-              arguments.c_str(), seconds, instructions, seconds > 0 ? instructions / seconds : 0.0);
+void print_program_row(const std::string& program, const std::string& runner, uint64_t lanes,
+                       const std::string& arguments, double process_seconds, std::optional<uint64_t> instructions,
+                       std::optional<double> engine_seconds, const std::string& checked) {
+  std::printf("%-18s %-24s %7" PRIu64 " %-12s %10.3f %14s %11s %10s %11s  %s\n", program.c_str(), runner.c_str(), lanes,
+              arguments.c_str(), process_seconds, instructions ? std::to_string(*instructions).c_str() : "not measured",
+              instructions ? rate_text(*instructions, process_seconds).c_str() : "-",
+              engine_seconds ? seconds_text(*engine_seconds).c_str() : "-",
+              instructions && engine_seconds ? rate_text(*instructions, *engine_seconds).c_str() : "-",
+              checked.c_str());
   std::fflush(stdout);
 }
 
-// Runs `path` with `args` over `lanes` lanes, each lane's output captured; every lane must
-// exit 0.
-linux_abi::LaneProcessesResult run_corpus_program(const std::string& path, const std::vector<std::string>& args,
-                                                  EngineKind engine, uint64_t lanes) {
-  linux_abi::LaneProcessOptions options;
-  options.process.path = path;
-  options.process.args = args;
-  options.process.set_env = {{"WARP64_BENCH", "1"}};
-  options.lanes = lanes;
-  options.process.engine = engine;
-  linux_abi::LaneProcessesResult result = linux_abi::run_lane_processes(options);
-  for (uint64_t lane = 0; lane < lanes; ++lane) {
-    if (result.lanes[lane].exit_code != 0) {
-      throw Error(path + " exited with status " + std::to_string(result.lanes[lane].exit_code) + " in lane " +
-                  std::to_string(lane) + " on the " + result.engine + " engine");
-    }
-  }
-  return result;
+std::string joined(const std::vector<std::string>& args) {
+  std::string text;
+  for (const std::string& arg : args) text += (text.empty() ? "" : " ") + arg;
+  return text;
 }
 
-void time_programs(const std::string& dir, bool with_qemu, bool with_gpu, uint64_t many_lanes) {
+std::vector<std::string> lane_arguments(const std::vector<std::string>& args, uint64_t lane) {
+  std::vector<std::string> out = args;
+  for (std::string& arg : out) {
+    for (size_t at; (at = arg.find("{lane}")) != std::string::npos;) arg.replace(at, 6, std::to_string(lane));
+  }
+  return out;
+}
+
+// The reference output of `path args` for each lane's arguments: qemu-aarch64, or the CPU
+// engine without it, run as processes in parallel.
+std::vector<ChildResult> reference_runs(const Setup& setup, const std::string& path,
+                                        const std::vector<std::string>& args, uint64_t lanes) {
+  std::vector<std::vector<std::string>> commands;
+  for (uint64_t lane = 0; lane < lanes; ++lane) {
+    std::vector<std::string> argv = setup.qemu ? std::vector<std::string>{"qemu-aarch64"}
+                                               : std::vector<std::string>{own_executable(), "run", "--engine", "cpu"};
+    argv.push_back(path);
+    const std::vector<std::string> own = lane_arguments(args, lane);
+    argv.insert(argv.end(), own.begin(), own.end());
+    commands.push_back(std::move(argv));
+  }
+  return run_children(commands, std::max(1u, std::thread::hardware_concurrency()));
+}
+
+// `warp64 run --engine gpu --lanes N --json PROGRAM ARGS...` as one process; every lane's
+// stdout and exit status against its reference.
+void time_program_lanes(const Setup& setup, const std::string& name, const std::string& path,
+                        const std::vector<std::string>& args, uint64_t lanes) {
+  std::vector<std::string> argv = {own_executable(),      "run",    "--engine", "gpu", "--lanes",
+                                   std::to_string(lanes), "--json", path};
+  argv.insert(argv.end(), args.begin(), args.end());
+  const ChildResult child = run_child(argv);
+  const JsonValue report = JsonValue::parse(child.out);
+  const std::vector<JsonValue>& results = report.at("results").items();
+  if (results.size() != lanes) check_failed(name + ": " + std::to_string(results.size()) + " lane results");
+  const std::vector<ChildResult> references = reference_runs(setup, path, args, lanes);
+  bool every_lane_exited_0 = true;
+  for (uint64_t lane = 0; lane < lanes; ++lane) {
+    ChildResult actual;
+    actual.status = static_cast<int>(results[lane].at("exit_code").as_u64());
+    actual.out = results[lane].at("stdout").text();
+    actual.err = results[lane].at("stderr").text();
+    every_lane_exited_0 &= actual.status == 0;
+    expect_same_output(actual, references[lane],
+                       name + " in lane " + std::to_string(lane) + " of " + std::to_string(lanes) + " on the GPU",
+                       setup.qemu ? "qemu-aarch64 with its arguments" : "the CPU engine with its arguments");
+  }
+  if (child.status != (every_lane_exited_0 ? 0 : 1)) check_failed(name + ": warp64 run --lanes exit status");
+  print_program_row(name, "warp64 run --engine gpu", lanes, joined(args), child.seconds, report.at("cycles").as_u64(),
+                    report.at("engine_s").as_double(), setup.qemu ? "qemu, every lane" : "cpu, every lane");
+}
+
+// One process on each runner at one scale: qemu-aarch64 first (the reference), then warp64
+// on each engine in `engines`.
+void time_program(const Setup& setup, const std::string& name, const std::string& path,
+                  const std::vector<std::string>& args, const std::vector<EngineKind>& engines) {
+  std::optional<ProcessRun> reference;
+  std::string reference_name;
+  if (setup.qemu) {
+    reference = run_qemu(path, args);
+    reference_name = "qemu";
+    if (reference->child.status != 0) {
+      check_failed("qemu-aarch64 " + path + " exited with status " + std::to_string(reference->child.status));
+    }
+    print_program_row(name, "qemu-aarch64", 1, joined(args), reference->child.seconds, std::nullopt, std::nullopt,
+                      "exit 0 (the reference)");
+  }
+  for (const EngineKind engine : engines) {
+    const ProcessRun run = run_warp64(engine, path, args);
+    const std::string runner = std::string("warp64 run --engine ") + engine_option(engine);
+    if (!reference) {
+      if (run.child.status != 0)
+        check_failed(runner + " " + path + " exited with status " + std::to_string(run.child.status));
+      if (engine == EngineKind::kCpu) {
+        print_program_row(name, runner, 1, joined(args), run.child.seconds, run.instructions, run.engine_seconds,
+                          "exit 0 only (no qemu-aarch64)");
+        reference = run;
+        reference_name = "cpu";
+        continue;
+      }
+      reference = run_warp64(EngineKind::kCpu, path, args);
+      reference_name = "cpu";
+    }
+    expect_same_output(run.child, reference->child, runner + " " + path, reference_name);
+    print_program_row(name, runner, 1, joined(args), run.child.seconds, run.instructions, run.engine_seconds,
+                      reference_name);
+  }
+}
+
+void time_programs(const Setup& setup, const std::string& dir, bool quick, uint64_t many_lanes) {
   print_program_header();
+  const bool with_gpu = has_engine(setup, EngineKind::kGpu);
+  const bool with_cpu = has_engine(setup, EngineKind::kCpu);
   for (const ProgramBenchmark& benchmark : kProgramBenchmarks) {
     const std::string path = dir + "/" + benchmark.binary;
     if (access(path.c_str(), R_OK) != 0) throw Error("no corpus program " + path);
-    const std::vector<std::string> long_args = {benchmark.long_scale};
-    const auto cpu = run_corpus_program(path, long_args, EngineKind::kCpu, 1);
-    if (with_qemu) {
-      // qemu does not count instructions; the program retires the same ones on every engine.
-      std::vector<std::string> qemu_args = {path};
-      qemu_args.insert(qemu_args.end(), long_args.begin(), long_args.end());
-      const std::optional<double> seconds = time_qemu_run(qemu_args);
-      if (!seconds) throw Error("qemu-aarch64 failed to run " + path);
-      print_program_row(benchmark.binary, "qemu-aarch64", 1, long_args[0], *seconds, cpu.cycles);
-    }
-    print_program_row(benchmark.binary, "cpu", 1, long_args[0], cpu.wall_seconds, cpu.cycles);
-    if (!with_gpu) continue;
     const std::vector<std::string> short_args = {benchmark.short_scale};
-    const auto reference = run_corpus_program(path, short_args, EngineKind::kCpu, 1);
-    const auto one = run_corpus_program(path, short_args, EngineKind::kGpu, 1);
-    if (one.lanes[0].out != reference.lanes[0].out) throw Error(path + " printed something else on the GPU engine");
-    print_program_row(benchmark.binary, "gpu", 1, short_args[0], one.wall_seconds, one.cycles);
-    const std::vector<std::string> seeded_args = {benchmark.short_scale, "{lane}"};
-    const auto many = run_corpus_program(path, seeded_args, EngineKind::kGpu, many_lanes);
-    const auto last =
-        run_corpus_program(path, {benchmark.short_scale, std::to_string(many_lanes - 1)}, EngineKind::kCpu, 1);
-    if (many.lanes.back().out != last.lanes[0].out) {
-      throw Error(path + " printed something else in lane " + std::to_string(many_lanes - 1) + " on the GPU engine");
-    }
-    print_program_row(benchmark.binary, "gpu", many_lanes, short_args[0] + " {lane}", many.wall_seconds, many.cycles);
+    if (!quick && with_cpu) time_program(setup, benchmark.binary, path, {benchmark.long_scale}, {EngineKind::kCpu});
+    std::vector<EngineKind> short_engines;
+    if (quick && with_cpu) short_engines.push_back(EngineKind::kCpu);
+    if (with_gpu) short_engines.push_back(EngineKind::kGpu);
+    if (!short_engines.empty()) time_program(setup, benchmark.binary, path, short_args, short_engines);
+    if (with_gpu) time_program_lanes(setup, benchmark.binary, path, {benchmark.short_scale, "{lane}"}, many_lanes);
   }
 }
 
@@ -242,12 +455,13 @@ bool qemu_installed() { return std::system("command -v qemu-aarch64 >/dev/null 2
 }  // namespace
 
 int bench_command(std::span<char* const> args) {
-  unsigned repeat = 5;
+  std::optional<unsigned> repeat;
   std::string engines = "all";
   bool qemu = true;
-  std::vector<uint64_t> lane_counts = {1, 32, 1024, 32768, 131072, 1048576};
+  bool quick = false;
+  std::optional<std::vector<uint64_t>> lane_counts;
   std::string program_dir;
-  uint64_t program_lanes = 10000;
+  std::optional<uint64_t> program_lanes;
   std::vector<bool> gpu_modes = {true, false};
   ArgumentCursor cursor(args);
   while (!cursor.done()) {
@@ -258,7 +472,9 @@ int bench_command(std::span<char* const> args) {
     }
     if (arg == "--repeat") {
       repeat = static_cast<unsigned>(parse_number(arg, cursor.value_of(arg)));
-      if (repeat == 0) throw UsageError("--repeat must be at least 1");
+      if (*repeat == 0) throw UsageError("--repeat must be at least 1");
+    } else if (arg == "--quick") {
+      quick = true;
     } else if (arg == "--engine") {
       engines = cursor.value_of(arg);
       if (engines != "cpu" && engines != "gpu" && engines != "all") {
@@ -268,19 +484,19 @@ int bench_command(std::span<char* const> args) {
       program_dir = cursor.value_of(arg);
     } else if (arg == "--program-lanes") {
       program_lanes = parse_number(arg, cursor.value_of(arg));
-      if (program_lanes == 0) throw UsageError("--program-lanes must be at least 1");
+      if (*program_lanes == 0) throw UsageError("--program-lanes must be at least 1");
     } else if (arg == "--gpu-mode") {
       const std::string_view mode = cursor.value_of(arg);
       gpu_modes = mode == "both" ? std::vector<bool>{true, false} : std::vector<bool>{parse_gpu_mode(arg, mode)};
     } else if (arg == "--no-qemu") {
       qemu = false;
     } else if (arg == "--lanes") {
-      lane_counts.clear();
+      lane_counts.emplace();
       std::string list(cursor.value_of(arg));
       for (size_t start = 0; start <= list.size();) {
         const size_t comma = std::min(list.find(',', start), list.size());
         const uint64_t lanes = parse_number(arg, std::string_view(list).substr(start, comma - start));
-        if (lanes != 0) lane_counts.push_back(lanes);
+        if (lanes != 0) lane_counts->push_back(lanes);
         start = comma + 1;
       }
     } else {
@@ -288,41 +504,48 @@ int bench_command(std::span<char* const> args) {
     }
   }
 
-  std::vector<EngineKind> kinds;
-  if (engines != "gpu") kinds.push_back(EngineKind::kCpu);
+  Setup setup;
+  setup.repeat = repeat.value_or(quick ? 1 : 5);
+  if (engines != "gpu") setup.engines.push_back(EngineKind::kCpu);
   std::string why;
   if (engines != "cpu") {
     if (gpu_engine_available(&why)) {
-      kinds.push_back(EngineKind::kGpu);
+      setup.engines.push_back(EngineKind::kGpu);
     } else if (engines == "gpu") {
       throw Error("the GPU engine is unavailable: " + why);
     } else {
       std::printf("# GPU engine skipped: %s\n", why.c_str());
     }
   }
-  const bool with_qemu = qemu && qemu_installed();
-  if (qemu && !with_qemu) std::printf("# qemu-aarch64 rows skipped: qemu-aarch64 is not installed\n");
-
-  const std::vector<programs::SeedProgram> benchmarks = {programs::straight_line_adds(10'000),
-                                                         programs::straight_line_adds(100'000),
-                                                         programs::counted_loop(programs::kTenMillionLoopIterations)};
-  std::printf("%-28s %-14s %14s %12s %16s\n", "benchmark", "engine", "instructions", "seconds", "IPS");
-  for (const auto& program : benchmarks) {
-    for (const EngineKind kind : kinds) print_row(time_engine(program, kind, repeat));
-    if (with_qemu) {
-      if (const auto row = time_qemu(program, repeat)) print_row(*row);
-    }
+  setup.qemu = qemu && qemu_installed();
+  if (qemu && !setup.qemu) {
+    std::printf("# qemu-aarch64 is not installed: no qemu rows; program rows are checked against the CPU engine\n");
   }
-  const bool with_gpu = std::find(kinds.begin(), kinds.end(), EngineKind::kGpu) != kinds.end();
-  if (with_gpu && !lane_counts.empty()) {
+
+  const std::vector<programs::SeedProgram> benchmarks =
+      quick ? std::vector<programs::SeedProgram>{programs::straight_line_adds(1'000),
+                                                 programs::straight_line_adds(10'000), programs::counted_loop(33'333)}
+            : std::vector<programs::SeedProgram>{programs::straight_line_adds(10'000),
+                                                 programs::straight_line_adds(100'000),
+                                                 programs::counted_loop(programs::kTenMillionLoopIterations)};
+  print_seed_header();
+  for (const auto& program : benchmarks) {
+    for (const EngineKind kind : setup.engines) time_in_process(program, kind, setup.repeat);
+    time_as_processes(program, setup);
+  }
+  const bool with_gpu = has_engine(setup, EngineKind::kGpu);
+  const std::vector<uint64_t> lanes = lane_counts.value_or(
+      quick ? std::vector<uint64_t>{1, 32} : std::vector<uint64_t>{1, 32, 1024, 32768, 131072, 1048576});
+  if (with_gpu && !lanes.empty()) {
     print_throughput_header();
     for (const auto& program : {benchmarks[2], benchmarks[1]}) {
       for (const bool translate : gpu_modes) {
-        for (const uint64_t lanes : lane_counts) time_lanes(program, lanes, translate);
+        for (const uint64_t count : lanes) time_lanes(program, count, translate);
       }
     }
   }
-  if (!program_dir.empty()) time_programs(program_dir, with_qemu, with_gpu, program_lanes);
+  if (!program_dir.empty()) time_programs(setup, program_dir, quick, program_lanes.value_or(quick ? 4 : 10000));
+  std::printf("# every check passed\n");
   return 0;
 }
 

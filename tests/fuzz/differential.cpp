@@ -14,6 +14,7 @@
 
 #include "disassembler.hpp"
 #include "encoding_space.hpp"
+#include "undefined_disagreements.hpp"
 #include "warp64/core/decoder.hpp"
 #include "warp64/machine.hpp"
 
@@ -32,12 +33,16 @@ const std::vector<FuzzExclusion>& fuzz_exclusions() {
       {"DCPS1", 0, 0, "debug state change: UNDEFINED outside Debug state"},
       {"DCPS2", 0, 0, "debug state change: UNDEFINED outside Debug state"},
       {"DCPS3", 0, 0, "debug state change: UNDEFINED outside Debug state"},
-      {"UDF", 0, 0, "permanently undefined: stops the run"},
-      {"ERET", 0, 0, "exception return: UNDEFINED at EL0, a real return at Unicorn's EL1"},
-      {"DRPS", 0, 0, "debug restore: UNDEFINED outside Debug state"},
-      {"WFI", 0, 0, "wait for interrupt: Unicorn halts the vCPU, ending uc_emu_start early"},
-      {"WFIT", 0, 0, "timed wait: depends on the counter"},
-      {"WFET", 0, 0, "timed wait: depends on the counter"},
+      // Encodings whose warp64 handler returns UNDEFINED for every operand a random fill gives
+      // them: no program can contain one. The decode sweep checks them against capstone.
+      {"BC_cond", 0, 0, "BC.cond (FEAT_HBC, Armv8.8): not implemented, UNDEFINED in warp64 and in Unicorn 2.0.1"},
+      {"MSR_imm", 0, 0,
+       "MSR (immediate): every PSTATE field is EL1-only, traps at EL0 (DAIFSet/DAIFClr without "
+       "SCTLR_EL1.UMA) or belongs to a feature warp64 does not implement; Unicorn runs at EL1"},
+      {"SYS", 0, 0,
+       "SYS outside the EL0 cache maintenance (its own encodings): TLBI, AT, set/way and EL1 cache "
+       "operations are UNDEFINED at EL0; Unicorn runs at EL1"},
+      {"SYSL", 0, 0, "SYSL: no EL0 operation exists; Unicorn runs at EL1"},
       // By word pattern: whatever the encoding is called.
       {nullptr, 0xFF000000u, 0xD4000000u,
        "exception generation (SVC, HVC, SMC, BRK, HLT, DCPS*, TCANCEL): stops the run"},
@@ -48,7 +53,11 @@ const std::vector<FuzzExclusion>& fuzz_exclusions() {
        "PACIA1716/PACIB1716/AUTIA1716/AUTIB1716: NOP without FEAT_PAuth, Unicorn's max CPU has it"},
       {nullptr, 0xFFFFFF1Fu, 0xD503231Fu, "PACI[AB]{Z,SP}/AUTI[AB]{Z,SP}: FEAT_PAuth in Unicorn, NOP in warp64"},
       {nullptr, 0xFFFFFFFFu, 0xD50320FFu, "XPACLRI: FEAT_PAuth in Unicorn, NOP in warp64"},
-      {nullptr, 0xFFFFFFC0u, 0xD50B7440u, "DC GVA/GZVA (FEAT_MTE): tag storage, not modelled"},
+      {"DC_GVA", 0, 0, "DC GVA (FEAT_MTE): UNDEFINED in Unicorn 2.0.1's CPU"},
+      {"DC_GZVA", 0, 0, "DC GZVA (FEAT_MTE): UNDEFINED in Unicorn 2.0.1's CPU"},
+      {"DC_TAG_MAINTENANCE", 0, 0,
+       "DC CGVAC, CGDVAC, CGVAP, CGDVAP, CGVADP, CGDVADP, CIGVAC, CIGDVAC (FEAT_MTE): UNDEFINED in "
+       "Unicorn 2.0.1's CPU"},
       // FEAT_MTE instructions: Unicorn 2.0.1 (QEMU 5.0) predates QEMU's MTE, so every one is
       // UNDEFINED there; tests/unit/memory_tagging_test.cpp checks them by hand instead.
       {nullptr, 0xBFC00000u, 0x91800000u, "ADDG/SUBG (FEAT_MTE): UNDEFINED in Unicorn 2.0.1's CPU"},
@@ -76,6 +85,12 @@ uint32_t movk(unsigned d, unsigned imm16, unsigned hw) { return 0xF2800000u | hw
 uint32_t mov_sp_from(unsigned s) { return 0x91000000u | s << 5 | 31u; }  // ADD SP, Xs, #0
 uint32_t ldr_uimm(unsigned size, unsigned t, unsigned n) { return size << 30 | 0x39400000u | n << 5 | t; }
 uint32_t ldxr(unsigned size, unsigned t, unsigned n) { return size << 30 | 0x085F7C00u | n << 5 | t; }
+uint32_t stxr(unsigned size, unsigned s, unsigned t, unsigned n) {
+  return size << 30 | 0x08007C00u | s << 16 | n << 5 | t;
+}
+uint32_t stxp_x(unsigned s, unsigned t, unsigned t2, unsigned n) {
+  return 0xC8200000u | s << 16 | t2 << 10 | n << 5 | t;
+}
 constexpr uint32_t kClrex = 0xD503305Fu;
 
 // MRS/MSR system register operand (bits 19:5) for op0:op1:CRn:CRm:op2.
@@ -237,7 +252,8 @@ bool same_v(const Snapshot& a, const Snapshot& b) { return std::memcmp(a.v, b.v,
 
 bool same(const Snapshot& a, const Snapshot& b) {
   return std::equal(std::begin(a.x), std::end(a.x), std::begin(b.x)) && a.sp == b.sp && a.pc == b.pc &&
-         a.nzcv == b.nzcv && same_v(a, b) && a.fpsr == b.fpsr && a.memory == b.memory;
+         a.nzcv == b.nzcv && same_v(a, b) && a.fpsr == b.fpsr && a.fpcr == b.fpcr && a.tpidr_el0 == b.tpidr_el0 &&
+         a.memory == b.memory;
 }
 
 // Vn as 32 hex digits, bits 127..0.
@@ -266,6 +282,14 @@ std::string describe_difference(const Snapshot& w, const Snapshot& u) {
   }
   if (w.fpsr != u.fpsr) {
     out << sep << "fpsr: warp64=" << hex32(w.fpsr) << " unicorn=" << hex32(u.fpsr);
+    sep = "; ";
+  }
+  if (w.fpcr != u.fpcr) {
+    out << sep << "fpcr: warp64=" << hex32(w.fpcr) << " unicorn=" << hex32(u.fpcr);
+    sep = "; ";
+  }
+  if (w.tpidr_el0 != u.tpidr_el0) {
+    out << sep << "tpidr_el0: warp64=" << hex64(w.tpidr_el0) << " unicorn=" << hex64(u.tpidr_el0);
     sep = "; ";
   }
   unsigned shown = 0;
@@ -369,6 +393,7 @@ class Unicorn {
     uc_reg_read(uc_, UC_ARM64_REG_FPSR, &fpsr);
     s.fpcr = static_cast<uint32_t>(fpcr);
     s.fpsr = static_cast<uint32_t>(fpsr);
+    uc_reg_read(uc_, UC_ARM64_REG_TPIDR_EL0, &s.tpidr_el0);
     s.memory.resize(kMemorySize);
     check(uc_mem_read(uc_, 0, s.memory.data(), kMemorySize), "uc_mem_read");
     return s;
@@ -381,8 +406,17 @@ class Unicorn {
     uc_reg_write(uc_, UC_ARM64_REG_PC, &s.pc);
     uint64_t nzcv = s.nzcv;
     uc_reg_write(uc_, UC_ARM64_REG_NZCV, &nzcv);
+    uc_reg_write(uc_, UC_ARM64_REG_TPIDR_EL0, &s.tpidr_el0);
     write_fp_state(s.v, s.fpcr, s.fpsr);
     check(uc_mem_write(uc_, 0, s.memory.data(), s.memory.size()), "uc_mem_write");
+  }
+
+  void set_x(unsigned i, uint64_t value) { uc_reg_write(uc_, xreg(i), &value); }
+
+  // Replaces one word of the program (and its translation).
+  void write_word(uint64_t address, uint32_t word) {
+    check(uc_mem_write(uc_, address, &word, 4), "uc_mem_write(word)");
+    uc_ctl_remove_cache(uc_, address, address + 4);
   }
 
   // Whether Unicorn raises UNDEFINED for `word` (executed alone, whatever the registers).
@@ -473,7 +507,7 @@ uint64_t read_le(const std::vector<uint8_t>& memory, uint64_t address, unsigned 
 uint64_t base_of(const CpuState& s, unsigned n) { return n == 31 ? s.sp : s.x[n]; }
 
 // Registers that differ between two snapshots, as a bit set (bit 31 = SP, 32 = PC, 33 = NZCV,
-// 34 = any of V0-V31, 35 = FPSR).
+// 34 = any of V0-V31, 35 = FPSR, 36 = FPCR, 37 = TPIDR_EL0).
 uint64_t differing_registers(const Snapshot& a, const Snapshot& b) {
   uint64_t set = 0;
   for (unsigned i = 0; i < 31; ++i) set |= static_cast<uint64_t>(a.x[i] != b.x[i]) << i;
@@ -482,6 +516,8 @@ uint64_t differing_registers(const Snapshot& a, const Snapshot& b) {
   set |= static_cast<uint64_t>(a.nzcv != b.nzcv) << 33;
   set |= static_cast<uint64_t>(!same_v(a, b)) << 34;
   set |= static_cast<uint64_t>(a.fpsr != b.fpsr) << 35;
+  set |= static_cast<uint64_t>(a.fpcr != b.fpcr) << 36;
+  set |= static_cast<uint64_t>(a.tpidr_el0 != b.tpidr_el0) << 37;
   return set;
 }
 
@@ -607,13 +643,12 @@ bool unicorn_misses_alignment_fault(const Divergence& d) {
   return (address & (bytes - 1)) != 0;
 }
 
-// MRS Xt, FPCR: FPCR.Len and FPCR.Stride (bits 21:16) exist only to save and restore the
-// AArch32 FPSCR; QEMU keeps what MSR wrote, an AArch64-only EL0 may treat them as RES0.
+// MSR FPCR, Xt: FPCR.Len and FPCR.Stride (bits 21:16 but FZ16, bit 19) exist only to save
+// and restore the AArch32 FPSCR; QEMU keeps what MSR wrote, an AArch64-only EL0 may treat
+// them as RES0 (warp64 does). Nothing else may differ.
 bool fpcr_aarch32_fields(const Divergence& d) {
-  const unsigned t = rt_of(d.word);
-  const uint64_t regs = differing_registers(d.warp64, d.unicorn);
-  return t != 31 && regs == (1ull << t) && ((d.warp64.x[t] ^ d.unicorn.x[t]) & ~0x003F0000ull) == 0 &&
-         d.warp64.memory == d.unicorn.memory;
+  return differing_registers(d.warp64, d.unicorn) == 1ull << 36 &&
+         ((d.warp64.fpcr ^ d.unicorn.fpcr) & ~0x00370000u) == 0 && d.warp64.memory == d.unicorn.memory;
 }
 
 }  // namespace
@@ -647,8 +682,9 @@ const std::vector<KnownDivergence>& known_divergences() {
        "STXR/STLXR/STXP/STLXP at a misaligned address: Unicorn fails it without a fault, "
        "AArch64.ExclusiveMonitorsPass() raises the Alignment fault before the monitor check",
        unicorn_misses_alignment_fault},
-      {"impl-defined-fpcr-aarch32-fields", 0xFFFFFFE0u, 0xD53B4400u, false,
-       "MRS FPCR: Len/Stride (21:16) are AArch32 context fields, RES0 on an AArch64-only EL0", fpcr_aarch32_fields},
+      {"impl-defined-fpcr-aarch32-fields", 0xFFFFFFE0u, 0xD51B4400u, false,
+       "MSR FPCR: Len/Stride (21:20, 18:16) are AArch32 context fields, RES0 on an AArch64-only EL0",
+       fpcr_aarch32_fields},
   };
   return list;
 }
@@ -670,12 +706,17 @@ struct DifferentialFuzzer::Impl {
   std::atomic<bool> stop_requested{false};
   FuzzReport* report = nullptr;
 
+  // An encoding is excluded when an exclusion names it, or when a word pattern of the list
+  // covers every word of it.
   explicit Impl(const FuzzOptions& o) : options(o) {
     excluded_op.assign(core::kOpCount, false);
     for (const FuzzExclusion& e : fuzz_exclusions()) {
-      if (e.op_name == nullptr) continue;
       for (unsigned op = 1; op < core::kOpCount; ++op) {
-        if (std::strcmp(core::kEncodings[op].name, e.op_name) == 0) excluded_op[op] = true;
+        const core::EncodingInfo& encoding = core::kEncodings[op];
+        const bool named = e.op_name != nullptr && std::strcmp(encoding.name, e.op_name) == 0;
+        const bool covered =
+            e.op_name == nullptr && (encoding.mask & e.mask) == e.mask && (encoding.value & e.mask) == e.value;
+        if (named || covered) excluded_op[op] = true;
       }
     }
   }
@@ -724,21 +765,53 @@ struct DifferentialFuzzer::Impl {
     return word;
   }
 
-  // Which ops can be generated at all (decided once, the same for every seed).
+  // A failure that is not a divergence of two states: an UNDEFINED disagreement, an encoding
+  // that cannot be generated, or exclusive monitors that differ.
+  void fail(uint64_t case_seed, uint32_t word, const std::string& op, const std::string& what) {
+    Mismatch m{case_seed, word, op, what, ""};
+    if (log() != nullptr) {
+      *log() << "MISMATCH " << op << " " << hex32(word) << " (" << disassembler.text(word) << ")"
+             << (case_seed != 0 ? " case " + hex64(case_seed) : std::string()) << ": " << what << "\n";
+    }
+    report->mismatches.push_back(std::move(m));
+  }
+
+  // A word one emulator rejects as UNDEFINED while the other executes it: counted under its
+  // documented class, or a failure.
+  void record_undefined_disagreement(uint64_t case_seed, uint32_t word, Rejecter rejecter, const char* where) {
+    if (const UndefinedDisagreementClass* known = classify_undefined_disagreement(word, rejecter)) {
+      note(rejecter == Rejecter::kWarp64 ? report->warp64_rejects : report->unicorn_rejects, known->name, word);
+      return;
+    }
+    fail(case_seed, word, core::op_name(core::decode(table, word)),
+         std::string(rejecter == Rejecter::kWarp64 ? "warp64 raises UNDEFINED, Unicorn executes it"
+                                                   : "Unicorn raises UNDEFINED, warp64 executes it") +
+             where + " (no documented class in undefined_disagreements.cpp)");
+  }
+
+  // Which ops can be generated at all (decided once, the same for every seed). An op none of
+  // whose random fills executes on warp64 fails the run unless an exclusion names it.
   void choose_eligible(FuzzReport& r) {
     Rng rng(0x5EED);
     for (unsigned i = 1; i < core::kOpCount; ++i) {
       const Op op = static_cast<Op>(i);
-      if (excluded_op[i]) continue;
+      if (excluded_op[i]) {
+        r.never_generated.push_back(core::kEncodings[i].name);
+        continue;
+      }
       bool ok = false;
+      uint32_t example = 0;
       for (unsigned attempt = 0; attempt < 4096 && !ok; ++attempt) {
         const uint32_t word = fill(op, rng);
+        if (word != 0) example = word;
         ok = word != 0 && !warp64_undefined(word);
       }
       if (ok) {
         eligible.push_back(op);
       } else {
-        r.never_generated.push_back(core::kEncodings[i].name);
+        fail(0, example, core::kEncodings[i].name,
+             example == 0 ? "cannot be generated: no random fill decodes as it and is usable, and no exclusion names it"
+                          : "cannot be generated: every random fill is UNDEFINED on warp64, and no exclusion names it");
       }
     }
   }
@@ -762,22 +835,23 @@ struct DifferentialFuzzer::Impl {
     }
   }
 
-  bool make_slot(Rng& rng, Slot& slot) {
+  bool make_slot(uint64_t case_seed, Rng& rng, Slot& slot) {
     for (unsigned attempt = 0; attempt < 64; ++attempt) {
       const Op op = eligible[below(rng, eligible.size())];
       uint32_t word = 0;
       for (unsigned tries = 0; tries < 32 && word == 0; ++tries) word = fill(op, rng);
       if (word == 0) continue;
       if (warp64_undefined(word)) {
-        // Only outside the system space: there Unicorn's EL1 accepts what EL0 may not do.
-        if (!is_system(word)) {
-          ++report->undefined_probed;
-          if (!unicorn->rejects(word)) note(report->warp64_rejects, core::op_name(op), word);
+        ++report->undefined_probed;
+        if (unicorn->rejects(word)) {
+          ++report->undefined_agreed;
+        } else {
+          record_undefined_disagreement(case_seed, word, Rejecter::kWarp64, "");
         }
         continue;
       }
       if (unicorn->rejects(word)) {
-        note(report->unicorn_rejects, core::op_name(op), word);
+        record_undefined_disagreement(case_seed, word, Rejecter::kUnicorn, "");
         continue;
       }
       slot = Slot{};
@@ -865,7 +939,7 @@ struct DifferentialFuzzer::Impl {
         options.min_length + static_cast<unsigned>(below(rng, options.max_length - options.min_length + 1));
     for (unsigned i = 0; i < length; ++i) {
       Slot slot;
-      if (make_slot(rng, slot)) c.slots.push_back(slot);
+      if (make_slot(seed, rng, slot)) c.slots.push_back(slot);
     }
     const unsigned count = static_cast<unsigned>(c.slots.size());
     for (unsigned i = 0; i < count; ++i) {
@@ -959,6 +1033,7 @@ struct DifferentialFuzzer::Impl {
     std::memcpy(s.v, st.v, sizeof s.v);
     s.fpcr = st.fpcr;
     s.fpsr = st.fpsr;
+    s.tpidr_el0 = st.tpidr_el0;
     s.memory = warp.read_memory(0, kMemorySize);
     return s;
   }
@@ -1033,6 +1108,8 @@ struct DifferentialFuzzer::Impl {
       }
     }
     if (before.fpsr != after.fpsr) out << " fpsr=" << hex32(after.fpsr);
+    if (before.fpcr != after.fpcr) out << " fpcr=" << hex32(after.fpcr);
+    if (before.tpidr_el0 != after.tpidr_el0) out << " tpidr_el0=" << hex64(after.tpidr_el0);
     out << " pc=" << hex64(after.pc);
     for (size_t i = 0; i + 8 <= before.memory.size() && i + 8 <= after.memory.size(); i += 8) {
       if (std::memcmp(before.memory.data() + i, after.memory.data() + i, 8) != 0) {
@@ -1128,6 +1205,50 @@ struct DifferentialFuzzer::Impl {
     return true;
   }
 
+  // The bytes the last load-exclusive of a case marked, and their value then.
+  struct MonitorMark {
+    bool seen = false;
+    uint64_t address = 0;
+    unsigned bytes = 0;
+    std::vector<uint8_t> data;
+  };
+
+  // After a case that ran to its end with the same state on both sides: a store-exclusive to
+  // the bytes the last load-exclusive marked must pass on both emulators while warp64's
+  // monitor is open, and fail on both once a store-exclusive or CLREX has closed it. Not
+  // when those bytes changed since they were marked: whether a store by the PE clears the
+  // monitor is IMPLEMENTATION DEFINED (QEMU compares values, warp64 keeps the monitor open).
+  void probe_monitor(const Case& c, const MonitorMark& mark) {
+    if (!mark.seen || warp.read_memory(mark.address, mark.bytes) != mark.data) return;
+    ++report->monitor_probes;
+    constexpr unsigned kStatus = 0, kData = 1, kBase = 2, kData2 = 3;
+    const unsigned size = mark.bytes == 1 ? 0 : mark.bytes == 2 ? 1 : mark.bytes == 4 ? 2 : 3;
+    const uint32_t word = mark.bytes == 16 ? stxp_x(kStatus, kData, kData2, kBase) : stxr(size, kStatus, kData, kBase);
+    const bool open = warp.state().exclusive_open != 0;
+    const uint64_t values[] = {2, 0xA5A5A5A5A5A5A5A5ull, mark.address, 0x5A5A5A5A5A5A5A5Aull};
+    CpuState state = warp.state();
+    for (unsigned i = 0; i < 4; ++i) {
+      state.x[i] = values[i];
+      unicorn->set_x(i, values[i]);
+    }
+    warp.set_state(state);
+    const uint32_t words[] = {word};
+    warp.load_program(words, c.code_end);
+    unicorn->write_word(c.code_end, word);
+    warp_step();
+    const Unicorn::Stop stop = unicorn->run(c.code_end + 4, 1);
+    const Snapshot w = warp_snapshot();
+    const Snapshot u = unicorn->snapshot();
+    if (stop.stopped || !same(w, u) || w.x[kStatus] != (open ? 0u : 1u)) {
+      fail(c.seed, word, core::op_name(core::decode(table, word)),
+           "exclusive monitors differ after the case: a store-exclusive of " + std::to_string(mark.bytes) +
+               " bytes at " + hex64(mark.address) + " (warp64's monitor " + (open ? "open" : "closed") +
+               ") returns status warp64=" + std::to_string(w.x[kStatus]) +
+               (stop.stopped ? std::string(", Unicorn stops: ") + uc_stop_text(stop)
+                             : " unicorn=" + std::to_string(u.x[kStatus]) + "; " + describe_difference(w, u)));
+    }
+  }
+
   // Runs one case; returns the random instructions it executed and compared.
   void run_one(const Case& c) {
     ++report->cases;
@@ -1137,6 +1258,7 @@ struct DifferentialFuzzer::Impl {
     trace.reserve(limit);
     ExecResult stop{};
     bool warp_stopped = false;
+    MonitorMark mark;
     while (trace.size() < limit) {
       const uint64_t pc = warp.pc();
       if (pc == c.code_end) break;
@@ -1147,6 +1269,11 @@ struct DifferentialFuzzer::Impl {
         break;
       }
       trace.push_back(pc);
+      const CpuState& now = warp.state();
+      if (is_load_exclusive(word_at(c, pc)) && now.exclusive_open) {
+        mark = {true, now.exclusive_address, now.exclusive_size,
+                warp.read_memory(now.exclusive_address, now.exclusive_size)};
+      }
     }
     const Snapshot w = warp_snapshot();
 
@@ -1154,8 +1281,8 @@ struct DifferentialFuzzer::Impl {
     const Snapshot u = unicorn_after(c, trace.size(), &ustop);
     if (ustop.stopped && ustop.interrupt && ustop.intno == kQemuExcpUdef && word_at(c, ustop.pc) != 0) {
       // The probe accepted the word alone; Unicorn's decode can still depend on state.
-      const uint32_t word = word_at(c, ustop.pc);
-      note(report->unicorn_rejects, core::op_name(core::decode(table, word)), word);
+      record_undefined_disagreement(c.seed, word_at(c, ustop.pc), Rejecter::kUnicorn,
+                                    " in the program (alone, Unicorn executed it)");
       return;
     }
     if ((ustop.stopped || !same(w, u)) && !lockstep(c, trace)) return;
@@ -1185,7 +1312,7 @@ struct DifferentialFuzzer::Impl {
       } else {
         const uint32_t word = word_at(c, w.pc);
         if (stop.stop_reason == StopReason::kUndefined) {
-          note(report->warp64_rejects, core::op_name(core::decode(table, word)), word);
+          record_undefined_disagreement(c.seed, word, Rejecter::kWarp64, " in the program (alone, warp64 executed it)");
           return;
         }
         const Snapshot after = unicorn->snapshot();
@@ -1200,6 +1327,7 @@ struct DifferentialFuzzer::Impl {
       ++report->agreed_stops;
     }
     ++report->compared_cases;
+    if (!warp_stopped && warp.pc() == c.code_end) probe_monitor(c, mark);
     for (uint64_t pc : trace) {
       const int slot = c.word_slot[(pc - kCodeBase) / 4];
       if (slot < 0) {
@@ -1297,7 +1425,7 @@ void DifferentialFuzzer::print_summary(const FuzzReport& r, std::ostream& out, b
       out << "  " << std::left << std::setw(20) << name << std::right << " " << count << "\n";
   }
   if (!r.never_generated.empty()) {
-    out << "encodings never generated (excluded by name, or no random fill executes):";
+    out << "encodings never generated (excluded by name or word pattern, see fuzz_exclusions()):";
     for (const std::string& name : r.never_generated) out << " " << name;
     out << "\n";
   }
@@ -1313,9 +1441,11 @@ void DifferentialFuzzer::print_summary(const FuzzReport& r, std::ostream& out, b
       out << "\n";
     }
   };
-  out << "random fills UNDEFINED in warp64 and probed on Unicorn: " << r.undefined_probed << "\n";
-  print_disagreements("warp64 executes, Unicorn raises UNDEFINED", r.unicorn_rejects);
-  print_disagreements("warp64 UNDEFINED, Unicorn executes", r.warp64_rejects);
+  out << "random fills UNDEFINED in warp64 and probed on Unicorn: " << r.undefined_probed << " (" << r.undefined_agreed
+      << " UNDEFINED there too)\n";
+  print_disagreements("documented classes, warp64 executes and Unicorn raises UNDEFINED", r.unicorn_rejects);
+  print_disagreements("documented classes, warp64 raises UNDEFINED and Unicorn executes", r.warp64_rejects);
+  out << "store-exclusives comparing the exclusive monitors after a case: " << r.monitor_probes << "\n";
   if (!r.known.empty()) {
     std::map<std::string, uint64_t> by_name;
     for (const Mismatch& m : r.known) ++by_name[m.known];

@@ -5,8 +5,11 @@
 // MOVZ/MOVK "setup" runs in front of memory and register-branch instructions point their
 // base register into a 64 KiB data region (or their target inside the program). Both
 // emulators start from the same random registers, flags and data, run exactly the same
-// number of instructions, and must end with identical X0-X30, SP, PC, NZCV, V0-V31, FPSR
-// and memory.
+// number of instructions, and must end with identical X0-X30, SP, PC, NZCV, V0-V31, FPCR,
+// FPSR, TPIDR_EL0 and memory; a store-exclusive after the case then shows that their
+// exclusive monitors agree. A word that one of them rejects as UNDEFINED while the other
+// executes it fails the run unless it belongs to a documented class
+// (undefined_disagreements.hpp).
 #pragma once
 
 #include <cstdint>
@@ -43,7 +46,8 @@ struct FuzzOptions {
   std::function<void(uint32_t word, core::CpuState& state)> after_warp64_step;
 };
 
-// A word on which the two emulators disagree about whether it is an instruction at all.
+// Words of one documented class on which the two emulators disagree about whether they are
+// instructions at all.
 struct DecodeDisagreement {
   uint64_t count = 0;
   std::vector<uint32_t> examples;  // the first few
@@ -63,18 +67,23 @@ struct FuzzReport {
   uint64_t executed = 0;        // random instructions executed (and compared)
   uint64_t setup_executed = 0;  // MOVZ/MOVK/... executed to set up bases and targets
   std::map<std::string, uint64_t> executed_per_op;
-  std::vector<std::string> never_generated;  // ops no random fill could make executable
-  std::vector<Mismatch> mismatches;          // unknown ones fail the run
-  std::vector<Mismatch> known;               // matched a documented divergence
-  // warp64 executes the word, Unicorn raises UNDEFINED (an Unicorn gap or a warp64 bug).
+  std::vector<std::string> never_generated;  // encodings fuzz_exclusions() excludes, by name or pattern
+  // Unknown divergences, undocumented UNDEFINED disagreements and encodings that cannot be
+  // generated without an exclusion: each fails the run.
+  std::vector<Mismatch> mismatches;
+  std::vector<Mismatch> known;  // matched a documented divergence
+  // Documented UNDEFINED disagreements, by class name: warp64 executes the word and Unicorn
+  // raises UNDEFINED, and the reverse.
   std::map<std::string, DecodeDisagreement> unicorn_rejects;
-  // warp64's handler returns UNDEFINED, Unicorn executes the word.
   std::map<std::string, DecodeDisagreement> warp64_rejects;
-  // Random fills whose warp64 handler returned UNDEFINED, checked against Unicorn (outside
-  // the system space).
+  // Random fills whose warp64 handler returned UNDEFINED, checked against Unicorn.
   uint64_t undefined_probed = 0;
+  // ... of which Unicorn rejected too.
+  uint64_t undefined_agreed = 0;
   // Both stopped at the same instruction on a memory fault or UNDEFINED.
   uint64_t agreed_stops = 0;
+  // Store-exclusives run after a case to compare the exclusive monitors (status and memory).
+  uint64_t monitor_probes = 0;
 
   uint64_t unknown_mismatches() const { return mismatches.size(); }
 };
@@ -107,7 +116,8 @@ struct GuestSnapshot {
   uint32_t nzcv;
   uint64_t v[32][2];  // V0-V31 as in CpuState: [0] bits 63:0, [1] bits 127:64
   uint32_t fpsr;
-  uint32_t fpcr;                // carried (a documented divergence hands it over), not compared: MRS shows it
+  uint32_t fpcr;
+  uint64_t tpidr_el0;
   std::vector<uint8_t> memory;  // [0, kMemorySize)
 };
 
@@ -136,7 +146,8 @@ struct KnownDivergence {
 };
 const std::vector<KnownDivergence>& known_divergences();
 
-// Encodings or words never generated, with why.
+// Encodings or words never generated, with why. An encoding none of whose random fills
+// executes on warp64 must be listed here by name, or the run fails.
 struct FuzzExclusion {
   const char* op_name;  // an encoding name, or nullptr for a word pattern
   uint32_t mask;

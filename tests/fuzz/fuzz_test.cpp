@@ -4,10 +4,13 @@
 
 #include <cstring>
 #include <iostream>
+#include <random>
 
 #include "decode_sweep.hpp"
 #include "differential.hpp"
+#include "undefined_disagreements.hpp"
 #include "warp64/core/decoder.hpp"
+#include "warp64/machine.hpp"
 
 namespace warp64::fuzz {
 namespace {
@@ -21,6 +24,8 @@ TEST(UnicornDifferential, FixedSeed) {
   const FuzzReport report = fuzzer.run();
   DifferentialFuzzer::print_summary(report, std::cout, false);
   EXPECT_GE(report.executed, 20000u);
+  EXPECT_GT(report.undefined_probed, 0u);
+  EXPECT_GT(report.monitor_probes, 0u);
   EXPECT_TRUE(report.mismatches.empty()) << report.mismatches.size() << " mismatches (details above)";
 }
 
@@ -77,6 +82,58 @@ TEST(UnicornDifferential, InjectedSimdFpFaultIsReported) {
   }
   EXPECT_TRUE(saw_fadd);
   EXPECT_TRUE(saw_fmul);
+}
+
+// A monitor that a store-exclusive leaves open, as a faulty core might: the store-exclusive
+// run after each case must show that Unicorn's monitor is closed.
+TEST(UnicornDifferential, InjectedMonitorFaultIsReported) {
+  const core::DecodeTable& table = core::host_decode_table();
+  const core::Op stxr = core::decode(table, 0xC8027C20u);  // STXR W2, X0, [X1]
+  FuzzOptions options;
+  options.seed = 13;
+  options.instructions = 20000;
+  options.after_warp64_step = [&](uint32_t word, core::CpuState& state) {
+    if (core::decode(table, word) == stxr) state.exclusive_open = 1;
+  };
+  DifferentialFuzzer fuzzer(options);
+  const FuzzReport report = fuzzer.run();
+  bool monitors_differ = false;
+  for (const Mismatch& m : report.mismatches) {
+    if (m.what.find("exclusive monitors differ") != std::string::npos) {
+      monitors_differ = true;
+    } else {
+      EXPECT_EQ(m.op, core::op_name(stxr)) << m.what;  // a later STXR of the same case passes
+    }
+  }
+  EXPECT_TRUE(monitors_differ);
+}
+
+// The exclusions and the documented UNDEFINED disagreements describe warp64 as it is: each
+// name is an encoding of the table, and every word of a class that says warp64 rejects it is
+// UNDEFINED on warp64 (a class that covered executable words could hide nothing, but would
+// claim what is false).
+TEST(UnicornDifferential, ExclusionsAndClassesMatchTheCore) {
+  const core::DecodeTable& table = core::host_decode_table();
+  for (const FuzzExclusion& e : fuzz_exclusions()) {
+    if (e.op_name == nullptr) continue;
+    bool found = false;
+    for (unsigned op = 1; op < core::kOpCount; ++op) found |= std::strcmp(core::kEncodings[op].name, e.op_name) == 0;
+    EXPECT_TRUE(found) << "exclusion names no encoding: " << e.op_name;
+  }
+  Machine machine({0x1000, EngineKind::kCpu});
+  std::mt19937 random(5);
+  for (const UndefinedDisagreementClass& c : undefined_disagreement_classes()) {
+    ASSERT_EQ(std::strlen(c.pattern), 32u) << c.name;
+    if (c.rejecter != Rejecter::kWarp64) continue;
+    for (int i = 0; i < 200; ++i) {
+      const uint32_t word = (static_cast<uint32_t>(random()) & ~c.mask()) | c.value();
+      const uint32_t words[] = {word};
+      machine.load_program(words);
+      machine.set_pc(0);
+      const ExecResult r = machine.execute(1);
+      EXPECT_EQ(r.stop_reason, StopReason::kUndefined) << c.name << ": " << std::hex << word;
+    }
+  }
 }
 
 TEST(DecodeSweep, FixedSeedAgreesWithCapstone) {

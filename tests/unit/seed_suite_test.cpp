@@ -173,14 +173,23 @@ TEST(SeedSuite, LargeImmediate) {
 }
 
 TEST(SeedSuite, Performance) {
-  // A functional check of a long run: 100,000 iterations retire exactly 300,002 instructions.
+  // A long run, checked to the last bit: x0 = 0x186A0 = 100,000 iterations of ADD, SUBS,
+  // B.NE retire 2 + 3 * 100,000 = 300,002 instructions and stop at the HLT (word 5, address
+  // 20). The last SUBS computes 1 - 1 = 0: N = 0, Z = 1, C = 1 (no borrow), V = 0.
   Machine m = cpu_machine();
   const ExecResult r = run_assembly(
       m, "movz x0, #0x86a0\nmovk x0, #0x1, lsl #16\n1: add x1, x1, #1\nsubs x0, x0, #1\nb.ne 1b\nhlt #0", 10'000'000);
   EXPECT_EQ(r.stop_reason, StopReason::kHalt);
-  EXPECT_EQ(m.x(1), 100'000u);
   EXPECT_EQ(r.cycles, 300'002u);
-  EXPECT_GT(r.ips, 0.0);
+  EXPECT_EQ(r.final_pc, 20u);
+  ASSERT_TRUE(r.instruction.has_value());
+  EXPECT_EQ(*r.instruction, 0xD4400000u);  // HLT #0
+  EXPECT_EQ(m.x(0), 0u);
+  EXPECT_EQ(m.x(1), 100'000u);
+  for (unsigned i = 2; i < 31; ++i) EXPECT_EQ(m.x(i), 0u) << "x" << i;
+  EXPECT_EQ(m.nzcv(), 0x60000000u);
+  EXPECT_GT(r.elapsed_seconds, 0.0);
+  EXPECT_DOUBLE_EQ(r.ips, r.cycles / r.elapsed_seconds);
 }
 
 }  // namespace
