@@ -92,6 +92,10 @@ constexpr RunOption kRunOptions[] = {
      }},
     {"-U", "", "VAR", kProgramForms, "remove VAR from the guest's environment",
      [](RunRequest& r, std::string_view, std::string_view value) { r.unset_env.emplace_back(value); }},
+    {"-L", "", "DIR", kProgramForms,
+     "the sysroot of the dynamic loader and shared libraries: absolute paths the guest reads are "
+     "looked up under DIR first (default: $WARP64_LD_PREFIX, else /usr/aarch64-linux-gnu)",
+     [](RunRequest& r, std::string_view, std::string_view value) { r.sysroot = value; }},
     {"", "--strace", "", kProgramOne, "print each system call, its arguments and result on stderr",
      [](RunRequest& r, std::string_view, std::string_view) { r.strace = true; }},
     {"", "--json-out", "FILE", kProgramOne,
@@ -170,8 +174,8 @@ std::string misfit_text(RunForms forms, RunForm form) {
 constexpr std::string_view kUsageHead = R"(usage: warp64 run [options] PROGRAM [ARGS...]
        warp64 run --raw FILE [options]
 
-The first form runs a static AArch64 Linux executable (ELF64, ET_EXEC or static-PIE) as a
-guest process: its system calls are serviced by the host, its exit status becomes warp64's
+The first form runs an AArch64 Linux executable (ELF64, ET_EXEC or PIE, static or dynamically
+linked; a dynamic one runs as one process, not with --lanes) as a guest process: its system calls are serviced by the host, its exit status becomes warp64's
 (128+N when the guest dies of signal N), and a guest fault is reported in one line. Options
 come before PROGRAM; every argument after it is the guest's.
 

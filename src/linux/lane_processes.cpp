@@ -78,6 +78,10 @@ LaneProcessesResult run_lane_processes(const LaneProcessOptions& options) {
 
   AddressSpace loaded;
   const ElfImage image = load_executable(options.process.path, loaded);
+  if (!image.interpreter.empty()) {
+    throw ElfError(options.process.path + ": a dynamically linked program (its interpreter is " + image.interpreter +
+                   ") runs as one process, not in lanes");
+  }
   ProcessLayout layout;
   engine->configure(options.lanes, lane_layout(loaded, image, options, layout));
   result.bytes_per_lane = engine->bytes_per_lane();

@@ -1,5 +1,5 @@
-// A guest Linux process: a static AArch64 executable run by the CPU or GPU engine, with its
-// system calls serviced by the host.
+// A guest Linux process: an AArch64 executable, static or dynamically linked, run by the CPU or
+// GPU engine, with its system calls serviced by the host.
 #pragma once
 
 #include <array>
@@ -14,6 +14,7 @@
 #include "linux/guest_memory.hpp"
 #include "linux/signals.hpp"
 #include "linux/syscalls.hpp"
+#include "linux/sysroot.hpp"
 #include "memory/address_space.hpp"
 #include "warp64/core/run.hpp"
 #include "warp64/machine.hpp"
@@ -25,6 +26,7 @@ struct ProcessOptions {
   std::vector<std::string> args;                             // argv[1..]
   std::vector<std::pair<std::string, std::string>> set_env;  // -E VAR=VAL
   std::vector<std::string> unset_env;                        // -U VAR
+  std::string sysroot;  // -L DIR: the dynamic loader's and the guest's absolute paths (see Sysroot)
   bool strace = false;
   bool capture_output = false;  // keep what the guest writes to fd 1 and 2 instead of writing it
   uint64_t max_cycles = kUnlimitedCycles;
@@ -91,7 +93,10 @@ class Process {
 #include "linux/syscalls.def"
   int64_t dispatch(uint64_t number, const SyscallArgs& a);
 
-  // Once the executable is mapped: the brk start, the initial stack and the entry point.
+  // Maps the dynamic loader the executable names, as Linux does, below the mmap area's top.
+  void load_interpreter();
+  // Once the executable (and its loader) is mapped: the brk start, the initial stack and the
+  // entry point.
   void start();
   void build_initial_stack();  // initial_stack.cpp
   // The run's one-line reports go where the guest's stderr goes.
@@ -144,6 +149,8 @@ class Process {
   GuestMemory guest_{space_};
   std::string captured_[3];
   ElfImage image_;
+  Sysroot sysroot_;
+  ElfImage interpreter_;  // the dynamic loader's image; entry 0 for a static executable
   CpuState state_{};
   std::string exe_path_;
   uint64_t brk_start_ = 0, brk_ = 0;

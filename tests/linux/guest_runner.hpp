@@ -24,7 +24,7 @@ Outcome run_warp64(const std::string& name, const std::vector<std::string>& args
                    const std::vector<std::string>& env = {"WARP64_TEST=1"},
                    const std::vector<std::string>& options = {});
 Outcome run_qemu(const std::string& name, const std::vector<std::string>& args, const std::string& cwd,
-                 const std::vector<std::string>& env = {"WARP64_TEST=1"});
+                 const std::vector<std::string>& env = {"WARP64_TEST=1"}, const std::vector<std::string>& options = {});
 
 // A fresh empty directory under the system temp dir; removed by the destructor.
 class TempDir {

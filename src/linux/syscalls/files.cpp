@@ -130,11 +130,20 @@ int64_t Process::sys_lseek(const SyscallArgs& a) {
   return host(::lseek(fd_arg(a[0]), static_cast<off_t>(a[1]), static_cast<int>(a[2])));
 }
 
+// Absolute paths of three read-only lookups, opening for reading, newfstatat and readlinkat,
+// are looked up in the sysroot first, as qemu-aarch64 -L does; every other call (faccessat and
+// statx among them, as under qemu) names the host's path, so nothing is created or changed in
+// the sysroot.
 int64_t Process::sys_openat(const SyscallArgs& a) {
   std::string path;
   if (!guest_.read_string(a[1], path)) return -EFAULT;
-  if (names_own_executable(path)) path = exe_path_;
-  return host(::openat(dirfd_arg(a[0]), path.c_str(), open_flags_to_host(a[2]), static_cast<mode_t>(a[3])));
+  const int flags = open_flags_to_host(a[2]);
+  if (names_own_executable(path)) {
+    path = exe_path_;
+  } else if ((flags & O_ACCMODE) == O_RDONLY && !(flags & (O_CREAT | O_TRUNC))) {
+    path = sysroot_.resolve(path);
+  }
+  return host(::openat(dirfd_arg(a[0]), path.c_str(), flags, static_cast<mode_t>(a[3])));
 }
 
 // The host's standard streams outlive the guest's view of them only through dup.
@@ -198,7 +207,7 @@ int64_t Process::sys_newfstatat(const SyscallArgs& a) {
   std::string path;
   if (!guest_.read_string(a[1], path)) return -EFAULT;
   struct stat st;
-  if (::fstatat(dirfd_arg(a[0]), path.c_str(), &st, static_cast<int>(a[3])) < 0) return -errno;
+  if (::fstatat(dirfd_arg(a[0]), sysroot_.resolve(path).c_str(), &st, static_cast<int>(a[3])) < 0) return -errno;
   return put_stat(guest_, a[2], st);
 }
 
@@ -229,7 +238,7 @@ int64_t Process::sys_readlinkat(const SyscallArgs& a) {
     target = exe_path_;
   } else {
     char buffer[PATH_MAX];
-    const ssize_t n = ::readlinkat(dirfd_arg(a[0]), path.c_str(), buffer, sizeof buffer);
+    const ssize_t n = ::readlinkat(dirfd_arg(a[0]), sysroot_.resolve(path).c_str(), buffer, sizeof buffer);
     if (n < 0) return -errno;
     target.assign(buffer, n);
   }
