@@ -43,6 +43,8 @@ void Process::load_interpreter() {
 void Process::start() {
   char resolved[PATH_MAX];
   exe_path_ = ::realpath(options_.path.c_str(), resolved) ? resolved : options_.path;
+  const std::string base = options_.path.substr(options_.path.find_last_of('/') + 1);
+  base.copy(name_, sizeof name_ - 1);
   brk_start_ = brk_ = image_.highest;
   build_initial_stack();
   state_.pc = interpreter_.entry != 0 ? interpreter_.entry : image_.entry;

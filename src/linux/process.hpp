@@ -2,6 +2,8 @@
 // GPU engine, with its system calls serviced by the host.
 #pragma once
 
+#include <sys/types.h>
+
 #include <array>
 #include <cstdint>
 #include <map>
@@ -106,9 +108,27 @@ class Process {
   int64_t read_into(int fd, uint64_t buffer, uint64_t count, int64_t offset, bool positional);
   int64_t write_from(int fd, uint64_t buffer, uint64_t count, int64_t offset, bool positional);
   int64_t transfer_vector(int fd, uint64_t iov, uint64_t count, bool write);
+  // syscalls/special_files.cpp: sendfile, splice and copy_file_range with the guest's optional
+  // offsets at `in_offset` and `out_offset` (0: none), read before and written back after.
+  int64_t offset_transfer(uint64_t in_offset, uint64_t out_offset,
+                          int64_t (*transfer)(loff_t* in, loff_t* out, const SyscallArgs& a), const SyscallArgs& a);
+  // syscalls/sockets.cpp: a socket address from the guest (at most sockaddr_storage's size),
+  // and one written back to a guest buffer whose size is at `length_at` (truncated, with the
+  // full size written back; nothing when either pointer is null).
+  bool read_socket_address(uint64_t address, uint64_t length, std::vector<uint8_t>& out) const;
+  int64_t write_socket_address(uint64_t address, uint64_t length_at, const uint8_t* bytes, uint32_t length);
+  // fcntl's record locks (F_GETLK, F_SETLK, F_SETLKW and the F_OFD_ forms) on the host.
+  int64_t record_lock(int fd, int command, uint64_t address);
   // syscalls/memory.cpp: [base, base+size) may be mapped (a confined layout keeps mappings
   // inside its mmap area).
   bool placeable(uint64_t base, uint64_t size) const;
+
+  // syscalls/signals.cpp: a wait (rt_sigsuspend, ppoll, pselect6) replaces the mask with the
+  // one at `address` of `size` bytes, `restore` receiving the caller's. -EINTR when a pending
+  // signal the new mask lets through must run its handler first (the caller's mask then comes
+  // back with the handler's sigreturn), -EINVAL or -EFAULT for a bad mask, else 0: the wait
+  // goes on and puts `restore` back after it.
+  int64_t begin_masked_wait(uint64_t address, uint64_t size, uint64_t& restore);
 
   // signal_delivery.cpp
   GuestSigaction action(int sig) const;
@@ -153,6 +173,7 @@ class Process {
   ElfImage interpreter_;  // the dynamic loader's image; entry 0 for a static executable
   CpuState state_{};
   std::string exe_path_;
+  char name_[16] = {};  // prctl's PR_GET_NAME: the executable's file name, as Linux sets it
   uint64_t brk_start_ = 0, brk_ = 0;
   std::map<int, std::array<uint8_t, 32>> actions_;
   AltStack altstack_;

@@ -1,6 +1,7 @@
 // System calls on files, directories and descriptors: the host's own, reached through the
 // guest's arguments translated to the host's ABI where the two differ.
 #include <fcntl.h>
+#include <sys/file.h>
 #include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -15,6 +16,7 @@
 #include <vector>
 
 #include "linux/process.hpp"
+#include "linux/syscalls/host_call.hpp"
 
 namespace warp64::linux_abi {
 namespace {
@@ -38,11 +40,6 @@ int open_flags_to_guest(int host) {
   if (host & O_DIRECT) guest |= kGuestODirect;
   return guest;
 }
-
-int fd_arg(uint64_t v) { return static_cast<int>(v); }
-int dirfd_arg(uint64_t v) { return static_cast<int>(static_cast<int32_t>(v)); }
-// A host call's result as the guest sees it: -errno on failure.
-int64_t host(int64_t r) { return r < 0 ? -errno : r; }
 
 // /proc/self/exe names the guest's executable, not warp64.
 bool names_own_executable(const std::string& path) {
@@ -163,6 +160,30 @@ int64_t Process::sys_pipe2(const SyscallArgs& a) {
   return 0;
 }
 
+// struct flock is { short l_type, l_whence; off_t l_start, l_len; pid_t l_pid; } on aarch64 as
+// on x86-64, 32 bytes at the same offsets, and the commands and lock types have the same
+// numbers: the structure goes to the host field by field and comes back for F_GETLK.
+int64_t Process::record_lock(int fd, int command, uint64_t address) {
+  uint8_t guest[32];
+  if (!guest_.copy_in(address, guest, sizeof guest)) return -EFAULT;
+  struct flock lock = {};
+  std::memcpy(&lock.l_type, guest + 0, 2);
+  std::memcpy(&lock.l_whence, guest + 2, 2);
+  std::memcpy(&lock.l_start, guest + 8, 8);
+  std::memcpy(&lock.l_len, guest + 16, 8);
+  std::memcpy(&lock.l_pid, guest + 24, 4);
+  if (::fcntl(fd, command, &lock) < 0) return -errno;
+  if (command != F_GETLK && command != F_OFD_GETLK) return 0;
+  std::memcpy(guest + 0, &lock.l_type, 2);
+  std::memcpy(guest + 2, &lock.l_whence, 2);
+  std::memcpy(guest + 8, &lock.l_start, 8);
+  std::memcpy(guest + 16, &lock.l_len, 8);
+  std::memcpy(guest + 24, &lock.l_pid, 4);
+  return guest_.copy_out(address, guest, sizeof guest) ? 0 : -EFAULT;
+}
+
+int64_t Process::sys_flock(const SyscallArgs& a) { return host(::flock(fd_arg(a[0]), static_cast<int>(a[1]))); }
+
 int64_t Process::sys_fcntl(const SyscallArgs& a) {
   const int fd = fd_arg(a[0]), command = static_cast<int>(a[1]);
   switch (command) {
@@ -175,6 +196,12 @@ int64_t Process::sys_fcntl(const SyscallArgs& a) {
       return r < 0 ? -errno : open_flags_to_guest(r);
     }
     case F_SETFL: return host(::fcntl(fd, F_SETFL, open_flags_to_host(a[2])));
+    case F_GETLK:
+    case F_SETLK:
+    case F_SETLKW:
+    case F_OFD_GETLK:
+    case F_OFD_SETLK:
+    case F_OFD_SETLKW: return record_lock(fd, command, a[2]);
     default: return -EINVAL;
   }
 }

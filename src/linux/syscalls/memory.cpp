@@ -145,4 +145,26 @@ int64_t Process::sys_mprotect(const SyscallArgs& a) {
 // Advice only.
 int64_t Process::sys_madvise(const SyscallArgs&) { return 0; }
 
+// Guest memory is never paged out: locking only checks, as Linux does, that the pages are
+// mapped (ENOMEM otherwise) and the flags known (EINVAL otherwise).
+int64_t Process::sys_mlock(const SyscallArgs& a) { return sys_mlock2({a[0], a[1], 0, 0, 0, 0}); }
+int64_t Process::sys_munlock(const SyscallArgs& a) { return sys_mlock2({a[0], a[1], 0, 0, 0, 0}); }
+
+int64_t Process::sys_mlock2(const SyscallArgs& a) {
+  constexpr uint64_t kMlockOnfault = 1;
+  if (a[2] & ~kMlockOnfault) return -EINVAL;
+  const uint64_t start = a[0] & ~(kPageSize - 1);
+  if (a[0] + a[1] < a[0]) return -EINVAL;
+  return guest_.accessible(start, page_up(a[0] + a[1]) - start, 0) ? 0 : -ENOMEM;
+}
+
+int64_t Process::sys_mlockall(const SyscallArgs& a) {
+  constexpr uint64_t kCurrent = 1, kFuture = 2, kOnfault = 4;
+  const uint64_t flags = a[0];
+  if (flags == 0 || (flags & ~(kCurrent | kFuture | kOnfault)) || flags == kOnfault) return -EINVAL;
+  return 0;
+}
+
+int64_t Process::sys_munlockall(const SyscallArgs&) { return 0; }
+
 }  // namespace warp64::linux_abi

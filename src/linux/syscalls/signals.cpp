@@ -49,16 +49,22 @@ int64_t Process::sys_rt_sigpending(const SyscallArgs& a) {
   return guest_.put(a[0], pending_ & sigmask_) ? 0 : -EFAULT;
 }
 
-int64_t Process::sys_rt_sigsuspend(const SyscallArgs& a) {
-  if (a[1] != 8) return -EINVAL;
+int64_t Process::begin_masked_wait(uint64_t address, uint64_t size, uint64_t& restore) {
+  if (size != 8) return -EINVAL;
   uint64_t mask;
-  if (!guest_.copy_in(a[0], &mask, 8)) return -EFAULT;
-  const uint64_t saved = sigmask_;
+  if (!guest_.copy_in(address, &mask, 8)) return -EFAULT;
+  restore = sigmask_;
   sigmask_ = mask & ~kUnblockable;
   if (pending_ & ~sigmask_) {
-    suspended_mask_ = saved;
+    suspended_mask_ = restore;
     return -EINTR;  // the handlers run now; sigreturn brings back the caller's mask
   }
+  return 0;
+}
+
+int64_t Process::sys_rt_sigsuspend(const SyscallArgs& a) {
+  uint64_t restore;
+  if (const int64_t interrupted = begin_masked_wait(a[0], a[1], restore)) return interrupted;
   // Only this process signals itself and it is asleep: nothing can wake it.
   for (;;) ::pause();
 }
