@@ -124,11 +124,13 @@ class Process {
   bool placeable(uint64_t base, uint64_t size) const;
 
   // syscalls/signals.cpp: a wait (rt_sigsuspend, ppoll, pselect6) replaces the mask with the
-  // one at `address` of `size` bytes, `restore` receiving the caller's. -EINTR when a pending
-  // signal the new mask lets through must run its handler first (the caller's mask then comes
-  // back with the handler's sigreturn), -EINVAL or -EFAULT for a bad mask, else 0: the wait
-  // goes on and puts `restore` back after it.
+  // one at `address` of `size` bytes, `restore` receiving the caller's (-EINVAL or -EFAULT for a
+  // bad mask, else 0). Since only the process signals itself, nothing arrives during the wait:
+  // wait_interrupted is true when a signal already pending is let through, and then the wait
+  // ends in EINTR, its handlers run, and their sigreturn brings back `restore`. Otherwise the
+  // wait puts `restore` back itself.
   int64_t begin_masked_wait(uint64_t address, uint64_t size, uint64_t& restore);
+  bool wait_interrupted(uint64_t restore);
 
   // signal_delivery.cpp
   GuestSigaction action(int sig) const;

@@ -1,8 +1,8 @@
 // Waiting on host descriptors: ppoll and pselect6. Their structures (struct pollfd, fd_set,
 // struct timespec) and event bits have one layout on aarch64 and x86-64. The guest's signal
-// mask is replaced for the wait as Linux replaces it; since only the process signals itself,
-// nothing arrives during the host's wait, and a pending signal the wait's mask lets through
-// interrupts it before it starts.
+// mask is replaced for the wait as Linux replaces it. A pending signal the wait's mask lets
+// through ends the wait as Linux ends it: with the descriptors ready at once if any are (the
+// caller's mask back, the signal still pending), else with EINTR.
 #include <poll.h>
 #include <sys/select.h>
 #include <sys/syscall.h>
@@ -55,10 +55,13 @@ int64_t Process::sys_ppoll(const SyscallArgs& a) {
   if (!timeout.read()) return -EFAULT;
   uint64_t restore = sigmask_;
   if (a[3] != 0) {
-    if (const int64_t interrupted = begin_masked_wait(a[3], a[4], restore)) return interrupted;
+    if (const int64_t error = begin_masked_wait(a[3], a[4], restore)) return error;
   }
-  const long n = syscall(SYS_ppoll, fds.data(), count, timeout.host(), nullptr, 8);
+  const bool signalled = (pending_ & ~sigmask_) != 0;
+  struct timespec now = {0, 0};
+  const long n = syscall(SYS_ppoll, fds.data(), count, signalled ? &now : timeout.host(), nullptr, 8);
   const int error = errno;
+  if (n == 0 && wait_interrupted(restore)) return -EINTR;
   sigmask_ = restore;
   if (n < 0) return -error;
   if (!timeout.write_back() || !guest_.copy_out(a[0], fds.data(), count * 8)) return -EFAULT;
@@ -85,11 +88,15 @@ int64_t Process::sys_pselect6(const SyscallArgs& a) {
     uint64_t mask_arg[2];
     if (!guest_.copy_in(a[5], mask_arg, 16)) return -EFAULT;
     if (mask_arg[0] != 0) {
-      if (const int64_t interrupted = begin_masked_wait(mask_arg[0], mask_arg[1], restore)) return interrupted;
+      if (const int64_t error = begin_masked_wait(mask_arg[0], mask_arg[1], restore)) return error;
     }
   }
-  const long n = syscall(SYS_pselect6, count, host_sets[0], host_sets[1], host_sets[2], timeout.host(), nullptr);
+  const bool signalled = (pending_ & ~sigmask_) != 0;
+  struct timespec now = {0, 0};
+  const long n = syscall(SYS_pselect6, count, host_sets[0], host_sets[1], host_sets[2],
+                         signalled ? &now : timeout.host(), nullptr);
   const int error = errno;
+  if (n == 0 && wait_interrupted(restore)) return -EINTR;
   sigmask_ = restore;
   if (n < 0) return -error;
   for (int i = 0; i < 3; ++i) {

@@ -55,16 +55,19 @@ int64_t Process::begin_masked_wait(uint64_t address, uint64_t size, uint64_t& re
   if (!guest_.copy_in(address, &mask, 8)) return -EFAULT;
   restore = sigmask_;
   sigmask_ = mask & ~kUnblockable;
-  if (pending_ & ~sigmask_) {
-    suspended_mask_ = restore;
-    return -EINTR;  // the handlers run now; sigreturn brings back the caller's mask
-  }
   return 0;
+}
+
+bool Process::wait_interrupted(uint64_t restore) {
+  if ((pending_ & ~sigmask_) == 0) return false;
+  suspended_mask_ = restore;  // the handlers run now; sigreturn brings back the caller's mask
+  return true;
 }
 
 int64_t Process::sys_rt_sigsuspend(const SyscallArgs& a) {
   uint64_t restore;
-  if (const int64_t interrupted = begin_masked_wait(a[0], a[1], restore)) return interrupted;
+  if (const int64_t error = begin_masked_wait(a[0], a[1], restore)) return error;
+  if (wait_interrupted(restore)) return -EINTR;
   // Only this process signals itself and it is asleep: nothing can wake it.
   for (;;) ::pause();
 }
