@@ -174,10 +174,11 @@ std::string misfit_text(RunForms forms, RunForm form) {
 constexpr std::string_view kUsageHead = R"(usage: warp64 run [options] PROGRAM [ARGS...]
        warp64 run --raw FILE [options]
 
-The first form runs an AArch64 Linux executable (ELF64, ET_EXEC or PIE, static or dynamically
-linked; a dynamic one runs as one process, not with --lanes) as a guest process: its system calls are serviced by the host, its exit status becomes warp64's
-(128+N when the guest dies of signal N), and a guest fault is reported in one line. Options
-come before PROGRAM; every argument after it is the guest's.
+The first form runs an AArch64 Linux executable (ELF64, ET_EXEC or PIE, static or
+dynamically linked; a dynamic one runs as one process, not with --lanes) as a guest process:
+its system calls are serviced by the host, its exit status becomes warp64's (128+N when the
+guest dies of signal N), and a guest fault is reported in one line. Options come before
+PROGRAM; every argument after it is the guest's.
 
 The second form runs a raw little-endian ARM64 image: the file's bytes are copied into one
 flat read-write-execute memory region starting at address 0, SP starts at the top of
