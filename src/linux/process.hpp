@@ -117,6 +117,8 @@ class Process {
   // full size written back; nothing when either pointer is null).
   bool read_socket_address(uint64_t address, uint64_t length, std::vector<uint8_t>& out) const;
   int64_t write_socket_address(uint64_t address, uint64_t length_at, const uint8_t* bytes, uint32_t length);
+  // syscalls/identity.cpp: getresuid's and getresgid's three ids.
+  int64_t put_ids(const SyscallArgs& a, const uint32_t (&ids)[3]);
   // fcntl's record locks (F_GETLK, F_SETLK, F_SETLKW and the F_OFD_ forms) on the host.
   int64_t record_lock(int fd, int command, uint64_t address);
   // syscalls/memory.cpp: [base, base+size) may be mapped (a confined layout keeps mappings

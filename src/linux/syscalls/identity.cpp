@@ -32,17 +32,19 @@ int64_t Process::sys_getegid(const SyscallArgs&) { return getegid(); }
 int64_t Process::sys_getresuid(const SyscallArgs& a) {
   uid_t ids[3];
   if (::getresuid(&ids[0], &ids[1], &ids[2]) < 0) return -errno;
-  for (int i = 0; i < 3; ++i) {
-    if (!guest_.put(a[i], static_cast<uint32_t>(ids[i]))) return -EFAULT;
-  }
-  return 0;
+  return put_ids(a, ids);
 }
 
 int64_t Process::sys_getresgid(const SyscallArgs& a) {
   gid_t ids[3];
   if (::getresgid(&ids[0], &ids[1], &ids[2]) < 0) return -errno;
+  return put_ids(a, ids);
+}
+
+// The real, effective and saved ids, each to the pointer of its argument.
+int64_t Process::put_ids(const SyscallArgs& a, const uint32_t (&ids)[3]) {
   for (int i = 0; i < 3; ++i) {
-    if (!guest_.put(a[i], static_cast<uint32_t>(ids[i]))) return -EFAULT;
+    if (!guest_.put(a[i], ids[i])) return -EFAULT;
   }
   return 0;
 }

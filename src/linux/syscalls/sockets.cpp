@@ -146,73 +146,80 @@ int64_t Process::sys_getsockopt(const SyscallArgs& a) {
   return guest_.put(a[4], static_cast<uint32_t>(length)) ? 0 : -EFAULT;
 }
 
+namespace {
+
 // struct msghdr { void* name; socklen_t namelen; struct iovec* iov; size_t iovlen;
 // void* control; size_t controllen; int flags; }: words 0, 1, 2, 3, 4, 5 and 6.
-int64_t Process::sys_sendmsg(const SyscallArgs& a) {
+struct GuestMessage {
   uint64_t header[7];
-  if (!guest_.copy_in(a[1], header, sizeof header)) return -EFAULT;
-  std::vector<uint8_t> name, control(std::min(header[5], kMaxControl));
-  if (header[0] != 0 && !read_socket_address(header[0], header[1] & 0xffffffff, name)) return -EFAULT;
-  if (header[4] != 0 && !guest_.copy_in(header[4], control.data(), control.size())) return -EFAULT;
-  if (header[3] > 1024) return -EMSGSIZE;
-  std::vector<uint64_t> iov(header[3] * 2);
-  if (!guest_.copy_in(header[2], iov.data(), iov.size() * 8)) return -EFAULT;
-  std::vector<std::vector<uint8_t>> pieces(header[3]);
-  std::vector<struct iovec> host_iov(header[3]);
-  for (uint64_t i = 0; i < header[3]; ++i) {
-    pieces[i].resize(std::min(iov[2 * i + 1], kMaxTransfer));
-    if (!guest_.copy_in(iov[2 * i], pieces[i].data(), pieces[i].size())) return -EFAULT;
-    host_iov[i] = {pieces[i].data(), pieces[i].size()};
+  std::vector<uint64_t> iov;  // the guest's (base, length) pairs
+  std::vector<std::vector<uint8_t>> pieces;
+  std::vector<struct iovec> host_iov;
+  std::vector<uint8_t> control;
+  struct msghdr host = {};
+};
+
+// Reads the guest's msghdr at `address` and its iovecs into host buffers: filled with the
+// guest's bytes to send, or checked writable to receive into.
+int64_t read_message(const GuestMemory& guest, uint64_t address, bool sending, GuestMessage& m) {
+  if (!guest.copy_in(address, m.header, sizeof m.header)) return -EFAULT;
+  const uint64_t count = m.header[3];
+  if (count > 1024) return -EMSGSIZE;
+  m.iov.resize(count * 2);
+  if (!guest.copy_in(m.header[2], m.iov.data(), m.iov.size() * 8)) return -EFAULT;
+  m.pieces.resize(count);
+  m.host_iov.resize(count);
+  for (uint64_t i = 0; i < count; ++i) {
+    m.pieces[i].resize(std::min(m.iov[2 * i + 1], kMaxTransfer));
+    const bool ok = sending ? guest.copy_in(m.iov[2 * i], m.pieces[i].data(), m.pieces[i].size())
+                            : guest.accessible(m.iov[2 * i], m.pieces[i].size(), kPermWrite);
+    if (!ok) return -EFAULT;
+    m.host_iov[i] = {m.pieces[i].data(), m.pieces[i].size()};
   }
-  struct msghdr message = {};
-  message.msg_name = header[0] != 0 ? name.data() : nullptr;
-  message.msg_namelen = static_cast<socklen_t>(name.size());
-  message.msg_iov = host_iov.data();
-  message.msg_iovlen = host_iov.size();
-  message.msg_control = header[4] != 0 ? control.data() : nullptr;
-  message.msg_controllen = header[4] != 0 ? control.size() : 0;
-  return host(::sendmsg(fd_arg(a[0]), &message, static_cast<int>(a[2])));
+  m.control.resize(m.header[4] != 0 ? std::min(m.header[5], kMaxControl) : 0);
+  if (sending && !guest.copy_in(m.header[4], m.control.data(), m.control.size())) return -EFAULT;
+  m.host.msg_iov = m.host_iov.data();
+  m.host.msg_iovlen = m.host_iov.size();
+  m.host.msg_control = m.header[4] != 0 ? m.control.data() : nullptr;
+  m.host.msg_controllen = m.control.size();
+  return 0;
+}
+
+}  // namespace
+
+int64_t Process::sys_sendmsg(const SyscallArgs& a) {
+  GuestMessage m;
+  if (const int64_t error = read_message(guest_, a[1], true, m)) return error;
+  std::vector<uint8_t> name;
+  if (m.header[0] != 0 && !read_socket_address(m.header[0], m.header[1] & 0xffffffff, name)) return -EFAULT;
+  m.host.msg_name = m.header[0] != 0 ? name.data() : nullptr;
+  m.host.msg_namelen = static_cast<socklen_t>(name.size());
+  return host(::sendmsg(fd_arg(a[0]), &m.host, static_cast<int>(a[2])));
 }
 
 int64_t Process::sys_recvmsg(const SyscallArgs& a) {
-  uint64_t header[7];
-  if (!guest_.copy_in(a[1], header, sizeof header)) return -EFAULT;
-  if (header[3] > 1024) return -EMSGSIZE;
-  std::vector<uint64_t> iov(header[3] * 2);
-  if (!guest_.copy_in(header[2], iov.data(), iov.size() * 8)) return -EFAULT;
-  std::vector<std::vector<uint8_t>> pieces(header[3]);
-  std::vector<struct iovec> host_iov(header[3]);
-  for (uint64_t i = 0; i < header[3]; ++i) {
-    pieces[i].resize(std::min(iov[2 * i + 1], kMaxTransfer));
-    if (!guest_.accessible(iov[2 * i], pieces[i].size(), kPermWrite)) return -EFAULT;
-    host_iov[i] = {pieces[i].data(), pieces[i].size()};
-  }
+  GuestMessage m;
+  if (const int64_t error = read_message(guest_, a[1], false, m)) return error;
   sockaddr_storage name;
-  std::vector<uint8_t> control(std::min(header[5], kMaxControl));
-  struct msghdr message = {};
-  message.msg_name = header[0] != 0 ? &name : nullptr;
-  message.msg_namelen = header[0] != 0 ? sizeof name : 0;
-  message.msg_iov = host_iov.data();
-  message.msg_iovlen = host_iov.size();
-  message.msg_control = header[4] != 0 ? control.data() : nullptr;
-  message.msg_controllen = header[4] != 0 ? control.size() : 0;
-  const ssize_t n = ::recvmsg(fd_arg(a[0]), &message, static_cast<int>(a[2]));
+  m.host.msg_name = m.header[0] != 0 ? &name : nullptr;
+  m.host.msg_namelen = m.header[0] != 0 ? sizeof name : 0;
+  const ssize_t n = ::recvmsg(fd_arg(a[0]), &m.host, static_cast<int>(a[2]));
   if (n < 0) return -errno;
   uint64_t left = static_cast<uint64_t>(n);
-  for (uint64_t i = 0; i < header[3] && left > 0; ++i) {
-    const uint64_t piece = std::min<uint64_t>(left, pieces[i].size());
-    guest_.copy_out(iov[2 * i], pieces[i].data(), piece);
+  for (uint64_t i = 0; i < m.pieces.size() && left > 0; ++i) {
+    const uint64_t piece = std::min<uint64_t>(left, m.pieces[i].size());
+    guest_.copy_out(m.iov[2 * i], m.pieces[i].data(), piece);
     left -= piece;
   }
-  if (header[0] != 0) {
-    const uint64_t room = header[1] & 0xffffffff;
-    if (!guest_.copy_out(header[0], &name, std::min<uint64_t>(room, message.msg_namelen))) return -EFAULT;
+  if (m.header[0] != 0) {
+    const uint64_t room = m.header[1] & 0xffffffff;
+    if (!guest_.copy_out(m.header[0], &name, std::min<uint64_t>(room, m.host.msg_namelen))) return -EFAULT;
   }
-  if (header[4] != 0 && !guest_.copy_out(header[4], control.data(), message.msg_controllen)) return -EFAULT;
+  if (m.header[4] != 0 && !guest_.copy_out(m.header[4], m.control.data(), m.host.msg_controllen)) return -EFAULT;
   // namelen is a 32-bit field at byte 8; controllen and flags follow the pointers.
-  const uint32_t namelen = header[0] != 0 ? message.msg_namelen : 0;
-  const uint64_t controllen = header[4] != 0 ? message.msg_controllen : 0;
-  const int32_t flags = message.msg_flags;
+  const uint32_t namelen = m.header[0] != 0 ? m.host.msg_namelen : 0;
+  const uint64_t controllen = m.header[4] != 0 ? m.host.msg_controllen : 0;
+  const int32_t flags = m.host.msg_flags;
   if (!guest_.put(a[1] + 8, namelen) || !guest_.put(a[1] + 40, controllen) || !guest_.put(a[1] + 48, flags)) {
     return -EFAULT;
   }
