@@ -1,11 +1,16 @@
-// Third-party dynamically linked programs from Debian's arm64 packages (lua5.4, sqlite3, lz4),
+// Third-party programs from Debian's arm64 packages (lua5.4, sqlite3 and lz4, dynamically
+// linked; busybox's tar, static),
 // fetched at test time by scripts/debian-arm64-sysroot into a cache outside the repository,
 // each run under warp64 and under qemu-aarch64 -L with the same sysroot: stdout, stderr, exit
 // status and the files they write must be the same bytes. Skipped when the packages cannot be
 // had.
+#include <fcntl.h>
 #include <gtest/gtest.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <string>
 
 #include "guest_runner.hpp"
@@ -21,7 +26,7 @@ std::string debian_sysroot(std::string& reason) {
     tried = true;
     const std::string command = std::string(WARP64_SOURCE_DIR) +
                                 "/scripts/debian-arm64-sysroot programs libc6 lua5.4 libreadline8 libtinfo6 sqlite3 "
-                                "libsqlite3-0 zlib1g lz4 liblz4-1 2>&1";
+                                "libsqlite3-0 zlib1g lz4 liblz4-1 busybox-static 2>&1";
     std::FILE* pipe = ::popen(command.c_str(), "r");
     std::string output;
     char buffer[512];
@@ -127,6 +132,32 @@ TEST(DebianPrograms, Lz4RoundTrip) {
   run_both(decompress, sysroot, "/usr/bin/lz4", {"-q", "-d", "input.lz4", "output"});
   EXPECT_EQ(read_file(decompress.ours.path() + "/output"), input);
   EXPECT_EQ(read_file(decompress.theirs.path() + "/output"), input);
+}
+
+// tar -x restores each member's mode and modification time (fchmod/fchmodat, utimensat) and
+// its symbolic links (symlinkat).
+TEST(DebianPrograms, TarKeepsModesAndTimes) {
+  SYSROOT_OR_SKIP(sysroot);
+  TempDir source;
+  ::mkdir((source.path() + "/d").c_str(), 0755);
+  const std::string file = source.path() + "/d/f";
+  write_file(file, "contents\n");
+  ::chmod(file.c_str(), 0640);
+  const struct timespec times[2] = {{981173106, 0}, {981173106, 0}};  // 2001-02-03 04:05:06 UTC
+  ::utimensat(AT_FDCWD, file.c_str(), times, 0);
+  ::symlink("f", (source.path() + "/d/l").c_str());
+  ASSERT_EQ(std::system(("tar -cf " + source.path() + "/a.tar -C " + source.path() + " d").c_str()), 0);
+  Comparison c;
+  run_both(c, sysroot, "/bin/busybox", {"tar", "-xf", source.path() + "/a.tar"});
+  for (const TempDir* dir : {&c.ours, &c.theirs}) {
+    struct stat st;
+    ASSERT_EQ(::stat((dir->path() + "/d/f").c_str(), &st), 0);
+    EXPECT_EQ(st.st_mode & 07777, 0640u);
+    EXPECT_EQ(st.st_mtim.tv_sec, 981173106);
+    char target[8] = {};
+    EXPECT_EQ(::readlink((dir->path() + "/d/l").c_str(), target, sizeof target), 1);
+    EXPECT_STREQ(target, "f");
+  }
 }
 
 }  // namespace
