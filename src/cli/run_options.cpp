@@ -96,10 +96,18 @@ constexpr RunOption kRunOptions[] = {
      "the sysroot of the dynamic loader and shared libraries: absolute paths the guest reads are "
      "looked up under DIR first (default: $WARP64_LD_PREFIX, else /usr/aarch64-linux-gnu)",
      [](RunRequest& r, std::string_view, std::string_view value) { r.sysroot = value; }},
-    {"", "--strace", "", kProgramOne, "print each system call, its arguments and result on stderr",
+    {"", "--argv0", "NAME", kProgramOne, "the guest's argv[0] (default: PROGRAM)",
+     [](RunRequest& r, std::string_view, std::string_view value) { r.argv0 = value; }},
+    {"", "--strace", "", kProgramOne,
+     "print each system call, its arguments and result on stderr; the processes a guest forks are "
+     "followed, each line then starting with [pid N]",
      [](RunRequest& r, std::string_view, std::string_view) { r.strace = true; }},
+    {"", "--strace-pids", "", kProgramOne,
+     "with --strace, start every line with [pid N] from the first (warp64 gives it to the programs "
+     "that forked guests exec)",
+     [](RunRequest& r, std::string_view, std::string_view) { r.strace_pids = true; }},
     {"", "--json-out", "FILE", kProgramOne,
-     "write the end-of-run JSON (the --json fields of a raw image plus exit_code) to FILE",
+     "write the end-of-run JSON (the --json fields of a raw image plus exit_code and signal) to FILE",
      [](RunRequest& r, std::string_view, std::string_view value) { r.json_out = value; }},
     {"", "--lane-stack", "BYTES", kProgramLanes, "each lane's stack (default 256K)",
      [](RunRequest& r, std::string_view option, std::string_view value) {
@@ -176,9 +184,10 @@ constexpr std::string_view kUsageHead = R"(usage: warp64 run [options] PROGRAM [
 
 The first form runs an AArch64 Linux executable (ELF64, ET_EXEC or PIE, static or
 dynamically linked; a dynamic one runs as one process, not with --lanes) as a guest process:
-its system calls are serviced by the host, its exit status becomes warp64's (128+N when the
-guest dies of signal N), and a guest fault is reported in one line. Options come before
-PROGRAM; every argument after it is the guest's.
+its system calls are serviced by the host, its exit status becomes warp64's, and when it dies
+of a signal warp64 dies of the same signal (after a one-line report for a fault or another
+signal that dumps core). Its forks are host forks and its execs run warp64 again on the new
+program. Options come before PROGRAM; every argument after it is the guest's.
 
 The second form runs a raw little-endian ARM64 image: the file's bytes are copied into one
 flat read-write-execute memory region starting at address 0, SP starts at the top of
@@ -194,7 +203,8 @@ undefined instruction (UNDEFINED), an access outside memory (FAULT) or the cycle
 JSON fields: stop_reason, cycles, pc, x (X0..X30), sp, nzcv (flags in bits 31..28),
 fault_address (null unless FAULT), fault_kind (read, write, fetch, or none unless FAULT),
 instruction (the word at the stop, or null), engine, elapsed_s, ips; --json-out adds
-exit_code. With --lanes: engine, lanes, stops (a raw image's lanes by stop) or exit_codes
+exit_code (128+N after signal N) and signal (0, or the signal that killed the guest), written
+by the process warp64 started, whatever it has exec'd, not by the ones it forked. With --lanes: engine, lanes, stops (a raw image's lanes by stop) or exit_codes
 (a program's lanes by exit status), cycles, elapsed_s (a raw image) or engine_s, wall_s and
 launches (a program), ips, bytes_per_lane, and results: per lane, lane and cycles, then a
 raw image's stop_reason, pc, x, sp, nzcv, fault_address, fault_kind and instruction, or a

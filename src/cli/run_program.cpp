@@ -1,4 +1,6 @@
 // `warp64 run PROGRAM [ARGS...]`: one guest process, or one per lane with --lanes.
+#include <unistd.h>
+
 #include <cinttypes>
 #include <cstdio>
 #include <map>
@@ -9,6 +11,7 @@
 #include "cli/run_report.hpp"
 #include "cli/run_request.hpp"
 #include "linux/elf_loader.hpp"
+#include "linux/host_signals.hpp"
 #include "linux/lane_processes.hpp"
 #include "linux/process.hpp"
 
@@ -18,13 +21,16 @@ namespace {
 linux_abi::ProcessOptions process_options(const RunRequest& request) {
   linux_abi::ProcessOptions options;
   options.path = request.program;
+  options.argv0 = request.argv0;
   options.args = request.program_args;
   options.set_env = request.set_env;
   options.unset_env = request.unset_env;
   options.sysroot = request.sysroot;
   options.strace = request.strace;
+  options.strace_pids = request.strace_pids;
   options.max_cycles = request.max_cycles;
   options.engine = request.engine;
+  options.json_out = request.json_out;
   return options;
 }
 
@@ -35,14 +41,21 @@ void write_json_file(const std::string& path, const JsonObject& json) {
   std::fclose(out);
 }
 
+// The run ends as the guest did: by its exit status, or by the signal that killed it. A forked
+// guest's emulator writes no JSON and leaves without the parent's exit handlers.
 int run_one_process(const RunRequest& request) {
   const linux_abi::ProcessResult result = linux_abi::run_process(process_options(request));
   std::fflush(stdout);
-  if (!request.json_out.empty()) {
+  if (!request.json_out.empty() && !result.forked) {
     JsonObject json = final_state_json(stop_record(result.last, result.state.pc), result.state, result.cycles,
                                        result.engine, result.elapsed_seconds);
-    json.add("exit_code", result.exit_code);
+    json.add("exit_code", result.exit_code).add("signal", result.signal);
     write_json_file(request.json_out, json);
+  }
+  if (result.signal != 0) linux_abi::host_signals::die_by(result.signal);
+  if (result.forked) {
+    std::fflush(nullptr);
+    _exit(result.exit_code);
   }
   return result.exit_code;
 }

@@ -65,7 +65,7 @@ void Process::build_initial_stack() {
   } else {
     space_.adopt(stack_base, layout_.stack_size, kPermRead | kPermWrite);
   }
-  std::vector<std::string> argv{options_.path};
+  std::vector<std::string> argv{options_.argv0.value_or(options_.path)};
   argv.insert(argv.end(), options_.args.begin(), options_.args.end());
   const std::vector<std::string> envp = guest_environment(options_);
 

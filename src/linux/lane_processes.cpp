@@ -95,6 +95,7 @@ LaneProcessesResult run_lane_processes(const LaneProcessOptions& options) {
     for (std::string& arg : lane_option.args) arg = with_lane(arg, lane);
     lane_option.strace = false;
     lane_option.capture_output = true;
+    lane_option.lane = lane;
     stores.push_back(std::make_unique<LaneByteStore>(*engine, lane));
     processes.push_back(std::make_unique<Process>(lane_option, layout, *stores.back(), image, loaded));
     engine->states()[lane] = processes.back()->state();

@@ -4,17 +4,27 @@
 
 #include <signal.h>
 
+#include <algorithm>
 #include <climits>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
+#include <string_view>
 
 #include "engine/engine_choice.hpp"
+#include "linux/host_signals.hpp"
 
 namespace warp64::linux_abi {
 
 Process::Process(const ProcessOptions& options) : options_(options), sysroot_(options.sysroot) {
   image_ = load_executable(options_.path, space_);
   if (!image_.interpreter.empty()) load_interpreter();
+  const host_signals::Inherited inherited = host_signals::catch_all();
+  sigmask_ = inherited.blocked & ~kUnblockable;
+  const GuestSigaction ignore{kSigIgn, 0, 0, 0};
+  for (int sig = 1; sig <= 64; ++sig) {
+    if (inherited.ignored & sig_bit(sig)) std::memcpy(actions_[sig].data(), &ignore, sizeof ignore);
+  }
   start();
 }
 
@@ -56,9 +66,11 @@ bool Process::handle_stop(const core::RunResult& stop, uint64_t cycles) {
     const SyscallArgs args = {state_.x[0], state_.x[1], state_.x[2], state_.x[3], state_.x[4], state_.x[5]};
     syscall_pc_ = state_.pc - 4;
     const int64_t result = dispatch(number, args);
-    if (options_.strace) trace_call(number, args, result);
+    if (options_.strace && !quiet_return_) trace_call(number, args, result);
+    quiet_return_ = false;
     if (exited_) return true;
-    state_.x[0] = static_cast<uint64_t>(result);
+    take_host_signals();
+    state_.x[0] = static_cast<uint64_t>(restart_or_interrupt(result, args[0]));
     deliver_pending();
     return exited_;
   }
@@ -79,6 +91,13 @@ bool Process::handle_stop(const core::RunResult& stop, uint64_t cycles) {
   return true;
 }
 
+bool Process::take_signals() {
+  take_host_signals();
+  syscall_pc_ = state_.pc;  // where a report of death by one of them points
+  deliver_pending();
+  return exited_;
+}
+
 void Process::report(const std::string& line) {
   if (options_.capture_output) {
     captured_[2] += line + "\n";
@@ -86,6 +105,10 @@ void Process::report(const std::string& line) {
     std::fprintf(stderr, "%s\n", line.c_str());
   }
 }
+
+// Instructions the engine runs between two looks at the host's signals: milliseconds on the CPU
+// engine, so that a signal from outside reaches a guest that makes no system calls.
+constexpr uint64_t kSignalSlice = 1 << 22;
 
 ProcessResult run_process(const ProcessOptions& options) {
   Process process(options);
@@ -95,15 +118,24 @@ ProcessResult run_process(const ProcessOptions& options) {
   result.engine = engine->name();
   uint64_t budget = options.max_cycles;
   for (;;) {
-    const EngineRun run = engine->run(process.state(), process.memory(), budget);
+    const EngineRun run = engine->run(process.state(), process.memory(), std::min(budget, kSignalSlice));
     result.cycles += run.result.cycles;
     result.elapsed_seconds += run.seconds;
     if (budget != kUnlimitedCycles) budget -= run.result.cycles;
     result.last = run.result;
-    if (process.handle_stop(run.result, result.cycles)) break;
+    const bool slice_ended = run.result.reason == StopReason::kMaxCycles && budget != 0;
+    if (slice_ended ? process.take_signals() : process.handle_stop(run.result, result.cycles)) break;
+    if (process.forked() && engine->name() != std::string_view("cpu")) {
+      // The parent's GPU context is not the child's to use: the child goes on on the CPU engine,
+      // and leaves the parent's engine alone.
+      static_cast<void>(engine.release());
+      engine = make_engine(EngineKind::kCpu);
+      result.engine = engine->name();
+    }
   }
   result.exit_code = process.exit_code();
   result.signal = process.exit_signal();
+  result.forked = process.forked();
   result.state = process.state();
   return result;
 }

@@ -2,10 +2,12 @@
 // GPU engine, with its system calls serviced by the host.
 #pragma once
 
+#include <signal.h>
 #include <sys/types.h>
 
 #include <array>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -24,20 +26,25 @@
 namespace warp64::linux_abi {
 
 struct ProcessOptions {
-  std::string path;                                          // the executable, as given (argv[0] and AT_EXECFN)
+  std::string path;                                          // the executable, as given (AT_EXECFN)
+  std::optional<std::string> argv0;                          // argv[0]; unset: the path
   std::vector<std::string> args;                             // argv[1..]
   std::vector<std::pair<std::string, std::string>> set_env;  // -E VAR=VAL
   std::vector<std::string> unset_env;                        // -U VAR
   std::string sysroot;  // -L DIR: the dynamic loader's and the guest's absolute paths (see Sysroot)
   bool strace = false;
+  bool strace_pids = false;     // begin each strace line with "[pid N] ", as strace -f does
   bool capture_output = false;  // keep what the guest writes to fd 1 and 2 instead of writing it
   uint64_t max_cycles = kUnlimitedCycles;
   EngineKind engine = EngineKind::kAuto;  // auto is the CPU engine: one process runs faster there
+  std::string json_out;                   // --json-out, which a program this process execs keeps
+  std::optional<uint64_t> lane;           // the lane that runs it, for lane processes
 };
 
 struct ProcessResult {
   int exit_code = 0;     // the guest's status, or 128+signal
   int signal = 0;        // the signal that ended it, or 0
+  bool forked = false;   // the run is a guest's forked child, not the process warp64 started
   core::RunResult last;  // the engine's final stop (pc in state)
   CpuState state;
   uint64_t cycles = 0;
@@ -66,7 +73,9 @@ struct ProcessLayout {
 // address-space bookkeeping, system calls and signals; an engine runs its state between stops.
 class Process {
  public:
-  // A process in host memory: loads the executable itself.
+  // A process in host memory, the host process's one guest: loads the executable itself and
+  // takes over the host's signals (host_signals.hpp), starting with the mask and the ignored
+  // signals it inherited.
   explicit Process(const ProcessOptions& options);
   // A process whose bytes live in `store`, which already holds the executable's regions as
   // `loaded` maps them (loaded by load_executable, which gave `image`) and a zeroed stack.
@@ -82,9 +91,14 @@ class Process {
   // ends the process for any other stop, reporting it on stderr. `cycles` counts every
   // instruction the process has retired. True when the process has ended.
   bool handle_stop(const core::RunResult& stop, uint64_t cycles);
+  // Between two slices of the engine's run: acts on the host signals that have arrived. True
+  // when the process has ended.
+  bool take_signals();
 
   int exit_code() const { return exit_code_; }
   int exit_signal() const { return exit_signal_; }
+  // True in the child of a fork (syscalls/processes.cpp).
+  bool forked() const { return forked_; }
   // What the guest wrote to fd 1 or 2 when ProcessOptions::capture_output is set.
   const std::string& captured(int fd) const { return captured_[fd == 2 ? 2 : 1]; }
 
@@ -104,6 +118,8 @@ class Process {
   // The run's one-line reports go where the guest's stderr goes.
   void report(const std::string& line);
 
+  // syscalls/files.cpp: /proc/self/exe and /proc/PID/exe name the guest's executable.
+  bool names_own_executable(const std::string& path) const;
   // syscalls/files.cpp: read, write and their vectored forms.
   int64_t read_into(int fd, uint64_t buffer, uint64_t count, int64_t offset, bool positional);
   int64_t write_from(int fd, uint64_t buffer, uint64_t count, int64_t offset, bool positional);
@@ -116,6 +132,7 @@ class Process {
   // and one written back to a guest buffer whose size is at `length_at` (truncated, with the
   // full size written back; nothing when either pointer is null).
   bool read_socket_address(uint64_t address, uint64_t length, std::vector<uint8_t>& out) const;
+  int64_t wait_for_socket(int fd, uint64_t flags, short events);
   int64_t write_socket_address(uint64_t address, uint64_t length_at, const uint8_t* bytes, uint32_t length);
   // syscalls/identity.cpp: getresuid's and getresgid's three ids.
   int64_t put_ids(const SyscallArgs& a, const uint32_t (&ids)[3]);
@@ -125,20 +142,49 @@ class Process {
   // inside its mmap area).
   bool placeable(uint64_t base, uint64_t size) const;
 
-  // syscalls/signals.cpp: a wait (rt_sigsuspend, ppoll, pselect6) replaces the mask with the
-  // one at `address` of `size` bytes, `restore` receiving the caller's (-EINVAL or -EFAULT for a
-  // bad mask, else 0). Since only the process signals itself, nothing arrives during the wait:
-  // wait_interrupted is true when a signal already pending is let through, and then the wait
-  // ends in EINTR, its handlers run, and their sigreturn brings back `restore`. Otherwise the
-  // wait puts `restore` back itself.
-  int64_t begin_masked_wait(uint64_t address, uint64_t size, uint64_t& restore);
-  bool wait_interrupted(uint64_t restore);
+  // syscalls/processes.cpp
+  int64_t fork_process(uint64_t flags, uint64_t stack, uint64_t parent_tid, uint64_t child_tid, uint64_t tls);
+  // `number` and `call` are the system call's, for strace.
+  int64_t exec_program(const std::string& path, uint64_t argv, uint64_t envp, uint64_t number, const SyscallArgs& call);
+  // A lane runs no other process: the lane's stderr says so and the call fails with ENOSYS.
+  int64_t refuse_in_lane(const char* call);
+  int64_t wait_for_child(int options, const std::function<int64_t(int extra)>& attempt);
+
+  // sleeping_calls.cpp: a system call that sleeps, as Linux runs one. `poll` tries it without
+  // sleeping and returns kWouldSleep when it must wait; `sleep` waits with the host mask it is
+  // given (ppoll, sigsuspend) until `poll` may succeed or a host signal comes, and returns
+  // -EINTR for the signal. A signal that will run a guest handler or end the process ends the
+  // call with `interrupted` (kRestartSys or kRestartNoHandler, which handle_stop makes -EINTR
+  // or a restart); any other is taken and the call goes on sleeping.
+  int64_t sleep_until(const std::function<int64_t()>& poll, const std::function<int64_t(const sigset_t*)>& sleep,
+                      int64_t interrupted);
+  // Sleeps until a blocking descriptor is ready for `events` (POLLIN, POLLOUT), so that the
+  // host call after it does not sleep where no signal can end it: 0, or kRestartSys.
+  int64_t wait_until_ready(int fd, short events);
+  // syscalls/poll.cpp: ppoll and pselect6's common part. Runs `attempt(timeout, mask)`, a host
+  // ppoll or pselect6, as a sleeping call, with the guest's timeout at `timeout_at` (none
+  // when 0; the time left is written back) and the guest's mask for the call at `mask_at`.
+  int64_t poll_descriptors(uint64_t timeout_at, uint64_t mask_at,
+                           const std::function<int64_t(const timespec*, const sigset_t*)>& attempt);
 
   // signal_delivery.cpp
   GuestSigaction action(int sig) const;
-  // Makes `sig` pending (si_code `code`); deliver_pending acts on it when the system call
-  // returns, as the kernel does on its way back to user space.
-  int64_t queue_signal(int sig, int code);
+  // Makes `sig` pending with `info`; deliver_pending acts on it when the system call returns,
+  // as the kernel does on its way back to user space.
+  int64_t queue_signal(int sig, const SignalInfo& info);
+  // siginfo of a signal this process sends itself.
+  static SignalInfo sent_by_self(int code);
+  // Queues the host signals that have arrived.
+  void take_host_signals();
+  // True when a pending, unblocked signal will run a handler or end the process; a pending
+  // signal whose default action stops the process stops it here, as inside a sleeping call.
+  bool signal_waiting();
+  // A system call's result once the signals that interrupted it are known: a restart code
+  // becomes -EINTR, or the call is made to run again (pc back on the SVC, x0 its first
+  // argument) after the handler, as arch/arm64/kernel/signal.c does.
+  int64_t restart_or_interrupt(int64_t result, uint64_t first_arg);
+  // The default action that stops the process: the emulator stops until SIGCONT.
+  void stop_by(int sig);
   bool on_altstack(uint64_t sp) const;
   uint64_t altstack_flags(uint64_t sp) const;
   // Sets the alternate stack as sigaltstack does: 0, -EINVAL or -ENOMEM.
@@ -166,6 +212,8 @@ class Process {
   void trace_call(uint64_t number, const SyscallArgs& a, int64_t result) const;
   void trace_signal(int sig, const FaultSignal* fault) const;
   void trace_killed(int sig) const;
+  // "[pid N] " once the guest has more than one process, else "".
+  std::string trace_prefix() const;
 
   const ProcessOptions& options_;
   ProcessLayout layout_;
@@ -183,7 +231,7 @@ class Process {
   AltStack altstack_;
   uint64_t sigmask_ = 0;
   uint64_t pending_ = 0;               // standard signals do not queue: one bit each
-  int pending_code_[65] = {};          // si_code of each pending signal
+  SignalInfo pending_info_[65] = {};   // siginfo of each pending signal
   uint64_t sigreturn_trampoline_ = 0;  // stands in for the vDSO's __kernel_rt_sigreturn
   // rt_sigsuspend's caller mask: the first handler frame saves it instead of the temporary one.
   std::optional<uint64_t> suspended_mask_;
@@ -191,6 +239,9 @@ class Process {
   // as it returns, or nullptr.
   const char* doomed_ = nullptr;
   uint64_t syscall_pc_ = 0;  // the SVC of the system call being serviced
+  bool forked_ = false;
+  bool several_processes_ = false;  // strace says which process each line is from
+  bool quiet_return_ = false;       // strace shows no line for this call (the child's side of fork)
   bool exited_ = false;
   int exit_code_ = 0;
   int exit_signal_ = 0;

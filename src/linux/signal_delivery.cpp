@@ -7,6 +7,7 @@
 #include <cstring>
 #include <string>
 
+#include "linux/host_signals.hpp"
 #include "linux/process.hpp"
 
 namespace warp64::linux_abi {
@@ -35,14 +36,65 @@ GuestSigaction Process::action(int sig) const {
   return act;
 }
 
-int64_t Process::queue_signal(int sig, int code) {
+int64_t Process::queue_signal(int sig, const SignalInfo& info) {
   if (sig < 0 || sig > 64) return -EINVAL;
   if (sig == 0) return 0;
   // An ignored signal is discarded when sent, blocked or not.
   if (sig != SIGKILL && sig != SIGSTOP && ignores(action(sig), sig)) return 0;
-  if (!(pending_ & sig_bit(sig))) pending_code_[sig] = code;
+  if (!(pending_ & sig_bit(sig))) pending_info_[sig] = info;
   pending_ |= sig_bit(sig);
   return 0;
+}
+
+SignalInfo Process::sent_by_self(int code) {
+  SignalInfo info;
+  info.code = code;
+  info.pid = getpid();
+  info.uid = getuid();
+  return info;
+}
+
+void Process::take_host_signals() {
+  SignalInfo info[65];
+  for (uint64_t taken = host_signals::take(info); taken != 0; taken &= taken - 1) {
+    const int sig = __builtin_ctzll(taken) + 1;
+    // SA_NOCLDSTOP: a child's stop or continuation sends its parent nothing.
+    const bool child_paused = info[sig].code == kCldStopped || info[sig].code == kCldContinued;
+    if (sig == SIGCHLD && child_paused && (action(sig).flags & kSaNocldstop)) continue;
+    queue_signal(sig, info[sig]);
+  }
+}
+
+void Process::stop_by(int sig) {
+  pending_ &= ~sig_bit(sig);
+  ::raise(SIGSTOP);  // the whole emulator stops, as the process would; SIGCONT resumes it
+}
+
+bool Process::signal_waiting() {
+  for (uint64_t ready = pending_ & ~(sigmask_ & ~kUnblockable); ready != 0; ready &= ready - 1) {
+    const int sig = __builtin_ctzll(ready) + 1;
+    const GuestSigaction act = action(sig);
+    if (act.handler == kSigDfl && default_stops(sig)) {
+      stop_by(sig);
+    } else if (!ignores(act, sig) || sig == SIGKILL) {
+      return true;
+    }
+  }
+  return false;
+}
+
+int64_t Process::restart_or_interrupt(int64_t result, uint64_t first_arg) {
+  if (result != kRestartSys && result != kRestartNoHandler) return result;
+  const uint64_t ready = pending_ & ~(sigmask_ & ~kUnblockable);
+  if (ready != 0) {
+    // deliver_pending takes the lowest first: its handler decides, as Linux's handle_signal.
+    const int sig = __builtin_ctzll(ready) + 1;
+    const GuestSigaction act = action(sig);
+    const bool handler = act.handler != kSigDfl && act.handler != kSigIgn;
+    if (handler && (result == kRestartNoHandler || !(act.flags & kSaRestart))) return -EINTR;
+  }
+  state_.pc = syscall_pc_;
+  return static_cast<int64_t>(first_arg);
 }
 
 bool Process::on_altstack(uint64_t sp) const {
@@ -89,7 +141,7 @@ void Process::deliver_pending() {
     if (act.handler == kSigDfl || sig == SIGKILL || sig == SIGSTOP) {
       if (default_ignored(sig)) continue;
       if (default_stops(sig)) {
-        ::raise(SIGSTOP);  // the whole emulator stops, as the process would; SIGCONT resumes it
+        stop_by(sig);
         continue;
       }
       die_of_signal(sig, "killed by its own signal");
@@ -126,9 +178,11 @@ std::string Process::signal_report(int sig, const std::string& what, uint64_t pc
   return line;
 }
 
+// Only a signal that dumps core has a report: a process killed by SIGTERM or SIGPIPE ends
+// without a word, as it does on Linux (and under qemu-aarch64).
 void Process::die_of_signal(int sig, const std::string& why) {
   if (options_.strace) trace_killed(sig);
-  report(signal_report(sig, why, syscall_pc_));
+  if (default_dumps_core(sig)) report(signal_report(sig, why, syscall_pc_));
   exited_ = true;
   exit_signal_ = sig;
   exit_code_ = 128 + sig;

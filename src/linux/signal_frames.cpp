@@ -1,6 +1,5 @@
 // The AArch64 signal frame: written below the stack when a handler runs, read back by
 // rt_sigreturn.
-#include <unistd.h>
 
 #include <cstring>
 #include <vector>
@@ -69,16 +68,22 @@ std::optional<uint64_t> Process::signal_restorer(const GuestSigaction& act) {
 std::vector<uint8_t> Process::signal_frame(int sig, const FaultSignal* fault) const {
   std::vector<uint8_t> f(frame::kSize, 0);
   auto at = [&](uint64_t offset, auto value) { std::memcpy(f.data() + offset, &value, sizeof value); };
-  // siginfo: si_signo, si_errno, si_code, then _sigfault { si_addr } for a fault or
-  // _kill { si_pid, si_uid } for kill/tkill/tgkill.
+  // siginfo: si_signo, si_errno, si_code, then _sigfault { si_addr } for a fault, or
+  // _kill { si_pid, si_uid } and for SIGCHLD _sigchld's si_status, si_utime and si_stime.
   at(frame::kInfo + 0, static_cast<int32_t>(sig));
   if (fault != nullptr) {
     at(frame::kInfo + 8, static_cast<int32_t>(fault->code));
     at(frame::kInfo + 16, fault->address);
   } else {
-    at(frame::kInfo + 8, static_cast<int32_t>(pending_code_[sig]));
-    at(frame::kInfo + 16, static_cast<int32_t>(getpid()));
-    at(frame::kInfo + 20, static_cast<uint32_t>(getuid()));
+    const SignalInfo& info = pending_info_[sig];
+    at(frame::kInfo + 8, info.code);
+    at(frame::kInfo + 16, info.pid);
+    at(frame::kInfo + 20, info.uid);
+    if (sig == SIGCHLD) {
+      at(frame::kInfo + 24, info.status);
+      at(frame::kInfo + 32, info.utime);
+      at(frame::kInfo + 40, info.stime);
+    }
   }
   // uc_flags and uc_link stay zero.
   at(frame::kUcStack + 0, altstack_.sp);

@@ -108,6 +108,22 @@ std::string Process::format_arg(char kind, uint64_t value, uint64_t next, int64_
       if (!guest_.read_string(value, text, 4096)) return format_arg('p', value, 0, 0);
       return quote_bytes({text.begin(), text.end()}, false);
     }
+    case 'V': {
+      if (value == 0) return "NULL";
+      constexpr int kShown = 32;  // strace's default -s limits strings, not arrays; this is ours
+      std::string out = "[";
+      for (int i = 0;; ++i) {
+        uint64_t pointer;
+        if (!guest_.copy_in(value + 8 * i, &pointer, 8)) return format_arg('p', value, 0, 0);
+        if (pointer == 0) break;
+        if (i == kShown) {
+          out += ", ...";
+          break;
+        }
+        out += (i ? ", " : "") + format_arg('s', pointer, 0, 0);
+      }
+      return out + "]";
+    }
     case 'b':
     case 'B': {
       const int64_t length = kind == 'b' ? static_cast<int64_t>(next) : result;
@@ -141,6 +157,10 @@ void Process::trace_call(uint64_t number, const SyscallArgs& a, int64_t result) 
   line += ")";
   if (exited_) {
     line += " = ?";  // exit and exit_group do not return
+  } else if (result == kRestartSys) {
+    line += " = ? ERESTARTSYS (To be restarted if SA_RESTART is set)";
+  } else if (result == kRestartNoHandler) {
+    line += " = ? ERESTARTNOHAND (To be restarted if no handler)";
   } else if (result < 0 && result >= -4095) {
     const int error = static_cast<int>(-result);
     line += " = -1 " + std::string(strerrorname_np(error) ? strerrorname_np(error) : "E?") + " (" +
@@ -149,20 +169,39 @@ void Process::trace_call(uint64_t number, const SyscallArgs& a, int64_t result) 
   } else {
     line += " = " + format_arg(info != nullptr ? info->result : 'D', static_cast<uint64_t>(result), 0, 0);
   }
-  std::fprintf(stderr, "%s\n", line.c_str());
+  std::fprintf(stderr, "%s%s\n", trace_prefix().c_str(), line.c_str());
+}
+
+std::string Process::trace_prefix() const {
+  return several_processes_ || options_.strace_pids ? "[pid " + std::to_string(getpid()) + "] " : "";
 }
 
 void Process::trace_signal(int sig, const FaultSignal* fault) const {
   const std::string name = signal_text(sig);
+  std::string fields;
   if (fault != nullptr) {
-    std::fprintf(stderr, "--- %s {si_signo=%s, si_code=%d, si_addr=%s} ---\n", name.c_str(), name.c_str(), fault->code,
-                 hex(fault->address).c_str());
+    fields = "si_code=" + std::to_string(fault->code) + ", si_addr=" + hex(fault->address);
   } else {
-    std::fprintf(stderr, "--- %s {si_signo=%s, si_code=%s, si_pid=%d, si_uid=%u} ---\n", name.c_str(), name.c_str(),
-                 pending_code_[sig] == kSiTkill ? "SI_TKILL" : "SI_USER", getpid(), getuid());
+    const SignalInfo& info = pending_info_[sig];
+    static const char* const kChildCodes[] = {"CLD_EXITED",  "CLD_KILLED",  "CLD_DUMPED",
+                                              "CLD_TRAPPED", "CLD_STOPPED", "CLD_CONTINUED"};
+    const bool child = sig == SIGCHLD && info.code >= kCldExited && info.code <= kCldContinued;
+    const std::string code = child                   ? kChildCodes[info.code - 1]
+                             : info.code == kSiUser  ? "SI_USER"
+                             : info.code == kSiTkill ? "SI_TKILL"
+                                                     : std::to_string(info.code);
+    fields = "si_code=" + code + ", si_pid=" + std::to_string(info.pid) + ", si_uid=" + std::to_string(info.uid);
+    if (child) {
+      fields += ", si_status=" + (info.code == kCldExited ? std::to_string(info.status) : signal_text(info.status)) +
+                ", si_utime=" + std::to_string(info.utime) + ", si_stime=" + std::to_string(info.stime);
+    }
   }
+  std::fprintf(stderr, "%s--- %s {si_signo=%s, %s} ---\n", trace_prefix().c_str(), name.c_str(), name.c_str(),
+               fields.c_str());
 }
 
-void Process::trace_killed(int sig) const { std::fprintf(stderr, "+++ killed by %s +++\n", signal_text(sig).c_str()); }
+void Process::trace_killed(int sig) const {
+  std::fprintf(stderr, "%s+++ killed by %s +++\n", trace_prefix().c_str(), signal_text(sig).c_str());
+}
 
 }  // namespace warp64::linux_abi

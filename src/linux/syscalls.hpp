@@ -41,4 +41,11 @@ const SyscallInfo* find_syscall(uint64_t number);
 
 using SyscallArgs = std::array<uint64_t, 6>;
 
+// What a handler may return beside a result or -errno: Linux's codes for a call a signal
+// interrupted, which never reach the guest (handle_stop turns them into -EINTR or a restart).
+inline constexpr int64_t kRestartSys = -512;        // ERESTARTSYS: restart after an SA_RESTART handler, else EINTR
+inline constexpr int64_t kRestartNoHandler = -514;  // ERESTARTNOHAND: EINTR after a handler, restart if none runs
+// A sleeping call's attempt that must wait (sleep_until in process.hpp).
+inline constexpr int64_t kWouldSleep = INT64_MIN;
+
 }  // namespace warp64::linux_abi

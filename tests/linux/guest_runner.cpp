@@ -69,7 +69,7 @@ Outcome run_command(const std::vector<std::string>& argv, const std::string& cwd
     outcome.status = WEXITSTATUS(status);
   } else if (WIFSIGNALED(status)) {
     outcome.status = 128 + WTERMSIG(status);
-    outcome.host_signal = true;
+    outcome.signal = WTERMSIG(status);
   }
   outcome.out = read_file(out_path);
   outcome.err = read_file(err_path);

@@ -9,8 +9,8 @@ namespace warp64::test {
 struct Outcome {
   std::string out;
   std::string err;
-  int status = -1;           // exit status, or 128+N for death by signal N (as a shell reports it)
-  bool host_signal = false;  // the runner itself died of a signal
+  int status = -1;  // exit status, or 128+N for death by signal N (as a shell reports it)
+  int signal = 0;   // the signal the command died of (warp64 dies of its guest's), or 0
 };
 
 // Runs argv in directory `cwd` with exactly `env` as the environment, stdin from /dev/null.

@@ -19,7 +19,7 @@ void expect_same_as_qemu(const std::string& name, const std::vector<std::string>
                          const std::string& cwd_ours, const std::string& cwd_theirs) {
   const Outcome w = run_warp64(name, args, cwd_ours, {"WARP64_TEST=1"}, {"-L", sysroot});
   const Outcome q = run_qemu(name, args, cwd_theirs, {"WARP64_TEST=1"}, {"-L", sysroot});
-  EXPECT_FALSE(w.host_signal);
+  EXPECT_EQ(w.signal, q.signal);
   EXPECT_EQ(w.out, q.out);
   EXPECT_EQ(w.err, q.err);
   EXPECT_EQ(w.status, q.status);

@@ -48,7 +48,7 @@ TEST(LinuxLanes, EveryLaneIsItsOwnProcess) {
   TempDir dir;
   const Outcome w = run_warp64("fate_libc", {"{lane}"}, dir.path(), {"WARP64_TEST=1"},
                                {"--engine", lanes_engine(), "--lanes", std::to_string(kLanes), "--json"});
-  EXPECT_FALSE(w.host_signal);
+  EXPECT_EQ(w.signal, 0);
   EXPECT_EQ(w.status, 1) << "some lanes exit non-zero, so warp64 exits 1: " << w.err;
   const std::vector<std::string> lanes = lane_objects(w.out);
   ASSERT_EQ(lanes.size(), static_cast<size_t>(kLanes)) << w.out;
@@ -70,6 +70,25 @@ TEST(LinuxLanes, SummaryCountsLanesByExitCode) {
   EXPECT_EQ(w.status, 1) << w.err;  // echo_libc exits with argc = 3
   EXPECT_NE(w.out.find("lanes: 5"), std::string::npos) << w.out;
   EXPECT_NE(w.out.find("exit codes (status: lanes): {\"3\": 5}"), std::string::npos) << w.out;
+}
+
+// A lane is one process: fork fails with ENOSYS, as for a call Linux lacks, and the lane's
+// stderr says why.
+TEST(LinuxLanes, ForkIsRefusedWithANote) {
+  constexpr int kLanes = 3;
+  TempDir dir;
+  const Outcome w = run_warp64("processes_libc", {"fork-only"}, dir.path(), {"WARP64_TEST=1"},
+                               {"--engine", lanes_engine(), "--lanes", std::to_string(kLanes), "--json"});
+  EXPECT_EQ(w.status, 0) << w.err;
+  const std::vector<std::string> lanes = lane_objects(w.out);
+  ASSERT_EQ(lanes.size(), static_cast<size_t>(kLanes)) << w.out;
+  for (int lane = 0; lane < kLanes; ++lane) {
+    EXPECT_NE(lanes[lane].find("\"stdout\": \"" + json_string("fork: ENOSYS\n") + "\""), std::string::npos)
+        << lanes[lane];
+    const std::string note =
+        "warp64: lane " + std::to_string(lane) + ": fork is not supported in lanes; run it as one process\n";
+    EXPECT_NE(lanes[lane].find("\"stderr\": \"" + json_string(note) + "\""), std::string::npos) << lanes[lane];
+  }
 }
 
 uint64_t memory_per_lane(const std::string& summary) {

@@ -1,11 +1,11 @@
 // System calls on files, directories and descriptors: the host's own, reached through the
 // guest's arguments translated to the host's ABI where the two differ.
 #include <fcntl.h>
+#include <poll.h>
 #include <sys/file.h>
 #include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
-#include <termios.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -41,11 +41,6 @@ int open_flags_to_guest(int host) {
   return guest;
 }
 
-// /proc/self/exe names the guest's executable, not warp64.
-bool names_own_executable(const std::string& path) {
-  return path == "/proc/self/exe" || path == "/proc/" + std::to_string(getpid()) + "/exe";
-}
-
 int64_t put_stat(GuestMemory& guest, uint64_t address, const struct stat& st) {
   // struct stat of asm-generic/stat.h, the AArch64 layout: 128 bytes.
   uint8_t out[128] = {};
@@ -71,12 +66,20 @@ int64_t put_stat(GuestMemory& guest, uint64_t address, const struct stat& st) {
 
 }  // namespace
 
+// /proc/self/exe names the guest's executable, not warp64.
+bool Process::names_own_executable(const std::string& path) const {
+  return path == "/proc/self/exe" || path == "/proc/" + std::to_string(getpid()) + "/exe";
+}
+
 int64_t Process::read_into(int fd, uint64_t buffer, uint64_t count, int64_t offset, bool positional) {
   count = std::min<uint64_t>(count, 0x7ffff000);
   if (!guest_.accessible(buffer, count, kPermWrite)) return -EFAULT;
+  if (!positional) {
+    if (const int64_t interrupted = wait_until_ready(fd, POLLIN)) return interrupted;
+  }
   std::vector<uint8_t> data(count);
   const ssize_t n = positional ? ::pread(fd, data.data(), count, offset) : ::read(fd, data.data(), count);
-  if (n < 0) return -errno;
+  if (n < 0) return interrupted_or(-errno);
   guest_.copy_out(buffer, data.data(), n);
   return n;
 }
@@ -90,8 +93,11 @@ int64_t Process::write_from(int fd, uint64_t buffer, uint64_t count, int64_t off
     captured_[fd].append(data.begin(), data.end());
     return static_cast<int64_t>(count);
   }
+  if (!positional) {
+    if (const int64_t interrupted = wait_until_ready(fd, POLLOUT)) return interrupted;
+  }
   const ssize_t n = positional ? ::pwrite(fd, data.data(), count, offset) : ::write(fd, data.data(), count);
-  return n < 0 ? -errno : n;
+  return n < 0 ? interrupted_or(-errno) : n;
 }
 
 int64_t Process::transfer_vector(int fd, uint64_t iov, uint64_t count, bool write) {
@@ -206,28 +212,29 @@ int64_t Process::sys_fcntl(const SyscallArgs& a) {
   }
 }
 
-// Only the terminal queries the C library makes: TCGETS and TIOCGWINSZ.
+// The terminal requests a C library and a shell make, for the terminal, the window size and the
+// foreground process group. Their numbers and layouts are asm-generic's on both sides: the
+// kernel's struct termios (4 flag words, c_line, 19 c_cc), struct winsize, a pid_t.
 int64_t Process::sys_ioctl(const SyscallArgs& a) {
+  constexpr size_t kKernelTermios = 36, kWinsize = 8, kPid = 4;
   const int fd = fd_arg(a[0]);
   const unsigned long request = a[1];
-  if (request != TCGETS && request != TIOCGWINSZ) return ::fcntl(fd, F_GETFD) < 0 ? -EBADF : -ENOTTY;
-  if (::fcntl(fd, F_GETFD) < 0) return -EBADF;
-  if (!::isatty(fd)) return -ENOTTY;
-  if (request == TIOCGWINSZ) {
-    struct winsize ws;
-    if (::ioctl(fd, TIOCGWINSZ, &ws) < 0) return -errno;
-    const uint16_t v[4] = {ws.ws_row, ws.ws_col, ws.ws_xpixel, ws.ws_ypixel};
-    return guest_.copy_out(a[2], v, 8) ? 0 : -EFAULT;
+  size_t in = 0, out = 0;  // what the request reads from, or writes to, the guest's memory at a[2]
+  switch (request) {
+    case TCGETS: out = kKernelTermios; break;
+    case TCSETS:
+    case TCSETSW:
+    case TCSETSF: in = kKernelTermios; break;
+    case TIOCGWINSZ: out = kWinsize; break;
+    case TIOCSWINSZ: in = kWinsize; break;
+    case TIOCGPGRP: out = kPid; break;
+    case TIOCSPGRP: in = kPid; break;
+    default: return ::fcntl(fd, F_GETFD) < 0 ? -EBADF : -ENOTTY;
   }
-  // The kernel's struct termios (asm-generic/termbits.h): 4 flag words, c_line, 19 c_cc.
-  struct termios t;
-  if (::ioctl(fd, TCGETS, &t) < 0) return -errno;
-  uint8_t out[36] = {};
-  const uint32_t flags[4] = {t.c_iflag, t.c_oflag, t.c_cflag, t.c_lflag};
-  std::memcpy(out, flags, 16);
-  out[16] = t.c_line;
-  std::memcpy(out + 17, t.c_cc, 19);
-  return guest_.copy_out(a[2], out, sizeof out) ? 0 : -EFAULT;
+  uint8_t buffer[64] = {};
+  if (in != 0 && !guest_.copy_in(a[2], buffer, in)) return -EFAULT;
+  if (::ioctl(fd, request, buffer) < 0) return -errno;
+  return out == 0 || guest_.copy_out(a[2], buffer, out) ? 0 : -EFAULT;
 }
 
 int64_t Process::sys_newfstatat(const SyscallArgs& a) {

@@ -5,6 +5,8 @@
 #include <cerrno>
 #include <cstdint>
 
+#include "linux/syscalls.hpp"
+
 namespace warp64::linux_abi {
 
 inline int fd_arg(uint64_t v) { return static_cast<int>(v); }
@@ -12,5 +14,8 @@ inline int fd_arg(uint64_t v) { return static_cast<int>(v); }
 inline int dirfd_arg(uint64_t v) { return static_cast<int>(static_cast<int32_t>(v)); }
 // A host call's result as the guest sees it: -errno on failure.
 inline int64_t host(int64_t r) { return r < 0 ? -errno : r; }
+// A host read or write that a signal interrupted (the terminal's SIGTTIN or SIGTTOU, whose
+// handler does not restart) is the guest's to restart or see interrupted.
+inline int64_t interrupted_or(int64_t error) { return error == -EINTR ? kRestartSys : error; }
 
 }  // namespace warp64::linux_abi

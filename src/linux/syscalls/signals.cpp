@@ -1,11 +1,13 @@
 // System calls on signals: actions, the mask, the alternate stack, and the signals the
 // process sends itself. Delivery and frames are in signal_delivery.cpp.
 #include <signal.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include <array>
 #include <cerrno>
 
+#include "linux/host_signals.hpp"
 #include "linux/process.hpp"
 
 namespace warp64::linux_abi {
@@ -23,6 +25,15 @@ int64_t Process::sys_rt_sigaction(const SyscallArgs& a) {
     actions_[sig] = fresh;
     // Setting a signal to be ignored discards a pending one.
     if (ignores(action(sig), sig)) pending_ &= ~sig_bit(sig);
+    using host_signals::Disposition;
+    const GuestSigaction act = action(sig);
+    Disposition host = Disposition::kCatch;
+    if (act.handler == kSigIgn) {
+      host = Disposition::kIgnore;
+    } else if (act.handler == kSigDfl && default_stops(sig)) {
+      host = Disposition::kDefault;
+    }
+    host_signals::follow_guest_action(sig, host);
   }
   return 0;
 }
@@ -49,27 +60,17 @@ int64_t Process::sys_rt_sigpending(const SyscallArgs& a) {
   return guest_.put(a[0], pending_ & sigmask_) ? 0 : -EFAULT;
 }
 
-int64_t Process::begin_masked_wait(uint64_t address, uint64_t size, uint64_t& restore) {
-  if (size != 8) return -EINVAL;
-  uint64_t mask;
-  if (!guest_.copy_in(address, &mask, 8)) return -EFAULT;
-  restore = sigmask_;
-  sigmask_ = mask & ~kUnblockable;
-  return 0;
-}
-
-bool Process::wait_interrupted(uint64_t restore) {
-  if ((pending_ & ~sigmask_) == 0) return false;
-  suspended_mask_ = restore;  // the handlers run now; sigreturn brings back the caller's mask
-  return true;
-}
-
+// Sleeps with the given mask until a signal runs a handler (-EINTR) or ends the process; the
+// first handler's frame saves the caller's mask, which sigreturn brings back.
 int64_t Process::sys_rt_sigsuspend(const SyscallArgs& a) {
-  uint64_t restore;
-  if (const int64_t error = begin_masked_wait(a[0], a[1], restore)) return error;
-  if (wait_interrupted(restore)) return -EINTR;
-  // Only this process signals itself and it is asleep: nothing can wake it.
-  for (;;) ::pause();
+  if (a[1] != 8) return -EINVAL;
+  uint64_t mask;
+  if (!guest_.copy_in(a[0], &mask, 8)) return -EFAULT;
+  suspended_mask_ = sigmask_;
+  sigmask_ = mask & ~kUnblockable;
+  return sleep_until([] { return kWouldSleep; },
+                     [](const sigset_t* host_mask) { return ::sigsuspend(host_mask) < 0 ? -errno : 0; },
+                     kRestartNoHandler);
 }
 
 // stack_t is { void* ss_sp; int ss_flags; size_t ss_size; }.
@@ -83,21 +84,27 @@ int64_t Process::sys_sigaltstack(const SyscallArgs& a) {
   return set_altstack(fresh[0], static_cast<int>(fresh[1] & 0xffffffff), fresh[2]);
 }
 
-// The process is the only one it can signal.
+// A signal to the process itself is queued here, so that it is delivered as kill returns; any
+// other goes to the host's kill, whose pids the guest's are. A lane signals only itself.
 int64_t Process::sys_kill(const SyscallArgs& a) {
-  const int pid = static_cast<int>(a[0]);
-  if (pid != 0 && pid != getpid() && pid != -1) return -EPERM;
-  return queue_signal(static_cast<int>(a[1]), kSiUser);
+  const int pid = static_cast<int>(a[0]), sig = static_cast<int>(a[1]);
+  if (pid == getpid() || (options_.lane && (pid == 0 || pid == -1))) return queue_signal(sig, sent_by_self(kSiUser));
+  if (options_.lane) return -EPERM;
+  return ::kill(pid, sig) < 0 ? -errno : 0;
 }
 
 int64_t Process::sys_tkill(const SyscallArgs& a) {
-  if (static_cast<int>(a[0]) != gettid()) return -ESRCH;
-  return queue_signal(static_cast<int>(a[1]), kSiTkill);
+  const int tid = static_cast<int>(a[0]), sig = static_cast<int>(a[1]);
+  if (tid == gettid()) return queue_signal(sig, sent_by_self(kSiTkill));
+  if (options_.lane) return -ESRCH;
+  return syscall(SYS_tkill, tid, sig) < 0 ? -errno : 0;
 }
 
 int64_t Process::sys_tgkill(const SyscallArgs& a) {
-  if (static_cast<int>(a[0]) != getpid() || static_cast<int>(a[1]) != gettid()) return -ESRCH;
-  return queue_signal(static_cast<int>(a[2]), kSiTkill);
+  const int tgid = static_cast<int>(a[0]), tid = static_cast<int>(a[1]), sig = static_cast<int>(a[2]);
+  if (tgid == getpid() && tid == gettid()) return queue_signal(sig, sent_by_self(kSiTkill));
+  if (options_.lane) return -ESRCH;
+  return syscall(SYS_tgkill, tgid, tid, sig) < 0 ? -errno : 0;
 }
 
 // x0 comes back from the frame with the rest, and is the call's result so that it stays so.

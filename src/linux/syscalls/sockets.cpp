@@ -4,6 +4,7 @@
 // payloads); struct linger and struct timeval for the common options. Addresses, options and
 // control messages therefore pass as bytes; descriptors in SCM_RIGHTS are the host's, which the
 // guest's are.
+#include <poll.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -26,6 +27,8 @@ constexpr uint64_t kMaxOption = 256;
 constexpr uint64_t kMaxControl = 64 * 1024;
 constexpr uint64_t kMaxTransfer = 0x7ffff000;
 
+int64_t sent_or_interrupted(ssize_t n) { return n < 0 ? interrupted_or(-errno) : n; }
+
 }  // namespace
 
 // An address the guest passes in: `length` bytes at `address`.
@@ -42,6 +45,12 @@ int64_t Process::write_socket_address(uint64_t address, uint64_t length_at, cons
   if (!guest_.copy_in(length_at, &room, 4)) return -EFAULT;
   if (!guest_.copy_out(address, bytes, std::min<uint64_t>(room, length))) return -EFAULT;
   return guest_.put(length_at, static_cast<uint32_t>(length)) ? 0 : -EFAULT;
+}
+
+// A blocking transfer waits as a sleeping call, so that a signal can end the wait; MSG_DONTWAIT
+// answers at once, as a non-blocking socket does.
+int64_t Process::wait_for_socket(int fd, uint64_t flags, short events) {
+  return (flags & MSG_DONTWAIT) ? 0 : wait_until_ready(fd, events);
 }
 
 int64_t Process::sys_socket(const SyscallArgs& a) {
@@ -75,10 +84,11 @@ int64_t Process::sys_shutdown(const SyscallArgs& a) { return host(::shutdown(fd_
 int64_t Process::sys_accept(const SyscallArgs& a) { return sys_accept4({a[0], a[1], a[2], 0, 0, 0}); }
 
 int64_t Process::sys_accept4(const SyscallArgs& a) {
+  if (const int64_t interrupted = wait_until_ready(fd_arg(a[0]), POLLIN)) return interrupted;
   sockaddr_storage peer;
   socklen_t length = sizeof peer;
   const int fd = ::accept4(fd_arg(a[0]), reinterpret_cast<sockaddr*>(&peer), &length, static_cast<int>(a[3]));
-  if (fd < 0) return -errno;
+  if (fd < 0) return interrupted_or(-errno);
   if (const int64_t error = write_socket_address(a[1], a[2], reinterpret_cast<const uint8_t*>(&peer), length)) {
     ::close(fd);
     return error;
@@ -105,9 +115,10 @@ int64_t Process::sys_sendto(const SyscallArgs& a) {
   std::vector<uint8_t> data(count), address;
   if (!guest_.copy_in(a[1], data.data(), count)) return -EFAULT;
   if (a[4] != 0 && !read_socket_address(a[4], a[5], address)) return -EFAULT;
-  return host(::sendto(fd_arg(a[0]), data.data(), count, static_cast<int>(a[3]),
-                       a[4] != 0 ? reinterpret_cast<const sockaddr*>(address.data()) : nullptr,
-                       static_cast<socklen_t>(a[5])));
+  if (const int64_t interrupted = wait_for_socket(fd_arg(a[0]), a[3], POLLOUT)) return interrupted;
+  return sent_or_interrupted(::sendto(fd_arg(a[0]), data.data(), count, static_cast<int>(a[3]),
+                                      a[4] != 0 ? reinterpret_cast<const sockaddr*>(address.data()) : nullptr,
+                                      static_cast<socklen_t>(a[5])));
 }
 
 int64_t Process::sys_recvfrom(const SyscallArgs& a) {
@@ -194,7 +205,8 @@ int64_t Process::sys_sendmsg(const SyscallArgs& a) {
   if (m.header[0] != 0 && !read_socket_address(m.header[0], m.header[1] & 0xffffffff, name)) return -EFAULT;
   m.host.msg_name = m.header[0] != 0 ? name.data() : nullptr;
   m.host.msg_namelen = static_cast<socklen_t>(name.size());
-  return host(::sendmsg(fd_arg(a[0]), &m.host, static_cast<int>(a[2])));
+  if (const int64_t interrupted = wait_for_socket(fd_arg(a[0]), a[2], POLLOUT)) return interrupted;
+  return sent_or_interrupted(::sendmsg(fd_arg(a[0]), &m.host, static_cast<int>(a[2])));
 }
 
 int64_t Process::sys_recvmsg(const SyscallArgs& a) {
@@ -203,8 +215,9 @@ int64_t Process::sys_recvmsg(const SyscallArgs& a) {
   sockaddr_storage name;
   m.host.msg_name = m.header[0] != 0 ? &name : nullptr;
   m.host.msg_namelen = m.header[0] != 0 ? sizeof name : 0;
+  if (const int64_t interrupted = wait_for_socket(fd_arg(a[0]), a[2], POLLIN)) return interrupted;
   const ssize_t n = ::recvmsg(fd_arg(a[0]), &m.host, static_cast<int>(a[2]));
-  if (n < 0) return -errno;
+  if (n < 0) return interrupted_or(-errno);
   uint64_t left = static_cast<uint64_t>(n);
   for (uint64_t i = 0; i < m.pieces.size() && left > 0; ++i) {
     const uint64_t piece = std::min<uint64_t>(left, m.pieces[i].size());

@@ -1,6 +1,6 @@
 // Third-party programs from Debian's arm64 packages (lua5.4, sqlite3 and lz4, dynamically
 // linked; busybox's tar, static),
-// fetched at test time by scripts/debian-arm64-sysroot into a cache outside the repository,
+// fetched at test time by scripts/fetch-debian-arm64 into a cache outside the repository,
 // each run under warp64 and under qemu-aarch64 -L with the same sysroot: stdout, stderr, exit
 // status and the files they write must be the same bytes. Skipped when the packages cannot be
 // had.
@@ -25,7 +25,7 @@ std::string debian_sysroot(std::string& reason) {
   if (!tried) {
     tried = true;
     const std::string command = std::string(WARP64_SOURCE_DIR) +
-                                "/scripts/debian-arm64-sysroot programs libc6 lua5.4 libreadline8 libtinfo6 sqlite3 "
+                                "/scripts/fetch-debian-arm64 libc6 lua5.4 libreadline8 libtinfo6 sqlite3 "
                                 "libsqlite3-0 zlib1g lz4 liblz4-1 busybox-static 2>&1";
     std::FILE* pipe = ::popen(command.c_str(), "r");
     std::string output;
@@ -56,7 +56,7 @@ void run_both(Comparison& c, const std::string& sysroot, const std::string& prog
   const std::vector<std::string> env = {"HOME=/nonexistent", "LC_ALL=C"};
   c.w = run_warp64(sysroot + program, args, c.ours.path(), env, {"-L", sysroot});
   c.q = run_qemu(sysroot + program, args, c.theirs.path(), env, {"-L", sysroot});
-  EXPECT_FALSE(c.w.host_signal);
+  EXPECT_EQ(c.w.signal, c.q.signal);
   EXPECT_EQ(c.w.out, c.q.out);
   EXPECT_EQ(c.w.err, c.q.err);
   EXPECT_EQ(c.w.status, c.q.status);
