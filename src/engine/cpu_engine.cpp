@@ -1,9 +1,11 @@
-// The CPU engine: the core's run loop over host memory, with a per-word decode cache in
-// every executable region.
+// The CPU engine: the core's run loop over host memory, with a decode cache of its own.
 #include <chrono>
 #include <cstring>
+#include <vector>
 
+#include "engine/decode_entry.hpp"
 #include "engine/engine.hpp"
+#include "memory/cross_region_access.hpp"
 #include "warp64/core/decoder.hpp"
 
 namespace warp64 {
@@ -17,7 +19,7 @@ class HostMemory {
 
   bool read(uint64_t address, unsigned size, uint64_t& value) {
     Region* region = locate(address, size);
-    if (region == nullptr) return read_across(address, size, value);
+    if (region == nullptr) return read_across(*this, address, size, value);
     if (!(region->perms & kPermRead)) return false;
     value = 0;
     std::memcpy(&value, region->bytes.data() + (address - region->base), size);
@@ -33,17 +35,15 @@ class HostMemory {
 
   bool write(uint64_t address, unsigned size, uint64_t value) {
     Region* region = locate(address, size);
-    if (region == nullptr) return write_across(address, size, value);
+    if (region == nullptr) return write_across(*this, address, size, value);
     if (!(region->perms & kPermWrite)) return false;
-    const uint64_t offset = address - region->base;
-    std::memcpy(region->bytes.data() + offset, &value, size);
-    if (!region->decoded.empty()) {
-      // Self-modifying code: forget the decode of every word the store touched.
-      region->decoded[offset / 4] = kNotDecoded;
-      region->decoded[(offset + size - 1) / 4] = kNotDecoded;
-    }
+    std::memcpy(region->bytes.data() + (address - region->base), &value, size);
     return true;
   }
+
+  // For accesses straddling two regions, which go byte by byte (cross_region_access.hpp).
+  Region* region_at(uint64_t address) { return space_.find(address); }
+  static uint8_t* byte_in(Region& region, uint64_t address) { return &region.bytes[address - region.base]; }
 
  private:
   Region* locate(uint64_t address, unsigned size) {
@@ -53,37 +53,19 @@ class HostMemory {
     return region;
   }
 
-  // An access that straddles two regions: every byte must be permitted, checked before any
-  // byte is written.
-  bool read_across(uint64_t address, unsigned size, uint64_t& value) {
-    value = 0;
-    for (unsigned i = 0; i < size; ++i) {
-      const Region* region = space_.find(address + i);
-      if (region == nullptr || !(region->perms & kPermRead)) return false;
-      value |= static_cast<uint64_t>(region->bytes[address + i - region->base]) << (8 * i);
-    }
-    return true;
-  }
-
-  bool write_across(uint64_t address, unsigned size, uint64_t value) {
-    for (unsigned i = 0; i < size; ++i) {
-      const Region* region = space_.find(address + i);
-      if (region == nullptr || !(region->perms & kPermWrite)) return false;
-    }
-    for (unsigned i = 0; i < size; ++i) {
-      const uint8_t byte = static_cast<uint8_t>(value >> (8 * i));
-      space_.write_bytes(address + i, {&byte, 1});
-    }
-    return true;
-  }
-
   AddressSpace& space_;
   Region* last_ = nullptr;
 };
 
+// The engine's decode cache: one entry per word address modulo kDecodeCacheEntries, for
+// every address space the engine runs. An entry serves only the word it records, so no
+// store to code, by the guest or by the host, has to reach it.
+constexpr uint64_t kDecodeCacheEntries = uint64_t{1} << 16;
+
 class CachedFetcher {
  public:
-  explicit CachedFetcher(AddressSpace& space) : space_(space), table_(core::host_decode_table()) {}
+  CachedFetcher(AddressSpace& space, DecodeEntry* cache)
+      : space_(space), table_(core::host_decode_table()), cache_(cache) {}
 
   bool fetch(uint64_t pc, uint32_t& insn, core::Op& op) {
     const uint64_t offset = pc - code_base_;
@@ -92,9 +74,7 @@ class CachedFetcher {
       return fetch(pc, insn, op);
     }
     std::memcpy(&insn, code_bytes_ + offset, 4);
-    uint16_t& slot = code_decoded_[offset >> 2];
-    if (slot == kNotDecoded) slot = static_cast<uint16_t>(core::decode(table_, insn));
-    op = static_cast<core::Op>(slot);
+    op = decode_through(cache_[(pc >> 2) & (kDecodeCacheEntries - 1)], insn, table_);
     return true;
   }
 
@@ -106,16 +86,15 @@ class CachedFetcher {
     code_base_ = region->base;
     code_size_ = region->size & ~3ull;
     code_bytes_ = region->bytes.data();
-    code_decoded_ = region->decoded.data();
     return true;
   }
 
   AddressSpace& space_;
   const core::DecodeTable& table_;
+  DecodeEntry* cache_;
   uint64_t code_base_ = 0;
   uint64_t code_size_ = 0;
   const uint8_t* code_bytes_ = nullptr;
-  uint16_t* code_decoded_ = nullptr;
 };
 
 class CpuEngine final : public Engine {
@@ -123,13 +102,20 @@ class CpuEngine final : public Engine {
   const char* name() const override { return "cpu"; }
 
   EngineRun run(core::CpuState& state, AddressSpace& memory, uint64_t max_cycles) override {
+    // Allocated at the first run; every entry starts as the one for word 0, a valid entry.
+    if (decode_cache_.empty()) {
+      decode_cache_.assign(kDecodeCacheEntries, decode_entry(core::decode(core::host_decode_table(), 0), 0));
+    }
     HostMemory data(memory);
-    CachedFetcher fetcher(memory);
+    CachedFetcher fetcher(memory, decode_cache_.data());
     const auto start = std::chrono::steady_clock::now();
     const core::RunResult result = core::run(state, data, fetcher, max_cycles);
     const auto stop = std::chrono::steady_clock::now();
     return {result, std::chrono::duration<double>(stop - start).count()};
   }
+
+ private:
+  std::vector<DecodeEntry> decode_cache_;
 };
 
 }  // namespace

@@ -1,5 +1,4 @@
 // Stands in for the GPU engine in builds without CUDA.
-#include "engine/engine.hpp"
 #include "engine/lane_engine.hpp"
 #include "warp64/engine_kind.hpp"
 #include "warp64/error.hpp"
@@ -13,8 +12,6 @@ bool gpu_engine_available(std::string* why) {
   if (why != nullptr) *why = kNoCuda;
   return false;
 }
-
-std::unique_ptr<Engine> make_gpu_engine() { throw Error(std::string("the GPU engine is unavailable: ") + kNoCuda); }
 
 std::unique_ptr<LaneEngine> make_gpu_lane_engine(bool) {
   throw Error(std::string("the GPU engine is unavailable: ") + kNoCuda);

@@ -32,7 +32,6 @@ Region& AddressSpace::insert(uint64_t base, uint64_t size, uint8_t perms, bool z
   } else {
     try {
       region->bytes.assign(size, 0);
-      if (perms & kPermExecute) region->decoded.assign((size + 3) / 4, kNotDecoded);
     } catch (const std::bad_alloc&) {
       throw Error("not enough host memory for a region of " + std::to_string(size) + " bytes");
     }
@@ -60,11 +59,6 @@ void AddressSpace::split_at(uint64_t address) {
     region->bytes.shrink_to_fit();
   }
   region->size = head;
-  if (!region->decoded.empty()) {
-    // Decoded slots are per 4-byte word; a split inside a word drops the cache of both halves.
-    tail->decoded.assign((tail->size + 3) / 4, kNotDecoded);
-    region->decoded.assign((region->size + 3) / 4, kNotDecoded);
-  }
   regions_.push_back(std::move(tail));
   sort_regions();
 }
@@ -83,12 +77,7 @@ void AddressSpace::protect(uint64_t base, uint64_t size, uint8_t perms) {
   split_at(base);
   split_at(end);
   for (auto& r : regions_) {
-    if (r->base >= base && r->base + r->size <= end) {
-      r->perms = perms;
-      if ((perms & kPermExecute) && r->decoded.empty() && store_ == nullptr) {
-        r->decoded.assign((r->size + 3) / 4, kNotDecoded);
-      }
-    }
+    if (r->base >= base && r->base + r->size <= end) r->perms = perms;
   }
 }
 
@@ -142,9 +131,6 @@ void AddressSpace::write_bytes(uint64_t address, std::span<const uint8_t> data) 
       continue;
     }
     std::memcpy(region->bytes.data() + offset, data.data() + done, chunk);
-    if (!region->decoded.empty()) {
-      std::fill(region->decoded.begin() + offset / 4, region->decoded.begin() + (offset + chunk + 3) / 4, kNotDecoded);
-    }
     done += chunk;
   }
 }

@@ -7,26 +7,20 @@
 #include <span>
 #include <vector>
 
-namespace warp64 {
+#include "memory/permissions.hpp"
 
-enum Permission : uint8_t { kPermRead = 1, kPermWrite = 2, kPermExecute = 4 };
-inline constexpr uint8_t kPermAll = kPermRead | kPermWrite | kPermExecute;
+namespace warp64 {
 
 struct Region {
   uint64_t base;
   uint64_t size;
   uint8_t perms;
   std::vector<uint8_t> bytes;
-  // One decoded-op slot per 4-byte word of an executable region; kNotDecoded until the
-  // word is first fetched, and reset whenever the guest writes the word.
-  std::vector<uint16_t> decoded;
 
   bool contains(uint64_t address, uint64_t length) const {
     return address >= base && address - base < size && size - (address - base) >= length;
   }
 };
-
-inline constexpr uint16_t kNotDecoded = 0xFFFF;
 
 // Where the bytes of an address space live when the host does not hold them: one lane of a
 // lane engine, for instance. The address space keeps the mappings and permissions; the store

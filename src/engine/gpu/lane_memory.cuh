@@ -5,12 +5,14 @@
 
 #include <cstdint>
 
+#include "engine/decode_entry.hpp"
+#include "memory/cross_region_access.hpp"
+#include "memory/permissions.hpp"
 #include "warp64/core/decoder.hpp"
 
 namespace warp64::gpu {
 
 inline constexpr unsigned kMaxRegions = 16;
-inline constexpr uint32_t kPermRead = 1, kPermWrite = 2, kPermExecute = 4;
 
 struct DeviceRegion {
   uint64_t base;
@@ -18,10 +20,10 @@ struct DeviceRegion {
   uint8_t* data;         // lane 0's bytes
   uint64_t lane_stride;  // 0 for a shared region
   uint32_t perms;
-  // For executable regions: one entry per word, (op << 32) | word, valid when the word
-  // fetched equals the word recorded (all-ones entries are empty). Shared by all lanes: a lane whose private code
-  // differs simply misses and decodes itself, so no invalidation is ever needed.
-  unsigned long long* decode_cache;
+  // For executable regions: one entry per word (decode_entry.hpp), all filled from the
+  // region's initial bytes. Shared by all lanes: a lane whose private code differs simply
+  // misses and decodes itself, so no invalidation is ever needed.
+  DecodeEntry* decode_cache;
 };
 
 struct DeviceLayout {
@@ -35,7 +37,7 @@ class LaneMemory {
 
   __device__ bool read(uint64_t address, unsigned size, uint64_t& value) {
     const DeviceRegion* region = find(address, size);
-    if (region == nullptr) return read_across(address, size, value);
+    if (region == nullptr) return read_across(*this, address, size, value);
     if (!(region->perms & kPermRead)) return false;
     value = load(bytes_of(*region, address), size);
     return true;
@@ -43,7 +45,7 @@ class LaneMemory {
 
   __device__ bool write(uint64_t address, unsigned size, uint64_t value) {
     const DeviceRegion* region = find(address, size);
-    if (region == nullptr) return write_across(address, size, value);
+    if (region == nullptr) return write_across(*this, address, size, value);
     if (!(region->perms & kPermWrite)) return false;
     store(bytes_of(*region, address), size, value);
     return true;
@@ -68,6 +70,10 @@ class LaneMemory {
   __device__ uint8_t* bytes_of(const DeviceRegion& region, uint64_t address) const {
     return region.data + lane_ * region.lane_stride + (address - region.base);
   }
+
+  // For accesses straddling two regions, which go byte by byte (cross_region_access.hpp).
+  __device__ const DeviceRegion* region_at(uint64_t address) const { return find(address, 1); }
+  __device__ uint8_t* byte_in(const DeviceRegion& region, uint64_t address) const { return bytes_of(region, address); }
 
  private:
   __device__ static uint64_t load(const uint8_t* p, unsigned size) {
@@ -98,27 +104,6 @@ class LaneMemory {
     for (unsigned i = 0; i < size; ++i) p[i] = static_cast<uint8_t>(value >> (8 * i));
   }
 
-  // Accesses straddling two regions: allowed when every byte is permitted, as on the CPU.
-  __device__ bool read_across(uint64_t address, unsigned size, uint64_t& value) {
-    value = 0;
-    for (unsigned i = 0; i < size; ++i) {
-      const DeviceRegion* region = find(address + i, 1);
-      if (region == nullptr || !(region->perms & kPermRead)) return false;
-      value |= static_cast<uint64_t>(*bytes_of(*region, address + i)) << (8 * i);
-    }
-    return true;
-  }
-
-  __device__ bool write_across(uint64_t address, unsigned size, uint64_t value) {
-    for (unsigned i = 0; i < size; ++i) {
-      const DeviceRegion* region = find(address + i, 1);
-      if (region == nullptr || !(region->perms & kPermWrite)) return false;
-    }
-    for (unsigned i = 0; i < size; ++i)
-      *bytes_of(*find(address + i, 1), address + i) = static_cast<uint8_t>(value >> (8 * i));
-    return true;
-  }
-
   const DeviceLayout& layout_;
   uint64_t lane_;
 };
@@ -138,19 +123,13 @@ class LaneFetcher {
     const uint64_t index = offset >> 2;
     if (code_bytes_ == nullptr) {
       // A shared image never changes and the host decoded all of it, word included.
-      const unsigned long long entry = __ldg(code_cache_ + index);
+      const DecodeEntry entry = __ldg(code_cache_ + index);
       insn = static_cast<uint32_t>(entry);
       op = static_cast<core::Op>(entry >> 32);
       return true;
     }
-    const unsigned long long entry = code_cache_[index];
     insn = reinterpret_cast<const uint32_t*>(code_bytes_)[index];
-    if (static_cast<uint32_t>(entry) == insn && (entry >> 32) < core::kOpCount) {
-      op = static_cast<core::Op>(entry >> 32);
-    } else {
-      op = core::decode(table_, insn);
-      code_cache_[index] = (static_cast<unsigned long long>(op) << 32) | insn;
-    }
+    op = decode_through(code_cache_[index], insn, table_);
     return true;
   }
 
@@ -171,7 +150,7 @@ class LaneFetcher {
   uint64_t code_base_ = 0;
   uint64_t code_limit_ = 0;              // empty until the first fetch enters a region
   const uint8_t* code_bytes_ = nullptr;  // null for a shared region: its cache says all
-  unsigned long long* code_cache_ = nullptr;
+  DecodeEntry* code_cache_ = nullptr;
 };
 
 }  // namespace warp64::gpu

@@ -3,16 +3,14 @@
 // CPACR_EL1 granting FP access; MIDR_EL1 reads emulated).
 #pragma once
 
+#include "warp64/core/semantics/branch_info.hpp"
 #include "warp64/core/semantics/common.hpp"
 
 namespace warp64::core::sem {
 
 // ---- Helpers --------------------------------------------------------------------------
-// PC-relative target of the immediate branches: imm (bits hi..lo) is a signed word offset.
-template <class State>
-W64_HD W64_INLINE uint64_t branch_target(const State& s, uint32_t insn, unsigned hi, unsigned lo) {
-  return s.pc + (static_cast<uint64_t>(sign_extend(field(insn, hi, lo), hi - lo + 1)) << 2);
-}
+// The immediate branches' targets are imm26_target, imm19_target and imm14_target
+// (branch_info.hpp), which block discovery uses too.
 
 // A system register named by op0:op1:CRn:CRm:op2, the layout of MRS/MSR bits 20..5.
 W64_HD W64_INLINE constexpr uint32_t system_register(unsigned op0, unsigned op1, unsigned crn, unsigned crm,
@@ -79,13 +77,13 @@ W64_HD W64_INLINE bool write_system_register(uint32_t reg, State& s, uint64_t va
 
 // ---- Unconditional branch (immediate) -------------------------------------------------
 W64_SEMANTICS(B) {
-  s.pc = branch_target(s, insn, 25, 0);
+  s.pc = imm26_target(insn, s.pc);
   return Outcome::jump();
 }
 
 W64_SEMANTICS(BL) {
   s.x[30] = s.pc + 4;
-  s.pc = branch_target(s, insn, 25, 0);
+  s.pc = imm26_target(insn, s.pc);
   return Outcome::jump();
 }
 
@@ -94,7 +92,7 @@ template <bool kBranchIfZero, class State>
 W64_HD W64_INLINE Outcome compare_and_branch(uint32_t insn, State& s) {
   const bool zero = reg_or_zero(s, rt(insn), width_of(insn)) == 0;
   if (zero != kBranchIfZero) return Outcome::next();
-  s.pc = branch_target(s, insn, 23, 5);
+  s.pc = imm19_target(insn, s.pc);
   return Outcome::jump();
 }
 
@@ -107,7 +105,7 @@ W64_HD W64_INLINE Outcome test_and_branch(uint32_t insn, State& s) {
   const unsigned position = (static_cast<unsigned>(bit(insn, 31)) << 5) | field(insn, 23, 19);
   const bool zero = ((x_or_zero(s, rt(insn)) >> position) & 1u) == 0;
   if (zero != kBranchIfZero) return Outcome::next();
-  s.pc = branch_target(s, insn, 18, 5);
+  s.pc = imm14_target(insn, s.pc);
   return Outcome::jump();
 }
 
@@ -118,7 +116,7 @@ W64_SEMANTICS(TBNZ) { return test_and_branch<false>(insn, s); }
 // condition_holds treats NV (1111) as always, like AL.
 W64_SEMANTICS(B_cond) {
   if (!condition_holds(field(insn, 3, 0), s.nzcv)) return Outcome::next();
-  s.pc = branch_target(s, insn, 23, 5);
+  s.pc = imm19_target(insn, s.pc);
   return Outcome::jump();
 }
 

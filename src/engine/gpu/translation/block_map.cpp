@@ -3,17 +3,10 @@
 #include <cstring>
 #include <set>
 
-#include "warp64/core/bits.hpp"
+#include "warp64/core/semantics/branch_info.hpp"
 
 namespace warp64::gpu {
 namespace {
-
-using core::Op;
-
-// pc + the signed word offset in bits [hi:lo].
-uint64_t relative_target(uint32_t insn, uint64_t pc, unsigned hi, unsigned lo) {
-  return pc + static_cast<uint64_t>(core::sign_extend(core::field(insn, hi, lo), hi - lo + 1) * 4);
-}
 
 std::optional<uint32_t> word_at(std::span<const CodeRegion> code, uint64_t pc) {
   if (pc % 4 != 0) return std::nullopt;
@@ -28,28 +21,6 @@ std::optional<uint32_t> word_at(std::span<const CodeRegion> code, uint64_t pc) {
 }
 
 }  // namespace
-
-BlockEnd block_end_of(Op op, uint32_t insn, uint64_t pc) {
-  switch (op) {
-    case Op::B: return {true, false, relative_target(insn, pc, 25, 0)};
-    case Op::BL: return {true, true, relative_target(insn, pc, 25, 0)};
-    case Op::B_cond:
-    case Op::CBZ:
-    case Op::CBNZ: return {true, true, relative_target(insn, pc, 23, 5)};
-    case Op::TBZ:
-    case Op::TBNZ: return {true, true, relative_target(insn, pc, 18, 5)};
-    case Op::BR:
-    case Op::RET: return {true, false, std::nullopt};
-    // A call, and a system call, come back to the next word: it starts a block of its own.
-    case Op::BLR:
-    case Op::SVC: return {true, true, std::nullopt};
-    // Stops that do not resume at the next word.
-    case Op::BRK:
-    case Op::HLT:
-    case Op::kUndefined: return {true, false, std::nullopt};
-    default: return {};
-  }
-}
 
 std::vector<BasicBlock> discover_blocks(const core::DecodeTable& table, std::span<const CodeRegion> code,
                                         std::span<const uint64_t> entries, uint64_t max_instructions) {
@@ -69,10 +40,10 @@ std::vector<BasicBlock> discover_blocks(const core::DecodeTable& table, std::spa
       const std::optional<uint32_t> word = word_at(code, pc);
       if (!word) break;
       reached.insert(pc);
-      const BlockEnd end = block_end_of(core::decode(table, *word), *word, pc);
-      if (end.target) {
-        leaders.insert(*end.target);
-        pending.push_back(*end.target);
+      const core::BranchInfo end = core::branch_info(core::decode(table, *word), *word, pc);
+      if (end.has_target) {
+        leaders.insert(end.target);
+        pending.push_back(end.target);
       }
       if (end.ends_block) {
         if (end.falls_through) {
@@ -94,10 +65,10 @@ std::vector<BasicBlock> discover_blocks(const core::DecodeTable& table, std::spa
     block.start = leader;
     for (uint64_t pc = leader;; pc += 4) {
       const uint32_t word = *word_at(code, pc);
-      const Op op = core::decode(table, word);
+      const core::Op op = core::decode(table, word);
       block.words.push_back(word);
       block.ops.push_back(op);
-      const BlockEnd end = block_end_of(op, word, pc);
+      const core::BranchInfo end = core::branch_info(op, word, pc);
       if (end.ends_block) {
         if (end.falls_through) block.fall_through = pc + 4;
         break;

@@ -1,5 +1,6 @@
 // Which code the GPU engine translates: the basic blocks reachable from a set of entry
-// points through fall-through and direct branches, inside read-only executable memory.
+// points through fall-through and direct branches (core::branch_info), inside read-only
+// executable memory.
 #pragma once
 
 #include <cstdint>
@@ -25,15 +26,6 @@ struct BasicBlock {
   // BRK ...): its address, which is itself a block or leaves translated code.
   std::optional<uint64_t> fall_through;
 };
-
-// How an instruction ends a basic block, if it does.
-struct BlockEnd {
-  bool ends_block = false;
-  bool falls_through = true;       // execution may continue at the next word
-  std::optional<uint64_t> target;  // a jump's destination, when the encoding fixes it
-};
-
-BlockEnd block_end_of(core::Op op, uint32_t insn, uint64_t pc);
 
 // The blocks reachable from `entries`, sorted by start address, at most `max_instructions`
 // words in all (a block that would pass the limit is cut short and leaves translated code).

@@ -5,6 +5,7 @@
 #include <set>
 
 #include "engine/gpu/translation/block_map.hpp"
+#include "warp64/core/semantics/branch_info.hpp"
 
 namespace warp64::gpu {
 namespace {
@@ -79,12 +80,12 @@ std::string translated_kernel_source(std::span<const BasicBlock> blocks) {
     for (size_t i = segment.first; i <= segment.last; ++i, pc += 4) {
       const Op op = block.ops[i];
       const uint32_t word = block.words[i];
-      const BlockEnd end = block_end_of(op, word, pc);
+      const core::BranchInfo branch = core::branch_info(op, word, pc);
       if (interpreted(op)) {
         out += "  W64_INTERPRET(" + hex(pc) + ")\n";
-      } else if (end.target && starts.contains(*end.target)) {
+      } else if (branch.has_target && starts.contains(branch.target)) {
         out += "  W64_BRANCH(" + hex(pc) + ", " + core::op_name(op) + ", " + word_literal(word) + ", " +
-               hex(*end.target) + ", " + label(*end.target) + ")\n";
+               hex(branch.target) + ", " + label(branch.target) + ")\n";
       } else {
         out += "  W64_INSN(" + hex(pc) + ", " + core::op_name(op) + ", " + word_literal(word) + ")\n";
       }

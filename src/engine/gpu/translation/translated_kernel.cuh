@@ -5,6 +5,7 @@
 
 #include "engine/gpu/lane_memory.cuh"
 #include "engine/gpu/lane_state.cuh"
+#include "engine/gpu/launch_params.cuh"
 #include "warp64/core/run.hpp"
 
 namespace warp64::gpu {
@@ -57,25 +58,24 @@ class CalledMemory {
 __device__ bool run_blocks(TranslatedLaneState& s, CalledMemory& mem, const Interpreter& interpret, uint64_t& cycles,
                            uint64_t max_cycles, core::RunResult& stop);
 
-// One thread per lane, with the interpreter kernel's parameters.
-extern "C" __global__ void __launch_bounds__(128, 4)
-    w64_translated_lanes(core::CpuState* states, core::RunResult* results, const __grid_constant__ DeviceLayout layout,
-                         const core::DecodeTable* table, const uint8_t* active, uint64_t lanes, uint64_t max_cycles) {
-  const uint64_t lane = static_cast<uint64_t>(blockIdx.x) * blockDim.x + threadIdx.x;
-  if (lane >= lanes || (active != nullptr && !active[lane])) return;
+// One thread per lane, launched as the interpreter kernel is.
+extern "C" __global__ void __launch_bounds__(kThreadsPerBlock, 4)
+    w64_translated_lanes(const __grid_constant__ LaunchParams p) {
+  uint64_t lane;
+  if (!lane_to_run(p, lane)) return;
   uint64_t vector_registers[32][2];
   TranslatedLaneState s;
   s.v = vector_registers;
-  s.load(states[lane]);
-  CalledMemory memory(layout, lane);
-  const Interpreter interpret{&layout, table, lane};
+  s.load(p.states[lane]);
+  CalledMemory memory(p.layout, lane);
+  const Interpreter interpret{&p.layout, p.table, lane};
   uint64_t cycles = 0;
   core::RunResult stop;
-  while (!run_blocks(s, memory, interpret, cycles, max_cycles, stop)) {
-    if (interpret(s, true, cycles, max_cycles, stop) == core::Step::kStopped) break;
+  while (!run_blocks(s, memory, interpret, cycles, p.max_cycles, stop)) {
+    if (interpret(s, true, cycles, p.max_cycles, stop) == core::Step::kStopped) break;
   }
-  results[lane] = stop;
-  s.store(states[lane]);
+  p.results[lane] = stop;
+  s.store(p.states[lane]);
 }
 
 }  // namespace warp64::gpu

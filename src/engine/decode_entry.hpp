@@ -1,0 +1,31 @@
+// The decode caches' entry, one format for the CPU and the GPU engine: an instruction word
+// and its Op, (op << 32) | word. An entry serves a fetch only when the word fetched is the
+// word it records, so a write to code, by the guest or by the host, never needs to reach a
+// cache: the next fetch of a changed word misses and decodes it afresh.
+#pragma once
+
+#include <cstdint>
+
+#include "warp64/core/config.hpp"
+#include "warp64/core/decoder.hpp"
+
+namespace warp64 {
+
+using DecodeEntry = unsigned long long;
+
+W64_HD W64_INLINE constexpr DecodeEntry decode_entry(core::Op op, uint32_t word) {
+  return (static_cast<DecodeEntry>(op) << 32) | word;
+}
+
+// The Op of `word`, from `entry` when it records that word, else decoded and recorded there.
+W64_HD W64_INLINE core::Op decode_through(DecodeEntry& entry, uint32_t word, const core::DecodeTable& table) {
+  const DecodeEntry seen = entry;
+  if (static_cast<uint32_t>(seen) == word) [[likely]] {
+    return static_cast<core::Op>(seen >> 32);
+  }
+  const core::Op op = core::decode(table, word);
+  entry = decode_entry(op, word);
+  return op;
+}
+
+}  // namespace warp64

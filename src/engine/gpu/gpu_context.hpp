@@ -1,0 +1,32 @@
+// What every launch on the device needs once per engine: the device selected, the decode
+// table on it, the events that time a kernel, and the device's compute capability.
+#pragma once
+
+#include <cuda_runtime.h>
+
+#include "engine/gpu/device_buffer.hpp"
+#include "warp64/core/decoder.hpp"
+
+namespace warp64::gpu {
+
+class GpuContext {
+ public:
+  // Throws warp64::Error naming the reason when no usable GPU is present.
+  GpuContext();
+  ~GpuContext();
+  GpuContext(const GpuContext&) = delete;
+  GpuContext& operator=(const GpuContext&) = delete;
+
+  const core::DecodeTable* table() const { return table_.get(); }
+  cudaEvent_t start() const { return start_; }
+  cudaEvent_t stop() const { return stop_; }
+  // The compute capability as a number, e.g. 90 for sm_90.
+  int architecture() const { return architecture_; }
+
+ private:
+  DeviceBuffer<core::DecodeTable> table_;
+  cudaEvent_t start_{}, stop_{};
+  int architecture_ = 0;
+};
+
+}  // namespace warp64::gpu

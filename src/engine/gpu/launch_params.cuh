@@ -1,0 +1,31 @@
+// The one parameter of every lane kernel, the interpreter's and each translated one alike:
+// passed by value as a __grid_constant__, so that the kernels' signatures cannot drift apart.
+#pragma once
+
+#include <cstdint>
+
+#include "engine/gpu/lane_memory.cuh"
+#include "warp64/core/run.hpp"
+
+namespace warp64::gpu {
+
+// Threads per block of every lane kernel launch, and of its launch bounds.
+inline constexpr unsigned kThreadsPerBlock = 128;
+
+struct LaunchParams {
+  DeviceLayout layout;  // first, at the parameter's own address, as the memory policy's loops see it
+  core::CpuState* states;
+  core::RunResult* results;
+  const core::DecodeTable* table;
+  const uint8_t* active;  // one byte per lane, non-zero to run it; null runs every lane
+  uint64_t lanes;
+  uint64_t max_cycles;
+};
+
+// This thread's lane, when it is one to run.
+__device__ __forceinline__ bool lane_to_run(const LaunchParams& p, uint64_t& lane) {
+  lane = static_cast<uint64_t>(blockIdx.x) * blockDim.x + threadIdx.x;
+  return lane < p.lanes && (p.active == nullptr || p.active[lane]);
+}
+
+}  // namespace warp64::gpu

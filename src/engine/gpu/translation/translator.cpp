@@ -1,0 +1,52 @@
+#include "engine/gpu/translation/translator.hpp"
+
+#include <set>
+#include <vector>
+
+#include "engine/gpu/cuda_check.hpp"
+#include "engine/gpu/translation/block_map.hpp"
+#include "engine/gpu/translation/kernel_compiler.hpp"
+#include "engine/gpu/translation/kernel_source.hpp"
+
+namespace warp64::gpu {
+namespace {
+
+// Words translated per configuration at most: run-time compilation grows faster than the
+// words (docs/gpu-notes.md §9), and code beyond the limit still runs, interpreted. Lanes
+// starting at more distinct pcs than kMaxEntries start the rest interpreted.
+constexpr uint64_t kMaxTranslatedWords = 1024;
+constexpr size_t kMaxEntries = 4096;
+
+}  // namespace
+
+TranslatedKernel::TranslatedKernel(const std::string& image) {
+  W64_CUDA_CHECK(cudaLibraryLoadData(&library_, image.data(), nullptr, nullptr, 0, nullptr, nullptr, 0));
+  const cudaError_t status = cudaLibraryGetKernel(&kernel_, library_, "w64_translated_lanes");
+  if (status != cudaSuccess) {
+    cudaLibraryUnload(library_);
+    throw Error(std::string("the translated kernel has no entry point: ") + cudaGetErrorString(status));
+  }
+}
+
+TranslatedKernel::~TranslatedKernel() { cudaLibraryUnload(library_); }
+
+std::unique_ptr<TranslatedKernel> translate_shared_code(int architecture, std::span<const LaneRegionSpec> regions,
+                                                        std::span<const core::CpuState> states,
+                                                        std::span<const uint8_t> active) {
+  std::vector<CodeRegion> code;
+  for (const LaneRegionSpec& spec : regions) {
+    if (spec.shared && (spec.perms & kPermExecute)) code.push_back({spec.base, spec.initial});
+  }
+  if (code.empty()) return nullptr;
+  std::set<uint64_t> distinct;
+  for (size_t lane = 0; lane < states.size() && distinct.size() < kMaxEntries; ++lane) {
+    if (active.empty() || active[lane]) distinct.insert(states[lane].pc);
+  }
+  const std::vector<uint64_t> entries(distinct.begin(), distinct.end());
+  const std::vector<BasicBlock> blocks = discover_blocks(core::host_decode_table(), code, entries, kMaxTranslatedWords);
+  if (blocks.empty()) return nullptr;
+  static KernelCompiler compiler(architecture);
+  return std::make_unique<TranslatedKernel>(compiler.build(translated_kernel_source(blocks)));
+}
+
+}  // namespace warp64::gpu
