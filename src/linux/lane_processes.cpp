@@ -49,7 +49,8 @@ std::vector<LaneRegionSpec> lane_layout(const AddressSpace& loaded, const ElfIma
   bool heap_placed = false;
   for (const auto& region : loaded.regions()) {
     const bool writable = region->perms & kPermWrite;
-    LaneRegionSpec spec{region->base, region->size, region->perms, !writable, region->bytes};
+    LaneRegionSpec spec{
+        region->base, region->size, region->perms, !writable, {region->bytes.begin(), region->bytes.end()}};
     if (writable && region->base + region->size == image.highest) {
       spec.size += options.heap_size;
       heap_placed = true;

@@ -11,7 +11,7 @@
 namespace warp64::linux_abi {
 namespace {
 
-// Guest memory is host memory, zero-filled when mapped (no overcommit): one brk, mmap or
+// Guest memory is host memory (committed page by page as the guest maps it): one brk, mmap or
 // mremap request may not ask for more.
 constexpr uint64_t kMaxMapping = 1ull << 30;
 
@@ -47,7 +47,8 @@ int64_t Process::sys_brk(const SyscallArgs& a) {
     if (new_end - old_end > kMaxMapping || new_end > layout_.heap_limit) return brk_;
     if (!space_.is_free(old_end, new_end - old_end)) return brk_;
     try {
-      space_.map(old_end, new_end - old_end, kPermRead | kPermWrite);
+      // The host keeps room above the heap, so that it grows in place without a copy.
+      space_.map(old_end, new_end - old_end, kPermRead | kPermWrite, kMaxMapping);
     } catch (const Error&) {
       return brk_;
     }
