@@ -92,6 +92,10 @@ constexpr RunOption kRunOptions[] = {
      }},
     {"-U", "", "VAR", kProgramForms, "remove VAR from the guest's environment",
      [](RunRequest& r, std::string_view, std::string_view value) { r.unset_env.emplace_back(value); }},
+    {"-L", "", "DIR", kProgramForms,
+     "the sysroot of the dynamic loader and shared libraries: absolute paths the guest reads are "
+     "looked up under DIR first (default: $WARP64_LD_PREFIX, else /usr/aarch64-linux-gnu)",
+     [](RunRequest& r, std::string_view, std::string_view value) { r.sysroot = value; }},
     {"", "--argv0", "NAME", kProgramOne, "the guest's argv[0] (default: PROGRAM)",
      [](RunRequest& r, std::string_view, std::string_view value) { r.argv0 = value; }},
     {"", "--strace", "", kProgramOne,
@@ -178,11 +182,12 @@ std::string misfit_text(RunForms forms, RunForm form) {
 constexpr std::string_view kUsageHead = R"(usage: warp64 run [options] PROGRAM [ARGS...]
        warp64 run --raw FILE [options]
 
-The first form runs a static AArch64 Linux executable (ELF64, ET_EXEC or static-PIE) as a
-guest process: its system calls are serviced by the host, its exit status becomes warp64's,
-and when it dies of a signal warp64 dies of the same signal (after a one-line report for a
-fault or another signal that dumps core). Its forks are host forks and its execs run warp64
-again on the new program. Options come before PROGRAM; every argument after it is the guest's.
+The first form runs an AArch64 Linux executable (ELF64, ET_EXEC or PIE, static or
+dynamically linked; a dynamic one runs as one process, not with --lanes) as a guest process:
+its system calls are serviced by the host, its exit status becomes warp64's, and when it dies
+of a signal warp64 dies of the same signal (after a one-line report for a fault or another
+signal that dumps core). Its forks are host forks and its execs run warp64 again on the new
+program. Options come before PROGRAM; every argument after it is the guest's.
 
 The second form runs a raw little-endian ARM64 image: the file's bytes are copied into one
 flat read-write-execute memory region starting at address 0, SP starts at the top of

@@ -25,6 +25,7 @@ linux_abi::ProcessOptions process_options(const RunRequest& request) {
   options.args = request.program_args;
   options.set_env = request.set_env;
   options.unset_env = request.unset_env;
+  options.sysroot = request.sysroot;
   options.strace = request.strace;
   options.strace_pids = request.strace_pids;
   options.max_cycles = request.max_cycles;

@@ -55,6 +55,7 @@ struct RunRequest {
   // A program.
   std::vector<std::pair<std::string, std::string>> set_env;
   std::vector<std::string> unset_env;
+  std::string sysroot;               // -L DIR; empty: the Linux layer's default
   std::optional<std::string> argv0;  // unset: PROGRAM
   bool strace = false;
   bool strace_pids = false;

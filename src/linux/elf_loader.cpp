@@ -100,7 +100,7 @@ bool looks_like_elf(const std::vector<uint8_t>& file) {
   return file.size() >= 4 && file[0] == 0x7f && file[1] == 'E' && file[2] == 'L' && file[3] == 'F';
 }
 
-ElfImage load_elf(const std::vector<uint8_t>& file, AddressSpace& space) {
+ElfImage load_elf(const std::vector<uint8_t>& file, AddressSpace& space, const ImagePlacement& place) {
   if (!looks_like_elf(file)) fail("not an ELF file (bad magic)");
   if (file.size() < kEhdrSize) fail("truncated ELF header");
   if (file[4] != 2) fail("not a 64-bit ELF file (EI_CLASS " + std::to_string(file[4]) + ")");
@@ -123,19 +123,19 @@ ElfImage load_elf(const std::vector<uint8_t>& file, AddressSpace& space) {
 
   std::vector<Phdr> loads;
   std::optional<uint64_t> phdr_vaddr;
+  std::string interpreter;
   for (uint16_t i = 0; i < phnum; ++i) {
     const uint64_t p = phoff + i * kPhdrSize;
     Phdr h{get<uint32_t>(file, p),      get<uint32_t>(file, p + 4),  get<uint64_t>(file, p + 8),
            get<uint64_t>(file, p + 16), get<uint64_t>(file, p + 32), get<uint64_t>(file, p + 40),
            get<uint64_t>(file, p + 48)};
     if (h.type == kPtInterp) {
-      std::string interp = "an interpreter";
-      if (h.offset < file.size() && h.filesz <= file.size() - h.offset && h.filesz > 0) {
-        const char* text = reinterpret_cast<const char*>(file.data() + h.offset);
-        interp = std::string(text, strnlen(text, h.filesz));
+      if (h.offset >= file.size() || h.filesz == 0 || h.filesz > file.size() - h.offset || h.filesz > 4096) {
+        fail("PT_INTERP lies outside the file");
       }
-      fail("dynamically linked executable (needs " + interp +
-           "); only static executables are supported, dynamic linking is not");
+      const char* text = reinterpret_cast<const char*>(file.data() + h.offset);
+      interpreter = std::string(text, strnlen(text, h.filesz));
+      if (interpreter.empty() || interpreter.size() != h.filesz - 1) fail("PT_INTERP is not one NUL-terminated path");
     }
     if (h.type == kPtPhdr) phdr_vaddr = h.vaddr;
     if (h.type != kPtLoad) continue;
@@ -161,8 +161,13 @@ ElfImage load_elf(const std::vector<uint8_t>& file, AddressSpace& space) {
   if (high - low > kMaxImageSpan) fail("loadable segments span an absurd range");
 
   ElfImage image;
-  image.load_bias = type == kEtDyn ? kPieBase - std::min(low, kPieBase) : 0;
-  if (type == kEtDyn && low >= kPieBase) image.load_bias = 0;
+  if (type == kEtDyn) {
+    const uint64_t base = place                 ? place(high - low)
+                          : interpreter.empty() ? std::max(low, kPieBase)
+                                                : kInterpretedPieBase;
+    if (base == 0 || base % kPageSize != 0) fail("no room for the image's " + std::to_string(high - low) + " bytes");
+    image.load_bias = base - low;
+  }
   if (type == kEtExec && low < kPageSize) fail("segment mapped at page zero");
   const uint64_t bias = image.load_bias;
   if (high + bias > kMaxAddress) fail("loadable segments lie above the user address range");
@@ -211,14 +216,15 @@ ElfImage load_elf(const std::vector<uint8_t>& file, AddressSpace& space) {
   image.phnum = phnum;
   image.lowest = low + bias;
   image.highest = high + bias;
+  image.interpreter = std::move(interpreter);
   read_symbols(file, bias, image);
   return image;
 }
 
-ElfImage load_executable(const std::string& path, AddressSpace& space) {
+ElfImage load_executable(const std::string& path, AddressSpace& space, const ImagePlacement& place) {
   const std::vector<uint8_t> file = read_file(path);
   try {
-    return load_elf(file, space);
+    return load_elf(file, space, place);
   } catch (const ElfError& error) {
     throw ElfError(path + ": " + error.what());
   }

@@ -1,8 +1,9 @@
-// Loading static AArch64 Linux executables (ET_EXEC and static-PIE ET_DYN) into an address
-// space, with every header field checked before it is trusted.
+// Loading AArch64 Linux executables (ET_EXEC and ET_DYN, static or naming an interpreter) and
+// dynamic loaders into an address space, with every header field checked before it is trusted.
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -31,6 +32,7 @@ struct ElfImage {
   uint64_t phnum = 0;
   uint64_t lowest = 0;             // first mapped page
   uint64_t highest = 0;            // end of the highest segment, page-aligned: brk starts here
+  std::string interpreter;         // PT_INTERP's path (the dynamic loader), or "" for a static executable
   std::vector<ElfSymbol> symbols;  // from .symtab, sorted by address; empty when stripped
 
   // "name+0xoff" for the function or object at or before `address`, or "".
@@ -39,15 +41,23 @@ struct ElfImage {
 
 inline constexpr uint64_t kPageSize = 4096;
 inline constexpr uint64_t kPieBase = 0x400000;
+// Linux's ELF_ET_DYN_BASE for an address space of 47 bits without randomisation (two thirds
+// of it): where a position-independent executable that names an interpreter goes.
+inline constexpr uint64_t kInterpretedPieBase = 0x555555554000;
 inline uint64_t page_up(uint64_t v) { return (v + kPageSize - 1) & ~(kPageSize - 1); }
 
 bool looks_like_elf(const std::vector<uint8_t>& file);
 
+// Where an ET_DYN image's lowest page goes, given the bytes its segments span; 0 when there is
+// no room. Without one, an executable goes where Linux puts it: kInterpretedPieBase when it
+// names an interpreter, else kPieBase (a static PIE linked at or above it stays put).
+using ImagePlacement = std::function<uint64_t(uint64_t span)>;
+
 // Validates `file` and maps its PT_LOAD segments into `space`. Throws ElfError.
-ElfImage load_elf(const std::vector<uint8_t>& file, AddressSpace& space);
+ElfImage load_elf(const std::vector<uint8_t>& file, AddressSpace& space, const ImagePlacement& place = {});
 
 // Reads and validates the executable at `path` and maps it into `space`. Throws ElfError
 // (prefixed with the path) or warp64::Error when the file cannot be read.
-ElfImage load_executable(const std::string& path, AddressSpace& space);
+ElfImage load_executable(const std::string& path, AddressSpace& space, const ImagePlacement& place = {});
 
 }  // namespace warp64::linux_abi

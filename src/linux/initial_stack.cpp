@@ -100,7 +100,7 @@ void Process::build_initial_stack() {
       {AT_PHENT_, image_.phent},
       {AT_PHNUM_, image_.phnum},
       {AT_PAGESZ_, kPageSize},
-      {AT_BASE_, 0},
+      {AT_BASE_, interpreter_.entry != 0 ? interpreter_.load_bias : 0},
       {AT_FLAGS_, 0},
       {AT_ENTRY_, image_.entry},
       {AT_UID_, getuid()},

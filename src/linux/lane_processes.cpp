@@ -49,7 +49,8 @@ std::vector<LaneRegionSpec> lane_layout(const AddressSpace& loaded, const ElfIma
   bool heap_placed = false;
   for (const auto& region : loaded.regions()) {
     const bool writable = region->perms & kPermWrite;
-    LaneRegionSpec spec{region->base, region->size, region->perms, !writable, region->bytes};
+    LaneRegionSpec spec{
+        region->base, region->size, region->perms, !writable, {region->bytes.begin(), region->bytes.end()}};
     if (writable && region->base + region->size == image.highest) {
       spec.size += options.heap_size;
       heap_placed = true;
@@ -78,6 +79,10 @@ LaneProcessesResult run_lane_processes(const LaneProcessOptions& options) {
 
   AddressSpace loaded;
   const ElfImage image = load_executable(options.process.path, loaded);
+  if (!image.interpreter.empty()) {
+    throw ElfError(options.process.path + ": a dynamically linked program (its interpreter is " + image.interpreter +
+                   ") runs as one process, not in lanes");
+  }
   ProcessLayout layout;
   engine->configure(options.lanes, lane_layout(loaded, image, options, layout));
   result.bytes_per_lane = engine->bytes_per_lane();

@@ -16,8 +16,9 @@
 
 namespace warp64::linux_abi {
 
-Process::Process(const ProcessOptions& options) : options_(options) {
+Process::Process(const ProcessOptions& options) : options_(options), sysroot_(options.sysroot) {
   image_ = load_executable(options_.path, space_);
+  if (!image_.interpreter.empty()) load_interpreter();
   const host_signals::Inherited inherited = host_signals::catch_all();
   sigmask_ = inherited.blocked & ~kUnblockable;
   const GuestSigaction ignore{kSigIgn, 0, 0, 0};
@@ -29,17 +30,34 @@ Process::Process(const ProcessOptions& options) : options_(options) {
 
 Process::Process(const ProcessOptions& options, const ProcessLayout& layout, ByteStore& store, const ElfImage& image,
                  const AddressSpace& loaded)
-    : options_(options), layout_(layout), space_(&store), image_(image) {
+    : options_(options), layout_(layout), space_(&store), image_(image), sysroot_(options.sysroot) {
   for (const auto& region : loaded.regions()) space_.adopt(region->base, region->size, region->perms);
   start();
+}
+
+void Process::load_interpreter() {
+  const std::string path = sysroot_.resolve(image_.interpreter);
+  try {
+    interpreter_ = load_executable(path, space_, [&](uint64_t span) {
+      return space_.find_free(span, layout_.mmap_floor, layout_.mmap_ceiling, kPageSize);
+    });
+  } catch (const ElfError&) {
+    throw;
+  } catch (const Error& error) {
+    throw ElfError(options_.path + ": its interpreter " + image_.interpreter + " is not under the sysroot " +
+                   sysroot_.dir() + " (-L DIR or " + kSysrootVariable + " names another): " + error.what());
+  }
+  if (!interpreter_.interpreter.empty()) throw ElfError(path + ": an interpreter may not name an interpreter");
 }
 
 void Process::start() {
   char resolved[PATH_MAX];
   exe_path_ = ::realpath(options_.path.c_str(), resolved) ? resolved : options_.path;
+  const std::string base = options_.path.substr(options_.path.find_last_of('/') + 1);
+  base.copy(name_, sizeof name_ - 1);
   brk_start_ = brk_ = image_.highest;
   build_initial_stack();
-  state_.pc = image_.entry;
+  state_.pc = interpreter_.entry != 0 ? interpreter_.entry : image_.entry;
 }
 
 bool Process::handle_stop(const core::RunResult& stop, uint64_t cycles) {

@@ -1,8 +1,9 @@
-// A guest Linux process: a static AArch64 executable run by the CPU or GPU engine, with its
-// system calls serviced by the host.
+// A guest Linux process: an AArch64 executable, static or dynamically linked, run by the CPU or
+// GPU engine, with its system calls serviced by the host.
 #pragma once
 
 #include <signal.h>
+#include <sys/types.h>
 
 #include <array>
 #include <cstdint>
@@ -17,6 +18,7 @@
 #include "linux/guest_memory.hpp"
 #include "linux/signals.hpp"
 #include "linux/syscalls.hpp"
+#include "linux/sysroot.hpp"
 #include "memory/address_space.hpp"
 #include "warp64/core/run.hpp"
 #include "warp64/machine.hpp"
@@ -29,6 +31,7 @@ struct ProcessOptions {
   std::vector<std::string> args;                             // argv[1..]
   std::vector<std::pair<std::string, std::string>> set_env;  // -E VAR=VAL
   std::vector<std::string> unset_env;                        // -U VAR
+  std::string sysroot;  // -L DIR: the dynamic loader's and the guest's absolute paths (see Sysroot)
   bool strace = false;
   bool strace_pids = false;     // begin each strace line with "[pid N] ", as strace -f does
   bool capture_output = false;  // keep what the guest writes to fd 1 and 2 instead of writing it
@@ -106,7 +109,10 @@ class Process {
 #include "linux/syscalls.def"
   int64_t dispatch(uint64_t number, const SyscallArgs& a);
 
-  // Once the executable is mapped: the brk start, the initial stack and the entry point.
+  // Maps the dynamic loader the executable names, as Linux does, below the mmap area's top.
+  void load_interpreter();
+  // Once the executable (and its loader) is mapped: the brk start, the initial stack and the
+  // entry point.
   void start();
   void build_initial_stack();  // initial_stack.cpp
   // The run's one-line reports go where the guest's stderr goes.
@@ -118,6 +124,20 @@ class Process {
   int64_t read_into(int fd, uint64_t buffer, uint64_t count, int64_t offset, bool positional);
   int64_t write_from(int fd, uint64_t buffer, uint64_t count, int64_t offset, bool positional);
   int64_t transfer_vector(int fd, uint64_t iov, uint64_t count, bool write);
+  // syscalls/special_files.cpp: sendfile, splice and copy_file_range with the guest's optional
+  // offsets at `in_offset` and `out_offset` (0: none), read before and written back after.
+  int64_t offset_transfer(uint64_t in_offset, uint64_t out_offset,
+                          int64_t (*transfer)(loff_t* in, loff_t* out, const SyscallArgs& a), const SyscallArgs& a);
+  // syscalls/sockets.cpp: a socket address from the guest (at most sockaddr_storage's size),
+  // and one written back to a guest buffer whose size is at `length_at` (truncated, with the
+  // full size written back; nothing when either pointer is null).
+  bool read_socket_address(uint64_t address, uint64_t length, std::vector<uint8_t>& out) const;
+  int64_t wait_for_socket(int fd, uint64_t flags, short events);
+  int64_t write_socket_address(uint64_t address, uint64_t length_at, const uint8_t* bytes, uint32_t length);
+  // syscalls/identity.cpp: getresuid's and getresgid's three ids.
+  int64_t put_ids(const SyscallArgs& a, const uint32_t (&ids)[3]);
+  // fcntl's record locks (F_GETLK, F_SETLK, F_SETLKW and the F_OFD_ forms) on the host.
+  int64_t record_lock(int fd, int command, uint64_t address);
   // syscalls/memory.cpp: [base, base+size) may be mapped (a confined layout keeps mappings
   // inside its mmap area).
   bool placeable(uint64_t base, uint64_t size) const;
@@ -201,8 +221,11 @@ class Process {
   GuestMemory guest_{space_};
   std::string captured_[3];
   ElfImage image_;
+  Sysroot sysroot_;
+  ElfImage interpreter_;  // the dynamic loader's image; entry 0 for a static executable
   CpuState state_{};
   std::string exe_path_;
+  char name_[16] = {};  // prctl's PR_GET_NAME: the executable's file name, as Linux sets it
   uint64_t brk_start_ = 0, brk_ = 0;
   std::map<int, std::array<uint8_t, 32>> actions_;
   AltStack altstack_;

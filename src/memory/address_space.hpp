@@ -1,12 +1,17 @@
 // The guest address space on the host: mapped regions with permissions, each backed by
-// host memory that no guest address can reach beyond.
+// host memory that no guest address can reach beyond. Regions are kept by base address, so
+// that finding one, mapping and unmapping cost a logarithm of their number; adjacent regions
+// of equal permissions (and, for host-backed ones, bytes contiguous on the host) merge.
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <memory>
+#include <ranges>
 #include <span>
 #include <vector>
 
+#include "memory/host_reservation.hpp"
 #include "memory/permissions.hpp"
 
 namespace warp64 {
@@ -15,7 +20,8 @@ struct Region {
   uint64_t base;
   uint64_t size;
   uint8_t perms;
-  std::vector<uint8_t> bytes;
+  std::span<uint8_t> bytes;                      // the contents (empty for a store-backed space)
+  std::shared_ptr<HostReservation> reservation;  // where `bytes` live
 
   bool contains(uint64_t address, uint64_t length) const {
     return address >= base && address - base < size && size - (address - base) >= length;
@@ -40,8 +46,11 @@ class AddressSpace {
   explicit AddressSpace(ByteStore* store = nullptr) : store_(store) {}
   bool host_backed() const { return store_ == nullptr; }
 
-  // Maps [base, base+size) zero-filled. Throws warp64::Error on overlap, size 0 or wrap.
-  Region& map(uint64_t base, uint64_t size, uint8_t perms);
+  // Maps [base, base+size) zero-filled; the region that holds it may be a neighbour grown to
+  // take it in. `growth` is room above the mapping the host keeps for it, so that later
+  // mappings right above it (a growing heap) join it without moving a byte. Throws
+  // warp64::Error on overlap, size 0 or wrap.
+  Region& map(uint64_t base, uint64_t size, uint8_t perms, uint64_t growth = 0);
   // Records a mapping whose contents the store already holds (they are not zeroed).
   void adopt(uint64_t base, uint64_t size, uint8_t perms);
   void unmap_all() { regions_.clear(); }
@@ -60,7 +69,9 @@ class AddressSpace {
   // The region holding all of [address, address+length), or nullptr.
   Region* find(uint64_t address, uint64_t length = 1);
   const Region* find(uint64_t address, uint64_t length = 1) const;
-  const std::vector<std::unique_ptr<Region>>& regions() const { return regions_; }
+  // Every region by ascending base, each as a std::unique_ptr<Region>.
+  auto regions() const { return std::views::values(regions_); }
+  size_t region_count() const { return regions_.size(); }
 
   // Host-side access (loaders, debuggers, the API): ignores permissions but requires every
   // byte to be mapped. Throws warp64::Error otherwise.
@@ -68,12 +79,19 @@ class AddressSpace {
   std::vector<uint8_t> read_bytes(uint64_t address, uint64_t length) const;
 
  private:
-  Region& insert(uint64_t base, uint64_t size, uint8_t perms, bool zero_fill);
+  using Regions = std::map<uint64_t, std::unique_ptr<Region>>;
+
+  Region& insert(uint64_t base, uint64_t size, uint8_t perms, bool zero_fill, uint64_t growth);
+  // The region with the highest base below `end`, or regions_.end().
+  Regions::iterator last_below(uint64_t end);
+  Regions::const_iterator last_below(uint64_t end) const;
   // Splits the region containing `address` so that one starts there (no-op at an edge or hole).
   void split_at(uint64_t address);
-  void sort_regions();
+  // Joins the region at `it` with the one that starts where it ends, when they can be one.
+  void merge_with_next(Regions::iterator it);
+  bool joinable(const Region& low, const Region& high) const;
 
-  std::vector<std::unique_ptr<Region>> regions_;
+  Regions regions_;
   ByteStore* store_;
 };
 

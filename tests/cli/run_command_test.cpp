@@ -200,9 +200,10 @@ TEST(RunCommand, FaultAndMaxCycles) {
 TEST(RunCommand, HelpDocumentsTheOptions) {
   const CommandResult r = run_warp64("run --help");
   EXPECT_EQ(r.status, 0);
-  for (const char* option : {"--raw", "--load", "--entry", "--memory", "--max-cycles", "--engine", "--json", "--lanes",
-                             "--gpu-mode", "-E VAR=VALUE", "-U VAR", "--strace", "--json-out", "--lane-stack",
-                             "--lane-heap", "--lane-mmap", "-h, --help", "16777216"}) {
+  for (const char* option :
+       {"--raw",      "--load",       "--entry",      "--memory",    "--max-cycles", "--engine",         "--json",
+        "--lanes",    "--gpu-mode",   "-E VAR=VALUE", "-U VAR",      "-L DIR",       "WARP64_LD_PREFIX", "--strace",
+        "--json-out", "--lane-stack", "--lane-heap",  "--lane-mmap", "-h, --help",   "16777216"}) {
     EXPECT_NE(r.out.find(option), std::string::npos) << option;
   }
   EXPECT_EQ(run_warp64("--help").status, 0);
@@ -242,6 +243,7 @@ std::vector<OptionCase> option_cases(const std::string& dir) {
           {"--json", kRawOne | kRawLanes | kProgramLanes},
           {"-E WARP64_CLI_TEST=1", kProgramOne | kProgramLanes},
           {"-U WARP64_CLI_TEST", kProgramOne | kProgramLanes},
+          {"-L " + dir, kProgramOne | kProgramLanes},
           {"--strace", kProgramOne},
           {"--json-out " + dir + "/end.json", kProgramOne},
           {"--lane-stack 64K", kProgramLanes},
@@ -291,7 +293,7 @@ TEST(RunCommand, MalformedValuesAreOneLineAndStatusTwo) {
   const std::string raw = "run --raw " + image + " --engine cpu ";
   // A value-taking option at the end of the line has none.
   for (const char* option : {"--engine", "--max-cycles", "--lanes", "--gpu-mode", "--load", "--entry", "--memory",
-                             "--raw", "-E", "-U", "--json-out", "--lane-stack", "--lane-heap", "--lane-mmap"}) {
+                             "--raw", "-E", "-U", "-L", "--json-out", "--lane-stack", "--lane-heap", "--lane-mmap"}) {
     expect_usage_error("run " + std::string(option));
     EXPECT_EQ(run_warp64("run " + std::string(option)).err,
               "warp64: option " + std::string(option) + " needs a value\n");

@@ -1,5 +1,5 @@
-// Every corpus program at every optimisation level, under warp64 and under qemu-aarch64:
-// stdout, stderr and exit status must be the same bytes.
+// Every corpus program at every optimisation level, and dynamically linked at -O2, under
+// warp64 and under qemu-aarch64: stdout, stderr and exit status must be the same bytes.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -15,8 +15,9 @@ namespace warp64::test {
 namespace {
 
 struct CorpusCase {
-  std::string program;  // binary name, e.g. qsort_bsearch-O2
+  std::string program;  // binary name, e.g. qsort_bsearch-O2 or qsort_bsearch-dynamic
   std::vector<std::string> args;
+  bool dynamic = false;  // both emulators find its loader and libraries under WARP64_SYSROOT
 };
 
 void PrintTo(const CorpusCase& c, std::ostream* os) { *os << c.program; }
@@ -49,6 +50,7 @@ std::vector<CorpusCase> corpus_cases() {
     for (const char* level : {"-O0", "-O2", "-O3"}) {
       cases.push_back({source.stem().string() + level, corpus_args(source)});
     }
+    if (*WARP64_SYSROOT != '\0') cases.push_back({source.stem().string() + "-dynamic", corpus_args(source), true});
   }
   return cases;
 }
@@ -77,8 +79,17 @@ TEST_P(Corpus, SameAsQemu) {
   const CorpusCase& c = GetParam();
   const std::vector<std::string> env = {"WARP64_TEST=1", "CORPUS_MODE=test"};
   TempDir ours, theirs;
-  const Outcome w = run_warp64(c.program, c.args, ours.path(), env, engine_options());
-  const Outcome q = run_qemu(c.program, c.args, theirs.path(), env);
+  std::vector<std::string> options = engine_options();
+  std::vector<std::string> qemu_options;
+  if (c.dynamic) {
+    // Another machine (the GPU's) may keep the sysroot elsewhere, or have none.
+    const std::string sysroot = path_from("WARP64_TEST_SYSROOT", WARP64_SYSROOT);
+    if (!std::filesystem::exists(sysroot + "/lib/ld-linux-aarch64.so.1")) GTEST_SKIP() << "no sysroot at " << sysroot;
+    options.insert(options.end(), {"-L", sysroot});
+    qemu_options = {"-L", sysroot};
+  }
+  const Outcome w = run_warp64(c.program, c.args, ours.path(), env, options);
+  const Outcome q = run_qemu(c.program, c.args, theirs.path(), env, qemu_options);
   EXPECT_EQ(w.signal, q.signal) << w.err;
   EXPECT_EQ(w.status, q.status) << w.err;
   EXPECT_EQ(w.out, q.out);

@@ -1,25 +1,37 @@
-// AddressSpace page-range operations used by the Linux layer's mmap, munmap and mprotect.
+// AddressSpace page-range operations used by the Linux layer's mmap, munmap, mprotect and brk:
+// splits, merges of adjacent compatible regions, growth without moving bytes, and the scale
+// of many mappings.
 #include "memory/address_space.hpp"
 
 #include <gtest/gtest.h>
+
+#include <map>
+#include <tuple>
+#include <vector>
 
 #include "warp64/error.hpp"
 
 namespace warp64 {
 namespace {
 
+using Layout = std::vector<std::tuple<uint64_t, uint64_t, int>>;  // base, size, perms
+
+Layout layout(const AddressSpace& space) {
+  Layout out;
+  for (const auto& region : space.regions()) out.emplace_back(region->base, region->size, region->perms);
+  return out;
+}
+
+constexpr uint8_t kRw = kPermRead | kPermWrite;
+
 TEST(AddressSpaceRanges, UnmapMiddleSplitsAndKeepsBytes) {
   AddressSpace space;
-  space.map(0x10000, 0x4000, kPermRead | kPermWrite);
+  space.map(0x10000, 0x4000, kRw);
   const uint8_t head[] = {1, 2}, tail[] = {3, 4};
   space.write_bytes(0x10ffe, head);
   space.write_bytes(0x13000, tail);
   space.unmap(0x11000, 0x2000);
-  ASSERT_EQ(space.regions().size(), 2u);
-  EXPECT_EQ(space.regions()[0]->base, 0x10000u);
-  EXPECT_EQ(space.regions()[0]->size, 0x1000u);
-  EXPECT_EQ(space.regions()[1]->base, 0x13000u);
-  EXPECT_EQ(space.regions()[1]->size, 0x1000u);
+  EXPECT_EQ(layout(space), (Layout{{0x10000, 0x1000, kRw}, {0x13000, 0x1000, kRw}}));
   EXPECT_EQ(space.read_bytes(0x10ffe, 2), std::vector<uint8_t>({1, 2}));
   EXPECT_EQ(space.read_bytes(0x13000, 2), std::vector<uint8_t>({3, 4}));
   EXPECT_EQ(space.find(0x11000), nullptr);
@@ -32,22 +44,74 @@ TEST(AddressSpaceRanges, UnmapAcrossRegionsAndHoles) {
   space.map(0x1000, 0x2000, kPermRead);
   space.map(0x5000, 0x2000, kPermRead);
   space.unmap(0x2000, 0x4000);  // tail of the first, hole, head of the second
-  ASSERT_EQ(space.regions().size(), 2u);
-  EXPECT_EQ(space.regions()[0]->size, 0x1000u);
-  EXPECT_EQ(space.regions()[1]->base, 0x6000u);
+  EXPECT_EQ(layout(space), (Layout{{0x1000, 0x1000, kPermRead}, {0x6000, 0x1000, kPermRead}}));
   space.unmap(0, 0x10000);
-  EXPECT_TRUE(space.regions().empty());
+  EXPECT_EQ(space.region_count(), 0u);
 }
 
-TEST(AddressSpaceRanges, ProtectPart) {
+// A part made executable is a region of its own; made writable again, it joins its
+// neighbours, whose bytes it was always contiguous with.
+TEST(AddressSpaceRanges, ProtectPartSplitsAndMergesBack) {
   AddressSpace space;
-  space.map(0x10000, 0x3000, kPermRead | kPermWrite);
+  space.map(0x10000, 0x3000, kRw);
+  const uint8_t marks[] = {7, 8, 9};
+  space.write_bytes(0x10fff, marks);
   space.protect(0x11000, 0x1000, kPermRead | kPermExecute);
-  ASSERT_EQ(space.regions().size(), 3u);
-  EXPECT_EQ(space.find(0x10000)->perms, kPermRead | kPermWrite);
-  const Region* middle = space.find(0x11000);
-  EXPECT_EQ(middle->perms, kPermRead | kPermExecute);
-  EXPECT_EQ(space.find(0x12000)->perms, kPermRead | kPermWrite);
+  EXPECT_EQ(layout(space),
+            (Layout{{0x10000, 0x1000, kRw}, {0x11000, 0x1000, kPermRead | kPermExecute}, {0x12000, 0x1000, kRw}}));
+  space.protect(0x11000, 0x1000, kRw);
+  EXPECT_EQ(layout(space), (Layout{{0x10000, 0x3000, kRw}}));
+  EXPECT_EQ(space.read_bytes(0x10fff, 3), std::vector<uint8_t>({7, 8, 9}));
+}
+
+TEST(AddressSpaceRanges, AdjacentMappingsOfOnePermissionMerge) {
+  AddressSpace space;
+  space.map(0x20000, 0x1000, kRw, 1 << 20);
+  space.map(0x21000, 0x1000, kRw);
+  space.map(0x22000, 0x1000, kPermRead);  // other permissions: a region of its own
+  EXPECT_EQ(layout(space), (Layout{{0x20000, 0x2000, kRw}, {0x22000, 0x1000, kPermRead}}));
+  // An access across the old boundary lies inside one region.
+  EXPECT_NE(space.find(0x20ffc, 8), nullptr);
+}
+
+// A heap grown page by page inside the room kept for it stays one region whose bytes never
+// move; a hole unmapped and mapped again reads as zero and joins its neighbours again.
+TEST(AddressSpaceRanges, GrowthKeepsBytesInPlace) {
+  AddressSpace space;
+  const uint8_t* start = space.map(0x100000, 0x1000, kRw, 64 << 20).bytes.data();
+  const uint8_t mark[] = {0x5a};
+  space.write_bytes(0x100000, mark);
+  for (uint64_t end = 0x101000; end < 0x100000 + (8 << 20); end += 0x1000) space.map(end, 0x1000, kRw);
+  ASSERT_EQ(layout(space), (Layout{{0x100000, 8 << 20, kRw}}));
+  EXPECT_EQ(space.find(0x100000)->bytes.data(), start);
+  EXPECT_EQ(space.read_bytes(0x100000, 1)[0], 0x5a);
+  const uint8_t dirty[] = {1, 2, 3};
+  space.write_bytes(0x300000, dirty);
+  space.unmap(0x300000, 0x2000);
+  EXPECT_EQ(space.region_count(), 2u);
+  space.map(0x300000, 0x2000, kRw);
+  EXPECT_EQ(layout(space), (Layout{{0x100000, 8 << 20, kRw}}));
+  EXPECT_EQ(space.read_bytes(0x300000, 3), std::vector<uint8_t>({0, 0, 0}));
+}
+
+// A store-backed space (a lane's) has no host bytes: adjacent regions of one permission merge.
+class ZeroCountingStore final : public ByteStore {
+ public:
+  void read(uint64_t, uint8_t* out, uint64_t length) const override { std::fill(out, out + length, 0); }
+  void write(uint64_t, const uint8_t*, uint64_t) override {}
+  void zero(uint64_t, uint64_t length) override { zeroed += length; }
+  uint64_t zeroed = 0;
+};
+
+TEST(AddressSpaceRanges, StoreBackedRegionsMerge) {
+  ZeroCountingStore store;
+  AddressSpace space(&store);
+  space.map(0x1000, 0x1000, kRw);
+  space.adopt(0x2000, 0x1000, kRw);  // the store holds its bytes: not zeroed
+  space.map(0x3000, 0x1000, kPermRead);
+  EXPECT_EQ(layout(space), (Layout{{0x1000, 0x2000, kRw}, {0x3000, 0x1000, kPermRead}}));
+  EXPECT_EQ(store.zeroed, 0x2000u);
+  EXPECT_TRUE(space.find(0x1000)->bytes.empty());
 }
 
 TEST(AddressSpaceRanges, FindFreeHighestFit) {
@@ -66,6 +130,45 @@ TEST(AddressSpaceRanges, MapStillRejectsOverlap) {
   AddressSpace space;
   space.map(0x1000, 0x1000, kPermAll);
   EXPECT_THROW(space.map(0x1800, 0x1000, kPermAll), Error);
+  EXPECT_THROW(space.map(0x800, 0x1000, kPermAll), Error);
+  EXPECT_THROW(space.map(0, 0x10000, kPermAll), Error);
+}
+
+// Many separate mappings, mapped, found, checked and unmapped in a scrambled order, against a
+// plain model of which pages are mapped with what.
+TEST(AddressSpaceRanges, ManyMappingsAgreeWithAModel) {
+  AddressSpace space;
+  std::map<uint64_t, uint8_t> model;  // page -> perms
+  uint64_t state = 12345;
+  auto next = [&] { return state = state * 6364136223846793005ull + 1442695040888963407ull; };
+  for (int step = 0; step < 20000; ++step) {
+    const uint64_t page = 0x100000 + (next() >> 40) % 4096 * 0x1000;
+    const uint64_t pages = 1 + (next() >> 60) % 4;
+    const uint8_t perms = (next() >> 62) % 2 == 0 ? kRw : kPermRead;
+    switch ((next() >> 61) % 3) {
+      case 0:
+        if (space.is_free(page, pages * 0x1000)) {
+          space.map(page, pages * 0x1000, perms);
+          for (uint64_t p = 0; p < pages; ++p) model[page + p * 0x1000] = perms;
+        }
+        break;
+      case 1:
+        space.unmap(page, pages * 0x1000);
+        for (uint64_t p = 0; p < pages; ++p) model.erase(page + p * 0x1000);
+        break;
+      default:
+        space.protect(page, pages * 0x1000, perms);
+        for (uint64_t p = 0; p < pages; ++p) {
+          if (auto it = model.find(page + p * 0x1000); it != model.end()) it->second = perms;
+        }
+    }
+  }
+  for (uint64_t page = 0x100000; page < 0x100000 + 4096 * 0x1000; page += 0x1000) {
+    const Region* region = space.find(page, 0x1000);
+    const auto it = model.find(page);
+    ASSERT_EQ(region != nullptr, it != model.end()) << std::hex << page;
+    if (region != nullptr) ASSERT_EQ(region->perms, it->second) << std::hex << page;
+  }
 }
 
 }  // namespace

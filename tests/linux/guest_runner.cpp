@@ -96,9 +96,10 @@ Outcome run_warp64(const std::string& name, const std::vector<std::string>& args
 }
 
 Outcome run_qemu(const std::string& name, const std::vector<std::string>& args, const std::string& cwd,
-                 const std::vector<std::string>& env) {
-  std::vector<std::string> argv{path_from("WARP64_TEST_QEMU", WARP64_QEMU),
-                                name.find('/') == std::string::npos ? program(name) : name};
+                 const std::vector<std::string>& env, const std::vector<std::string>& options) {
+  std::vector<std::string> argv{path_from("WARP64_TEST_QEMU", WARP64_QEMU)};
+  argv.insert(argv.end(), options.begin(), options.end());
+  argv.push_back(name.find('/') == std::string::npos ? program(name) : name);
   argv.insert(argv.end(), args.begin(), args.end());
   return run_command(argv, cwd, env);
 }

@@ -17,14 +17,15 @@ struct Outcome {
 Outcome run_command(const std::vector<std::string>& argv, const std::string& cwd, const std::vector<std::string>& env);
 
 // The build-time paths of warp64, qemu-aarch64 and the guest programs can be overridden with
-// WARP64_TEST_BINARY, WARP64_TEST_QEMU and WARP64_TEST_PROGRAM_DIR.
+// WARP64_TEST_BINARY, WARP64_TEST_QEMU and WARP64_TEST_PROGRAM_DIR (and the dynamic programs'
+// sysroot with WARP64_TEST_SYSROOT).
 std::string path_from(const char* variable, const char* built_in);
 std::string program(const std::string& name);
 Outcome run_warp64(const std::string& name, const std::vector<std::string>& args, const std::string& cwd,
                    const std::vector<std::string>& env = {"WARP64_TEST=1"},
                    const std::vector<std::string>& options = {});
 Outcome run_qemu(const std::string& name, const std::vector<std::string>& args, const std::string& cwd,
-                 const std::vector<std::string>& env = {"WARP64_TEST=1"});
+                 const std::vector<std::string>& env = {"WARP64_TEST=1"}, const std::vector<std::string>& options = {});
 
 // A fresh empty directory under the system temp dir; removed by the destructor.
 class TempDir {

@@ -200,10 +200,34 @@ TEST(LinuxElf, OverlappingSegments) {
   expect_rejected(file, "loadable segments overlap");
 }
 
-TEST(LinuxElf, DynamicallyLinked) {
-  expect_rejected(read_file(program("hello_dynamic")),
-                  "dynamically linked executable (needs /lib/ld-linux-aarch64.so.1); only static "
-                  "executables are supported, dynamic linking is not");
+// PT_INTERP must hold one NUL-terminated path inside the file.
+TEST(LinuxElf, MalformedInterpreter) {
+  const std::string file = read_file(program("hello_dynamic"));
+  const size_t interp = phdr(file, 3);
+  std::string unterminated = file;
+  unterminated[peek<uint64_t>(file, interp + 8) + peek<uint64_t>(file, interp + 32) - 1] = 'x';
+  expect_rejected(unterminated, "PT_INTERP is not one NUL-terminated path");
+  std::string outside = file;
+  poke<uint64_t>(outside, interp + 8, file.size());
+  expect_rejected(outside, "PT_INTERP lies outside the file");
+}
+
+// The loader the executable names must be found under the sysroot (or the host's root).
+TEST(LinuxElf, InterpreterMissing) {
+  const Rejection r = run_bytes(read_file(program("hello_dynamic")), {"-L", "/nonexistent"});
+  EXPECT_EQ(r.status, 2);
+  EXPECT_EQ(r.err,
+            "<file>: its interpreter /lib/ld-linux-aarch64.so.1 is not under the sysroot /nonexistent (-L DIR "
+            "or WARP64_LD_PREFIX names another): /lib/ld-linux-aarch64.so.1: cannot open: No such file or "
+            "directory\n");
+}
+
+TEST(LinuxElf, DynamicInLanesRefused) {
+  const Rejection r = run_bytes(read_file(program("hello_dynamic")), {"--lanes", "2", "--engine", "cpu"});
+  EXPECT_EQ(r.status, 2);
+  EXPECT_EQ(r.err,
+            "<file>: a dynamically linked program (its interpreter is /lib/ld-linux-aarch64.so.1) runs as one "
+            "process, not in lanes\n");
 }
 
 TEST(LinuxElf, NotElf) { expect_rejected("#!/bin/sh\necho hi\n", "not an ELF file (bad magic)"); }

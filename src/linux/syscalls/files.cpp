@@ -2,6 +2,7 @@
 // guest's arguments translated to the host's ABI where the two differ.
 #include <fcntl.h>
 #include <poll.h>
+#include <sys/file.h>
 #include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -15,6 +16,7 @@
 #include <vector>
 
 #include "linux/process.hpp"
+#include "linux/syscalls/host_call.hpp"
 
 namespace warp64::linux_abi {
 namespace {
@@ -38,14 +40,6 @@ int open_flags_to_guest(int host) {
   if (host & O_DIRECT) guest |= kGuestODirect;
   return guest;
 }
-
-int fd_arg(uint64_t v) { return static_cast<int>(v); }
-int dirfd_arg(uint64_t v) { return static_cast<int>(static_cast<int32_t>(v)); }
-// A host call's result as the guest sees it: -errno on failure.
-int64_t host(int64_t r) { return r < 0 ? -errno : r; }
-// A host read or write that a signal interrupted (the terminal's SIGTTIN or SIGTTOU, whose
-// handler does not restart) is the guest's to restart or see interrupted.
-int64_t interrupted_or(int64_t error) { return error == -EINTR ? kRestartSys : error; }
 
 int64_t put_stat(GuestMemory& guest, uint64_t address, const struct stat& st) {
   // struct stat of asm-generic/stat.h, the AArch64 layout: 128 bytes.
@@ -139,11 +133,20 @@ int64_t Process::sys_lseek(const SyscallArgs& a) {
   return host(::lseek(fd_arg(a[0]), static_cast<off_t>(a[1]), static_cast<int>(a[2])));
 }
 
+// Absolute paths of three read-only lookups, opening for reading, newfstatat and readlinkat,
+// are looked up in the sysroot first, as qemu-aarch64 -L does; every other call (faccessat and
+// statx among them, as under qemu) names the host's path, so nothing is created or changed in
+// the sysroot.
 int64_t Process::sys_openat(const SyscallArgs& a) {
   std::string path;
   if (!guest_.read_string(a[1], path)) return -EFAULT;
-  if (names_own_executable(path)) path = exe_path_;
-  return host(::openat(dirfd_arg(a[0]), path.c_str(), open_flags_to_host(a[2]), static_cast<mode_t>(a[3])));
+  const int flags = open_flags_to_host(a[2]);
+  if (names_own_executable(path)) {
+    path = exe_path_;
+  } else if ((flags & O_ACCMODE) == O_RDONLY && !(flags & (O_CREAT | O_TRUNC))) {
+    path = sysroot_.resolve(path);
+  }
+  return host(::openat(dirfd_arg(a[0]), path.c_str(), flags, static_cast<mode_t>(a[3])));
 }
 
 // The host's standard streams outlive the guest's view of them only through dup.
@@ -163,6 +166,30 @@ int64_t Process::sys_pipe2(const SyscallArgs& a) {
   return 0;
 }
 
+// struct flock is { short l_type, l_whence; off_t l_start, l_len; pid_t l_pid; } on aarch64 as
+// on x86-64, 32 bytes at the same offsets, and the commands and lock types have the same
+// numbers: the structure goes to the host field by field and comes back for F_GETLK.
+int64_t Process::record_lock(int fd, int command, uint64_t address) {
+  uint8_t guest[32];
+  if (!guest_.copy_in(address, guest, sizeof guest)) return -EFAULT;
+  struct flock lock = {};
+  std::memcpy(&lock.l_type, guest + 0, 2);
+  std::memcpy(&lock.l_whence, guest + 2, 2);
+  std::memcpy(&lock.l_start, guest + 8, 8);
+  std::memcpy(&lock.l_len, guest + 16, 8);
+  std::memcpy(&lock.l_pid, guest + 24, 4);
+  if (::fcntl(fd, command, &lock) < 0) return -errno;
+  if (command != F_GETLK && command != F_OFD_GETLK) return 0;
+  std::memcpy(guest + 0, &lock.l_type, 2);
+  std::memcpy(guest + 2, &lock.l_whence, 2);
+  std::memcpy(guest + 8, &lock.l_start, 8);
+  std::memcpy(guest + 16, &lock.l_len, 8);
+  std::memcpy(guest + 24, &lock.l_pid, 4);
+  return guest_.copy_out(address, guest, sizeof guest) ? 0 : -EFAULT;
+}
+
+int64_t Process::sys_flock(const SyscallArgs& a) { return host(::flock(fd_arg(a[0]), static_cast<int>(a[1]))); }
+
 int64_t Process::sys_fcntl(const SyscallArgs& a) {
   const int fd = fd_arg(a[0]), command = static_cast<int>(a[1]);
   switch (command) {
@@ -175,6 +202,12 @@ int64_t Process::sys_fcntl(const SyscallArgs& a) {
       return r < 0 ? -errno : open_flags_to_guest(r);
     }
     case F_SETFL: return host(::fcntl(fd, F_SETFL, open_flags_to_host(a[2])));
+    case F_GETLK:
+    case F_SETLK:
+    case F_SETLKW:
+    case F_OFD_GETLK:
+    case F_OFD_SETLK:
+    case F_OFD_SETLKW: return record_lock(fd, command, a[2]);
     default: return -EINVAL;
   }
 }
@@ -208,7 +241,7 @@ int64_t Process::sys_newfstatat(const SyscallArgs& a) {
   std::string path;
   if (!guest_.read_string(a[1], path)) return -EFAULT;
   struct stat st;
-  if (::fstatat(dirfd_arg(a[0]), path.c_str(), &st, static_cast<int>(a[3])) < 0) return -errno;
+  if (::fstatat(dirfd_arg(a[0]), sysroot_.resolve(path).c_str(), &st, static_cast<int>(a[3])) < 0) return -errno;
   return put_stat(guest_, a[2], st);
 }
 
@@ -239,7 +272,7 @@ int64_t Process::sys_readlinkat(const SyscallArgs& a) {
     target = exe_path_;
   } else {
     char buffer[PATH_MAX];
-    const ssize_t n = ::readlinkat(dirfd_arg(a[0]), path.c_str(), buffer, sizeof buffer);
+    const ssize_t n = ::readlinkat(dirfd_arg(a[0]), sysroot_.resolve(path).c_str(), buffer, sizeof buffer);
     if (n < 0) return -errno;
     target.assign(buffer, n);
   }

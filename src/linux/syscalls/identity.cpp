@@ -1,7 +1,10 @@
-// System calls that describe the process and its machine: ids (the host process's own),
-// the system's name, resource limits, memory figures and random bytes.
+// System calls that describe the process and its machine: ids (the host process's own, which
+// the guest may change as the host lets it), the system's name, resource limits, memory
+// figures and random bytes.
+#include <grp.h>
 #include <sys/random.h>
 #include <sys/resource.h>
+#include <sys/syscall.h>
 #include <sys/sysinfo.h>
 #include <sys/utsname.h>
 #include <unistd.h>
@@ -12,6 +15,7 @@
 #include <vector>
 
 #include "linux/process.hpp"
+#include "linux/syscalls/host_call.hpp"
 
 namespace warp64::linux_abi {
 
@@ -22,6 +26,67 @@ int64_t Process::sys_getuid(const SyscallArgs&) { return getuid(); }
 int64_t Process::sys_geteuid(const SyscallArgs&) { return geteuid(); }
 int64_t Process::sys_getgid(const SyscallArgs&) { return getgid(); }
 int64_t Process::sys_getegid(const SyscallArgs&) { return getegid(); }
+
+// uid_t and gid_t are 32-bit on both sides. The set calls go to the kernel directly: the C
+// library's wrappers would also change threads the guest does not have.
+int64_t Process::sys_getresuid(const SyscallArgs& a) {
+  uid_t ids[3];
+  if (::getresuid(&ids[0], &ids[1], &ids[2]) < 0) return -errno;
+  return put_ids(a, ids);
+}
+
+int64_t Process::sys_getresgid(const SyscallArgs& a) {
+  gid_t ids[3];
+  if (::getresgid(&ids[0], &ids[1], &ids[2]) < 0) return -errno;
+  return put_ids(a, ids);
+}
+
+// The real, effective and saved ids, each to the pointer of its argument.
+int64_t Process::put_ids(const SyscallArgs& a, const uint32_t (&ids)[3]) {
+  for (int i = 0; i < 3; ++i) {
+    if (!guest_.put(a[i], ids[i])) return -EFAULT;
+  }
+  return 0;
+}
+
+int64_t Process::sys_setuid(const SyscallArgs& a) { return host(syscall(SYS_setuid, a[0] & 0xffffffff)); }
+int64_t Process::sys_setgid(const SyscallArgs& a) { return host(syscall(SYS_setgid, a[0] & 0xffffffff)); }
+int64_t Process::sys_setfsuid(const SyscallArgs& a) { return syscall(SYS_setfsuid, a[0] & 0xffffffff); }
+int64_t Process::sys_setfsgid(const SyscallArgs& a) { return syscall(SYS_setfsgid, a[0] & 0xffffffff); }
+
+int64_t Process::sys_setreuid(const SyscallArgs& a) {
+  return host(syscall(SYS_setreuid, a[0] & 0xffffffff, a[1] & 0xffffffff));
+}
+
+int64_t Process::sys_setregid(const SyscallArgs& a) {
+  return host(syscall(SYS_setregid, a[0] & 0xffffffff, a[1] & 0xffffffff));
+}
+
+int64_t Process::sys_setresuid(const SyscallArgs& a) {
+  return host(syscall(SYS_setresuid, a[0] & 0xffffffff, a[1] & 0xffffffff, a[2] & 0xffffffff));
+}
+
+int64_t Process::sys_setresgid(const SyscallArgs& a) {
+  return host(syscall(SYS_setresgid, a[0] & 0xffffffff, a[1] & 0xffffffff, a[2] & 0xffffffff));
+}
+
+// getgroups(0, ...) counts the groups; a list too short for them is EINVAL.
+int64_t Process::sys_getgroups(const SyscallArgs& a) {
+  const int size = static_cast<int>(a[0]);
+  if (size < 0) return -EINVAL;
+  std::vector<gid_t> groups(std::min(size, 65536));
+  const int n = ::getgroups(static_cast<int>(groups.size()), groups.data());
+  if (n < 0) return -errno;
+  if (size != 0 && !guest_.copy_out(a[1], groups.data(), static_cast<uint64_t>(n) * 4)) return -EFAULT;
+  return n;
+}
+
+int64_t Process::sys_setgroups(const SyscallArgs& a) {
+  if (a[0] > 65536) return -EINVAL;
+  std::vector<gid_t> groups(a[0]);
+  if (!guest_.copy_in(a[1], groups.data(), a[0] * 4)) return -EFAULT;
+  return host(syscall(SYS_setgroups, groups.size(), groups.data()));
+}
 
 // The host's names, on an aarch64 machine.
 int64_t Process::sys_uname(const SyscallArgs& a) {

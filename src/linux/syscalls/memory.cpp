@@ -11,7 +11,7 @@
 namespace warp64::linux_abi {
 namespace {
 
-// Guest memory is host memory, zero-filled when mapped (no overcommit): one brk, mmap or
+// Guest memory is host memory (committed page by page as the guest maps it): one brk, mmap or
 // mremap request may not ask for more.
 constexpr uint64_t kMaxMapping = 1ull << 30;
 
@@ -47,7 +47,8 @@ int64_t Process::sys_brk(const SyscallArgs& a) {
     if (new_end - old_end > kMaxMapping || new_end > layout_.heap_limit) return brk_;
     if (!space_.is_free(old_end, new_end - old_end)) return brk_;
     try {
-      space_.map(old_end, new_end - old_end, kPermRead | kPermWrite);
+      // The host keeps room above the heap, so that it grows in place without a copy.
+      space_.map(old_end, new_end - old_end, kPermRead | kPermWrite, kMaxMapping);
     } catch (const Error&) {
       return brk_;
     }
@@ -144,5 +145,27 @@ int64_t Process::sys_mprotect(const SyscallArgs& a) {
 
 // Advice only.
 int64_t Process::sys_madvise(const SyscallArgs&) { return 0; }
+
+// Guest memory is never paged out: locking only checks, as Linux does, that the pages are
+// mapped (ENOMEM otherwise) and the flags known (EINVAL otherwise).
+int64_t Process::sys_mlock(const SyscallArgs& a) { return sys_mlock2({a[0], a[1], 0, 0, 0, 0}); }
+int64_t Process::sys_munlock(const SyscallArgs& a) { return sys_mlock2({a[0], a[1], 0, 0, 0, 0}); }
+
+int64_t Process::sys_mlock2(const SyscallArgs& a) {
+  constexpr uint64_t kMlockOnfault = 1;
+  if (a[2] & ~kMlockOnfault) return -EINVAL;
+  const uint64_t start = a[0] & ~(kPageSize - 1);
+  if (a[0] + a[1] < a[0]) return -EINVAL;
+  return guest_.accessible(start, page_up(a[0] + a[1]) - start, 0) ? 0 : -ENOMEM;
+}
+
+int64_t Process::sys_mlockall(const SyscallArgs& a) {
+  constexpr uint64_t kCurrent = 1, kFuture = 2, kOnfault = 4;
+  const uint64_t flags = a[0];
+  if (flags == 0 || (flags & ~(kCurrent | kFuture | kOnfault)) || flags == kOnfault) return -EINVAL;
+  return 0;
+}
+
+int64_t Process::sys_munlockall(const SyscallArgs&) { return 0; }
 
 }  // namespace warp64::linux_abi

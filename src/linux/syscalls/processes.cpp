@@ -168,6 +168,7 @@ int64_t Process::exec_program(const std::string& path, uint64_t argv_at, uint64_
   if (options_.max_cycles != kUnlimitedCycles) {
     command.insert(command.end(), {"--max-cycles", std::to_string(options_.max_cycles)});
   }
+  command.insert(command.end(), {"-L", sysroot_.dir()});
   if (options_.strace) command.emplace_back("--strace");
   if (options_.strace && (several_processes_ || options_.strace_pids)) command.emplace_back("--strace-pids");
   // The process warp64 started writes the JSON at its end, whatever it has become by then.
