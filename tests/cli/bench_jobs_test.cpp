@@ -17,7 +17,7 @@ CommandResult run_bench(const std::string& arguments, const std::string& path_pr
   return run_warp64("bench " + arguments, path_prefix.empty() ? "" : "PATH='" + path_prefix + "':\"$PATH\" ");
 }
 
-const char* const kPrograms[] = {"hash_checksums", "interpreter", "nbody"};
+const char* const kPrograms[] = {"hash_checksums", "interpreter", "nbody", "compress_roundtrip", "records_digest"};
 
 bool corpus_built() {
   for (const char* program : kPrograms) {

@@ -96,14 +96,14 @@ void check_jobs(RunnerResult& row, const RunnerResult* reference) {
     const std::string name = "job " + std::to_string(job);
     if (reference != nullptr) {
       const JobOutcome& expected = reference->jobs[job];
-      const std::string against = std::string(" than ") + runner_option(reference->runner) + "'s";
+      const std::string other = runner_option(reference->runner);
       if (outcome.status != expected.status) {
-        row.failure = name + " exited with status " + std::to_string(outcome.status) + ", " +
-                      runner_option(reference->runner) + "'s with " + std::to_string(expected.status);
+        row.failure = name + " exited with status " + std::to_string(outcome.status) + ", " + other + "'s with " +
+                      std::to_string(expected.status);
         return;
       }
       if (outcome.out != expected.out) {
-        row.failure = name + " printed other bytes" + against + " (" + std::to_string(outcome.out.size()) +
+        row.failure = name + " printed other bytes than " + other + "'s (" + std::to_string(outcome.out.size()) +
                       " against " + std::to_string(expected.out.size()) + ")";
         return;
       }
