@@ -72,9 +72,10 @@ options:
 
 usage: warp64 bench --jobs [N] [--runners LIST] [--programs DIR] [--quick] [--json]
 
-Many jobs of one program: each corpus program of the jobs bench run N times, each job
-with its own seed, by each runner, timed as a user times it (the whole process or set of
-processes, from the first start to the last exit):
+Many jobs of one program: five corpus programs (hash_checksums, interpreter, nbody,
+compress_roundtrip, records_digest), each run N times, each job with its own seed, by each
+runner, timed as a user times it (the whole process or set of processes, from the first
+start to the last exit):
   gpu   `warp64 run --engine gpu --lanes N PROGRAM ARGS` (a row saying "no GPU" without one)
   cpu   `warp64 run --engine cpu --lanes N PROGRAM ARGS`
   qemu  N processes `qemu-aarch64 PROGRAM ARGS`, as many at once as the host has cores

@@ -13,9 +13,13 @@
 
 namespace {
 
-CommandResult run_bench(const std::string& arguments, const std::string& path_prefix = "") {
-  return run_warp64("bench " + arguments, path_prefix.empty() ? "" : "PATH='" + path_prefix + "':\"$PATH\" ");
+// `warp64 bench ARGUMENTS`, with `environment` (e.g. "PATH=... ") set for it.
+CommandResult run_bench(const std::string& arguments, const std::string& environment = "") {
+  return run_warp64("bench " + arguments, environment);
 }
+
+// A PATH that finds `dir` first.
+std::string path_first(const std::string& dir) { return "PATH='" + dir + "':\"$PATH\" "; }
 
 const char* const kPrograms[] = {"hash_checksums", "interpreter", "nbody", "compress_roundtrip", "records_digest"};
 
@@ -68,12 +72,28 @@ TEST(BenchJobs, WrongOutputOfOneQemuJobFailsNamingIt) {
     script << "#!/bin/sh\nif [ \"$3\" = 2 ]; then echo wrong; exit 0; fi\nexec " << WARP64_QEMU << " \"$@\"\n";
   }
   std::filesystem::permissions(dir + "/qemu-aarch64", std::filesystem::perms::owner_all);
-  const CommandResult r = run_bench(quick_run_arguments(), dir);
+  const CommandResult r = run_bench(quick_run_arguments(), path_first(dir));
   EXPECT_EQ(r.status, 1) << r.out << r.err;
   const std::vector<std::string> rows = rows_of(r.out, "warp64 cpu lanes");
   ASSERT_EQ(rows.size(), std::size(kPrograms)) << r.out;
   for (size_t i = 0; i < std::size(kPrograms); ++i) {
     EXPECT_NE(rows[i].find("FAILED: job 2 printed other bytes than qemu"), std::string::npos) << rows[i];
+  }
+}
+
+TEST(BenchJobs, WithoutQemuItsRowSaysSo) {
+  if (!corpus_built()) GTEST_SKIP() << "corpus programs missing";
+  // An empty PATH: warp64 runs its lanes by its own path, and finds no qemu-aarch64.
+  const CommandResult r =
+      run_bench(std::string("--jobs 2 --runners cpu,qemu --programs ") + WARP64_CORPUS_BIN, "PATH=/nonexistent ");
+  ASSERT_EQ(r.status, 0) << r.out << r.err;
+  const std::vector<std::string> qemu_rows = rows_of(r.out, "qemu-aarch64 x");
+  const std::vector<std::string> cpu_rows = rows_of(r.out, "warp64 cpu lanes");
+  ASSERT_EQ(qemu_rows.size(), std::size(kPrograms)) << r.out;
+  ASSERT_EQ(cpu_rows.size(), std::size(kPrograms)) << r.out;
+  for (size_t i = 0; i < std::size(kPrograms); ++i) {
+    EXPECT_NE(qemu_rows[i].find(" qemu-aarch64 not installed"), std::string::npos) << qemu_rows[i];
+    EXPECT_EQ(cpu_rows[i].substr(cpu_rows[i].size() - 3), " ok") << cpu_rows[i];
   }
 }
 
