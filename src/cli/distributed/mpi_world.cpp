@@ -34,7 +34,9 @@ std::set<std::string> environment_names() {
 // process's, would see them, and a rank's guests would differ from a plain run's.
 MpiWorld::MpiWorld() {
   const std::set<std::string> before = environment_names();
-  MPI_Init(nullptr, nullptr);
+  // Engines and guests may run threads of their own; only this one calls MPI.
+  int provided = 0;
+  MPI_Init_thread(nullptr, nullptr, MPI_THREAD_FUNNELED, &provided);
   for (const std::string& name : environment_names()) {
     if (!before.contains(name)) unsetenv(name.c_str());
   }
