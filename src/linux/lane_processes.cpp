@@ -87,6 +87,7 @@ LaneProcessesResult run_lane_processes(const LaneProcessOptions& options) {
   engine->configure(options.lanes, lane_layout(loaded, image, options, layout));
   result.bytes_per_lane = engine->bytes_per_lane();
 
+  HostFilePool files;
   std::vector<std::unique_ptr<LaneByteStore>> stores;
   std::vector<std::unique_ptr<Process>> processes;
   std::vector<ProcessOptions> lane_options(options.lanes, options.process);
@@ -98,7 +99,7 @@ LaneProcessesResult run_lane_processes(const LaneProcessOptions& options) {
     lane_option.capture_output = true;
     lane_option.lane = lane;
     stores.push_back(std::make_unique<LaneByteStore>(*engine, lane));
-    processes.push_back(std::make_unique<Process>(lane_option, layout, *stores.back(), image, loaded));
+    processes.push_back(std::make_unique<Process>(lane_option, layout, *stores.back(), image, loaded, files));
     engine->states()[lane] = processes.back()->state();
   }
 

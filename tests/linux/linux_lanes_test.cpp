@@ -91,6 +91,47 @@ TEST(LinuxLanes, ForkIsRefusedWithANote) {
   }
 }
 
+// A lane's descriptors are its own: its files, offsets, dups and its close(1) (as `gzip -c`
+// makes) are what qemu-aarch64 gives the program on its own with its stdout a pipe (as a
+// lane's captured stdout is), and warp64's own output, the JSON after every lane closed its
+// stdout, is intact.
+TEST(LinuxLanes, EachLanesDescriptorsAreItsOwn) {
+  constexpr int kLanes = 4;
+  TempDir dir;
+  write_file(dir.path() + "/input.txt", "hello, lanes: 0123456789\n");
+  const std::string qemu =
+      path_from("WARP64_TEST_QEMU", WARP64_QEMU) + " " + program("lane_files_libc") + " input.txt 5 | cat";
+  const Outcome q = run_command({"/bin/sh", "-c", qemu}, dir.path(), {"WARP64_TEST=1"});
+  ASSERT_EQ(q.status, 0) << q.err;
+  const Outcome w = run_warp64("lane_files_libc", {"input.txt", "5"}, dir.path(), {"WARP64_TEST=1"},
+                               {"--engine", lanes_engine(), "--lanes", std::to_string(kLanes), "--json"});
+  EXPECT_EQ(w.status, 0) << w.err;
+  ASSERT_EQ(w.out.substr(w.out.size() - 3), "]}\n") << w.out;
+  const std::vector<std::string> lanes = lane_objects(w.out);
+  ASSERT_EQ(lanes.size(), static_cast<size_t>(kLanes)) << w.out;
+  for (const std::string& lane : lanes) {
+    EXPECT_NE(lane.find("\"stdout\": \"" + json_string(q.out) + "\""), std::string::npos) << lane;
+    EXPECT_NE(lane.find("\"stderr\": \"" + json_string(q.err) + "\""), std::string::npos) << lane;
+  }
+}
+
+// Lanes that keep one file open many times each share one host descriptor: 300 lanes holding
+// 30 descriptors each run under a host limit of 48 descriptors, each opening all 30 as the
+// program does on its own under qemu-aarch64.
+TEST(LinuxLanes, LanesReadingOneFileShareAHostDescriptor) {
+  TempDir dir;
+  write_file(dir.path() + "/input.txt", "hello, lanes: 0123456789\n");
+  const Outcome q = run_qemu("lane_files_libc", {"input.txt", "30"}, dir.path());
+  ASSERT_EQ(q.status, 0) << q.err;
+  ASSERT_NE(q.out.find("opened: 30,"), std::string::npos) << q.out;
+  const std::string command = "ulimit -n 48 && exec " + path_from("WARP64_TEST_BINARY", WARP64_BINARY) +
+                              " run --engine " + lanes_engine() + " --lanes 300 " + program("lane_files_libc") +
+                              " input.txt 30";
+  const Outcome w = run_command({"/bin/sh", "-c", command}, dir.path(), {"WARP64_TEST=1"});
+  EXPECT_EQ(w.status, 0) << w.err;
+  EXPECT_NE(w.out.find("exit codes (status: lanes): {\"0\": 300}"), std::string::npos) << w.out;
+}
+
 uint64_t memory_per_lane(const std::string& summary) {
   const std::string key = "memory per lane: ";
   const size_t at = summary.find(key);
