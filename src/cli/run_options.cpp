@@ -208,7 +208,9 @@ by the process warp64 started, whatever it has exec'd, not by the ones it forked
 (a program's lanes by exit status), cycles, elapsed_s (a raw image) or engine_s, wall_s and
 launches (a program), ips, bytes_per_lane, and results: per lane, lane and cycles, then a
 raw image's stop_reason, pc, x, sp, nzcv, fault_address, fault_kind and instruction, or a
-program's exit_code, stdout and stderr.
+program's exit_code, stdout and stderr. A lane's stdout and stderr are carried byte for byte:
+as a JSON string when the bytes are valid UTF-8, else as stdout_base64 or stderr_base64 in
+place of the string (RFC 4648 base64 of the bytes).
 )";
 
 constexpr size_t kHelpColumn = 22;

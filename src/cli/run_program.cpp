@@ -82,7 +82,7 @@ int run_program_lanes(const RunRequest& request) {
     for (uint64_t lane = 0; lane < result.lanes.size(); ++lane) {
       const linux_abi::LaneProcessOutcome& outcome = result.lanes[lane];
       JsonObject entry = lane_json(lane, outcome.cycles);
-      entry.add("exit_code", outcome.exit_code).add("stdout", outcome.out).add("stderr", outcome.err);
+      entry.add("exit_code", outcome.exit_code).add_bytes("stdout", outcome.out).add_bytes("stderr", outcome.err);
       lanes.push_back(std::move(entry));
     }
     JsonObject json;

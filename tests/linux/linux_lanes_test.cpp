@@ -132,6 +132,34 @@ TEST(LinuxLanes, LanesReadingOneFileShareAHostDescriptor) {
   EXPECT_NE(w.out.find("exit codes (status: lanes): {\"0\": 300}"), std::string::npos) << w.out;
 }
 
+// Binary output comes through --json intact: a lane that copies every byte value to
+// /dev/stdout (its own captured stdout) reports stdout_base64, the base64 of what
+// qemu-aarch64's process writes to a pipe (coreutils base64 encodes it).
+TEST(LinuxLanes, BinaryOutputIsCarriedInJson) {
+  TempDir dir;
+  std::string all;
+  for (int round = 0; round < 3; ++round) {
+    for (int c = 0; c < 256; ++c) all += static_cast<char>(c);
+  }
+  write_file(dir.path() + "/bytes.bin", all);
+  // A lane's stdout is a pipe: so is the oracle's (a file would be truncated by the reopen).
+  const std::string qemu = path_from("WARP64_TEST_QEMU", WARP64_QEMU) + " " + program("copy_libc") +
+                           " bytes.bin /dev/stdout | cat > expected.bin";
+  const Outcome q = run_command({"/bin/sh", "-c", qemu}, dir.path(), {"WARP64_TEST=1"});
+  ASSERT_EQ(q.status, 0) << q.err;
+  const Outcome encoded = run_command({"/usr/bin/base64", "-w0", "expected.bin"}, dir.path(), {});
+  ASSERT_EQ(encoded.status, 0) << encoded.err;
+  const Outcome w = run_warp64("copy_libc", {"bytes.bin", "/dev/stdout"}, dir.path(), {"WARP64_TEST=1"},
+                               {"--engine", lanes_engine(), "--lanes", "2", "--json"});
+  EXPECT_EQ(w.status, 0) << w.err;
+  const std::vector<std::string> lanes = lane_objects(w.out);
+  ASSERT_EQ(lanes.size(), 2u) << w.out;
+  for (const std::string& lane : lanes) {
+    EXPECT_NE(lane.find("\"stdout_base64\": \"" + encoded.out + "\""), std::string::npos) << lane;
+    EXPECT_EQ(lane.find("\"stdout\":"), std::string::npos) << lane;
+  }
+}
+
 uint64_t memory_per_lane(const std::string& summary) {
   const std::string key = "memory per lane: ";
   const size_t at = summary.find(key);

@@ -12,7 +12,9 @@
 #include <cerrno>
 #include <climits>
 #include <cstring>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "linux/process.hpp"
@@ -62,6 +64,21 @@ int64_t put_stat(GuestMemory& guest, uint64_t address, const struct stat& st) {
   at(104, static_cast<int64_t>(st.st_ctim.tv_sec));
   at(112, static_cast<uint64_t>(st.st_ctim.tv_nsec));
   return guest.copy_out(address, out, sizeof out) ? 0 : -EFAULT;
+}
+
+// The descriptor that /dev/stdin, /dev/stdout, /dev/stderr, /dev/fd/N or /proc/self/fd/N
+// names, as Linux opens them: the process's own.
+std::optional<int> descriptor_named(const std::string& path) {
+  if (path == "/dev/stdin") return 0;
+  if (path == "/dev/stdout") return 1;
+  if (path == "/dev/stderr") return 2;
+  for (const std::string_view prefix : {"/dev/fd/", "/proc/self/fd/"}) {
+    if (!path.starts_with(prefix) || path.size() == prefix.size() || path.size() > prefix.size() + 9) continue;
+    const std::string digits = path.substr(prefix.size());
+    if (digits.find_first_not_of("0123456789") != std::string::npos) return std::nullopt;
+    return std::stoi(digits);
+  }
+  return std::nullopt;
 }
 
 // What fstat says of a lane's captured stdout or stderr: a pipe's, the same on every run.
@@ -218,6 +235,13 @@ int64_t Process::sys_openat(const SyscallArgs& a) {
     path = sysroot_.resolve(path);
   }
   const bool cloexec = flags & O_CLOEXEC;
+  if (const std::optional<int> own = descriptor_named(path); own && files_) {
+    // A lane's captured stream opens as itself again; any other descriptor as its host file.
+    const OpenFile* file = files_->find(*own);
+    if (!file) return -ENOENT;
+    if (file->captured_stream) return files_->duplicate(*own, 0, cloexec);
+    path = "/proc/self/fd/" + std::to_string(file->host->fd());
+  }
   // A lane's read-only regular files are pooled: one host descriptor for every lane.
   if (files_ && (flags & O_ACCMODE) == O_RDONLY && !(flags & (O_CREAT | O_TRUNC | O_DIRECTORY | O_PATH))) {
     int64_t error = 0;
