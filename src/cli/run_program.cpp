@@ -93,8 +93,11 @@ int run_program_lanes(const RunRequest& request) {
         .add("launches", result.launches)
         .add("engine_s", result.engine_seconds)
         .add("wall_s", result.wall_seconds)
+        .add("host_service_s", result.host_service_seconds)
+        .add("gpu_idle_share", result.idle_share())
         .add("ips", ips)
         .add("bytes_per_lane", result.bytes_per_lane)
+        .add("memory_per_lane_bytes", result.bytes_per_lane)
         .add("results", lanes);
     std::printf("%s\n", json.str().c_str());
   } else {
@@ -102,6 +105,8 @@ int run_program_lanes(const RunRequest& request) {
     std::printf("exit codes (status: lanes): %s\n", statuses.str().c_str());
     std::printf("instructions: %" PRIu64 "  engine: %.6f s  wall: %.6f s  launches: %" PRIu64 "  aggregate ips: %.0f\n",
                 result.cycles, result.engine_seconds, result.wall_seconds, result.launches, ips);
+    std::printf("host service: %.6f s  engine idle: %.1f%% of wall time\n", result.host_service_seconds,
+                100 * result.idle_share());
   }
   return by_status.size() == 1 && by_status.begin()->first == 0 ? 0 : 1;
 }

@@ -114,6 +114,7 @@ LaneProcessesResult run_lane_processes(const LaneProcessOptions& options) {
     }
     result.engine_seconds += engine->run(slice, active);
     ++result.launches;
+    const auto servicing = std::chrono::steady_clock::now();
     for (uint64_t lane = 0; lane < options.lanes; ++lane) {
       if (!active[lane]) continue;
       const core::RunResult& stop = engine->results()[lane];
@@ -135,6 +136,7 @@ LaneProcessesResult run_lane_processes(const LaneProcessOptions& options) {
       outcome.out = process.captured(1);
       outcome.err = process.captured(2);
     }
+    result.host_service_seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - servicing).count();
   }
   result.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   return result;

@@ -4,6 +4,7 @@
 // were still running. Each lane's stdout and stderr are captured.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -40,8 +41,12 @@ struct LaneProcessesResult {
   std::string engine_note;  // why auto did not take the GPU
   uint64_t cycles = 0;      // over all lanes
   uint64_t launches = 0;
-  double engine_seconds = 0;  // the engine's own measure of its runs
-  double wall_seconds = 0;    // loading, runs and system calls
+  double engine_seconds = 0;        // the engine's own measure of its runs
+  double wall_seconds = 0;          // loading, runs and system calls
+  double host_service_seconds = 0;  // servicing the stopped lanes between launches
+  // The share of wall time in which no launch ran (loading and servicing): what the engine
+  // waited for the host.
+  double idle_share() const { return wall_seconds > 0 ? std::clamp(1 - engine_seconds / wall_seconds, 0.0, 1.0) : 0; }
   uint64_t bytes_per_lane = 0;
 };
 

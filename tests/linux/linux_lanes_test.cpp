@@ -160,6 +160,28 @@ TEST(LinuxLanes, BinaryOutputIsCarriedInJson) {
   }
 }
 
+double json_number(const std::string& json, const std::string& key) {
+  const size_t at = json.find("\"" + key + "\": ");
+  return at == std::string::npos ? -1 : std::stod(json.substr(at + key.size() + 4));
+}
+
+// The run's accounting: servicing is part of the wall time, the idle share a share, and the
+// memory per lane the summary's figure under both names.
+TEST(LinuxLanes, JsonAccountsForHostServicing) {
+  TempDir dir;
+  const Outcome w = run_warp64("echo_libc", {"{lane}"}, dir.path(), {"WARP64_TEST=1"},
+                               {"--engine", lanes_engine(), "--lanes", "3", "--json"});
+  EXPECT_EQ(w.status, 1) << w.err;  // echo_libc exits with argc = 2
+  const double wall = json_number(w.out, "wall_s"), service = json_number(w.out, "host_service_s");
+  const double idle = json_number(w.out, "gpu_idle_share");
+  EXPECT_GT(service, 0) << w.out;  // every lane made system calls
+  EXPECT_LE(service, wall) << w.out;
+  EXPECT_GE(idle, 0) << w.out;
+  EXPECT_LE(idle, 1) << w.out;
+  EXPECT_GT(json_number(w.out, "memory_per_lane_bytes"), 0) << w.out;
+  EXPECT_EQ(json_number(w.out, "memory_per_lane_bytes"), json_number(w.out, "bytes_per_lane")) << w.out;
+}
+
 uint64_t memory_per_lane(const std::string& summary) {
   const std::string key = "memory per lane: ";
   const size_t at = summary.find(key);
