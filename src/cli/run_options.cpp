@@ -121,6 +121,10 @@ constexpr RunOption kRunOptions[] = {
      [](RunRequest& r, std::string_view option, std::string_view value) {
        r.lane_mmap = parse_window_size(option, value);
      }},
+    {"", "--lane-slots", "N", kProgramLanes,
+     "run at most N lanes at once (default: as many as the engine's memory holds); a lane that "
+     "exits hands its slot to the next, so --lanes may exceed it",
+     [](RunRequest& r, std::string_view option, std::string_view value) { r.lane_slots = parse_lanes(option, value); }},
 
     {"", "--raw", "FILE", kRawForms, "the image to run (its size must be a multiple of 4)",
      [](RunRequest& r, std::string_view, std::string_view value) { r.raw_path = value; }},

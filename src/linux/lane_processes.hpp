@@ -1,7 +1,9 @@
 // Many copies of one guest Linux program, one per lane of a lane engine (the GPU's, or the
 // CPU's for reference). A lane that makes a system call parks; once a launch ends, the host
 // services every parked lane's call and the next launch resumes them with the lanes that
-// were still running. Each lane's stdout and stderr are captured.
+// were still running. Each lane's stdout and stderr are captured. More lanes (jobs) than the
+// engine's memory holds at once run in as many slots as it holds: a slot whose job ends starts
+// the next, with its private memory as new.
 #pragma once
 
 #include <algorithm>
@@ -16,6 +18,7 @@ namespace warp64::linux_abi {
 struct LaneProcessOptions {
   ProcessOptions process;  // "{lane}" in an argument becomes the lane's number; its engine runs the lanes
   uint64_t lanes = 1;
+  uint64_t max_slots = ~uint64_t{0};  // lanes running at once at most, beside what fits
   // Off: translation starts from the entry point, so it would compile the C library's start-up
   // (which runs once) at a cost of seconds to minutes, while code reached through pointers,
   // main included, stays interpreted (docs/gpu-notes.md §9).

@@ -43,25 +43,35 @@ std::string json_string(const std::string& text) {
   return out;
 }
 
-TEST(LinuxLanes, EveryLaneIsItsOwnProcess) {
-  constexpr int kLanes = 9;
+// Runs fate_libc {lane} in `lanes` lanes with `options` and checks each lane's exit status
+// and stdout against qemu-aarch64's run of the program with that lane's number.
+void expect_fate_lanes_match_qemu(int lanes, const std::vector<std::string>& options) {
   TempDir dir;
-  const Outcome w = run_warp64("fate_libc", {"{lane}"}, dir.path(), {"WARP64_TEST=1"},
-                               {"--engine", lanes_engine(), "--lanes", std::to_string(kLanes), "--json"});
+  std::vector<std::string> all = {"--engine", lanes_engine(), "--lanes", std::to_string(lanes), "--json"};
+  all.insert(all.end(), options.begin(), options.end());
+  const Outcome w = run_warp64("fate_libc", {"{lane}"}, dir.path(), {"WARP64_TEST=1"}, all);
   EXPECT_EQ(w.signal, 0);
   EXPECT_EQ(w.status, 1) << "some lanes exit non-zero, so warp64 exits 1: " << w.err;
-  const std::vector<std::string> lanes = lane_objects(w.out);
-  ASSERT_EQ(lanes.size(), static_cast<size_t>(kLanes)) << w.out;
-  for (int lane = 0; lane < kLanes; ++lane) {
+  const std::vector<std::string> objects = lane_objects(w.out);
+  ASSERT_EQ(objects.size(), static_cast<size_t>(lanes)) << w.out;
+  for (int lane = 0; lane < lanes; ++lane) {
     TempDir theirs;
     const Outcome q = run_qemu("fate_libc", {std::to_string(lane)}, theirs.path());
-    std::ostringstream expected_status, expected_out;
+    std::ostringstream expected_lane, expected_status, expected_out;
+    expected_lane << "{\"lane\": " << lane << ",";
     expected_status << "\"exit_code\": " << q.status << ",";
     expected_out << "\"stdout\": \"" << json_string(q.out) << "\"";
-    EXPECT_NE(lanes[lane].find(expected_status.str()), std::string::npos) << "lane " << lane << ": " << lanes[lane];
-    EXPECT_NE(lanes[lane].find(expected_out.str()), std::string::npos) << "lane " << lane << ": " << lanes[lane];
+    EXPECT_EQ(objects[lane].rfind(expected_lane.str(), 0), 0u) << objects[lane];
+    EXPECT_NE(objects[lane].find(expected_status.str()), std::string::npos) << "lane " << lane << ": " << objects[lane];
+    EXPECT_NE(objects[lane].find(expected_out.str()), std::string::npos) << "lane " << lane << ": " << objects[lane];
   }
 }
+
+TEST(LinuxLanes, EveryLaneIsItsOwnProcess) { expect_fate_lanes_match_qemu(9, {}); }
+
+// More lanes than slots: each slot takes the next job as its lane ends (a fault and an abort
+// among them), with memory and descriptors as new, and the results come in lane order.
+TEST(LinuxLanes, SlotsAreRefilledWithTheNextLanes) { expect_fate_lanes_match_qemu(11, {"--lane-slots", "3"}); }
 
 TEST(LinuxLanes, SummaryCountsLanesByExitCode) {
   TempDir dir;
