@@ -121,6 +121,10 @@ constexpr RunOption kRunOptions[] = {
      [](RunRequest& r, std::string_view option, std::string_view value) {
        r.lane_mmap = parse_window_size(option, value);
      }},
+    {"", "--lane-slots", "N", kProgramLanes,
+     "run at most N lanes at once (default: as many as the engine's memory holds); a lane that "
+     "exits hands its slot to the next, so --lanes may exceed it",
+     [](RunRequest& r, std::string_view option, std::string_view value) { r.lane_slots = parse_lanes(option, value); }},
 
     {"", "--raw", "FILE", kRawForms, "the image to run (its size must be a multiple of 4)",
      [](RunRequest& r, std::string_view, std::string_view value) { r.raw_path = value; }},
@@ -204,11 +208,16 @@ JSON fields: stop_reason, cycles, pc, x (X0..X30), sp, nzcv (flags in bits 31..2
 fault_address (null unless FAULT), fault_kind (read, write, fetch, or none unless FAULT),
 instruction (the word at the stop, or null), engine, elapsed_s, ips; --json-out adds
 exit_code (128+N after signal N) and signal (0, or the signal that killed the guest), written
-by the process warp64 started, whatever it has exec'd, not by the ones it forked. With --lanes: engine, lanes, stops (a raw image's lanes by stop) or exit_codes
-(a program's lanes by exit status), cycles, elapsed_s (a raw image) or engine_s, wall_s and
-launches (a program), ips, bytes_per_lane, and results: per lane, lane and cycles, then a
+by the process warp64 started, whatever it has exec'd, not by the ones it forked. With --lanes:
+engine, lanes, stops (a raw image's lanes by stop) or exit_codes (a program's lanes by exit
+status), cycles, elapsed_s (a raw image) or engine_s, wall_s, launches, host_service_s
+(seconds servicing stopped lanes between launches) and gpu_idle_share (the share of wall time
+with no launch running, on the GPU or the CPU lane engine) for a program, ips, bytes_per_lane
+(a program's also as memory_per_lane_bytes), and results: per lane, lane and cycles, then a
 raw image's stop_reason, pc, x, sp, nzcv, fault_address, fault_kind and instruction, or a
-program's exit_code, stdout and stderr.
+program's exit_code, stdout and stderr. A lane's stdout and stderr are carried byte for byte:
+as a JSON string when the bytes are valid UTF-8, else as stdout_base64 or stderr_base64 in
+place of the string (RFC 4648 base64 of the bytes).
 )";
 
 constexpr size_t kHelpColumn = 22;

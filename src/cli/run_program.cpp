@@ -72,6 +72,7 @@ LanesReport run_program_share(const RunRequest& request, const LaneShare& share)
   options.stack_size = request.lane_stack.value_or(options.stack_size);
   options.heap_size = request.lane_heap.value_or(options.heap_size);
   options.mmap_size = request.lane_mmap.value_or(options.mmap_size);
+  options.max_slots = request.lane_slots.value_or(options.max_slots);
   const linux_abi::LaneProcessesResult result = linux_abi::run_lane_processes(options);
 
   LanesReport report;
@@ -83,12 +84,14 @@ LanesReport run_program_share(const RunRequest& request, const LaneShare& share)
   report.launches = result.launches;
   report.engine_seconds = result.engine_seconds;
   report.wall_seconds = result.wall_seconds;
+  report.host_service_seconds = result.host_service_seconds;
+  report.idle_share = result.idle_share();
   for (uint64_t lane = 0; lane < share.count; ++lane) {
     const linux_abi::LaneProcessOutcome& outcome = result.lanes[lane];
     ++report.tallies[outcome.exit_code];
     if (!request.json) continue;
     JsonObject entry = lane_json(share.first + lane, outcome.cycles);
-    entry.add("exit_code", outcome.exit_code).add("stdout", outcome.out).add("stderr", outcome.err);
+    entry.add("exit_code", outcome.exit_code).add_bytes("stdout", outcome.out).add_bytes("stderr", outcome.err);
     report.results_json += (lane != 0 ? ", " : "") + entry.str();
   }
   return report;
@@ -108,8 +111,11 @@ int write_program_lanes(const RunRequest& request, const LanesReport& report) {
         .add("launches", report.launches)
         .add("engine_s", report.engine_seconds)
         .add("wall_s", report.wall_seconds)
+        .add("host_service_s", report.host_service_seconds)
+        .add("gpu_idle_share", report.idle_share)
         .add("ips", ips)
         .add("bytes_per_lane", report.bytes_per_lane)
+        .add("memory_per_lane_bytes", report.bytes_per_lane)
         .add_json("results", "[" + report.results_json + "]");
     std::printf("%s\n", json.str().c_str());
   } else {
@@ -117,6 +123,8 @@ int write_program_lanes(const RunRequest& request, const LanesReport& report) {
     std::printf("exit codes (status: lanes): %s\n", statuses.str().c_str());
     std::printf("instructions: %" PRIu64 "  engine: %.6f s  wall: %.6f s  launches: %" PRIu64 "  aggregate ips: %.0f\n",
                 report.cycles, report.engine_seconds, report.wall_seconds, report.launches, ips);
+    std::printf("host service: %.6f s  engine idle: %.1f%% of wall time\n", report.host_service_seconds,
+                100 * report.idle_share);
   }
   const bool all_exited_zero = report.tallies.size() == 1 && report.tallies.begin()->first == 0;
   return all_exited_zero ? 0 : 1;

@@ -61,6 +61,7 @@ struct RunRequest {
   bool strace_pids = false;
   std::string json_out;
   std::optional<uint64_t> lane_stack, lane_heap, lane_mmap;  // unset: the Linux layer's defaults
+  std::optional<uint64_t> lane_slots;                        // unset: as many as fit
 
   RunForm form() const {
     if (!raw_path.empty()) return lanes != 0 ? kRawLanes : kRawOne;

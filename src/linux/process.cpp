@@ -3,6 +3,7 @@
 #include "linux/process.hpp"
 
 #include <signal.h>
+#include <sys/resource.h>
 
 #include <algorithm>
 #include <climits>
@@ -27,8 +28,11 @@ Process::Process(const ProcessOptions& options) : options_(options), sysroot_(op
 }
 
 Process::Process(const ProcessOptions& options, const ProcessLayout& layout, ByteStore& store, const ElfImage& image,
-                 const AddressSpace& loaded)
+                 const AddressSpace& loaded, HostFilePool& files)
     : options_(options), layout_(layout), space_(&store), image_(image), sysroot_(options.sysroot) {
+  rlimit descriptors{};
+  ::getrlimit(RLIMIT_NOFILE, &descriptors);
+  files_.emplace(files, descriptors.rlim_cur);
   for (const auto& region : loaded.regions()) space_.adopt(region->base, region->size, region->perms);
   start();
 }

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <signal.h>
+#include <sys/socket.h>
 #include <sys/types.h>
 
 #include <array>
@@ -20,6 +21,7 @@
 
 #include "engine/engine.hpp"
 #include "linux/elf_loader.hpp"
+#include "linux/file_table.hpp"
 #include "linux/guest_memory.hpp"
 #include "linux/guest_thread.hpp"
 #include "linux/signals.hpp"
@@ -83,10 +85,11 @@ class Process {
   // takes over the host's signals (host_signals.hpp), starting with the mask and the ignored
   // signals it inherited.
   explicit Process(const ProcessOptions& options);
-  // A process whose bytes live in `store`, which already holds the executable's regions as
-  // `loaded` maps them (loaded by load_executable, which gave `image`) and a zeroed stack.
+  // A lane's process: its bytes live in `store`, which already holds the executable's regions
+  // as `loaded` maps them (loaded by load_executable, which gave `image`) and a zeroed stack;
+  // its descriptors are its own (file_table.hpp), its read-only files pooled in `files`.
   Process(const ProcessOptions& options, const ProcessLayout& layout, ByteStore& store, const ElfImage& image,
-          const AddressSpace& loaded);
+          const AddressSpace& loaded, HostFilePool& files);
   Process(const Process&) = delete;
   Process& operator=(const Process&) = delete;
 
@@ -160,12 +163,25 @@ class Process {
   // The run's one-line reports go where the guest's stderr goes.
   void report(const std::string& line);
 
+  // syscalls/files.cpp: a guest descriptor's host descriptor (-1 when it names none), as a
+  // directory descriptor (AT_FDCWD passes), and a new host descriptor made the guest's
+  // (-errno passes through). Without a table of its own the guest's numbers are the host's.
+  int host_fd(uint64_t fd) const;
+  int host_dirfd(uint64_t fd) const;
+  int64_t new_descriptor(int64_t host_fd, bool cloexec);
+  // pipe2 and socketpair: two new host descriptors made the guest's, their numbers written at
+  // `address`.
+  int64_t put_descriptor_pair(uint64_t address, const int (&host_fds)[2], bool cloexec);
+  // The host descriptor under `fd`, first made the guest file's own if it is pooled.
+  int unshared_fd(uint64_t fd);
+  // 1 or 2 when writes to `fd` are captured as the guest's stdout or stderr, else 0.
+  int captured_stream(uint64_t fd) const;
   // syscalls/files.cpp: /proc/self/exe and /proc/PID/exe name the guest's executable.
   bool names_own_executable(const std::string& path) const;
   // syscalls/files.cpp: read, write and their vectored forms.
-  int64_t read_into(int fd, uint64_t buffer, uint64_t count, int64_t offset, bool positional);
-  int64_t write_from(int fd, uint64_t buffer, uint64_t count, int64_t offset, bool positional);
-  int64_t transfer_vector(int fd, uint64_t iov, uint64_t count, bool write);
+  int64_t read_into(uint64_t fd, uint64_t buffer, uint64_t count, int64_t offset, bool positional);
+  int64_t write_from(uint64_t fd, uint64_t buffer, uint64_t count, int64_t offset, bool positional);
+  int64_t transfer_vector(uint64_t fd, uint64_t iov, uint64_t count, bool write);
   // syscalls/special_files.cpp: sendfile, splice and copy_file_range with the guest's optional
   // offsets at `in_offset` and `out_offset` (0: none), read before and written back after.
   int64_t offset_transfer(uint64_t in_offset, uint64_t out_offset,
@@ -176,6 +192,8 @@ class Process {
   bool read_socket_address(uint64_t address, uint64_t length, std::vector<uint8_t>& out) const;
   int64_t wait_for_socket(int fd, uint64_t flags, short events);
   int64_t write_socket_address(uint64_t address, uint64_t length_at, const uint8_t* bytes, uint32_t length);
+  // sendmsg's and recvmsg's SCM_RIGHTS descriptors, the guest's to the host's or back.
+  void pass_rights(struct msghdr& message, bool sending, bool cloexec);
   // syscalls/identity.cpp: getresuid's and getresgid's three ids.
   int64_t put_ids(const SyscallArgs& a, const uint32_t (&ids)[3]);
   // fcntl's record locks (F_GETLK, F_SETLK, F_SETLKW and the F_OFD_ forms) on the host.
@@ -264,6 +282,7 @@ class Process {
   AddressSpace space_;
   GuestMemory guest_{space_};
   std::string captured_[3];
+  std::optional<FileTable> files_;  // a lane's own descriptors; none: the host's
   ElfImage image_;
   Sysroot sysroot_;
   ElfImage interpreter_;  // the dynamic loader's image; entry 0 for a static executable

@@ -179,7 +179,7 @@ TEST(RunCommand, HelpDocumentsTheOptions) {
   for (const char* option :
        {"--raw",      "--load",       "--entry",      "--memory",    "--max-cycles", "--engine",         "--json",
         "--lanes",    "--gpu-mode",   "-E VAR=VALUE", "-U VAR",      "-L DIR",       "WARP64_LD_PREFIX", "--strace",
-        "--json-out", "--lane-stack", "--lane-heap",  "--lane-mmap", "-h, --help",   "16777216"}) {
+        "--json-out", "--lane-stack", "--lane-heap",  "--lane-mmap", "--lane-slots", "-h, --help",       "16777216"}) {
     EXPECT_NE(r.out.find(option), std::string::npos) << option;
   }
   EXPECT_EQ(run_warp64("--help").status, 0);
@@ -225,6 +225,7 @@ std::vector<OptionCase> option_cases(const std::string& dir) {
           {"--lane-stack 64K", kProgramLanes},
           {"--lane-heap 64K", kProgramLanes},
           {"--lane-mmap 64K", kProgramLanes},
+          {"--lane-slots 1", kProgramLanes},
           {"--load 0", kRawOne | kRawLanes},
           {"--entry 0", kRawOne | kRawLanes},
           {"--memory 8K", kRawOne | kRawLanes}};
@@ -268,8 +269,9 @@ TEST(RunCommand, MalformedValuesAreOneLineAndStatusTwo) {
   const std::string program = write_exit_program("exit7");
   const std::string raw = "run --raw " + image + " --engine cpu ";
   // A value-taking option at the end of the line has none.
-  for (const char* option : {"--engine", "--max-cycles", "--lanes", "--gpu-mode", "--load", "--entry", "--memory",
-                             "--raw", "-E", "-U", "-L", "--json-out", "--lane-stack", "--lane-heap", "--lane-mmap"}) {
+  for (const char* option :
+       {"--engine", "--max-cycles", "--lanes", "--gpu-mode", "--load", "--entry", "--memory", "--raw", "-E", "-U", "-L",
+        "--json-out", "--lane-stack", "--lane-heap", "--lane-mmap", "--lane-slots"}) {
     expect_usage_error("run " + std::string(option));
     EXPECT_EQ(run_warp64("run " + std::string(option)).err,
               "warp64: option " + std::string(option) + " needs a value\n");
@@ -279,8 +281,9 @@ TEST(RunCommand, MalformedValuesAreOneLineAndStatusTwo) {
                           "--lanes 2 --gpu-mode jit", "--lanes 2 --memory 6K", "--lanes 2 --load 4"}) {
     expect_usage_error(raw + bad);
   }
-  for (const char* bad : {"-E NOVALUE", "-E =1", "--lanes 2 --lane-stack 1000", "--lanes 2 --lane-heap 0",
-                          "--lanes 2 --lane-mmap 2G", "--lanes 2 --lane-stack 64KB", "--max-cycles 0x"}) {
+  for (const char* bad :
+       {"-E NOVALUE", "-E =1", "--lanes 2 --lane-stack 1000", "--lanes 2 --lane-heap 0", "--lanes 2 --lane-mmap 2G",
+        "--lanes 2 --lane-stack 64KB", "--max-cycles 0x", "--lanes 2 --lane-slots 0"}) {
     expect_usage_error("run " + std::string(bad) + " " + program);
   }
   expect_usage_error("run --raw " + image + " " + program);  // both forms
