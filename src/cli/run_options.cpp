@@ -52,6 +52,28 @@ std::pair<std::string, std::string> parse_assignment(std::string_view option, st
   return {std::string(text.substr(0, eq)), std::string(text.substr(eq + 1))};
 }
 
+// -d's comma-separated items, named as qemu names them where the meaning is the same.
+void parse_debug_items(RunRequest& r, std::string_view option, std::string_view items) {
+  while (!items.empty()) {
+    const size_t comma = items.find(',');
+    const std::string_view item = items.substr(0, comma);
+    items = comma == std::string_view::npos ? std::string_view() : items.substr(comma + 1);
+    if (item == "exec") {
+      r.trace_exec = true;
+    } else if (item == "cpu") {
+      r.trace_registers = true;
+    } else if (item == "strace") {
+      r.strace = true;
+    } else if (item == "in_asm") {
+      throw UsageError(std::string(option) +
+                       " in_asm: warp64 decodes instructions one at a time and has no translated blocks to "
+                       "show; -d exec shows each instruction as it executes");
+    } else if (item != "nochain") {  // nochain: no blocks are chained, every instruction is seen
+      throw UsageError(std::string(option) + " takes exec, cpu, strace or nochain, not '" + std::string(item) + "'");
+    }
+  }
+}
+
 static_assert(kMaxLanes == 16777216, "the help of --lanes names its bound");
 
 constexpr RunOption kRunOptions[] = {
@@ -106,6 +128,19 @@ constexpr RunOption kRunOptions[] = {
      "with --strace, start every line with [pid N] from the first (warp64 gives it to the programs "
      "that forked guests exec)",
      [](RunRequest& r, std::string_view, std::string_view) { r.strace_pids = true; }},
+    {"-d", "", "ITEMS", kRawOne | kProgramOne,
+     "trace, as qemu's -d does, the comma-separated ITEMS: exec (each executed instruction: pc, "
+     "word, disassembly), cpu (the same, with the registers each instruction changed), strace (a "
+     "program's system calls, as --strace) and nochain (accepted: every instruction is traced "
+     "anyway). Traces run on the CPU engine",
+     [](RunRequest& r, std::string_view option, std::string_view value) { parse_debug_items(r, option, value); }},
+    {"-D", "--trace-file", "FILE", kRawOne | kProgramOne,
+     "write the -d exec and -d cpu trace to FILE instead of stderr",
+     [](RunRequest& r, std::string_view, std::string_view value) { r.trace_file = value; }},
+    {"", "--trace-limit", "N", kRawOne | kProgramOne, "stop tracing (the guest runs on) after N trace lines",
+     [](RunRequest& r, std::string_view option, std::string_view value) {
+       r.trace_limit = parse_number(option, value);
+     }},
     {"", "--json-out", "FILE", kProgramOne,
      "write the end-of-run JSON (the --json fields of a raw image plus exit_code and signal) to FILE",
      [](RunRequest& r, std::string_view, std::string_view value) { r.json_out = value; }},
@@ -277,6 +312,10 @@ RunRequest parse_run_request(std::span<char* const> args) {
                        misfit_text(option->forms, form));
     }
   }
+  if (request.tracing() && request.engine == EngineKind::kGpu) {
+    throw UsageError("-d exec and -d cpu trace on the CPU engine, not with --engine gpu");
+  }
+  if (request.strace && form == kRawOne) throw UsageError("-d strace is for a program, not a raw image");
   return request;
 }
 

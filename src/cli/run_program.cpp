@@ -10,6 +10,7 @@
 #include "cli/arguments.hpp"
 #include "cli/run_report.hpp"
 #include "cli/run_request.hpp"
+#include "cli/run_trace.hpp"
 #include "linux/elf_loader.hpp"
 #include "linux/host_signals.hpp"
 #include "linux/lane_processes.hpp"
@@ -44,7 +45,13 @@ void write_json_file(const std::string& path, const JsonObject& json) {
 // The run ends as the guest did: by its exit status, or by the signal that killed it. A forked
 // guest's emulator writes no JSON and leaves without the parent's exit handlers.
 int run_one_process(const RunRequest& request) {
-  const linux_abi::ProcessResult result = linux_abi::run_process(process_options(request));
+  linux_abi::ProcessResult result;
+  {
+    RequestedTrace trace(request);  // closed before warp64 dies of the guest's signal
+    linux_abi::ProcessOptions options = process_options(request);
+    options.observer = trace.observer();
+    result = linux_abi::run_process(options);
+  }
   std::fflush(stdout);
   if (!request.json_out.empty() && !result.forked) {
     JsonObject json = final_state_json(stop_record(result.last, result.state.pc), result.state, result.cycles,

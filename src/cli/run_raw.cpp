@@ -10,6 +10,7 @@
 #include "cli/arguments.hpp"
 #include "cli/run_report.hpp"
 #include "cli/run_request.hpp"
+#include "cli/run_trace.hpp"
 #include "warp64/batch.hpp"
 #include "warp64/machine.hpp"
 
@@ -34,7 +35,10 @@ void print_engine_note(const std::string& note) {
 }
 
 int run_one_machine(const RunRequest& request, const std::vector<uint8_t>& image, uint64_t entry) {
-  Machine machine({request.memory_size, request.engine});
+  RequestedTrace trace(request);
+  const MachineConfig config{request.memory_size, request.engine};
+  Machine machine =
+      trace.observer() != nullptr ? Machine(config, make_observed_cpu_engine(*trace.observer())) : Machine(config);
   print_engine_note(machine.engine_note());
   machine.load_bytes(image, request.load_address);
   machine.set_pc(entry);

@@ -113,7 +113,8 @@ constexpr uint64_t kSignalSlice = 1 << 22;
 ProcessResult run_process(const ProcessOptions& options) {
   Process process(options);
   std::string note;  // auto is always the CPU engine for one process: nothing to note
-  auto engine = make_engine(resolve_engine(options.engine, Workload::kProcess, note));
+  auto engine = options.observer != nullptr ? make_observed_cpu_engine(*options.observer)
+                                            : make_engine(resolve_engine(options.engine, Workload::kProcess, note));
   ProcessResult result;
   result.engine = engine->name();
   uint64_t budget = options.max_cycles;

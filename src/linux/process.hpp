@@ -14,6 +14,7 @@
 #include <utility>
 #include <vector>
 
+#include "engine/observed_engine.hpp"
 #include "linux/elf_loader.hpp"
 #include "linux/guest_memory.hpp"
 #include "linux/signals.hpp"
@@ -39,6 +40,8 @@ struct ProcessOptions {
   EngineKind engine = EngineKind::kAuto;  // auto is the CPU engine: one process runs faster there
   std::string json_out;                   // --json-out, which a program this process execs keeps
   std::optional<uint64_t> lane;           // the lane that runs it, for lane processes
+  // Set: the process runs on the CPU engine's observed loop (a trace), whatever `engine` says.
+  RunObserver* observer = nullptr;
 };
 
 struct ProcessResult {
