@@ -128,6 +128,16 @@ constexpr RunOption kRunOptions[] = {
      "with --strace, start every line with [pid N] from the first (warp64 gives it to the programs "
      "that forked guests exec)",
      [](RunRequest& r, std::string_view, std::string_view) { r.strace_pids = true; }},
+    {"-g", "--gdb", "PORT", kProgramOne,
+     "wait for gdb on localhost:PORT (0: a free port, which the waiting line names) with the "
+     "program stopped at its first instruction, as qemu-aarch64 -g does; runs on the CPU engine. "
+     "After gdb detaches the program runs on; when gdb kills it or the connection drops, it is "
+     "killed",
+     [](RunRequest& r, std::string_view option, std::string_view value) {
+       const uint64_t port = parse_number(option, value);
+       if (port > 65535) throw UsageError(std::string(option) + " must be a port number, 0 to 65535");
+       r.gdb_port = static_cast<uint16_t>(port);
+     }},
     {"-d", "", "ITEMS", kRawOne | kProgramOne,
      "trace, as qemu's -d does, the comma-separated ITEMS: exec (each executed instruction: pc, "
      "word, disassembly), cpu (the same, with the registers each instruction changed), strace (a "
@@ -315,6 +325,10 @@ RunRequest parse_run_request(std::span<char* const> args) {
   if (request.tracing() && request.engine == EngineKind::kGpu) {
     throw UsageError("-d exec and -d cpu trace on the CPU engine, not with --engine gpu");
   }
+  if (request.gdb_port && request.engine == EngineKind::kGpu) {
+    throw UsageError("-g debugs on the CPU engine, not with --engine gpu");
+  }
+  if (request.gdb_port && request.tracing()) throw UsageError("-g and -d exec or -d cpu do not go together");
   if (request.strace && form == kRawOne) throw UsageError("-d strace is for a program, not a raw image");
   return request;
 }

@@ -11,6 +11,7 @@
 #include "cli/run_report.hpp"
 #include "cli/run_request.hpp"
 #include "cli/run_trace.hpp"
+#include "debug/process_session.hpp"
 #include "linux/elf_loader.hpp"
 #include "linux/host_signals.hpp"
 #include "linux/lane_processes.hpp"
@@ -46,7 +47,9 @@ void write_json_file(const std::string& path, const JsonObject& json) {
 // guest's emulator writes no JSON and leaves without the parent's exit handlers.
 int run_one_process(const RunRequest& request) {
   linux_abi::ProcessResult result;
-  {
+  if (request.gdb_port) {
+    result = debug::debug_process(process_options(request), *request.gdb_port);
+  } else {
     RequestedTrace trace(request);  // closed before warp64 dies of the guest's signal
     linux_abi::ProcessOptions options = process_options(request);
     options.observer = trace.observer();

@@ -79,16 +79,18 @@ bool Process::handle_stop(const core::RunResult& stop, uint64_t cycles) {
            hex(state_.pc));
     exit_code_ = 128 + SIGXCPU;
     exit_signal_ = SIGXCPU;
-    return true;
+    return exited_ = true;
   }
-  const int sig = stop.reason == StopReason::kFault       ? SIGSEGV
-                  : stop.reason == StopReason::kUndefined ? SIGILL
-                                                          : SIGTRAP;
+  const int sig = signal_of(stop);
   if (stop.reason != StopReason::kHalt && deliver_fault(stop, sig)) return exited_;
   report_fault(stop, sig);
   exit_signal_ = sig;
   exit_code_ = 128 + sig;
-  return true;
+  return exited_ = true;
+}
+
+int Process::signal_of(const core::RunResult& stop) {
+  return stop.reason == StopReason::kFault ? SIGSEGV : stop.reason == StopReason::kUndefined ? SIGILL : SIGTRAP;
 }
 
 bool Process::take_signals() {
@@ -112,13 +114,17 @@ constexpr uint64_t kSignalSlice = 1 << 22;
 
 ProcessResult run_process(const ProcessOptions& options) {
   Process process(options);
+  return finish_process(process, options);
+}
+
+ProcessResult finish_process(Process& process, const ProcessOptions& options) {
   std::string note;  // auto is always the CPU engine for one process: nothing to note
   auto engine = options.observer != nullptr ? make_observed_cpu_engine(*options.observer)
                                             : make_engine(resolve_engine(options.engine, Workload::kProcess, note));
   ProcessResult result;
   result.engine = engine->name();
   uint64_t budget = options.max_cycles;
-  for (;;) {
+  while (!process.ended()) {
     const EngineRun run = engine->run(process.state(), process.memory(), std::min(budget, kSignalSlice));
     result.cycles += run.result.cycles;
     result.elapsed_seconds += run.seconds;

@@ -59,6 +59,11 @@ struct ProcessResult {
 // warp64::Error for other failures before the guest starts.
 ProcessResult run_process(const ProcessOptions& options);
 
+class Process;
+// Runs `process`, built from `options`, from where it is to its end (none when it has ended):
+// run_process's loop, and what runs a guest on after a debugger detaches.
+ProcessResult finish_process(Process& process, const ProcessOptions& options);
+
 // Where the stack, the mmap area and the brk heap may lie. The defaults are Linux's (an 8 MiB
 // stack below 0x7ffffffff000); lanes use small windows of their device memory.
 struct ProcessLayout {
@@ -98,10 +103,21 @@ class Process {
   // when the process has ended.
   bool take_signals();
 
+  bool ended() const { return exited_; }
   int exit_code() const { return exit_code_; }
   int exit_signal() const { return exit_signal_; }
   // True in the child of a fork (syscalls/processes.cpp).
   bool forked() const { return forked_; }
+  // For a debugger: the auxiliary vector as the initial stack holds it (pairs of 64-bit words),
+  // and the executable's resolved path.
+  const std::string& auxv() const { return auxv_; }
+  const std::string& executable_path() const { return exe_path_; }
+  // si_code and address of the signal Linux sends for a fault, undefined-instruction or BRK
+  // stop of the engine.
+  FaultSignal fault_signal(const core::RunResult& stop) const;
+  // The signal of such a stop (HLT's too): SIGSEGV, SIGILL or SIGTRAP.
+  static int signal_of(const core::RunResult& stop);
+
   // What the guest wrote to fd 1 or 2 when ProcessOptions::capture_output is set.
   const std::string& captured(int fd) const { return captured_[fd == 2 ? 2 : 1]; }
 
@@ -228,6 +244,7 @@ class Process {
   ElfImage interpreter_;  // the dynamic loader's image; entry 0 for a static executable
   CpuState state_{};
   std::string exe_path_;
+  std::string auxv_;
   char name_[16] = {};  // prctl's PR_GET_NAME: the executable's file name, as Linux sets it
   uint64_t brk_start_ = 0, brk_ = 0;
   std::map<int, std::array<uint8_t, 32>> actions_;

@@ -1,0 +1,36 @@
+#include "debug/process_session.hpp"
+
+#include <signal.h>
+
+#include <cstdio>
+
+#include "debug/gdb/server.hpp"
+#include "debug/gdb/socket.hpp"
+#include "debug/process_target.hpp"
+
+namespace warp64::debug {
+
+linux_abi::ProcessResult debug_process(const linux_abi::ProcessOptions& options, uint16_t port) {
+  linux_abi::Process process(options);
+  gdb::SessionEnd end;
+  try {
+    const gdb::Socket listener = gdb::listen_on_loopback(port);
+    std::fprintf(stderr, "warp64: waiting for gdb on localhost:%u\n", static_cast<unsigned>(gdb::bound_port(listener)));
+    std::fflush(stderr);
+    const gdb::Socket connection = gdb::accept_connection(listener);
+    ProcessTarget target(process);
+    end = gdb::GdbServer(target, connection.fd()).serve();
+  } catch (const ForkedChildLeavesDebugger&) {
+    return finish_process(process, options);  // the sockets are closed in this child
+  }
+  if (end == gdb::SessionEnd::kKilled || end == gdb::SessionEnd::kDisconnected) {
+    linux_abi::ProcessResult killed;
+    killed.signal = SIGKILL;
+    killed.exit_code = 128 + SIGKILL;
+    killed.state = process.state();
+    return killed;
+  }
+  return finish_process(process, options);  // detached: runs on; ended: nothing left to run
+}
+
+}  // namespace warp64::debug
