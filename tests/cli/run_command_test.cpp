@@ -494,3 +494,16 @@ TEST(RunCommand, TraceMisuseIsOneLineAndStatusTwo) {
   expect_usage_error("run -d exec --lanes 2 " + program);
   expect_usage_error("run -d exec --trace-limit 1x " + program);
 }
+
+// -g's misuses end before anything listens.
+TEST(RunCommand, GdbMisuseIsOneLineAndStatusTwo) {
+  const std::string image = write_image("warp64-good.bin", kProgram);
+  const std::string program = write_exit_program("exit7");
+  expect_usage_error("run -g");
+  expect_usage_error("run -g 65536 " + program);
+  expect_usage_error("run --gdb 0x1x " + program);
+  expect_usage_error("run -g 0 --raw " + image);
+  expect_usage_error("run -g 0 --lanes 2 " + program);
+  expect_usage_error("run -g 0 --engine gpu " + program);
+  expect_usage_error("run -g 0 -d exec " + program);
+}

@@ -19,6 +19,9 @@
 #include <thread>
 #include <vector>
 
+#include "gdb_client.hpp"
+#include "packet_fuzzer.hpp"
+
 namespace {
 
 std::string read_file(const std::string& path) {
@@ -74,18 +77,39 @@ struct Session {
   int status = -1;  // the emulator's exit status, 128+N for death by signal N
 };
 
-// Starts the emulator in the background; `port_of` learns the port it serves.
-Session debug(const std::string& emulator_command, const std::function<int(const std::string& err_path)>& port_of,
-              const std::string& binary, const std::vector<std::string>& commands) {
+// An emulator started in the background, serving gdb on `port`.
+struct Background {
+  std::string files;  // FILES.out, FILES.err and FILES.status once it has ended
+  int port = 0;
+};
+
+// `port_of` learns the port the emulator serves from its stderr's path (0: not yet).
+Background start(const std::string& emulator_command, const std::function<int(const std::string& err_path)>& port_of) {
   static int runs = 0;
-  const std::string base = scratch_dir() + "/run" + std::to_string(++runs);
+  Background started{scratch_dir() + "/run" + std::to_string(++runs)};
+  const std::string& base = started.files;
   std::system(("(timeout 60 " + emulator_command + " >" + base + ".out 2>" + base + ".err </dev/null; echo $? >" +
                base + ".status) &")
                   .c_str());
-  int port = 0;
-  EXPECT_TRUE(wait_for([&] { return (port = port_of(base + ".err")) != 0; })) << emulator_command;
+  EXPECT_TRUE(wait_for([&] { return (started.port = port_of(base + ".err")) != 0; })) << emulator_command;
+  return started;
+}
+
+// Waits for the emulator's end; its output and status in `session`.
+void finish(const Background& started, Session& session) {
+  const std::string& base = started.files;
+  EXPECT_TRUE(wait_for([&] { return !read_file(base + ".status").empty(); })) << base;
+  session.status = std::atoi(read_file(base + ".status").c_str());
+  session.out = read_file(base + ".out");
+  session.err = read_file(base + ".err");
+}
+
+// Runs gdb with `commands` against the emulator, then waits for the emulator's end.
+Session debug(const std::string& emulator_command, const std::function<int(const std::string& err_path)>& port_of,
+              const std::string& binary, const std::vector<std::string>& commands) {
+  const Background started = start(emulator_command, port_of);
   std::string gdb = "timeout 60 " WARP64_GDB_MULTIARCH " -nx -batch -ex 'set pagination off' -ex 'file " + binary +
-                    "' -ex 'target remote 127.0.0.1:" + std::to_string(port) + "'";
+                    "' -ex 'target remote 127.0.0.1:" + std::to_string(started.port) + "'";
   for (const std::string& command : commands) gdb += " -ex '" + command + "'";
   Session session;
   FILE* pipe = ::popen((gdb + " 2>&1").c_str(), "r");
@@ -101,26 +125,22 @@ Session debug(const std::string& emulator_command, const std::function<int(const
     if (line.rfind(qemu_inferior, 0) == 0) line = "[Inferior 1 (Remote target) " + line.substr(qemu_inferior.size());
     session.gdb += line + "\n";
   }
-  EXPECT_TRUE(wait_for([&] { return !read_file(base + ".status").empty(); })) << emulator_command;
-  session.status = std::atoi(read_file(base + ".status").c_str());
-  session.out = read_file(base + ".out");
-  session.err = read_file(base + ".err");
+  finish(started, session);
   return session;
 }
 
 // warp64 -g 0: the port its waiting line names.
+int announced_port(const std::string& err_path) {
+  const std::string err = read_file(err_path);
+  const std::string announce = "warp64: waiting for gdb on localhost:";
+  const size_t at = err.find(announce);
+  return at == std::string::npos || err.find('\n', at) == std::string::npos
+             ? 0
+             : std::atoi(err.c_str() + at + announce.size());
+}
+
 Session debug_warp64(const std::string& binary, const std::vector<std::string>& commands) {
-  return debug(
-      std::string(WARP64_BINARY) + " run -g 0 " + binary,
-      [](const std::string& err_path) {
-        const std::string err = read_file(err_path);
-        const std::string announce = "warp64: waiting for gdb on localhost:";
-        const size_t at = err.find(announce);
-        return at == std::string::npos || err.find('\n', at) == std::string::npos
-                   ? 0
-                   : std::atoi(err.c_str() + at + announce.size());
-      },
-      binary, commands);
+  return debug(std::string(WARP64_BINARY) + " run -g 0 " + binary, announced_port, binary, commands);
 }
 
 Session debug_qemu(const std::string& binary, const std::vector<std::string>& commands) {
@@ -240,6 +260,35 @@ TEST(ProcessGdb, BadPortsAreOneLineAndStatusTwo) {
     EXPECT_EQ(err.rfind("warp64: ", 0), 0u) << err;
   }
   ::close(taken);
+}
+
+// At least 10,000 random, corrupted, truncated and oversize packets into a real process's
+// server (those that parse never resume, detach or kill): it answers throughout, and kills
+// the guest when asked at the end.
+TEST(ProcessGdb, SurvivesMalformedPackets) {
+  using namespace warp64::debug::gdb::test;
+  const Background started =
+      start(std::string(WARP64_BINARY) + " run -g 0 " + program("exit_nonzero-O0"), announced_port);
+  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_port = htons(static_cast<uint16_t>(started.port));
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  ASSERT_EQ(::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address), 0);
+  GdbClient gdb(fd);
+  PacketFuzzer fuzzer(fuzz_seed(), 0x400000, 0x10000);  // the program's text
+  for (int i = 1; i <= 10'500; ++i) {
+    gdb.send_raw(fuzzer.next());
+    if (i % 500 == 0) {
+      gdb.send_packet("qC");  // no fuzz case asks qC
+      ASSERT_TRUE(gdb.skip_past("$QC", 10s)) << "no answer after case " << i << " of seed " << fuzz_seed();
+    }
+  }
+  gdb.send_packet("k");
+  Session session;
+  finish(started, session);
+  EXPECT_EQ(session.status, 128 + 9);
+  EXPECT_EQ(session.out, "");  // the guest never ran
 }
 
 }  // namespace
