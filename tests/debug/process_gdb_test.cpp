@@ -185,6 +185,21 @@ TEST(ProcessGdb, BreakStepPrintAndSetAgreeWithQemu) {
   expect_line(warp64.err, "warp64: waiting for gdb on localhost:");
 }
 
+// Source-level stepping in a program built with -g: next, step into a call, the backtrace,
+// arguments and locals, finish.
+TEST(ProcessGdb, SourceStepsAgreeWithQemu) {
+  const std::string binary = program("recursion-g");
+  const std::vector<std::string> script = {"break hanoi", "continue", "bt", "next", "next", "step", "bt 2", "p n",
+                                           "info args", "finish", "p moves", "delete", "continue"};
+  const Session warp64 = debug_warp64(binary, script);
+  const Session qemu = debug_qemu(binary, script);
+  EXPECT_EQ(warp64.gdb, qemu.gdb);
+  EXPECT_EQ(warp64.out, qemu.out);
+  EXPECT_EQ(warp64.status, qemu.status);
+  expect_line(warp64.gdb, "Breakpoint 1, hanoi (n=16, from=0, to=2, via=1) at ");  // main's call
+  expect_line(warp64.gdb, "$1 = 15");  // the step entered hanoi(n - 1, ...)
+}
+
 // moves++ in hanoi is the first write to `moves` after main starts: from 41 to 42.
 TEST(ProcessGdb, WatchpointStopsAtTheWrite) {
   const Session warp64 = debug_warp64(program("recursion-O0"), {"break main", "continue", "set var *(long*)&moves = 41",
