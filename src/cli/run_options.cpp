@@ -128,7 +128,14 @@ constexpr RunOption kRunOptions[] = {
      "with --strace, start every line with [pid N] from the first (warp64 gives it to the programs "
      "that forked guests exec)",
      [](RunRequest& r, std::string_view, std::string_view) { r.strace_pids = true; }},
-    {"-g", "--gdb", "PORT", kProgramOne,
+    {"", "--debug-lane", "K", kProgramLanes,
+     "run lane K alone, as one process on the CPU engine, with exactly the lane's inputs (its "
+     "arguments with {lane} = K, the environment, the files): the lane's replay, to debug with -g "
+     "or trace with -d",
+     [](RunRequest& r, std::string_view option, std::string_view value) {
+       r.debug_lane = parse_number(option, value);
+     }},
+    {"-g", "--gdb", "PORT", kProgramForms,
      "wait for gdb on localhost:PORT (0: a free port, which the waiting line names) with the "
      "program stopped at its first instruction, as qemu-aarch64 -g does; runs on the CPU engine. "
      "After gdb detaches the program runs on; when gdb kills it or the connection drops, it is "
@@ -138,16 +145,16 @@ constexpr RunOption kRunOptions[] = {
        if (port > 65535) throw UsageError(std::string(option) + " must be a port number, 0 to 65535");
        r.gdb_port = static_cast<uint16_t>(port);
      }},
-    {"-d", "", "ITEMS", kRawOne | kProgramOne,
+    {"-d", "", "ITEMS", kRawOne | kProgramForms,
      "trace, as qemu's -d does, the comma-separated ITEMS: exec (each executed instruction: pc, "
      "word, disassembly), cpu (the same, with the registers each instruction changed), strace (a "
      "program's system calls, as --strace) and nochain (accepted: every instruction is traced "
      "anyway). Traces run on the CPU engine",
      [](RunRequest& r, std::string_view option, std::string_view value) { parse_debug_items(r, option, value); }},
-    {"-D", "--trace-file", "FILE", kRawOne | kProgramOne,
+    {"-D", "--trace-file", "FILE", kRawOne | kProgramForms,
      "write the -d exec and -d cpu trace to FILE instead of stderr",
      [](RunRequest& r, std::string_view, std::string_view value) { r.trace_file = value; }},
-    {"", "--trace-limit", "N", kRawOne | kProgramOne, "stop tracing (the guest runs on) after N trace lines",
+    {"", "--trace-limit", "N", kRawOne | kProgramForms, "stop tracing (the guest runs on) after N trace lines",
      [](RunRequest& r, std::string_view option, std::string_view value) {
        r.trace_limit = parse_number(option, value);
      }},
@@ -324,6 +331,12 @@ RunRequest parse_run_request(std::span<char* const> args) {
   }
   if (request.tracing() && request.engine == EngineKind::kGpu) {
     throw UsageError("-d exec and -d cpu trace on the CPU engine, not with --engine gpu");
+  }
+  if (request.debug_lane && *request.debug_lane >= request.lanes) {
+    throw UsageError("--debug-lane must be below --lanes (" + std::to_string(request.lanes) + ")");
+  }
+  if (form == kProgramLanes && !request.debug_lane && (request.gdb_port || request.tracing())) {
+    throw UsageError("-g, -d exec and -d cpu debug one lane of --lanes: name it with --debug-lane K");
   }
   if (request.gdb_port && request.engine == EngineKind::kGpu) {
     throw UsageError("-g debugs on the CPU engine, not with --engine gpu");

@@ -33,6 +33,7 @@ linux_abi::ProcessOptions process_options(const RunRequest& request) {
   options.max_cycles = request.max_cycles;
   options.engine = request.engine;
   options.json_out = request.json_out;
+  options.lane = request.debug_lane;
   return options;
 }
 
@@ -118,8 +119,19 @@ int run_program_lanes(const RunRequest& request) {
 
 }  // namespace
 
+// Lane K's process alone: its arguments with {lane} = K, marked as lane K's (so that fork and
+// exec are refused as in the lane), on the CPU engine.
+int run_debugged_lane(const RunRequest& request) {
+  RunRequest lane = request;
+  lane.lanes = 0;
+  lane.engine = EngineKind::kCpu;
+  for (std::string& arg : lane.program_args) arg = linux_abi::with_lane(arg, *request.debug_lane);
+  return run_one_process(lane);
+}
+
 int run_program(const RunRequest& request) {
   try {
+    if (request.debug_lane) return run_debugged_lane(request);
     return request.lanes != 0 ? run_program_lanes(request) : run_one_process(request);
   } catch (const linux_abi::ElfError& error) {
     throw UsageError(error.what());

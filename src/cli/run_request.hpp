@@ -47,7 +47,8 @@ struct RunRequest {
   std::optional<bool> translate;  // --gpu-mode; unset, each form has its own default
   bool json = false;
 
-  std::optional<uint16_t> gdb_port;  // -g PORT: serve gdb; 0 lets the system pick the port
+  std::optional<uint64_t> debug_lane;  // --debug-lane K: lane K of a program's lanes, run alone
+  std::optional<uint16_t> gdb_port;    // -g PORT: serve gdb; 0 lets the system pick the port
 
   // Execution traces (one process or machine, on the CPU engine).
   bool trace_exec = false;       // -d exec: each executed instruction

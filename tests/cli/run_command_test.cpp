@@ -265,9 +265,9 @@ std::vector<OptionCase> option_cases(const std::string& dir) {
           {"-L " + dir, kProgramOne | kProgramLanes},
           {"--strace", kProgramOne},
           {"--json-out " + dir + "/end.json", kProgramOne},
-          {"-d nochain", kRawOne | kProgramOne},
-          {"-D " + dir + "/trace.txt", kRawOne | kProgramOne},
-          {"--trace-limit 5", kRawOne | kProgramOne},
+          {"-d nochain", kRawOne | kProgramOne | kProgramLanes},
+          {"-D " + dir + "/trace.txt", kRawOne | kProgramOne | kProgramLanes},
+          {"--trace-limit 5", kRawOne | kProgramOne | kProgramLanes},
           {"--lane-stack 64K", kProgramLanes},
           {"--lane-heap 64K", kProgramLanes},
           {"--lane-mmap 64K", kProgramLanes},
@@ -506,4 +506,7 @@ TEST(RunCommand, GdbMisuseIsOneLineAndStatusTwo) {
   expect_usage_error("run -g 0 --lanes 2 " + program);
   expect_usage_error("run -g 0 --engine gpu " + program);
   expect_usage_error("run -g 0 -d exec " + program);
+  expect_usage_error("run --debug-lane 0 " + program);            // without --lanes
+  expect_usage_error("run --lanes 2 --debug-lane 2 " + program);  // no lane 2
+  expect_usage_error("run --lanes 2 --debug-lane 1 -g 0 --engine gpu " + program);
 }

@@ -189,15 +189,15 @@ TEST(ProcessGdb, BreakStepPrintAndSetAgreeWithQemu) {
 // arguments and locals, finish.
 TEST(ProcessGdb, SourceStepsAgreeWithQemu) {
   const std::string binary = program("recursion-g");
-  const std::vector<std::string> script = {"break hanoi", "continue", "bt", "next", "next", "step", "bt 2", "p n",
-                                           "info args", "finish", "p moves", "delete", "continue"};
+  const std::vector<std::string> script = {"break hanoi", "continue",  "bt",     "next",    "next",   "step",    "bt 2",
+                                           "p n",         "info args", "finish", "p moves", "delete", "continue"};
   const Session warp64 = debug_warp64(binary, script);
   const Session qemu = debug_qemu(binary, script);
   EXPECT_EQ(warp64.gdb, qemu.gdb);
   EXPECT_EQ(warp64.out, qemu.out);
   EXPECT_EQ(warp64.status, qemu.status);
   expect_line(warp64.gdb, "Breakpoint 1, hanoi (n=16, from=0, to=2, via=1) at ");  // main's call
-  expect_line(warp64.gdb, "$1 = 15");  // the step entered hanoi(n - 1, ...)
+  expect_line(warp64.gdb, "$1 = 15");                                              // the step entered hanoi(n - 1, ...)
 }
 
 // moves++ in hanoi is the first write to `moves` after main starts: from 41 to 42.
@@ -275,6 +275,56 @@ TEST(ProcessGdb, BadPortsAreOneLineAndStatusTwo) {
     EXPECT_EQ(err.rfind("warp64: ", 0), 0u) << err;
   }
   ::close(taken);
+}
+
+// The JSON string value of `key` in the lane entry `lane` of a --lanes --json report, its escapes
+// undone (the report escapes control characters as \u00XX).
+std::string lane_field(const std::string& json, int lane, const std::string& key) {
+  const size_t entry = json.find("{\"lane\": " + std::to_string(lane) + ",");
+  const size_t at = json.find("\"" + key + "\": ", entry);
+  if (entry == std::string::npos || at == std::string::npos) return "<missing>";
+  std::string value;
+  size_t i = at + key.size() + 4;
+  if (json[i] != '"') return json.substr(i, json.find_first_of(",}", i) - i);  // a number
+  for (++i; i < json.size() && json[i] != '"'; ++i) {
+    if (json[i] != '\\') {
+      value += json[i];
+      continue;
+    }
+    const char escaped = json[++i];
+    if (escaped == 'u') {
+      value += static_cast<char>(std::stoi(json.substr(i + 1, 4), nullptr, 16));
+      i += 4;
+    } else {
+      value += escaped == 'n' ? '\n' : escaped == 't' ? '\t' : escaped;
+    }
+  }
+  return value;
+}
+
+// --debug-lane K replays lane K alone: its output and exit status byte for byte, with or
+// without gdb attached, and with a trace.
+TEST(ProcessGdb, LaneReplayReproducesTheLane) {
+  const std::string binary = program("argv_env-O0");
+  const std::string lanes = std::string(WARP64_BINARY) + " run --engine cpu --lanes 3 ";
+  const std::string base = scratch_dir() + "/lanes";
+  ASSERT_EQ(std::system((lanes + "--json " + binary + " x{lane}y >" + base + ".json").c_str()), 0);
+  const std::string json = read_file(base + ".json");
+  const std::string expected_out = lane_field(json, 2, "stdout");
+  ASSERT_NE(expected_out.find("argv[1]=\"x2y\""), std::string::npos) << expected_out;
+
+  const int raw = std::system((lanes + "--debug-lane 2 " + binary + " x{lane}y >" + base + ".out").c_str());
+  EXPECT_EQ(read_file(base + ".out"), expected_out);
+  EXPECT_EQ(std::to_string(WEXITSTATUS(raw)), lane_field(json, 2, "exit_code"));
+
+  const Session debugged = debug(lanes + "--debug-lane 2 -g 0 " + binary + " x{lane}y", announced_port, binary,
+                                 {"break main", "continue", "p $x0", "continue"});
+  expect_line(debugged.gdb, "$1 = 2");  // argc
+  EXPECT_EQ(debugged.out, expected_out);
+  EXPECT_EQ(std::to_string(debugged.status), lane_field(json, 2, "exit_code"));
+
+  std::system((lanes + "--debug-lane 2 -d exec -D " + base + ".trace " + binary + " x{lane}y >/dev/null").c_str());
+  expect_line(read_file(base + ".trace"), " svc #0\n");
 }
 
 // At least 10,000 random, corrupted, truncated and oversize packets into a real process's
