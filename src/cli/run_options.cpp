@@ -135,11 +135,11 @@ constexpr RunOption kRunOptions[] = {
      [](RunRequest& r, std::string_view option, std::string_view value) {
        r.debug_lane = parse_number(option, value);
      }},
-    {"-g", "--gdb", "PORT", kProgramForms,
+    {"-g", "--gdb", "PORT", kRawOne | kProgramForms,
      "wait for gdb on localhost:PORT (0: a free port, which the waiting line names) with the "
-     "program stopped at its first instruction, as qemu-aarch64 -g does; runs on the CPU engine. "
-     "After gdb detaches the program runs on; when gdb kills it or the connection drops, it is "
-     "killed",
+     "program or raw image stopped at its first instruction, as qemu-aarch64 -g does; runs on "
+     "the CPU engine. After gdb detaches it runs on; when gdb kills it or the connection drops, "
+     "warp64 is killed",
      [](RunRequest& r, std::string_view option, std::string_view value) {
        const uint64_t port = parse_number(option, value);
        if (port > 65535) throw UsageError(std::string(option) + " must be a port number, 0 to 65535");

@@ -11,7 +11,7 @@
 #include "cli/run_report.hpp"
 #include "cli/run_request.hpp"
 #include "cli/run_trace.hpp"
-#include "debug/process_session.hpp"
+#include "debug/debug_session.hpp"
 #include "linux/elf_loader.hpp"
 #include "linux/host_signals.hpp"
 #include "linux/lane_processes.hpp"

@@ -1,4 +1,6 @@
 // `warp64 run --raw FILE`: one machine, or a batch of lanes with --lanes.
+#include <signal.h>
+
 #include <cinttypes>
 #include <cstdio>
 #include <fstream>
@@ -11,6 +13,9 @@
 #include "cli/run_report.hpp"
 #include "cli/run_request.hpp"
 #include "cli/run_trace.hpp"
+#include "debug/debug_session.hpp"
+#include "debug/machine_target.hpp"
+#include "linux/host_signals.hpp"
 #include "warp64/batch.hpp"
 #include "warp64/machine.hpp"
 
@@ -34,15 +39,8 @@ void print_engine_note(const std::string& note) {
   if (!note.empty()) std::fprintf(stderr, "warp64: note: %s\n", note.c_str());
 }
 
-int run_one_machine(const RunRequest& request, const std::vector<uint8_t>& image, uint64_t entry) {
-  RequestedTrace trace(request);
-  const MachineConfig config{request.memory_size, request.engine};
-  Machine machine =
-      trace.observer() != nullptr ? Machine(config, make_observed_cpu_engine(*trace.observer())) : Machine(config);
-  print_engine_note(machine.engine_note());
-  machine.load_bytes(image, request.load_address);
-  machine.set_pc(entry);
-  const ExecResult result = machine.execute(request.max_cycles);
+// The machine's final state, as text or JSON.
+void report_machine(const RunRequest& request, const Machine& machine, const ExecResult& result) {
   const StopRecord stop = stop_record(result);
   if (request.json) {
     const JsonObject json =
@@ -51,6 +49,33 @@ int run_one_machine(const RunRequest& request, const std::vector<uint8_t>& image
   } else {
     print_final_state(stop, machine.state(), result.cycles, machine.engine_name(), result.elapsed_seconds);
   }
+}
+
+int run_one_machine(const RunRequest& request, const std::vector<uint8_t>& image, uint64_t entry) {
+  RequestedTrace trace(request);
+  const MachineConfig config{request.memory_size, request.engine};
+  Machine machine =
+      trace.observer() != nullptr ? Machine(config, make_observed_cpu_engine(*trace.observer())) : Machine(config);
+  print_engine_note(machine.engine_note());
+  machine.load_bytes(image, request.load_address);
+  machine.set_pc(entry);
+  report_machine(request, machine, machine.execute(request.max_cycles));
+  return 0;
+}
+
+// Under gdb: the final state is printed as without it once the machine's run ends, by the
+// debugger's leave or on its own after a detach; a kill or a dropped connection kills warp64.
+int debug_one_machine(const RunRequest& request, const std::vector<uint8_t>& image, uint64_t entry) {
+  debug::MachineTarget target(request.memory_size);
+  Machine& machine = target.machine();
+  machine.load_bytes(image, request.load_address);
+  machine.set_pc(entry);
+  const debug::gdb::SessionEnd end = debug::serve_debugger(target, *request.gdb_port);
+  if (end == debug::gdb::SessionEnd::kKilled || end == debug::gdb::SessionEnd::kDisconnected) {
+    linux_abi::host_signals::die_by(SIGKILL);
+  }
+  if (end == debug::gdb::SessionEnd::kDetached) target.run_to_end(request.max_cycles);
+  report_machine(request, machine, target.result());
   return 0;
 }
 
@@ -103,7 +128,8 @@ int run_raw_image(const RunRequest& request) {
                      " does not fit in " + std::to_string(request.memory_size) + " bytes of memory");
   }
   if (entry >= request.memory_size) throw UsageError("entry address " + hex(entry) + " is outside memory");
-  return request.lanes != 0 ? run_batch(request, image, entry) : run_one_machine(request, image, entry);
+  if (request.lanes != 0) return run_batch(request, image, entry);
+  return request.gdb_port ? debug_one_machine(request, image, entry) : run_one_machine(request, image, entry);
 }
 
 }  // namespace warp64::cli

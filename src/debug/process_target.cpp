@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <cstring>
-#include <utility>
 
 namespace warp64::debug {
 
@@ -36,9 +35,10 @@ bool ProcessTarget::write_memory(uint64_t address, std::span<const uint8_t> data
   return true;
 }
 
-bool ProcessTarget::stop_at_access(uint64_t address, unsigned size, bool is_write) {
-  watch_hit_ = points_->watch_hit(address, size, is_write);
-  return watch_hit_.has_value();
+core::RunResult ProcessTarget::run(uint64_t instructions) {
+  const core::RunResult stop = engine_->run(process_.state(), process_.memory(), instructions).result;
+  cycles_ += stop.cycles;
+  return stop;
 }
 
 bool ProcessTarget::service(const core::RunResult& stop) {
@@ -57,51 +57,6 @@ gdb::StopEvent ProcessTarget::ended() const {
     event.exit_status = process_.exit_code();
   }
   return event;
-}
-
-gdb::StopEvent ProcessTarget::resume(const gdb::ResumeRequest& request) {
-  points_ = &request.points;
-  const bool step = request.mode == gdb::ResumeMode::kStep;
-  if (pending_fault_) {
-    const core::RunResult fault = *std::exchange(pending_fault_, std::nullopt);
-    // Resuming with the fault's signal delivers it (its handler runs, or the guest dies of it);
-    // without, the signal is discarded and the faulting instruction runs again.
-    if (request.signal == linux_abi::Process::signal_of(fault)) {
-      if (service(fault)) return ended();
-      if (step) return {gdb::StopKind::kStepped};
-    }
-  }
-  uint64_t left = step ? 1 : request.max_instructions;
-  while (left != 0) {
-    watch_hit_.reset();
-    const core::RunResult stop = engine_->run(process_.state(), process_.memory(), left).result;
-    cycles_ += stop.cycles;
-    left -= std::min(left, stop.cycles);
-    if (stop.reason == StopReason::kNone) {  // the observer stopped it
-      gdb::StopEvent event;
-      event.kind = watch_hit_ ? gdb::StopKind::kWatchpoint : gdb::StopKind::kBreakpoint;
-      if (watch_hit_) {
-        event.address = watch_hit_->address;
-        event.watch = watch_hit_->kind;
-      }
-      return event;
-    }
-    if (stop.reason == StopReason::kSyscall) {
-      if (service(stop)) return ended();
-    } else if (stop.reason != StopReason::kMaxCycles) {
-      pending_fault_ = stop;
-      const linux_abi::FaultSignal fault = process_.fault_signal(stop);
-      gdb::StopEvent event;
-      event.kind = gdb::StopKind::kSignal;
-      event.signal = linux_abi::Process::signal_of(stop);
-      event.signal_code = fault.code;
-      event.address = fault.address;
-      return event;
-    }
-  }
-  // Signals from outside reach the guest between slices, as in a normal run.
-  if (process_.take_signals()) return ended();
-  return {step ? gdb::StopKind::kStepped : gdb::StopKind::kRunning};
 }
 
 }  // namespace warp64::debug

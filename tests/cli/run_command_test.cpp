@@ -502,7 +502,7 @@ TEST(RunCommand, GdbMisuseIsOneLineAndStatusTwo) {
   expect_usage_error("run -g");
   expect_usage_error("run -g 65536 " + program);
   expect_usage_error("run --gdb 0x1x " + program);
-  expect_usage_error("run -g 0 --raw " + image);
+  expect_usage_error("run -g 0 --lanes 2 --raw " + image);
   expect_usage_error("run -g 0 --lanes 2 " + program);
   expect_usage_error("run -g 0 --engine gpu " + program);
   expect_usage_error("run -g 0 -d exec " + program);

@@ -108,8 +108,9 @@ void finish(const Background& started, Session& session) {
 Session debug(const std::string& emulator_command, const std::function<int(const std::string& err_path)>& port_of,
               const std::string& binary, const std::vector<std::string>& commands) {
   const Background started = start(emulator_command, port_of);
-  std::string gdb = "timeout 60 " WARP64_GDB_MULTIARCH " -nx -batch -ex 'set pagination off' -ex 'file " + binary +
-                    "' -ex 'target remote 127.0.0.1:" + std::to_string(started.port) + "'";
+  std::string gdb = "timeout 60 " WARP64_GDB_MULTIARCH " -nx -batch -ex 'set pagination off'";
+  if (!binary.empty()) gdb += " -ex 'file " + binary + "'";
+  gdb += " -ex 'target remote 127.0.0.1:" + std::to_string(started.port) + "'";
   for (const std::string& command : commands) gdb += " -ex '" + command + "'";
   Session session;
   FILE* pipe = ::popen((gdb + " 2>&1").c_str(), "r");
@@ -275,6 +276,34 @@ TEST(ProcessGdb, BadPortsAreOneLineAndStatusTwo) {
     EXPECT_EQ(err.rfind("warp64: ", 0), 0u) << err;
   }
   ::close(taken);
+}
+
+// A raw image under gdb, worked out by hand: movz x0, #42; add x1, x0, #1; hlt #0, then
+// ldr x0, [x1] from outside the 4 MiB memory.
+TEST(ProcessGdb, RawImageStepsAndFaults) {
+  const std::string image = scratch_dir() + "/raw.bin";
+  const auto write_words = [&](const std::vector<uint32_t>& words) {
+    std::ofstream out(image, std::ios::binary);
+    for (const uint32_t word : words) out.write(reinterpret_cast<const char*>(&word), 4);
+  };
+  const std::string command = std::string(WARP64_BINARY) + " run --raw " + image + " -g 0";
+  write_words({0xD2800540u, 0x91000401u, 0xD4400000u});
+  const Session halting = debug(command, announced_port, "", {"stepi", "p $x0", "stepi", "p $x1", "continue"});
+  expect_line(halting.gdb, "$1 = 42\n");
+  expect_line(halting.gdb, "$2 = 43\n");
+  expect_line(halting.gdb, "[Inferior 1 (Remote target) exited normally]");
+  expect_line(halting.out, "stop: HALT at pc 0x0000000000000008");
+  expect_line(halting.out, "cycles: 2 ");
+  EXPECT_EQ(halting.status, 0);
+
+  // movz x1, #0x7fff, lsl #16; ldr x0, [x1]
+  write_words({0xD2AFFFE1u, 0xF9400020u});
+  const Session faulting =
+      debug(command, announced_port, "", {"continue", "p $_siginfo._sifields._sigfault.si_addr", "p $pc", "continue"});
+  expect_line(faulting.gdb, "Program received signal SIGSEGV, Segmentation fault.");
+  expect_line(faulting.gdb, "$1 = (void *) 0x7fff0000\n$2 = (void (*)()) 0x4");
+  expect_line(faulting.gdb, "Program terminated with signal SIGSEGV, Segmentation fault.");
+  expect_line(faulting.out, "stop: FAULT");
 }
 
 // The JSON string value of `key` in the lane entry `lane` of a --lanes --json report, its escapes

@@ -1,12 +1,18 @@
-// `warp64 run -g PORT PROGRAM`: the program loaded and stopped at its first instruction, served
-// to one gdb over TCP, then run on or ended as the debugger leaves it.
+// `warp64 run -g PORT`: a guest stopped at its first instruction, served to one gdb over TCP,
+// then run on or ended as the debugger leaves it.
 #pragma once
 
 #include <cstdint>
 
+#include "debug/gdb/server.hpp"
 #include "linux/process.hpp"
 
 namespace warp64::debug {
+
+// Listens on 127.0.0.1:port (0: a port the system picks), says on stderr "warp64: waiting
+// for gdb on localhost:PORT" and serves `target` to the first debugger that connects. Throws
+// warp64::Error when the port cannot be listened on.
+gdb::SessionEnd serve_debugger(gdb::DebugTarget& target, uint16_t port);
 
 // Loads the program, listens on 127.0.0.1:port (0: a port the system picks), says on stderr
 // "warp64: waiting for gdb on localhost:PORT" and serves the first debugger that connects.

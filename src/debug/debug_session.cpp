@@ -1,4 +1,4 @@
-#include "debug/process_session.hpp"
+#include "debug/debug_session.hpp"
 
 #include <signal.h>
 
@@ -10,16 +10,20 @@
 
 namespace warp64::debug {
 
+gdb::SessionEnd serve_debugger(gdb::DebugTarget& target, uint16_t port) {
+  const gdb::Socket listener = gdb::listen_on_loopback(port);
+  std::fprintf(stderr, "warp64: waiting for gdb on localhost:%u\n", static_cast<unsigned>(gdb::bound_port(listener)));
+  std::fflush(stderr);
+  const gdb::Socket connection = gdb::accept_connection(listener);
+  return gdb::GdbServer(target, connection.fd()).serve();
+}
+
 linux_abi::ProcessResult debug_process(const linux_abi::ProcessOptions& options, uint16_t port) {
   linux_abi::Process process(options);
   gdb::SessionEnd end;
   try {
-    const gdb::Socket listener = gdb::listen_on_loopback(port);
-    std::fprintf(stderr, "warp64: waiting for gdb on localhost:%u\n", static_cast<unsigned>(gdb::bound_port(listener)));
-    std::fflush(stderr);
-    const gdb::Socket connection = gdb::accept_connection(listener);
     ProcessTarget target(process);
-    end = gdb::GdbServer(target, connection.fd()).serve();
+    end = serve_debugger(target, port);
   } catch (const ForkedChildLeavesDebugger&) {
     return finish_process(process, options);  // the sockets are closed in this child
   }
