@@ -3,6 +3,8 @@
 #include <signal.h>
 
 #include <cstdio>
+#include <memory>
+#include <utility>
 
 #include "debug/gdb/server.hpp"
 #include "debug/gdb/socket.hpp"
@@ -19,22 +21,23 @@ gdb::SessionEnd serve_debugger(gdb::DebugTarget& target, uint16_t port) {
 }
 
 linux_abi::ProcessResult debug_process(const linux_abi::ProcessOptions& options, uint16_t port) {
-  linux_abi::Process process(options);
+  auto process = std::make_unique<linux_abi::Process>(options);
   gdb::SessionEnd end;
   try {
-    ProcessTarget target(process);
+    ProcessTarget target(*process);
     end = serve_debugger(target, port);
   } catch (const ForkedChildLeavesDebugger&) {
-    return finish_process(process, options);  // the sockets are closed in this child
+    return finish_process(std::move(process), options);  // the sockets are closed in this child
   }
   if (end == gdb::SessionEnd::kKilled || end == gdb::SessionEnd::kDisconnected) {
     linux_abi::ProcessResult killed;
     killed.signal = SIGKILL;
     killed.exit_code = 128 + SIGKILL;
-    killed.state = process.state();
+    killed.state = process->state();
+    static_cast<void>(process.release());  // its threads, if any, die with warp64
     return killed;
   }
-  return finish_process(process, options);  // detached: runs on; ended: nothing left to run
+  return finish_process(std::move(process), options);  // detached: runs on; ended: nothing left to run
 }
 
 }  // namespace warp64::debug
