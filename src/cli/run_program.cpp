@@ -11,6 +11,8 @@
 #include "cli/distributed/mpi_world.hpp"
 #include "cli/run_report.hpp"
 #include "cli/run_request.hpp"
+#include "cli/run_trace.hpp"
+#include "debug/debug_session.hpp"
 #include "linux/elf_loader.hpp"
 #include "linux/host_signals.hpp"
 #include "linux/lane_processes.hpp"
@@ -32,6 +34,7 @@ linux_abi::ProcessOptions process_options(const RunRequest& request) {
   options.max_cycles = request.max_cycles;
   options.engine = request.engine;
   options.json_out = request.json_out;
+  options.lane = request.debug_lane;
   return options;
 }
 
@@ -45,7 +48,15 @@ void write_json_file(const std::string& path, const JsonObject& json) {
 // The run ends as the guest did: by its exit status, or by the signal that killed it. A forked
 // guest's emulator writes no JSON and leaves without the parent's exit handlers.
 int run_one_process(const RunRequest& request) {
-  const linux_abi::ProcessResult result = linux_abi::run_process(process_options(request));
+  linux_abi::ProcessResult result;
+  if (request.gdb_port) {
+    result = debug::debug_process(process_options(request), *request.gdb_port);
+  } else {
+    RequestedTrace trace(request);  // closed before warp64 dies of the guest's signal
+    linux_abi::ProcessOptions options = process_options(request);
+    options.observer = trace.observer();
+    result = linux_abi::run_process(options);
+  }
   std::fflush(stdout);
   if (!request.json_out.empty() && !result.forked) {
     JsonObject json = final_state_json(stop_record(result.last, result.state.pc), result.state, result.cycles,
@@ -138,8 +149,19 @@ int run_program_lanes(const RunRequest& request) {
 
 }  // namespace
 
+// Lane K's process alone: its arguments with {lane} = K, marked as lane K's (so that fork and
+// exec are refused as in the lane), on the CPU engine.
+int run_debugged_lane(const RunRequest& request) {
+  RunRequest lane = request;
+  lane.lanes = 0;
+  lane.engine = EngineKind::kCpu;
+  for (std::string& arg : lane.program_args) arg = linux_abi::with_lane(arg, *request.debug_lane);
+  return run_one_process(lane);
+}
+
 int run_program(const RunRequest& request) {
   try {
+    if (request.debug_lane) return run_debugged_lane(request);
     return request.lanes != 0 ? run_program_lanes(request) : run_one_process(request);
   } catch (const linux_abi::ElfError& error) {
     throw UsageError(error.what());

@@ -33,12 +33,6 @@ class LaneByteStore final : public ByteStore {
   uint64_t lane_;
 };
 
-std::string with_lane(const std::string& text, uint64_t lane) {
-  std::string out = text;
-  for (size_t at; (at = out.find("{lane}")) != std::string::npos;) out.replace(at, 6, std::to_string(lane));
-  return out;
-}
-
 // The lanes' common layout: the executable's read-only segments shared by all lanes, its
 // writable ones private (the highest grown by the heap window), then the mmap area and the
 // stack. Within a private window the device does not check page permissions: the lane's
@@ -183,6 +177,12 @@ LaneProcessesResult run_lane_processes(const LaneProcessOptions& options) {
   }
   result.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   return result;
+}
+
+std::string with_lane(const std::string& text, uint64_t lane) {
+  std::string out = text;
+  for (size_t at; (at = out.find("{lane}")) != std::string::npos;) out.replace(at, 6, std::to_string(lane));
+  return out;
 }
 
 }  // namespace warp64::linux_abi

@@ -60,4 +60,7 @@ struct LaneProcessesResult {
 // the guests start.
 LaneProcessesResult run_lane_processes(const LaneProcessOptions& options);
 
+// `text` with every "{lane}" replaced by the lane's number: a lane's argument.
+std::string with_lane(const std::string& text, uint64_t lane);
+
 }  // namespace warp64::linux_abi

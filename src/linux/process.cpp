@@ -87,13 +87,15 @@ bool Process::handle_stop(GuestThread& thread, const core::RunResult& stop, uint
     end_by(SIGXCPU);
     return true;
   }
-  const int sig = stop.reason == StopReason::kFault       ? SIGSEGV
-                  : stop.reason == StopReason::kUndefined ? SIGILL
-                                                          : SIGTRAP;
+  const int sig = signal_of(stop);
   if (stop.reason != StopReason::kHalt && deliver_fault(stop, sig)) return exited_;
   report_fault(stop, sig);
   end_by(sig);
   return true;
+}
+
+int Process::signal_of(const core::RunResult& stop) {
+  return stop.reason == StopReason::kFault ? SIGSEGV : stop.reason == StopReason::kUndefined ? SIGILL : SIGTRAP;
 }
 
 bool Process::take_signals(GuestThread& thread) {

@@ -19,7 +19,7 @@
 #include <utility>
 #include <vector>
 
-#include "engine/engine.hpp"
+#include "engine/observed_engine.hpp"
 #include "linux/elf_loader.hpp"
 #include "linux/file_table.hpp"
 #include "linux/guest_memory.hpp"
@@ -47,6 +47,8 @@ struct ProcessOptions {
   EngineKind engine = EngineKind::kAuto;  // auto is the CPU engine: one process runs faster there
   std::string json_out;                   // --json-out, which a program this process execs keeps
   std::optional<uint64_t> lane;           // the lane that runs it, for lane processes
+  // Set: the process runs on the CPU engine's observed loop (a trace), whatever `engine` says.
+  RunObserver* observer = nullptr;
 };
 
 struct ProcessResult {
@@ -63,6 +65,11 @@ struct ProcessResult {
 // Loads and runs the program. Throws linux_abi::ElfError for a bad executable and
 // warp64::Error for other failures before the guest starts.
 ProcessResult run_process(const ProcessOptions& options);
+
+class Process;
+// Runs `process`, built from `options`, from where it is to its end (none when it has ended):
+// run_process's loop, and what runs a guest on after a debugger detaches.
+ProcessResult finish_process(std::unique_ptr<Process> process, const ProcessOptions& options);
 
 // Where the stack, the mmap area and the brk heap may lie. The defaults are Linux's (an 8 MiB
 // stack below 0x7ffffffff000); lanes use small windows of their device memory.
@@ -103,15 +110,29 @@ class Process {
   // (or the thread) has ended.
   bool handle_stop(const core::RunResult& stop, uint64_t cycles) { return handle_stop(threads_.front(), stop, cycles); }
 
+  // Between two slices of the first thread's run: acts on the host signals that have arrived.
+  // True when the process has ended.
+  bool take_signals() { return take_signals(threads_.front()); }
+  bool ended() const { return exited_; }
   int exit_code() const { return exit_code_; }
   int exit_signal() const { return exit_signal_; }
   // True in the child of a fork (syscalls/processes.cpp).
   bool forked() const { return forked_; }
+  // For a debugger: the auxiliary vector as the initial stack holds it (pairs of 64-bit words),
+  // and the executable's resolved path.
+  const std::string& auxv() const { return auxv_; }
+  const std::string& executable_path() const { return exe_path_; }
+  // si_code and address of the signal Linux sends for a fault, undefined-instruction or BRK
+  // stop of the engine.
+  FaultSignal fault_signal(const core::RunResult& stop) const;
+  // The signal of such a stop (HLT's too): SIGSEGV, SIGILL or SIGTRAP.
+  static int signal_of(const core::RunResult& stop);
+
   // What the guest wrote to fd 1 or 2 when ProcessOptions::capture_output is set.
   const std::string& captured(int fd) const { return captured_[fd == 2 ? 2 : 1]; }
 
  private:
-  friend ProcessResult run_process(const ProcessOptions& options);
+  friend ProcessResult finish_process(std::unique_ptr<Process> process, const ProcessOptions& options);
 
   // handle_stop for `thread`, under the process's lock.
   bool handle_stop(GuestThread& thread, const core::RunResult& stop, uint64_t cycles);
@@ -287,6 +308,7 @@ class Process {
   Sysroot sysroot_;
   ElfImage interpreter_;  // the dynamic loader's image; entry 0 for a static executable
   std::string exe_path_;
+  std::string auxv_;
   char name_[16] = {};  // prctl's PR_GET_NAME: the executable's file name, as Linux sets it
   uint64_t brk_start_ = 0, brk_ = 0;
   std::map<int, std::array<uint8_t, 32>> actions_;
