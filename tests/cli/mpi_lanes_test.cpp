@@ -69,8 +69,10 @@ CommandResult run_one_process(const std::string& arguments) {
 // gpu_idle_share and ips, and the text summary's "engine: T s", "wall: T s", "elapsed: T s",
 // "host service: T s", "engine idle: P%" and "aggregate ips: N".
 std::string without_timings(const std::string& report) {
-  static const std::regex json_timing(R"re("(engine_s|wall_s|elapsed_s|host_service_s|gpu_idle_share|ips)": [-+.0-9eE]+)re");
-  static const std::regex text_timing(R"re((engine|wall|elapsed|host service): [.0-9]+ s|(aggregate ips): [0-9]+|(engine idle): [.0-9]+%)re");
+  static const std::regex json_timing(
+      R"re("(engine_s|wall_s|elapsed_s|host_service_s|gpu_idle_share|ips)": [-+.0-9eE]+)re");
+  static const std::regex text_timing(
+      R"re((engine|wall|elapsed|host service): [.0-9]+ s|(aggregate ips): [0-9]+|(engine idle): [.0-9]+%)re");
   return std::regex_replace(std::regex_replace(report, json_timing, "\"$1\": T"), text_timing, "$1$2$3 T");
 }
 
