@@ -64,6 +64,10 @@ TEST(LanesReport, MergedSharesAddTheirLanesAndKeepTheSlowestTimes) {
   first.tallies = {{0, 2}};
   LanesReport second = report("cpu", 1, 30, 0.25, R"({"lane": 2})");
   second.tallies = {{0, 1}, {3, 1}};
+  first.host_service_seconds = 0.125;
+  second.host_service_seconds = 0.5;
+  first.idle_share = 0.75;
+  second.idle_share = 0.5;
   const LanesReport whole = merge_reports({first, second, LanesReport{}});
   EXPECT_EQ(whole.engine, "cpu");
   EXPECT_EQ(whole.engine_note, "");
@@ -73,6 +77,8 @@ TEST(LanesReport, MergedSharesAddTheirLanesAndKeepTheSlowestTimes) {
   EXPECT_EQ(whole.launches, 2u);
   EXPECT_EQ(whole.engine_seconds, 0.5);
   EXPECT_EQ(whole.wall_seconds, 1.0);
+  EXPECT_EQ(whole.host_service_seconds, 0.5);
+  EXPECT_EQ(whole.idle_share, 0.75);
   EXPECT_EQ(whole.tallies, (std::map<int64_t, uint64_t>{{0, 3}, {3, 1}}));
   EXPECT_EQ(whole.results_json, R"({"lane": 0}, {"lane": 1}, {"lane": 2})");
 }
@@ -91,6 +97,8 @@ TEST(LanesReport, EncodingKeepsEveryField) {
   LanesReport original = report("cpu", 3, 1ull << 40, 0.125, "{\"stdout\": \"a\\u0000b\"}");
   original.engine_note = std::string("with\0nul", 8);
   original.tallies = {{-1, 1}, {0, 2}};
+  original.host_service_seconds = 0.375;
+  original.idle_share = 0.25;
   const LanesReport copy = decode_report(encode_report(original));
   EXPECT_EQ(copy.engine, original.engine);
   EXPECT_EQ(copy.engine_note, original.engine_note);
@@ -100,6 +108,8 @@ TEST(LanesReport, EncodingKeepsEveryField) {
   EXPECT_EQ(copy.launches, original.launches);
   EXPECT_EQ(copy.engine_seconds, original.engine_seconds);
   EXPECT_EQ(copy.wall_seconds, original.wall_seconds);
+  EXPECT_EQ(copy.host_service_seconds, 0.375);
+  EXPECT_EQ(copy.idle_share, 0.25);
   EXPECT_EQ(copy.tallies, original.tallies);
   EXPECT_EQ(copy.results_json, original.results_json);
 }
