@@ -19,6 +19,7 @@ struct BatchConfig {
   EngineKind engine = EngineKind::kAuto;
   // The GPU engine translates the image into a kernel of its own (see make_gpu_lane_engine).
   bool translate = true;
+  unsigned cpu_threads = 0;  // the CPU engine's host threads; 0: one per hardware thread
 };
 
 struct LaneResult {

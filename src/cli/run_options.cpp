@@ -121,6 +121,12 @@ constexpr RunOption kRunOptions[] = {
      [](RunRequest& r, std::string_view option, std::string_view value) {
        r.lane_mmap = parse_window_size(option, value);
      }},
+    {"", "--lane-threads", "N", kLaneForms, "host threads of the CPU engine's lanes (default: one per hardware thread)",
+     [](RunRequest& r, std::string_view option, std::string_view value) {
+       const uint64_t threads = parse_number(option, value);
+       if (threads == 0 || threads > 4096) throw UsageError(std::string(option) + " must be between 1 and 4096");
+       r.lane_threads = static_cast<unsigned>(threads);
+     }},
 
     {"", "--raw", "FILE", kRawForms, "the image to run (its size must be a multiple of 4)",
      [](RunRequest& r, std::string_view, std::string_view value) { r.raw_path = value; }},

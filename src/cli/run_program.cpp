@@ -68,6 +68,7 @@ int run_program_lanes(const RunRequest& request) {
   options.stack_size = request.lane_stack.value_or(options.stack_size);
   options.heap_size = request.lane_heap.value_or(options.heap_size);
   options.mmap_size = request.lane_mmap.value_or(options.mmap_size);
+  options.cpu_threads = request.lane_threads.value_or(0);
   const linux_abi::LaneProcessesResult result = linux_abi::run_lane_processes(options);
   if (!result.engine_note.empty()) std::fprintf(stderr, "warp64: note: %s\n", result.engine_note.c_str());
 

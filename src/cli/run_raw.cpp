@@ -53,7 +53,8 @@ int run_one_machine(const RunRequest& request, const std::vector<uint8_t>& image
 int run_batch(const RunRequest& request, const std::vector<uint8_t>& image, uint64_t entry) {
   if (request.memory_size % kPageSize != 0) throw UsageError("--memory must be a multiple of 4096 with --lanes");
   if (request.load_address % kPageSize != 0) throw UsageError("--load must be a multiple of 4096 with --lanes");
-  Batch batch({request.lanes, request.memory_size, request.engine, request.translate.value_or(true)});
+  Batch batch({request.lanes, request.memory_size, request.engine, request.translate.value_or(true),
+               request.lane_threads.value_or(0)});
   print_engine_note(batch.engine_note());
   batch.load_bytes(image, request.load_address);
   batch.set_pc_all(entry);

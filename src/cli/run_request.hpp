@@ -46,6 +46,7 @@ struct RunRequest {
   uint64_t lanes = 0;             // 0: without --lanes
   std::optional<bool> translate;  // --gpu-mode; unset, each form has its own default
   bool json = false;
+  std::optional<unsigned> lane_threads;  // the CPU engine's lanes; unset: one per hardware thread
 
   // A raw image.
   uint64_t load_address = 0;

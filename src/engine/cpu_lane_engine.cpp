@@ -1,8 +1,13 @@
-// Lanes on the CPU: one address space per lane, run one after another by the CPU engine.
-// It gives the batch API the same meaning without a GPU, and is the GPU's reference.
+// Lanes on the CPU: one address space per lane, spread over a pool of host threads that each
+// run the CPU engine (with its own decode cache). It gives the batch API the same meaning
+// without a GPU, and is the GPU's reference.
 #include <unistd.h>
 
+#include <algorithm>
+#include <atomic>
+#include <chrono>
 #include <string>
+#include <thread>
 
 #include "engine/engine.hpp"
 #include "engine/lane_engine.hpp"
@@ -13,6 +18,11 @@ namespace {
 
 class CpuLaneEngine final : public LaneEngine {
  public:
+  explicit CpuLaneEngine(unsigned threads) {
+    engines_.resize(threads != 0 ? threads : std::max(1u, std::thread::hardware_concurrency()));
+    for (auto& engine : engines_) engine = make_cpu_engine();
+  }
+
   const char* name() const override { return "cpu"; }
 
   void configure(uint64_t lanes, std::vector<LaneRegionSpec> regions) override {
@@ -50,25 +60,33 @@ class CpuLaneEngine final : public LaneEngine {
     return spaces_.at(lane).read_bytes(address, length);
   }
 
+  // Each thread takes the next lane not yet taken until none is left; a lane touches only its
+  // own state, result and address space, so threads share nothing but the counter.
   double run(uint64_t max_cycles, std::span<const uint8_t> active) override {
-    double seconds = 0;
-    for (size_t lane = 0; lane < spaces_.size(); ++lane) {
-      if (!active.empty() && !active[lane]) continue;
-      const EngineRun run = engine_->run(states_[lane], spaces_[lane], max_cycles);
-      results_[lane] = run.result;
-      seconds += run.seconds;
-    }
-    return seconds;
+    std::atomic<size_t> next_lane{0};
+    auto work = [&](Engine& engine) {
+      for (size_t lane; (lane = next_lane.fetch_add(1, std::memory_order_relaxed)) < spaces_.size();) {
+        if (!active.empty() && !active[lane]) continue;
+        results_[lane] = engine.run(states_[lane], spaces_[lane], max_cycles).result;
+      }
+    };
+    const auto start = std::chrono::steady_clock::now();
+    const size_t threads = std::min(engines_.size(), std::max<size_t>(spaces_.size(), 1));
+    std::vector<std::thread> helpers;
+    for (size_t i = 1; i < threads; ++i) helpers.emplace_back(work, std::ref(*engines_[i]));
+    work(*engines_[0]);
+    for (std::thread& helper : helpers) helper.join();
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   }
 
  private:
-  std::unique_ptr<Engine> engine_ = make_cpu_engine();
+  std::vector<std::unique_ptr<Engine>> engines_;  // one per host thread
   std::vector<AddressSpace> spaces_;
   uint64_t private_bytes_ = 0;
 };
 
 }  // namespace
 
-std::unique_ptr<LaneEngine> make_cpu_lane_engine() { return std::make_unique<CpuLaneEngine>(); }
+std::unique_ptr<LaneEngine> make_cpu_lane_engine(unsigned threads) { return std::make_unique<CpuLaneEngine>(threads); }
 
 }  // namespace warp64

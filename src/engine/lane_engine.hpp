@@ -47,7 +47,8 @@ class LaneEngine {
   std::vector<core::RunResult> results_;
 };
 
-std::unique_ptr<LaneEngine> make_cpu_lane_engine();
+// The CPU lane engine runs lanes on `threads` host threads (0: one per hardware thread).
+std::unique_ptr<LaneEngine> make_cpu_lane_engine(unsigned threads = 0);
 // With `translate`, the GPU engine compiles the code its lanes share (read-only, executable)
 // into a kernel of its own at the first run; otherwise it interprets every word. Throws
 // warp64::Error without a GPU.

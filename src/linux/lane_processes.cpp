@@ -73,8 +73,8 @@ LaneProcessesResult run_lane_processes(const LaneProcessOptions& options) {
   const auto started = std::chrono::steady_clock::now();
   if (options.lanes == 0) throw Error("at least one lane is needed");
   LaneProcessesResult result;
-  auto engine =
-      make_lane_engine(resolve_engine(options.process.engine, Workload::kLanes, result.engine_note), options.translate);
+  auto engine = make_lane_engine(resolve_engine(options.process.engine, Workload::kLanes, result.engine_note),
+                                 options.translate, options.cpu_threads);
   result.engine = engine->name();
 
   AddressSpace loaded;

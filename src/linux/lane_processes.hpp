@@ -23,6 +23,7 @@ struct LaneProcessOptions {
   uint64_t stack_size = 256 << 10;
   uint64_t heap_size = 1 << 20;
   uint64_t mmap_size = 1 << 20;
+  unsigned cpu_threads = 0;  // the CPU lane engine's threads (0: one per hardware thread)
   // Instructions a lane runs per launch at most, so that parked lanes wait a bounded time.
   uint64_t slice_cycles = 64 << 20;
 };

@@ -15,7 +15,8 @@ Batch::Batch(const BatchConfig& config) : config_(config) {
   if (config_.memory_size == 0 || config_.memory_size % kPageSize != 0) {
     throw Error("batch memory size must be a non-zero multiple of 4096 bytes");
   }
-  engine_ = make_lane_engine(resolve_engine(config_.engine, Workload::kLanes, engine_note_), config_.translate);
+  engine_ = make_lane_engine(resolve_engine(config_.engine, Workload::kLanes, engine_note_), config_.translate,
+                             config_.cpu_threads);
 }
 
 Batch::~Batch() = default;

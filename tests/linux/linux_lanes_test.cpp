@@ -43,11 +43,13 @@ std::string json_string(const std::string& text) {
   return out;
 }
 
-TEST(LinuxLanes, EveryLaneIsItsOwnProcess) {
+// Runs fate_libc with its lane number as argument on 9 lanes; each lane must match qemu-aarch64.
+void expect_every_lane_its_own_process(const std::string& threads) {
   constexpr int kLanes = 9;
   TempDir dir;
-  const Outcome w = run_warp64("fate_libc", {"{lane}"}, dir.path(), {"WARP64_TEST=1"},
-                               {"--engine", lanes_engine(), "--lanes", std::to_string(kLanes), "--json"});
+  const Outcome w =
+      run_warp64("fate_libc", {"{lane}"}, dir.path(), {"WARP64_TEST=1"},
+                 {"--engine", lanes_engine(), "--lanes", std::to_string(kLanes), "--lane-threads", threads, "--json"});
   EXPECT_EQ(w.signal, 0);
   EXPECT_EQ(w.status, 1) << "some lanes exit non-zero, so warp64 exits 1: " << w.err;
   const std::vector<std::string> lanes = lane_objects(w.out);
@@ -62,6 +64,11 @@ TEST(LinuxLanes, EveryLaneIsItsOwnProcess) {
     EXPECT_NE(lanes[lane].find(expected_out.str()), std::string::npos) << "lane " << lane << ": " << lanes[lane];
   }
 }
+
+TEST(LinuxLanes, EveryLaneIsItsOwnProcess) { expect_every_lane_its_own_process("1"); }
+
+// The CPU lane engine's threads take lanes as they come: each lane's process is still its own.
+TEST(LinuxLanes, LanesOnManyThreadsAreEachTheirOwnProcess) { expect_every_lane_its_own_process("4"); }
 
 TEST(LinuxLanes, SummaryCountsLanesByExitCode) {
   TempDir dir;
