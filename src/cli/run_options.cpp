@@ -35,7 +35,7 @@ uint64_t parse_lanes(std::string_view option, std::string_view text) {
 }
 
 // A lane process's stack, heap or mmap window: a whole number of pages, at least one, at
-// most 1 GiB.
+// most 1 GiB (a group's page directories grow with its windows' virtual sizes).
 uint64_t parse_window_size(std::string_view option, std::string_view text) {
   const uint64_t size = parse_number(option, text, true);
   if (size == 0 || size % 4096 != 0 || size > (1ull << 30)) {
@@ -109,17 +109,39 @@ constexpr RunOption kRunOptions[] = {
     {"", "--json-out", "FILE", kProgramOne,
      "write the end-of-run JSON (the --json fields of a raw image plus exit_code and signal) to FILE",
      [](RunRequest& r, std::string_view, std::string_view value) { r.json_out = value; }},
-    {"", "--lane-stack", "BYTES", kProgramLanes, "each lane's stack (default 256K)",
+    {"", "--lane-stack", "BYTES", kProgramLanes,
+     "the size of each lane's stack (default 8M); like --lane-heap and --lane-mmap, a virtual size: "
+     "a lane's pages are taken from the page pool when it first touches them",
      [](RunRequest& r, std::string_view option, std::string_view value) {
        r.lane_stack = parse_window_size(option, value);
      }},
-    {"", "--lane-heap", "BYTES", kProgramLanes, "how far each lane's brk heap may grow (default 1M)",
+    {"", "--lane-heap", "BYTES", kProgramLanes, "how far each lane's brk heap may grow (default 1G)",
      [](RunRequest& r, std::string_view option, std::string_view value) {
        r.lane_heap = parse_window_size(option, value);
      }},
-    {"", "--lane-mmap", "BYTES", kProgramLanes, "each lane's mmap area (default 1M)",
+    {"", "--lane-mmap", "BYTES", kProgramLanes, "the size of each lane's mmap area (default 512M)",
      [](RunRequest& r, std::string_view option, std::string_view value) {
        r.lane_mmap = parse_window_size(option, value);
+     }},
+    {"", "--lane-pool", "BYTES", kLaneForms,
+     "the page pool lanes take their private pages from (default: most of the GPU's free memory, "
+     "or half the host's memory for the CPU engine); a lane that finds it exhausted stops "
+     "(OUT_OF_MEMORY; a program's lane dies as the out-of-memory killer ends a process, status "
+     "137) while the others run on",
+     [](RunRequest& r, std::string_view option, std::string_view value) {
+       r.lane_pool = parse_number(option, value, true);
+       if (*r.lane_pool < (128u << 10)) throw UsageError(std::string(option) + " must be at least 128K");
+     }},
+    {"", "--lane-group", "G", kLaneForms,
+     "lanes per group: G consecutive lanes share their page tables and one block of G pages per "
+     "page touched, interleaved so that one address in neighbouring lanes is neighbouring memory; "
+     "1, 2, 4, 8, 16 or 32 (default 32)",
+     [](RunRequest& r, std::string_view option, std::string_view value) {
+       const uint64_t group = parse_number(option, value);
+       if (group == 0 || group > 32 || (group & (group - 1)) != 0) {
+         throw UsageError(std::string(option) + " must be 1, 2, 4, 8, 16 or 32");
+       }
+       r.lane_group = static_cast<uint32_t>(group);
      }},
     {"", "--lane-threads", "N", kLaneForms, "host threads of the CPU engine's lanes (default: one per hardware thread)",
      [](RunRequest& r, std::string_view option, std::string_view value) {
@@ -203,8 +225,9 @@ memory, and execution begins at the entry address.
 constexpr std::string_view kUsageTail = R"(
 Numbers are decimal or 0x-prefixed hexadecimal; BYTES may end in K, M or G (binary
 multiples). A raw image's run ends at HLT (HALT), SVC (SYSCALL), BRK (BREAKPOINT), an
-undefined instruction (UNDEFINED), an access outside memory (FAULT) or the cycle limit
-(MAX_CYCLES); the exit status is 0 in every case.
+undefined instruction (UNDEFINED), an access outside memory (FAULT), the cycle limit
+(MAX_CYCLES) or, with --lanes, an exhausted page pool (OUT_OF_MEMORY); the exit status is 0
+in every case.
 
 JSON fields: stop_reason, cycles, pc, x (X0..X30), sp, nzcv (flags in bits 31..28),
 fault_address (null unless FAULT), fault_kind (read, write, fetch, or none unless FAULT),
@@ -212,7 +235,8 @@ instruction (the word at the stop, or null), engine, elapsed_s, ips; --json-out 
 exit_code (128+N after signal N) and signal (0, or the signal that killed the guest), written
 by the process warp64 started, whatever it has exec'd, not by the ones it forked. With --lanes: engine, lanes, stops (a raw image's lanes by stop) or exit_codes
 (a program's lanes by exit status), cycles, elapsed_s (a raw image) or engine_s, wall_s and
-launches (a program), ips, bytes_per_lane, and results: per lane, lane and cycles, then a
+launches (a program), ips, memory_per_lane_bytes (the engine's fixed memory per lane plus its share
+of the pool's pages taken), pool_bytes, and results: per lane, lane and cycles, then a
 raw image's stop_reason, pc, x, sp, nzcv, fault_address, fault_kind and instruction, or a
 program's exit_code, stdout and stderr.
 )";

@@ -68,6 +68,8 @@ int run_program_lanes(const RunRequest& request) {
   options.stack_size = request.lane_stack.value_or(options.stack_size);
   options.heap_size = request.lane_heap.value_or(options.heap_size);
   options.mmap_size = request.lane_mmap.value_or(options.mmap_size);
+  options.memory.group_size = request.lane_group.value_or(options.memory.group_size);
+  options.memory.pool_bytes = request.lane_pool.value_or(0);
   options.cpu_threads = request.lane_threads.value_or(0);
   const linux_abi::LaneProcessesResult result = linux_abi::run_lane_processes(options);
   if (!result.engine_note.empty()) std::fprintf(stderr, "warp64: note: %s\n", result.engine_note.c_str());
@@ -95,11 +97,12 @@ int run_program_lanes(const RunRequest& request) {
         .add("engine_s", result.engine_seconds)
         .add("wall_s", result.wall_seconds)
         .add("ips", ips)
-        .add("bytes_per_lane", result.bytes_per_lane)
+        .add("memory_per_lane_bytes", result.bytes_per_lane)
+        .add("pool_bytes", result.pool_bytes)
         .add("results", lanes);
     std::printf("%s\n", json.str().c_str());
   } else {
-    print_lanes_header(result.engine, request.lanes, result.bytes_per_lane);
+    print_lanes_header(result.engine, request.lanes, result.bytes_per_lane, result.pool_bytes);
     std::printf("exit codes (status: lanes): %s\n", statuses.str().c_str());
     std::printf("instructions: %" PRIu64 "  engine: %.6f s  wall: %.6f s  launches: %" PRIu64 "  aggregate ips: %.0f\n",
                 result.cycles, result.engine_seconds, result.wall_seconds, result.launches, ips);

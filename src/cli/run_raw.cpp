@@ -54,7 +54,7 @@ int run_batch(const RunRequest& request, const std::vector<uint8_t>& image, uint
   if (request.memory_size % kPageSize != 0) throw UsageError("--memory must be a multiple of 4096 with --lanes");
   if (request.load_address % kPageSize != 0) throw UsageError("--load must be a multiple of 4096 with --lanes");
   Batch batch({request.lanes, request.memory_size, request.engine, request.translate.value_or(true),
-               request.lane_threads.value_or(0)});
+               request.lane_group.value_or(0), request.lane_pool.value_or(0), request.lane_threads.value_or(0)});
   print_engine_note(batch.engine_note());
   batch.load_bytes(image, request.load_address);
   batch.set_pc_all(entry);
@@ -78,12 +78,13 @@ int run_batch(const RunRequest& request, const std::vector<uint8_t>& image, uint
         .add("cycles", summary.total_cycles)
         .add("elapsed_s", summary.elapsed_seconds)
         .add("ips", summary.ips)
-        .add("bytes_per_lane", batch.bytes_per_lane())
+        .add("memory_per_lane_bytes", batch.bytes_per_lane())
+        .add("pool_bytes", batch.pool_bytes())
         .add("results", lanes);
     std::printf("%s\n", json.str().c_str());
     return 0;
   }
-  print_lanes_header(batch.engine_name(), request.lanes, batch.bytes_per_lane());
+  print_lanes_header(batch.engine_name(), request.lanes, batch.bytes_per_lane(), batch.pool_bytes());
   std::printf("stops: %s\n", stops.str().c_str());
   std::printf("instructions: %" PRIu64 "  elapsed: %.6f s  aggregate ips: %.0f\n", summary.total_cycles,
               summary.elapsed_seconds, summary.ips);

@@ -77,8 +77,9 @@ JsonObject lane_json(uint64_t lane, uint64_t cycles, const StopRecord& stop, con
   return json;
 }
 
-void print_lanes_header(const char* engine, uint64_t lanes, uint64_t bytes_per_lane) {
-  std::printf("engine: %s  lanes: %" PRIu64 "  memory per lane: %" PRIu64 " bytes\n", engine, lanes, bytes_per_lane);
+void print_lanes_header(const char* engine, uint64_t lanes, uint64_t bytes_per_lane, uint64_t pool_bytes) {
+  std::printf("engine: %s  lanes: %" PRIu64 "  memory per lane: %" PRIu64 " bytes  page pool: %" PRIu64 " bytes\n",
+              engine, lanes, bytes_per_lane, pool_bytes);
 }
 
 }  // namespace warp64::cli

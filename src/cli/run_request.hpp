@@ -46,7 +46,11 @@ struct RunRequest {
   uint64_t lanes = 0;             // 0: without --lanes
   std::optional<bool> translate;  // --gpu-mode; unset, each form has its own default
   bool json = false;
-  std::optional<unsigned> lane_threads;  // the CPU engine's lanes; unset: one per hardware thread
+
+  // Lanes' memory, either form; unset: the engine's defaults.
+  std::optional<uint64_t> lane_pool;
+  std::optional<uint32_t> lane_group;
+  std::optional<unsigned> lane_threads;
 
   // A raw image.
   uint64_t load_address = 0;
@@ -61,7 +65,7 @@ struct RunRequest {
   bool strace = false;
   bool strace_pids = false;
   std::string json_out;
-  std::optional<uint64_t> lane_stack, lane_heap, lane_mmap;  // unset: the Linux layer's defaults
+  std::optional<uint64_t> lane_stack, lane_heap, lane_mmap;  // window sizes; unset: the Linux layer's defaults
 
   RunForm form() const {
     if (!raw_path.empty()) return lanes != 0 ? kRawLanes : kRawOne;

@@ -42,8 +42,11 @@ class HostMemory {
   }
 
   // For accesses straddling two regions, which go byte by byte (cross_region_access.hpp).
-  Region* region_at(uint64_t address) { return space_.find(address); }
-  static uint8_t* byte_in(Region& region, uint64_t address) { return &region.bytes[address - region.base]; }
+  uint8_t* byte_at(uint64_t address, uint8_t perm) {
+    Region* region = space_.find(address);
+    if (region == nullptr || !(region->perms & perm)) return nullptr;
+    return &region->bytes[address - region->base];
+  }
 
  private:
   Region* locate(uint64_t address, unsigned size) {

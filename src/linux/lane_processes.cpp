@@ -1,35 +1,95 @@
 #include "linux/lane_processes.hpp"
 
+#include <signal.h>
+
 #include <algorithm>
 #include <chrono>
 #include <memory>
+#include <set>
+#include <utility>
 
 #include "engine/engine_choice.hpp"
+#include "engine/lane_space_plan.hpp"
 #include "linux/elf_loader.hpp"
 #include "linux/process.hpp"
 
 namespace warp64::linux_abi {
 namespace {
 
-// One lane's memory, as a guest process's address space sees it.
-class LaneByteStore final : public ByteStore {
+// The host's changes to the lanes' memory (the loader's, and those of the system calls it
+// services), applied all at once before the next launch, in order for each lane: on the GPU one
+// copy and one launch. A read of a lane with changes queued applies them first.
+class LaneMemoryQueue {
  public:
-  LaneByteStore(LaneEngine& engine, uint64_t lane) : engine_(engine), lane_(lane) {}
+  explicit LaneMemoryQueue(LaneEngine& engine) : engine_(engine) {}
 
-  void read(uint64_t address, uint8_t* out, uint64_t length) const override {
-    const std::vector<uint8_t> bytes = engine_.read_memory(lane_, address, length);
-    std::copy(bytes.begin(), bytes.end(), out);
+  void push(lanes::MemoryOp op, const uint8_t* bytes = nullptr) {
+    if (op.kind == lanes::OpKind::kPoke) {
+      op.data = data_.size();
+      data_.insert(data_.end(), bytes, bytes + op.size);
+    }
+    ops_.push_back(op);
+    queued_lanes_.insert(op.lane);
   }
-  void write(uint64_t address, const uint8_t* data, uint64_t length) override {
-    engine_.write_memory(lane_, address, {data, length});
+
+  void flush_for(uint64_t lane) {
+    if (queued_lanes_.contains(lane)) flush();
   }
-  void zero(uint64_t address, uint64_t length) override {
-    const std::vector<uint8_t> zeros(length, 0);
-    engine_.write_memory(lane_, address, zeros);
+
+  void flush() {
+    if (ops_.empty()) return;
+    std::vector<lanes::Status> statuses(ops_.size());
+    engine_.apply(ops_, data_, statuses);
+    for (size_t i = 0; i < ops_.size(); ++i) {
+      if (statuses[i] == lanes::Status::kExhausted) {
+        exhausted_.insert(ops_[i].lane);
+      } else if (statuses[i] != lanes::Status::kOk) {
+        throw Error(memory_op_error(statuses[i], ops_[i]));
+      }
+    }
+    ops_.clear();
+    data_.clear();
+    queued_lanes_.clear();
   }
+
+  // The lanes for which an operation found the pool exhausted since the last call.
+  std::set<uint64_t> take_exhausted() { return std::exchange(exhausted_, {}); }
+
+  LaneEngine& engine() const { return engine_; }
 
  private:
   LaneEngine& engine_;
+  std::vector<lanes::MemoryOp> ops_;
+  std::vector<uint8_t> data_;
+  std::set<uint64_t> queued_lanes_;
+  std::set<uint64_t> exhausted_;
+};
+
+// One lane's memory, as a guest process's address space sees it.
+class LaneByteStore final : public ByteStore {
+ public:
+  LaneByteStore(LaneMemoryQueue& queue, uint64_t lane) : queue_(queue), lane_(lane) {}
+
+  void read(uint64_t address, uint8_t* out, uint64_t length) const override {
+    queue_.flush_for(lane_);
+    const std::vector<uint8_t> bytes = queue_.engine().read_memory(lane_, address, length);
+    std::copy(bytes.begin(), bytes.end(), out);
+  }
+  void write(uint64_t address, const uint8_t* data, uint64_t length) override {
+    queue_.push({lane_, address, length, 0, lanes::OpKind::kPoke, 0, lanes::MapSource::kZero}, data);
+  }
+  void map(uint64_t address, uint64_t length, uint8_t perms) override {
+    queue_.push({lane_, address, length, 0, lanes::OpKind::kMap, perms, lanes::MapSource::kZero});
+  }
+  void unmap(uint64_t address, uint64_t length) override {
+    queue_.push({lane_, address, length, 0, lanes::OpKind::kUnmap, 0, lanes::MapSource::kZero});
+  }
+  void protect(uint64_t address, uint64_t length, uint8_t perms) override {
+    queue_.push({lane_, address, length, 0, lanes::OpKind::kProtect, perms, lanes::MapSource::kZero});
+  }
+
+ private:
+  LaneMemoryQueue& queue_;
   uint64_t lane_;
 };
 
@@ -39,35 +99,75 @@ std::string with_lane(const std::string& text, uint64_t lane) {
   return out;
 }
 
-// The lanes' common layout: the executable's read-only segments shared by all lanes, its
-// writable ones private (the highest grown by the heap window), then the mmap area and the
-// stack. Within a private window the device does not check page permissions: the lane's
-// process keeps the exact mappings, and every window lies inside the lane's own memory.
-std::vector<LaneRegionSpec> lane_layout(const AddressSpace& loaded, const ElfImage& image,
-                                        const LaneProcessOptions& options, ProcessLayout& layout) {
+// The lanes' common layout: the executable's read-only segments shared by all lanes; the data
+// window, whose initial data are the writable segments (each lane maps them from it, and its
+// first write to a page takes a copy of its own); the mmap window, empty; and the stack window,
+// mapped whole.
+std::vector<LaneRegionSpec> lane_regions(const AddressSpace& loaded, const lanes::LaneWindows& windows) {
   std::vector<LaneRegionSpec> specs;
-  bool heap_placed = false;
+  std::vector<uint8_t> data;
   for (const auto& region : loaded.regions()) {
-    const bool writable = region->perms & kPermWrite;
-    LaneRegionSpec spec{
-        region->base, region->size, region->perms, !writable, {region->bytes.begin(), region->bytes.end()}};
-    if (writable && region->base + region->size == image.highest) {
-      spec.size += options.heap_size;
-      heap_placed = true;
+    if (!(region->perms & kPermWrite)) {
+      specs.push_back({region->base, region->size, region->perms, true, {region->bytes.begin(), region->bytes.end()}});
+      continue;
     }
-    specs.push_back(std::move(spec));
+    const uint64_t offset = region->base - windows.data.base;
+    data.resize(std::max<uint64_t>(data.size(), offset + region->size));
+    std::copy(region->bytes.begin(), region->bytes.end(), data.begin() + offset);
   }
-  if (!heap_placed) specs.push_back({image.highest, options.heap_size, kPermRead | kPermWrite, false, {}});
-  layout.heap_limit = image.highest + options.heap_size;
-  layout.stack_size = options.stack_size;
-  layout.mmap_ceiling = layout.stack_top - layout.stack_size;
-  layout.mmap_floor = layout.mmap_ceiling - options.mmap_size;
-  specs.push_back({layout.mmap_floor, options.mmap_size, kPermRead | kPermWrite, false, {}});
-  specs.push_back({layout.stack_top - layout.stack_size, layout.stack_size, kPermRead | kPermWrite, false, {}});
+  specs.push_back({windows.data.base, windows.data.size, 0, false, std::move(data)});
+  specs.push_back({windows.mmap.base, windows.mmap.size, 0, false, {}});
+  specs.push_back({windows.stack.base, windows.stack.size, kPermRead | kPermWrite, false, {}});
   return specs;
 }
 
+ProcessLayout process_layout(const lanes::LaneWindows& windows) {
+  ProcessLayout layout;
+  layout.stack_top = windows.stack.end();
+  layout.stack_size = windows.stack.size;
+  layout.mmap_floor = windows.mmap.base;
+  layout.mmap_ceiling = windows.mmap.end();
+  layout.heap_limit = windows.data.end();
+  layout.confined = true;
+  return layout;
+}
+
+std::string size_text(uint64_t bytes) {
+  return bytes % (1 << 20) == 0 ? std::to_string(bytes >> 20) + " MiB" : std::to_string(bytes >> 10) + " KiB";
+}
+
+// The lane dies as the kernel's out-of-memory killer ends a process: SIGKILL, status 137.
+void end_out_of_memory(LaneProcessOutcome& outcome, const Process& process, uint64_t lane, const LaneEngine& engine,
+                       uint64_t pc) {
+  outcome.exit_code = 128 + SIGKILL;
+  outcome.signal = SIGKILL;
+  outcome.out = process.captured(1);
+  outcome.err = process.captured(2) + "warp64: lane " + std::to_string(lane) + ": out of " +
+                (engine.name() == std::string_view("gpu") ? "device" : "host") + " memory (page pool of " +
+                size_text(engine.pool_bytes()) + " exhausted) at pc " + hex(pc) + "\n";
+}
+
 }  // namespace
+
+lanes::LaneWindows lane_windows(const AddressSpace& loaded, const ElfImage& image, const LaneProcessOptions& options) {
+  lanes::LaneWindows windows{};
+  windows.brk_start = image.highest;
+  const uint64_t stack_top = ProcessLayout{}.stack_top;
+  windows.stack = {stack_top - options.stack_size, options.stack_size};
+  windows.mmap = {windows.stack.base - options.mmap_size, options.mmap_size};
+  uint64_t data_base = page_up(image.highest);
+  for (const auto& region : loaded.regions()) {
+    if (region->perms & kPermWrite) data_base = std::min(data_base, region->base);
+  }
+  // The heap grows up to heap_size beyond the data, or up to the next segment above.
+  uint64_t data_end = std::min(page_up(image.highest) + options.heap_size, windows.mmap.base);
+  for (const auto& region : loaded.regions()) {
+    if (region->base >= data_base && !(region->perms & kPermWrite)) data_end = std::min(data_end, region->base);
+  }
+  if (data_end <= data_base) throw Error("the executable's data leave no room for a lane's heap below its mmap area");
+  windows.data = {data_base, data_end - data_base};
+  return windows;
+}
 
 LaneProcessesResult run_lane_processes(const LaneProcessOptions& options) {
   const auto started = std::chrono::steady_clock::now();
@@ -83,10 +183,12 @@ LaneProcessesResult run_lane_processes(const LaneProcessOptions& options) {
     throw ElfError(options.process.path + ": a dynamically linked program (its interpreter is " + image.interpreter +
                    ") runs as one process, not in lanes");
   }
-  ProcessLayout layout;
-  engine->configure(options.lanes, lane_layout(loaded, image, options, layout));
-  result.bytes_per_lane = engine->bytes_per_lane();
+  const lanes::LaneWindows windows = lane_windows(loaded, image, options);
+  const ProcessLayout layout = process_layout(windows);
+  engine->configure(options.lanes, lane_regions(loaded, windows), options.memory);
+  result.pool_bytes = engine->pool_bytes();
 
+  LaneMemoryQueue queue(*engine);
   std::vector<std::unique_ptr<LaneByteStore>> stores;
   std::vector<std::unique_ptr<Process>> processes;
   std::vector<ProcessOptions> lane_options(options.lanes, options.process);
@@ -97,14 +199,30 @@ LaneProcessesResult run_lane_processes(const LaneProcessOptions& options) {
     lane_option.strace = false;
     lane_option.capture_output = true;
     lane_option.lane = lane;
-    stores.push_back(std::make_unique<LaneByteStore>(*engine, lane));
+    for (const auto& region : loaded.regions()) {
+      if (!(region->perms & kPermWrite)) continue;
+      queue.push({lane, region->base, region->size, 0, lanes::OpKind::kMap, region->perms, lanes::MapSource::kInitial});
+    }
+    stores.push_back(std::make_unique<LaneByteStore>(queue, lane));
     processes.push_back(std::make_unique<Process>(lane_option, layout, *stores.back(), image, loaded));
     engine->states()[lane] = processes.back()->state();
   }
 
   result.lanes.resize(options.lanes);
   uint64_t running = options.lanes;
+  auto finish = [&](uint64_t lane) {
+    active[lane] = 0;
+    --running;
+  };
   while (running > 0) {
+    // The host's writes reach the lanes before they run; a lane they found no page for dies.
+    queue.flush();
+    for (const uint64_t lane : queue.take_exhausted()) {
+      if (!active[lane]) continue;
+      end_out_of_memory(result.lanes[lane], *processes[lane], lane, *engine, processes[lane]->state().pc);
+      finish(lane);
+    }
+    if (running == 0) break;
     uint64_t slice = options.slice_cycles;
     if (options.process.max_cycles != kUnlimitedCycles) {
       for (uint64_t lane = 0; lane < options.lanes; ++lane) {
@@ -123,18 +241,23 @@ LaneProcessesResult run_lane_processes(const LaneProcessOptions& options) {
       process.state() = engine->states()[lane];
       const bool budget_left = outcome.cycles < options.process.max_cycles;
       if (stop.reason == StopReason::kMaxCycles && budget_left) continue;
+      if (stop.reason == StopReason::kOutOfMemory) {
+        end_out_of_memory(outcome, process, lane, *engine, process.state().pc);
+        finish(lane);
+        continue;
+      }
       if (!process.handle_stop(stop, outcome.cycles)) {
         engine->states()[lane] = process.state();
         continue;
       }
-      active[lane] = 0;
-      --running;
+      finish(lane);
       outcome.exit_code = process.exit_code();
       outcome.signal = process.exit_signal();
       outcome.out = process.captured(1);
       outcome.err = process.captured(2);
     }
   }
+  result.bytes_per_lane = engine->bytes_per_lane();
   result.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   return result;
 }
