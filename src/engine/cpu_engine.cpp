@@ -6,25 +6,49 @@
 #include "engine/decode_entry.hpp"
 #include "engine/engine.hpp"
 #include "memory/cross_region_access.hpp"
+#include "memory/host_atomic.hpp"
 #include "warp64/core/decoder.hpp"
 
 namespace warp64 {
 namespace {
 
-// Data accesses for the core. Remembers the last region hit, since consecutive accesses
-// almost always land in the same one.
+// Data accesses for the core. Remembers the region of the last access, since consecutive
+// accesses almost always land in the same one, as a copy (RegionView): other threads of the
+// guest may unmap or protect it meanwhile, and the copy's host bytes stay valid until this
+// run ends (AddressSpace::Runner). An access the copy refuses looks again if the mappings
+// have changed since, so that another thread's mmap or mprotect is seen at once.
 class HostMemory {
  public:
   explicit HostMemory(AddressSpace& space) : space_(space) {}
 
   bool read(uint64_t address, unsigned size, uint64_t& value) {
-    Region* region = locate(address, size);
-    if (region == nullptr) return read_across(*this, address, size, value);
-    if (!(region->perms & kPermRead)) return false;
+    if (!allows(address, size, kPermRead))
+      return !last_.contains(address, size) && read_across(*this, address, size, value);
     value = 0;
-    std::memcpy(&value, region->bytes.data() + (address - region->base), size);
+    std::memcpy(&value, last_.bytes + (address - last_.base), size);
     return true;
   }
+
+  bool write(uint64_t address, unsigned size, uint64_t value) {
+    if (!allows(address, size, kPermWrite))
+      return !last_.contains(address, size) && write_across(*this, address, size, value);
+    std::memcpy(last_.bytes + (address - last_.base), &value, size);
+    return true;
+  }
+
+  // The access is aligned, so it lies in one region wherever regions start on page boundaries
+  // (every Linux mapping); the API's byte-granular regions may split it, and it then goes in
+  // parts, as a single thread needs.
+  core::AccessKind atomic(uint64_t address, core::AtomicAccess& access) {
+    if (!covers(address, access.size)) return core::atomic_by_parts(*this, address, access);
+    core::AccessKind failed = host_atomic(last_.bytes + (address - last_.base), last_.perms, access);
+    if (failed != core::AccessKind::kNone && changed() && covers(address, access.size)) {
+      failed = host_atomic(last_.bytes + (address - last_.base), last_.perms, access);
+    }
+    return failed;
+  }
+
+  void barrier() { host_barrier(); }
 
   // CNTVCT_EL0: nanoseconds of the host's steady clock (CNTFRQ_EL0 reads 1 GHz).
   uint64_t virtual_counter() const {
@@ -33,31 +57,38 @@ class HostMemory {
             .count());
   }
 
-  bool write(uint64_t address, unsigned size, uint64_t value) {
-    Region* region = locate(address, size);
-    if (region == nullptr) return write_across(*this, address, size, value);
-    if (!(region->perms & kPermWrite)) return false;
-    std::memcpy(region->bytes.data() + (address - region->base), &value, size);
-    return true;
-  }
-
   // For accesses straddling two regions, which go byte by byte (cross_region_access.hpp).
   uint8_t* byte_at(uint64_t address, uint8_t perm) {
-    Region* region = space_.find(address);
-    if (region == nullptr || !(region->perms & perm)) return nullptr;
-    return &region->bytes[address - region->base];
+    if (!space_.view(address, 1, across_) || !(across_.perms & perm)) return nullptr;
+    return across_.bytes + (address - across_.base);
   }
 
  private:
-  Region* locate(uint64_t address, unsigned size) {
-    if (last_ != nullptr && last_->contains(address, size)) return last_;
-    Region* region = space_.find(address, size);
-    if (region != nullptr) last_ = region;
-    return region;
+  // The remembered region holds all of [address, address+size), looked up if need be.
+  bool covers(uint64_t address, unsigned size) {
+    if (last_.contains(address, size)) return true;
+    generation_ = space_.generation();
+    return space_.view(address, size, last_);
+  }
+
+  // The remembered region holds the access and grants `perm`, as the mappings are now.
+  bool allows(uint64_t address, unsigned size, uint8_t perm) {
+    if (!covers(address, size)) return false;
+    return (last_.perms & perm) || (changed() && covers(address, size) && (last_.perms & perm));
+  }
+
+  // True, and the remembered region forgotten, when the mappings have changed since it was
+  // looked up.
+  bool changed() {
+    if (space_.generation() == generation_) return false;
+    last_ = {};
+    return true;
   }
 
   AddressSpace& space_;
-  Region* last_ = nullptr;
+  RegionView last_;
+  uint64_t generation_ = 0;
+  RegionView across_;
 };
 
 // The engine's decode cache: one entry per word address modulo kDecodeCacheEntries, for
@@ -83,12 +114,11 @@ class CachedFetcher {
 
  private:
   bool enter_region(uint64_t pc) {
-    if ((pc & 3) != 0) return false;
-    Region* region = space_.find(pc, 4);
-    if (region == nullptr || !(region->perms & kPermExecute)) return false;
-    code_base_ = region->base;
-    code_size_ = region->size & ~3ull;
-    code_bytes_ = region->bytes.data();
+    RegionView region;
+    if ((pc & 3) != 0 || !space_.view(pc, 4, region) || !(region.perms & kPermExecute)) return false;
+    code_base_ = region.base;
+    code_size_ = region.size & ~3ull;
+    code_bytes_ = region.bytes;
     return true;
   }
 

@@ -13,6 +13,7 @@
 #include "engine/lanes/lane_mapping.hpp"
 #include "engine/lanes/lane_space.hpp"
 #include "memory/cross_region_access.hpp"
+#include "warp64/core/atomic_access.hpp"
 #include "warp64/core/config.hpp"
 #include "warp64/core/decoder.hpp"
 #include "warp64/core/run.hpp"
@@ -63,6 +64,14 @@ class LaneMemory {
     for (unsigned i = 0; i < size; ++i) *bytes.at(offset + i) = static_cast<uint8_t>(value >> (8 * i));
     return true;
   }
+
+  // A lane is a process of one thread: nothing else sees its memory (not even the other lanes
+  // of its group, whose slots are their own), so its atomic accesses and barriers need only
+  // its own program order.
+  W64_HD core::AccessKind atomic(uint64_t address, core::AtomicAccess& access) {
+    return core::atomic_by_parts(*this, address, access);
+  }
+  W64_HD void barrier() {}
 
   // CNTVCT_EL0 at 1 GHz: the GPU's nanosecond global timer, or the host's steady clock.
   W64_HD uint64_t virtual_counter() {
