@@ -62,13 +62,19 @@ class CpuLaneEngine final : public LaneEngine {
       : threads_(threads != 0 ? threads : std::max(1u, std::thread::hardware_concurrency())) {}
   const char* name() const override { return "cpu"; }
 
+  // The pool by default: half the host's memory, which the kernel commits only as lanes touch it.
+  static LaneMemoryOptions with_pool(LaneMemoryOptions memory) {
+    if (memory.pool_bytes == 0) memory.pool_bytes = physical_memory() / 2;
+    return memory;
+  }
+
   void configure(uint64_t lanes, std::vector<LaneRegionSpec> regions, const LaneMemoryOptions& memory) override {
     plan_ = plan_lane_space(lanes, std::move(regions), memory.group_size);
-    plan_.size_pool(memory.pool_bytes != 0 ? memory.pool_bytes : physical_memory() / 2);
+    plan_.size_pool(with_pool(memory).pool_bytes);
     const uint64_t fixed = plan_.fixed_bytes_per_lane();
     if (lanes > physical_memory() / fixed) {
-      throw Error(std::to_string(lanes) + " lanes of " + std::to_string(fixed) + " bytes each do not fit in this " +
-                  "machine's " + std::to_string(physical_memory()) + " bytes of memory on the CPU engine");
+      throw Error(std::to_string(lanes) + " lanes of " + std::to_string(fixed) + " bytes each do not fit in " +
+                  memory_name());
     }
     lanes::LaneSpace& space = plan_.space;
     decode_caches_.clear();
@@ -98,6 +104,14 @@ class CpuLaneEngine final : public LaneEngine {
   uint64_t bytes_per_lane() const override { return plan_.bytes_per_lane(heads_.bump); }
 
   uint64_t pool_bytes() const override { return plan_.pool_bytes(); }
+
+  uint64_t lane_capacity(const std::vector<LaneRegionSpec>& regions, const LaneMemoryOptions& memory) const override {
+    return warp64::lane_capacity(regions, with_pool(memory), physical_memory());
+  }
+
+  std::string memory_name() const override {
+    return "this machine's " + std::to_string(physical_memory()) + " bytes of memory on the CPU engine";
+  }
 
   void apply(std::span<const lanes::MemoryOp> ops, std::span<const uint8_t> data,
              std::span<lanes::Status> statuses) override {

@@ -47,6 +47,11 @@ class LaneEngine {
   // pool's blocks taken so far (the most in use at once).
   virtual uint64_t bytes_per_lane() const = 0;
   virtual uint64_t pool_bytes() const = 0;
+  // How many lanes of this layout the engine's memory holds at once: each lane's fixed costs
+  // and at least one page of the pool each (their virtual sizes cost nothing until touched).
+  virtual uint64_t lane_capacity(const std::vector<LaneRegionSpec>& regions, const LaneMemoryOptions& memory) const = 0;
+  // The words "of this machine's memory" or the like, for a report that not one lane fits.
+  virtual std::string memory_name() const = 0;
 
   // Host mirror of the lanes' states; the engine uploads it before a run and refreshes it
   // after. results()[lane] is how the lane's last run stopped.

@@ -103,6 +103,15 @@ void LaneSpacePlan::size_pool(uint64_t bytes) {
   space.pool.blocks = static_cast<uint32_t>(std::min(blocks, most_blocks_needed));
 }
 
+uint64_t lane_capacity(const std::vector<LaneRegionSpec>& regions, const LaneMemoryOptions& memory,
+                       uint64_t memory_bytes) {
+  // A whole group gives the fixed bytes of a run of many lanes.
+  const uint64_t fixed = plan_lane_space(memory.group_size, regions, memory.group_size).fixed_bytes_per_lane();
+  if (memory.pool_bytes == 0) return memory_bytes / (fixed + kPageBytes);
+  const uint64_t pool = std::min(memory.pool_bytes, memory_bytes);
+  return std::min((memory_bytes - pool) / fixed, pool / kPageBytes);
+}
+
 std::vector<DecodeEntry> initial_decode_cache(const LaneRegionSpec& spec) {
   // Executable windows larger than this decode every fetch instead of keeping a cache.
   constexpr uint64_t kMostCachedWindow = 64ull << 20;

@@ -54,6 +54,8 @@ class LaneMemoryQueue {
 
   // The lanes for which an operation found the pool exhausted since the last call.
   std::set<uint64_t> take_exhausted() { return std::exchange(exhausted_, {}); }
+  // A lane whose job has ended: what its operations found no longer matters.
+  void forget_exhausted(uint64_t lane) { exhausted_.erase(lane); }
 
   LaneEngine& engine() const { return engine_; }
 
@@ -92,12 +94,6 @@ class LaneByteStore final : public ByteStore {
   LaneMemoryQueue& queue_;
   uint64_t lane_;
 };
-
-std::string with_lane(const std::string& text, uint64_t lane) {
-  std::string out = text;
-  for (size_t at; (at = out.find("{lane}")) != std::string::npos;) out.replace(at, 6, std::to_string(lane));
-  return out;
-}
 
 // The lanes' common layout: the executable's read-only segments shared by all lanes; the data
 // window, whose initial data are the writable segments (each lane maps them from it, and its
@@ -147,6 +143,39 @@ void end_out_of_memory(LaneProcessOutcome& outcome, const Process& process, uint
                 size_text(engine.pool_bytes()) + " exhausted) at pc " + hex(pc) + "\n";
 }
 
+// A slot of the engine and the job it runs.
+struct LaneSlot {
+  uint64_t job = 0;
+  ProcessOptions options;
+  std::unique_ptr<LaneByteStore> store;
+  std::unique_ptr<Process> process;
+};
+
+// Maps the executable's writable segments for a job from the data window's initial data, each
+// page copied on the lane's first write to it.
+void map_data_segments(LaneMemoryQueue& queue, uint64_t slot, const AddressSpace& loaded) {
+  for (const auto& region : loaded.regions()) {
+    if (!(region->perms & kPermWrite)) continue;
+    queue.push({slot, region->base, region->size, 0, lanes::OpKind::kMap, region->perms, lanes::MapSource::kInitial});
+  }
+}
+
+// Unmaps every private window of the slot, which returns its pages to the pool once applied.
+void unmap_private_windows(LaneMemoryQueue& queue, uint64_t slot, const lanes::LaneWindows& windows) {
+  for (const lanes::AddressRange& window : {windows.data, windows.mmap, windows.stack}) {
+    queue.push({slot, window.base, window.size, 0, lanes::OpKind::kUnmap, 0, lanes::MapSource::kZero});
+  }
+}
+
+// Maps an unmapped slot's windows as a new job finds them: the stack window whole, as the layout
+// maps it, and the executable's writable segments.
+void map_fresh_windows(LaneMemoryQueue& queue, uint64_t slot, const AddressSpace& loaded,
+                       const lanes::LaneWindows& windows) {
+  queue.push({slot, windows.stack.base, windows.stack.size, 0, lanes::OpKind::kMap, kPermRead | kPermWrite,
+              lanes::MapSource::kZero});
+  map_data_segments(queue, slot, loaded);
+}
+
 }  // namespace
 
 lanes::LaneWindows lane_windows(const AddressSpace& loaded, const ElfImage& image, const LaneProcessOptions& options) {
@@ -171,7 +200,7 @@ lanes::LaneWindows lane_windows(const AddressSpace& loaded, const ElfImage& imag
 
 LaneProcessesResult run_lane_processes(const LaneProcessOptions& options) {
   const auto started = std::chrono::steady_clock::now();
-  if (options.lanes == 0) throw Error("at least one lane is needed");
+  if (options.lanes == 0 || options.max_slots == 0) throw Error("at least one lane is needed");
   LaneProcessesResult result;
   auto engine = make_lane_engine(resolve_engine(options.process.engine, Workload::kLanes, result.engine_note),
                                  options.translate, options.cpu_threads);
@@ -185,81 +214,128 @@ LaneProcessesResult run_lane_processes(const LaneProcessOptions& options) {
   }
   const lanes::LaneWindows windows = lane_windows(loaded, image, options);
   const ProcessLayout layout = process_layout(windows);
-  engine->configure(options.lanes, lane_regions(loaded, windows), options.memory);
+  const std::vector<LaneRegionSpec> specs = lane_regions(loaded, windows);
+  const uint64_t capacity = engine->lane_capacity(specs, options.memory);
+  if (capacity == 0) throw Error("not even one lane fits in " + engine->memory_name());
+  // More jobs than fit run in as many slots as fit, each slot taking the next job as its lane
+  // exits.
+  const uint64_t slots = std::min({options.lanes, capacity, options.max_slots});
+  engine->configure(slots, specs, options.memory);
   result.pool_bytes = engine->pool_bytes();
 
   LaneMemoryQueue queue(*engine);
-  std::vector<std::unique_ptr<LaneByteStore>> stores;
-  std::vector<std::unique_ptr<Process>> processes;
-  std::vector<ProcessOptions> lane_options(options.lanes, options.process);
-  std::vector<uint8_t> active(options.lanes, 1);
-  for (uint64_t lane = 0; lane < options.lanes; ++lane) {
-    ProcessOptions& lane_option = lane_options[lane];
-    for (std::string& arg : lane_option.args) arg = with_lane(arg, lane);
-    lane_option.strace = false;
-    lane_option.capture_output = true;
-    lane_option.lane = lane;
-    for (const auto& region : loaded.regions()) {
-      if (!(region->perms & kPermWrite)) continue;
-      queue.push({lane, region->base, region->size, 0, lanes::OpKind::kMap, region->perms, lanes::MapSource::kInitial});
-    }
-    stores.push_back(std::make_unique<LaneByteStore>(queue, lane));
-    processes.push_back(std::make_unique<Process>(lane_option, layout, *stores.back(), image, loaded));
-    engine->states()[lane] = processes.back()->state();
+  HostFilePool files;
+  std::vector<LaneSlot> lane_slots(slots);
+  uint64_t next_job = 0;
+  // Starts the next job in `slot`, whose private memory is mapped as a new job finds it.
+  auto start_job = [&](uint64_t slot) {
+    LaneSlot& lane = lane_slots[slot];
+    lane.process.reset();  // before the options it refers to
+    lane.job = next_job++;
+    lane.options = options.process;
+    const uint64_t lane_number = options.first_lane + lane.job;
+    for (std::string& arg : lane.options.args) arg = with_lane(arg, lane_number);
+    lane.options.strace = false;
+    lane.options.capture_output = true;
+    lane.options.lane = lane_number;
+    if (!lane.store) lane.store = std::make_unique<LaneByteStore>(queue, slot);
+    lane.process = std::make_unique<Process>(lane.options, layout, *lane.store, image, loaded, files);
+    engine->states()[slot] = lane.process->state();
+  };
+  for (uint64_t slot = 0; slot < slots; ++slot) {
+    map_data_segments(queue, slot, loaded);
+    start_job(slot);
   }
 
+  std::vector<uint8_t> active(slots, 1);
   result.lanes.resize(options.lanes);
-  uint64_t running = options.lanes;
-  auto finish = [&](uint64_t lane) {
-    active[lane] = 0;
-    --running;
+  uint64_t running = slots;
+  // Slots whose job has ended, their windows being unmapped, each waiting for the next job.
+  std::vector<uint64_t> refills;
+  auto end_job = [&](uint64_t slot) {
+    if (next_job + refills.size() < options.lanes) {
+      unmap_private_windows(queue, slot, windows);
+      refills.push_back(slot);
+    } else {
+      lane_slots[slot].process.reset();
+      active[slot] = 0;
+      --running;
+    }
+  };
+  // The ended jobs' pages return to the pool in one apply, so the next jobs can take them in the
+  // following one.
+  auto start_refills = [&] {
+    if (refills.empty()) return;
+    queue.flush();
+    for (const uint64_t slot : std::exchange(refills, {})) {
+      queue.forget_exhausted(slot);
+      map_fresh_windows(queue, slot, loaded, windows);
+      start_job(slot);
+    }
+  };
+  auto end_out_of_memory_job = [&](uint64_t slot, uint64_t pc) {
+    const LaneSlot& lane = lane_slots[slot];
+    end_out_of_memory(result.lanes[lane.job], *lane.process, options.first_lane + lane.job, *engine, pc);
+    end_job(slot);
   };
   while (running > 0) {
-    // The host's writes reach the lanes before they run; a lane they found no page for dies.
-    queue.flush();
-    for (const uint64_t lane : queue.take_exhausted()) {
-      if (!active[lane]) continue;
-      end_out_of_memory(result.lanes[lane], *processes[lane], lane, *engine, processes[lane]->state().pc);
-      finish(lane);
+    // The host's writes reach the lanes before they run; a lane they found no page for dies
+    // (and the job taking its slot has writes of its own).
+    for (;;) {
+      start_refills();
+      queue.flush();
+      const std::set<uint64_t> exhausted = queue.take_exhausted();
+      if (exhausted.empty()) break;
+      for (const uint64_t slot : exhausted) {
+        if (active[slot]) end_out_of_memory_job(slot, lane_slots[slot].process->state().pc);
+      }
     }
     if (running == 0) break;
     uint64_t slice = options.slice_cycles;
     if (options.process.max_cycles != kUnlimitedCycles) {
-      for (uint64_t lane = 0; lane < options.lanes; ++lane) {
-        if (active[lane]) slice = std::min(slice, options.process.max_cycles - result.lanes[lane].cycles);
+      for (uint64_t slot = 0; slot < slots; ++slot) {
+        if (active[slot])
+          slice = std::min(slice, options.process.max_cycles - result.lanes[lane_slots[slot].job].cycles);
       }
     }
     result.engine_seconds += engine->run(slice, active);
     ++result.launches;
-    for (uint64_t lane = 0; lane < options.lanes; ++lane) {
-      if (!active[lane]) continue;
-      const core::RunResult& stop = engine->results()[lane];
-      Process& process = *processes[lane];
-      LaneProcessOutcome& outcome = result.lanes[lane];
+    const auto servicing = std::chrono::steady_clock::now();
+    for (uint64_t slot = 0; slot < slots; ++slot) {
+      if (!active[slot]) continue;
+      const core::RunResult& stop = engine->results()[slot];
+      Process& process = *lane_slots[slot].process;
+      LaneProcessOutcome& outcome = result.lanes[lane_slots[slot].job];
       outcome.cycles += stop.cycles;
       result.cycles += stop.cycles;
-      process.state() = engine->states()[lane];
+      process.state() = engine->states()[slot];
       const bool budget_left = outcome.cycles < options.process.max_cycles;
       if (stop.reason == StopReason::kMaxCycles && budget_left) continue;
       if (stop.reason == StopReason::kOutOfMemory) {
-        end_out_of_memory(outcome, process, lane, *engine, process.state().pc);
-        finish(lane);
+        end_out_of_memory_job(slot, process.state().pc);
         continue;
       }
       if (!process.handle_stop(stop, outcome.cycles)) {
-        engine->states()[lane] = process.state();
+        engine->states()[slot] = process.state();
         continue;
       }
-      finish(lane);
       outcome.exit_code = process.exit_code();
       outcome.signal = process.exit_signal();
       outcome.out = process.captured(1);
       outcome.err = process.captured(2);
+      end_job(slot);
     }
+    result.host_service_seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - servicing).count();
   }
   result.bytes_per_lane = engine->bytes_per_lane();
   result.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   return result;
+}
+
+std::string with_lane(const std::string& text, uint64_t lane) {
+  std::string out = text;
+  for (size_t at; (at = out.find("{lane}")) != std::string::npos;) out.replace(at, 6, std::to_string(lane));
+  return out;
 }
 
 }  // namespace warp64::linux_abi

@@ -63,6 +63,7 @@ std::vector<std::string> expect_lanes_match_qemu(
   const std::vector<std::string> objects = lane_objects(w.out);
   EXPECT_EQ(objects.size(), static_cast<size_t>(lanes)) << w.out << w.err;
   for (int lane = 0; lane < lanes && lane < static_cast<int>(objects.size()); ++lane) {
+    EXPECT_EQ(objects[lane].rfind("{\"lane\": " + std::to_string(lane) + ",", 0), 0u) << objects[lane];
     if (!check(lane)) continue;
     std::vector<std::string> lane_args;
     for (const std::string& arg : args) lane_args.push_back(with_lane(arg, lane));
@@ -125,6 +126,27 @@ TEST_P(LanePaging, ALaneThatExhaustsThePoolDiesAlone) {
   EXPECT_NE(lanes[0].find("\"stderr\": \"" + report), std::string::npos) << lanes[0];
 }
 
+// A refilled slot's job finds the executable's initial data, not what the job before wrote.
+TEST_P(LanePaging, RefilledSlotsStartFromTheInitialData) {
+  std::vector<std::string> options = group();
+  options.insert(options.end(), {"--lane-slots", "3"});
+  expect_lanes_match_qemu("lane_memory_libc", {"cow", "{lane}"}, 10, options);
+}
+
+// A slot's pages return to the pool when its job ends: 24 jobs touching 1 MiB of heap each, 2 at
+// a time, fit a pool of 16 MiB.
+TEST_P(LanePaging, RefilledSlotsReturnTheirPagesToThePool) {
+  std::vector<std::string> options = group();
+  options.insert(options.end(), {"--lane-slots", "2", "--lane-pool", "16M"});
+  expect_lanes_match_qemu("lane_memory_libc", {"hog", "1"}, 24, options);
+}
+
+// More lanes than slots: each slot takes the next job as its lane ends (a fault and an abort
+// among them), with memory and descriptors as new, and the results come in lane order.
+TEST(LinuxLanes, SlotsAreRefilledWithTheNextLanes) {
+  expect_lanes_match_qemu("fate_libc", {"{lane}"}, 11, {"--lane-slots", "3"});
+}
+
 TEST(LinuxLanes, SummaryCountsLanesByExitCode) {
   TempDir dir;
   const Outcome w = run_warp64("echo_libc", {"lane", "{lane}"}, dir.path(), {"WARP64_TEST=1"},
@@ -134,43 +156,126 @@ TEST(LinuxLanes, SummaryCountsLanesByExitCode) {
   EXPECT_NE(w.out.find("exit codes (status: lanes): {\"3\": 5}"), std::string::npos) << w.out;
 }
 
+// Runs `program args` in `lanes` lanes and expects every lane to print `out` and to have had
+// the note that `call` is not supported in lanes, once, as its stderr.
+void expect_refused_in_every_lane(const std::string& program, const std::string& args, int lanes,
+                                  const std::string& out, const std::string& call) {
+  TempDir dir;
+  const Outcome w = run_warp64(program, {args}, dir.path(), {"WARP64_TEST=1"},
+                               {"--engine", lanes_engine(), "--lanes", std::to_string(lanes), "--json"});
+  EXPECT_EQ(w.status, 0) << w.err;
+  const std::vector<std::string> objects = lane_objects(w.out);
+  ASSERT_EQ(objects.size(), static_cast<size_t>(lanes)) << w.out;
+  for (int lane = 0; lane < lanes; ++lane) {
+    EXPECT_NE(objects[lane].find("\"stdout\": \"" + json_string(out) + "\""), std::string::npos) << objects[lane];
+    const std::string note =
+        "warp64: lane " + std::to_string(lane) + ": " + call + " is not supported in lanes; run it as one process\n";
+    EXPECT_NE(objects[lane].find("\"stderr\": \"" + json_string(note) + "\""), std::string::npos) << objects[lane];
+  }
+}
+
 // A lane is one process: fork fails with ENOSYS, as for a call Linux lacks, and the lane's
 // stderr says why.
 TEST(LinuxLanes, ForkIsRefusedWithANote) {
-  constexpr int kLanes = 3;
+  expect_refused_in_every_lane("processes_libc", "fork-only", 3, "fork: ENOSYS\n", "fork");
+}
+
+// A lane's descriptors are its own: its files, offsets, dups and its close(1) (as `gzip -c`
+// makes) are what qemu-aarch64 gives the program on its own with its stdout a pipe (as a
+// lane's captured stdout is), and warp64's own output, the JSON after every lane closed its
+// stdout, is intact.
+TEST(LinuxLanes, EachLanesDescriptorsAreItsOwn) {
+  constexpr int kLanes = 4;
   TempDir dir;
-  const Outcome w = run_warp64("processes_libc", {"fork-only"}, dir.path(), {"WARP64_TEST=1"},
+  write_file(dir.path() + "/input.txt", "hello, lanes: 0123456789\n");
+  const std::string qemu =
+      path_from("WARP64_TEST_QEMU", WARP64_QEMU) + " " + program("lane_files_libc") + " input.txt 5 | cat";
+  const Outcome q = run_command({"/bin/sh", "-c", qemu}, dir.path(), {"WARP64_TEST=1"});
+  ASSERT_EQ(q.status, 0) << q.err;
+  const Outcome w = run_warp64("lane_files_libc", {"input.txt", "5"}, dir.path(), {"WARP64_TEST=1"},
                                {"--engine", lanes_engine(), "--lanes", std::to_string(kLanes), "--json"});
   EXPECT_EQ(w.status, 0) << w.err;
+  ASSERT_EQ(w.out.substr(w.out.size() - 3), "]}\n") << w.out;
   const std::vector<std::string> lanes = lane_objects(w.out);
   ASSERT_EQ(lanes.size(), static_cast<size_t>(kLanes)) << w.out;
-  for (int lane = 0; lane < kLanes; ++lane) {
-    EXPECT_NE(lanes[lane].find("\"stdout\": \"" + json_string("fork: ENOSYS\n") + "\""), std::string::npos)
-        << lanes[lane];
-    const std::string note =
-        "warp64: lane " + std::to_string(lane) + ": fork is not supported in lanes; run it as one process\n";
-    EXPECT_NE(lanes[lane].find("\"stderr\": \"" + json_string(note) + "\""), std::string::npos) << lanes[lane];
+  for (const std::string& lane : lanes) {
+    EXPECT_NE(lane.find("\"stdout\": \"" + json_string(q.out) + "\""), std::string::npos) << lane;
+    EXPECT_NE(lane.find("\"stderr\": \"" + json_string(q.err) + "\""), std::string::npos) << lane;
   }
+}
+
+// Lanes that keep one file open many times each share one host descriptor: 300 lanes holding
+// 30 descriptors each run under a host limit of 48 descriptors, each opening all 30 as the
+// program does on its own under qemu-aarch64.
+TEST(LinuxLanes, LanesReadingOneFileShareAHostDescriptor) {
+  TempDir dir;
+  write_file(dir.path() + "/input.txt", "hello, lanes: 0123456789\n");
+  const Outcome q = run_qemu("lane_files_libc", {"input.txt", "30"}, dir.path());
+  ASSERT_EQ(q.status, 0) << q.err;
+  ASSERT_NE(q.out.find("opened: 30,"), std::string::npos) << q.out;
+  const std::string command = "ulimit -n 48 && exec " + path_from("WARP64_TEST_BINARY", WARP64_BINARY) +
+                              " run --engine " + lanes_engine() + " --lanes 300 " + program("lane_files_libc") +
+                              " input.txt 30";
+  const Outcome w = run_command({"/bin/sh", "-c", command}, dir.path(), {"WARP64_TEST=1"});
+  EXPECT_EQ(w.status, 0) << w.err;
+  EXPECT_NE(w.out.find("exit codes (status: lanes): {\"0\": 300}"), std::string::npos) << w.out;
+}
+
+// Binary output comes through --json intact: a lane that copies every byte value to
+// /dev/stdout (its own captured stdout) reports stdout_base64, the base64 of what
+// qemu-aarch64's process writes to a pipe (coreutils base64 encodes it).
+TEST(LinuxLanes, BinaryOutputIsCarriedInJson) {
+  TempDir dir;
+  std::string all;
+  for (int round = 0; round < 3; ++round) {
+    for (int c = 0; c < 256; ++c) all += static_cast<char>(c);
+  }
+  write_file(dir.path() + "/bytes.bin", all);
+  // A lane's stdout is a pipe: so is the oracle's (a file would be truncated by the reopen).
+  const std::string qemu = path_from("WARP64_TEST_QEMU", WARP64_QEMU) + " " + program("copy_libc") +
+                           " bytes.bin /dev/stdout | cat > expected.bin";
+  const Outcome q = run_command({"/bin/sh", "-c", qemu}, dir.path(), {"WARP64_TEST=1"});
+  ASSERT_EQ(q.status, 0) << q.err;
+  const Outcome encoded = run_command({"/usr/bin/base64", "-w0", "expected.bin"}, dir.path(), {});
+  ASSERT_EQ(encoded.status, 0) << encoded.err;
+  const Outcome w = run_warp64("copy_libc", {"bytes.bin", "/dev/stdout"}, dir.path(), {"WARP64_TEST=1"},
+                               {"--engine", lanes_engine(), "--lanes", "2", "--json"});
+  EXPECT_EQ(w.status, 0) << w.err;
+  const std::vector<std::string> lanes = lane_objects(w.out);
+  ASSERT_EQ(lanes.size(), 2u) << w.out;
+  for (const std::string& lane : lanes) {
+    EXPECT_NE(lane.find("\"stdout_base64\": \"" + encoded.out + "\""), std::string::npos) << lane;
+    EXPECT_EQ(lane.find("\"stdout\":"), std::string::npos) << lane;
+  }
+}
+
+double json_number(const std::string& json, const std::string& key) {
+  const size_t at = json.find("\"" + key + "\": ");
+  return at == std::string::npos ? -1 : std::stod(json.substr(at + key.size() + 4));
+}
+
+// The run's accounting: servicing is part of the wall time, the idle share a share, and the
+// memory per lane the summary's figure under both names.
+TEST(LinuxLanes, JsonAccountsForHostServicing) {
+  TempDir dir;
+  const Outcome w = run_warp64("echo_libc", {"{lane}"}, dir.path(), {"WARP64_TEST=1"},
+                               {"--engine", lanes_engine(), "--lanes", "3", "--json"});
+  EXPECT_EQ(w.status, 1) << w.err;  // echo_libc exits with argc = 2
+  const double wall = json_number(w.out, "wall_s"), service = json_number(w.out, "host_service_s");
+  const double idle = json_number(w.out, "gpu_idle_share");
+  EXPECT_GT(service, 0) << w.out;  // every lane made system calls
+  EXPECT_LE(service, wall) << w.out;
+  EXPECT_GE(idle, 0) << w.out;
+  EXPECT_LE(idle, 1) << w.out;
+  EXPECT_GT(json_number(w.out, "memory_per_lane_bytes"), 0) << w.out;
+  EXPECT_EQ(json_number(w.out, "memory_per_lane_bytes"), json_number(w.out, "bytes_per_lane")) << w.out;
 }
 
 // glibc's pthread_create tries clone3 and then clone: one note says that lanes run no threads,
 // and pthread_create fails with the error clone gave, ENOSYS.
 TEST(LinuxLanes, ThreadsAreRefusedWithANote) {
-  constexpr int kLanes = 2;
-  TempDir dir;
-  const Outcome w = run_warp64("threads_v8", {"create"}, dir.path(), {"WARP64_TEST=1"},
-                               {"--engine", lanes_engine(), "--lanes", std::to_string(kLanes), "--json"});
-  EXPECT_EQ(w.status, 0) << w.err;
-  const std::vector<std::string> lanes = lane_objects(w.out);
-  ASSERT_EQ(lanes.size(), static_cast<size_t>(kLanes)) << w.out;
-  for (int lane = 0; lane < kLanes; ++lane) {
-    EXPECT_NE(lanes[lane].find("\"stdout\": \"" + json_string("pthread_create: Function not implemented\n") + "\""),
-              std::string::npos)
-        << lanes[lane];
-    const std::string note = "warp64: lane " + std::to_string(lane) +
-                             ": a thread (clone with CLONE_VM) is not supported in lanes; run it as one process\n";
-    EXPECT_NE(lanes[lane].find("\"stderr\": \"" + json_string(note) + "\""), std::string::npos) << lanes[lane];
-  }
+  expect_refused_in_every_lane("threads_v8", "create", 2, "pthread_create: Function not implemented\n",
+                               "a thread (clone with CLONE_VM)");
 }
 
 uint64_t memory_per_lane(const std::string& summary) {

@@ -115,6 +115,23 @@ class GpuLaneEngine final : public LaneEngine {
     return plan_.bytes_per_lane(heads.bump);
   }
 
+  // Free device memory and the pool an earlier configure holds, less what is kept for the shared
+  // image, its decode cache, the translated kernel and the driver's own needs.
+  uint64_t usable_device_bytes() const {
+    size_t free = 0, total = 0;
+    W64_CUDA_CHECK(cudaMemGetInfo(&free, &total));
+    const uint64_t usable = free + pool_.count();
+    return usable > kReservedDeviceBytes ? usable - kReservedDeviceBytes : 0;
+  }
+
+  uint64_t lane_capacity(const std::vector<LaneRegionSpec>& regions, const LaneMemoryOptions& memory) const override {
+    return warp64::lane_capacity(regions, memory, usable_device_bytes());
+  }
+
+  std::string memory_name() const override {
+    return "the " + std::to_string(usable_device_bytes()) + " bytes of GPU memory free for lanes";
+  }
+
   uint64_t pool_bytes() const override { return plan_.pool_bytes(); }
 
   void apply(std::span<const lanes::MemoryOp> ops, std::span<const uint8_t> data,
