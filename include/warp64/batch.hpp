@@ -19,6 +19,13 @@ struct BatchConfig {
   EngineKind engine = EngineKind::kAuto;
   // The GPU engine translates the image into a kernel of its own (see make_gpu_lane_engine).
   bool translate = true;
+  // Private pages are taken on first touch from a pool of `pool_bytes` (0: the engine's
+  // default), in blocks shared by `lane_group` consecutive lanes (a power of two up to 32;
+  // 0: the engine's default). A lane whose page finds the pool exhausted stops with
+  // OUT_OF_MEMORY.
+  uint32_t lane_group = 0;
+  uint64_t pool_bytes = 0;
+  unsigned cpu_threads = 0;  // the CPU engine's host threads; 0: one per hardware thread
 };
 
 struct LaneResult {
@@ -46,8 +53,10 @@ class Batch {
   const char* engine_name() const;
   const std::string& engine_note() const { return engine_note_; }
   uint64_t lanes() const { return config_.lanes; }
-  // Bytes of engine memory each lane needs (its state and private memory).
+  // Bytes of engine memory per lane: its fixed costs (state, page directories) and its share of
+  // the pool's pages taken so far.
   uint64_t bytes_per_lane() const;
+  uint64_t pool_bytes() const;
 
   // Places the shared image at `address` (page-aligned region, read+execute) and gives every
   // lane private memory for the rest of [0, memory_size). Resets every lane: registers zero,

@@ -290,9 +290,9 @@ void bind_types(py::module_& m) {
   const py::module_ collections = py::module_::import("collections");
 
   py::list stop_members;
-  for (auto reason :
-       {core::StopReason::kNone, core::StopReason::kHalt, core::StopReason::kSyscall, core::StopReason::kBreakpoint,
-        core::StopReason::kUndefined, core::StopReason::kFault, core::StopReason::kMaxCycles}) {
+  for (auto reason : {core::StopReason::kNone, core::StopReason::kHalt, core::StopReason::kSyscall,
+                      core::StopReason::kBreakpoint, core::StopReason::kUndefined, core::StopReason::kFault,
+                      core::StopReason::kMaxCycles, core::StopReason::kOutOfMemory}) {
     stop_members.append(py::make_tuple(core::stop_reason_name(reason), static_cast<int>(reason)));
   }
   py::object stop_reason = enum_module.attr("IntEnum")("StopReason", stop_members, py::arg("module") = "warp64");
@@ -305,7 +305,9 @@ void bind_types(py::module_& m) {
       "UNDEFINED   an unallocated or unimplemented encoding; the PC stays at it\n"
       "FAULT       a memory access outside guest memory or without permission\n"
       "            (see fault_address and fault_kind)\n"
-      "MAX_CYCLES  the cycle budget ran out; the PC is at the next instruction\n";
+      "MAX_CYCLES  the cycle budget ran out; the PC is at the next instruction\n"
+      "OUT_OF_MEMORY  a batch lane's page found the page pool exhausted; the PC stays at the\n"
+      "            instruction\n";
   m.attr("StopReason") = stop_reason;
   g_stop_reason = new py::object(stop_reason);
 

@@ -23,6 +23,7 @@ class StopReason(enum.IntEnum):
     UNDEFINED = 4
     FAULT = 5
     MAX_CYCLES = 6
+    OUT_OF_MEMORY = 7
 
 class AccessKind(enum.IntEnum):
     NONE = 0

@@ -35,7 +35,7 @@ uint64_t parse_lanes(std::string_view option, std::string_view text) {
 }
 
 // A lane process's stack, heap or mmap window: a whole number of pages, at least one, at
-// most 1 GiB.
+// most 1 GiB (a group's page directories grow with its windows' virtual sizes).
 uint64_t parse_window_size(std::string_view option, std::string_view text) {
   const uint64_t size = parse_number(option, text, true);
   if (size == 0 || size % 4096 != 0 || size > (1ull << 30)) {
@@ -161,20 +161,49 @@ constexpr RunOption kRunOptions[] = {
     {"", "--json-out", "FILE", kProgramOne,
      "write the end-of-run JSON (the --json fields of a raw image plus exit_code and signal) to FILE",
      [](RunRequest& r, std::string_view, std::string_view value) { r.json_out = value; }},
-    {"", "--lane-stack", "BYTES", kProgramLanes, "each lane's stack (default 256K)",
+    {"", "--lane-stack", "BYTES", kProgramLanes,
+     "the size of each lane's stack (default 8M); like --lane-heap and --lane-mmap, a virtual size: "
+     "a lane's pages are taken from the page pool when it first touches them",
      [](RunRequest& r, std::string_view option, std::string_view value) {
        r.lane_stack = parse_window_size(option, value);
      }},
-    {"", "--lane-heap", "BYTES", kProgramLanes, "how far each lane's brk heap may grow (default 1M)",
+    {"", "--lane-heap", "BYTES", kProgramLanes, "how far each lane's brk heap may grow (default 1G)",
      [](RunRequest& r, std::string_view option, std::string_view value) {
        r.lane_heap = parse_window_size(option, value);
      }},
-    {"", "--lane-mmap", "BYTES", kProgramLanes, "each lane's mmap area (default 1M)",
+    {"", "--lane-mmap", "BYTES", kProgramLanes, "the size of each lane's mmap area (default 512M)",
      [](RunRequest& r, std::string_view option, std::string_view value) {
        r.lane_mmap = parse_window_size(option, value);
      }},
+    {"", "--lane-pool", "BYTES", kLaneForms,
+     "the page pool lanes take their private pages from (default: most of the GPU's free memory, "
+     "or half the host's memory for the CPU engine); a lane that finds it exhausted stops "
+     "(OUT_OF_MEMORY; a program's lane dies as the out-of-memory killer ends a process, status "
+     "137) while the others run on",
+     [](RunRequest& r, std::string_view option, std::string_view value) {
+       r.lane_pool = parse_number(option, value, true);
+       if (*r.lane_pool < (128u << 10)) throw UsageError(std::string(option) + " must be at least 128K");
+     }},
+    {"", "--lane-group", "G", kLaneForms,
+     "lanes per group: G consecutive lanes share their page tables and one block of G pages per "
+     "page touched, interleaved so that one address in neighbouring lanes is neighbouring memory; "
+     "1, 2, 4, 8, 16 or 32 (default 32)",
+     [](RunRequest& r, std::string_view option, std::string_view value) {
+       const uint64_t group = parse_number(option, value);
+       if (group == 0 || group > 32 || (group & (group - 1)) != 0) {
+         throw UsageError(std::string(option) + " must be 1, 2, 4, 8, 16 or 32");
+       }
+       r.lane_group = static_cast<uint32_t>(group);
+     }},
+    {"", "--lane-threads", "N", kLaneForms, "host threads of the CPU engine's lanes (default: one per hardware thread)",
+     [](RunRequest& r, std::string_view option, std::string_view value) {
+       const uint64_t threads = parse_number(option, value);
+       if (threads == 0 || threads > 4096) throw UsageError(std::string(option) + " must be between 1 and 4096");
+       r.lane_threads = static_cast<unsigned>(threads);
+     }},
     {"", "--lane-slots", "N", kProgramLanes,
-     "run at most N lanes at once (default: as many as the engine's memory holds); a lane that "
+     "run at most N lanes at once (default: as many as the engine's memory and page pool hold); a "
+     "lane that "
      "exits hands its slot to the next, so --lanes may exceed it",
      [](RunRequest& r, std::string_view option, std::string_view value) { r.lane_slots = parse_lanes(option, value); }},
 
@@ -253,8 +282,9 @@ memory, and execution begins at the entry address.
 constexpr std::string_view kUsageTail = R"(
 Numbers are decimal or 0x-prefixed hexadecimal; BYTES may end in K, M or G (binary
 multiples). A raw image's run ends at HLT (HALT), SVC (SYSCALL), BRK (BREAKPOINT), an
-undefined instruction (UNDEFINED), an access outside memory (FAULT) or the cycle limit
-(MAX_CYCLES); the exit status is 0 in every case.
+undefined instruction (UNDEFINED), an access outside memory (FAULT), the cycle limit
+(MAX_CYCLES) or, with --lanes, an exhausted page pool (OUT_OF_MEMORY); the exit status is 0
+in every case.
 
 JSON fields: stop_reason, cycles, pc, x (X0..X30), sp, nzcv (flags in bits 31..28),
 fault_address (null unless FAULT), fault_kind (read, write, fetch, or none unless FAULT),
@@ -265,7 +295,8 @@ engine, lanes, stops (a raw image's lanes by stop) or exit_codes (a program's la
 status), cycles, elapsed_s (a raw image) or engine_s, wall_s, launches, host_service_s
 (seconds servicing stopped lanes between launches) and gpu_idle_share (the share of wall time
 with no launch running, on the GPU or the CPU lane engine) for a program, ips, bytes_per_lane
-(a program's also as memory_per_lane_bytes), and results: per lane, lane and cycles, then a
+and memory_per_lane_bytes (both the engine's fixed memory per lane plus its share of the pool's
+pages taken), pool_bytes, and results: per lane, lane and cycles, then a
 raw image's stop_reason, pc, x, sp, nzcv, fault_address, fault_kind and instruction, or a
 program's exit_code, stdout and stderr. A lane's stdout and stderr are carried byte for byte:
 as a JSON string when the bytes are valid UTF-8, else as stdout_base64 or stderr_base64 in

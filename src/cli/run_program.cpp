@@ -84,6 +84,9 @@ LanesReport run_program_share(const RunRequest& request, const LaneShare& share)
   options.heap_size = request.lane_heap.value_or(options.heap_size);
   options.mmap_size = request.lane_mmap.value_or(options.mmap_size);
   options.max_slots = request.lane_slots.value_or(options.max_slots);
+  options.memory.group_size = request.lane_group.value_or(options.memory.group_size);
+  options.memory.pool_bytes = request.lane_pool.value_or(0);
+  options.cpu_threads = request.lane_threads.value_or(0);
   const linux_abi::LaneProcessesResult result = linux_abi::run_lane_processes(options);
 
   LanesReport report;
@@ -91,6 +94,7 @@ LanesReport run_program_share(const RunRequest& request, const LaneShare& share)
   report.engine_note = result.engine_note;
   report.lanes = share.count;
   report.bytes_per_lane = result.bytes_per_lane;
+  report.pool_bytes = result.pool_bytes;
   report.cycles = result.cycles;
   report.launches = result.launches;
   report.engine_seconds = result.engine_seconds;
@@ -127,10 +131,11 @@ int write_program_lanes(const RunRequest& request, const LanesReport& report) {
         .add("ips", ips)
         .add("bytes_per_lane", report.bytes_per_lane)
         .add("memory_per_lane_bytes", report.bytes_per_lane)
+        .add("pool_bytes", report.pool_bytes)
         .add_json("results", "[" + report.results_json + "]");
     std::printf("%s\n", json.str().c_str());
   } else {
-    print_lanes_header(report.engine.c_str(), report.lanes, report.bytes_per_lane);
+    print_lanes_header(report.engine.c_str(), report.lanes, report.bytes_per_lane, report.pool_bytes);
     std::printf("exit codes (status: lanes): %s\n", statuses.str().c_str());
     std::printf("instructions: %" PRIu64 "  engine: %.6f s  wall: %.6f s  launches: %" PRIu64 "  aggregate ips: %.0f\n",
                 report.cycles, report.engine_seconds, report.wall_seconds, report.launches, ips);

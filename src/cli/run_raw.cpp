@@ -97,7 +97,8 @@ LanesReport run_batch_share(const RunRequest& request, const LaneShare& share) {
   const RawImage image = load_raw_image(request);
   if (request.memory_size % kPageSize != 0) throw UsageError("--memory must be a multiple of 4096 with --lanes");
   if (request.load_address % kPageSize != 0) throw UsageError("--load must be a multiple of 4096 with --lanes");
-  Batch batch({share.count, request.memory_size, request.engine, request.translate.value_or(true)});
+  Batch batch({share.count, request.memory_size, request.engine, request.translate.value_or(true),
+               request.lane_group.value_or(0), request.lane_pool.value_or(0), request.lane_threads.value_or(0)});
   batch.load_bytes(image.bytes, request.load_address);
   batch.set_pc_all(image.entry);
   const BatchRunSummary summary = batch.run(request.max_cycles);
@@ -107,6 +108,7 @@ LanesReport run_batch_share(const RunRequest& request, const LaneShare& share) {
   report.engine_note = batch.engine_note();
   report.lanes = share.count;
   report.bytes_per_lane = batch.bytes_per_lane();
+  report.pool_bytes = batch.pool_bytes();
   report.cycles = summary.total_cycles;
   report.engine_seconds = summary.elapsed_seconds;
   for (uint64_t lane = 0; lane < share.count; ++lane) {
@@ -135,11 +137,13 @@ int write_batch(const RunRequest& request, const LanesReport& report) {
         .add("elapsed_s", report.engine_seconds)
         .add("ips", ips)
         .add("bytes_per_lane", report.bytes_per_lane)
+        .add("memory_per_lane_bytes", report.bytes_per_lane)
+        .add("pool_bytes", report.pool_bytes)
         .add_json("results", "[" + report.results_json + "]");
     std::printf("%s\n", json.str().c_str());
     return 0;
   }
-  print_lanes_header(report.engine.c_str(), report.lanes, report.bytes_per_lane);
+  print_lanes_header(report.engine.c_str(), report.lanes, report.bytes_per_lane, report.pool_bytes);
   std::printf("stops: %s\n", stops.str().c_str());
   std::printf("instructions: %" PRIu64 "  elapsed: %.6f s  aggregate ips: %.0f\n", report.cycles, report.engine_seconds,
               ips);

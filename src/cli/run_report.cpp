@@ -81,8 +81,9 @@ void print_engine_note(const std::string& note) {
   if (!note.empty()) std::fprintf(stderr, "warp64: note: %s\n", note.c_str());
 }
 
-void print_lanes_header(const char* engine, uint64_t lanes, uint64_t bytes_per_lane) {
-  std::printf("engine: %s  lanes: %" PRIu64 "  memory per lane: %" PRIu64 " bytes\n", engine, lanes, bytes_per_lane);
+void print_lanes_header(const char* engine, uint64_t lanes, uint64_t bytes_per_lane, uint64_t pool_bytes) {
+  std::printf("engine: %s  lanes: %" PRIu64 "  memory per lane: %" PRIu64 " bytes  page pool: %" PRIu64 " bytes\n",
+              engine, lanes, bytes_per_lane, pool_bytes);
 }
 
 }  // namespace warp64::cli

@@ -48,6 +48,7 @@ JsonObject lane_json(uint64_t lane, uint64_t cycles, const StopRecord& stop, con
 void print_engine_note(const std::string& note);
 
 // The first line of a --lanes run's text summary.
-void print_lanes_header(const char* engine, uint64_t lanes, uint64_t bytes_per_lane);
+// "memory per lane": the engine's fixed memory per lane plus its share of the pool's pages taken.
+void print_lanes_header(const char* engine, uint64_t lanes, uint64_t bytes_per_lane, uint64_t pool_bytes);
 
 }  // namespace warp64::cli

@@ -47,6 +47,10 @@ struct RunRequest {
   std::optional<bool> translate;  // --gpu-mode; unset, each form has its own default
   bool json = false;
 
+  // Lanes' memory, either form; unset: the engine's defaults.
+  std::optional<uint64_t> lane_pool;
+  std::optional<uint32_t> lane_group;
+  std::optional<unsigned> lane_threads;
   std::optional<uint64_t> debug_lane;  // --debug-lane K: lane K of a program's lanes, run alone
   std::optional<uint16_t> gdb_port;    // -g PORT: serve gdb; 0 lets the system pick the port
 
@@ -70,7 +74,7 @@ struct RunRequest {
   bool strace = false;
   bool strace_pids = false;
   std::string json_out;
-  std::optional<uint64_t> lane_stack, lane_heap, lane_mmap;  // unset: the Linux layer's defaults
+  std::optional<uint64_t> lane_stack, lane_heap, lane_mmap;  // window sizes; unset: the Linux layer's defaults
   std::optional<uint64_t> lane_slots;                        // unset: as many as fit
 
   RunForm form() const {

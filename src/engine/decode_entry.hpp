@@ -18,13 +18,22 @@ W64_HD W64_INLINE constexpr DecodeEntry decode_entry(core::Op op, uint32_t word)
 }
 
 // The Op of `word`, from `entry` when it records that word, else decoded and recorded there.
+// An entry may be shared by host threads (the CPU lane engine's): it is read and written whole.
 W64_HD W64_INLINE core::Op decode_through(DecodeEntry& entry, uint32_t word, const core::DecodeTable& table) {
+#if defined(__CUDA_ARCH__)
   const DecodeEntry seen = entry;
+#else
+  const DecodeEntry seen = __atomic_load_n(&entry, __ATOMIC_RELAXED);
+#endif
   if (static_cast<uint32_t>(seen) == word) [[likely]] {
     return static_cast<core::Op>(seen >> 32);
   }
   const core::Op op = core::decode(table, word);
+#if defined(__CUDA_ARCH__)
   entry = decode_entry(op, word);
+#else
+  __atomic_store_n(&entry, decode_entry(op, word), __ATOMIC_RELAXED);
+#endif
   return op;
 }
 

@@ -35,8 +35,8 @@ std::unique_ptr<Engine> make_engine(EngineKind kind) {
   return kind == EngineKind::kGpu ? make_gpu_engine() : make_cpu_engine();
 }
 
-std::unique_ptr<LaneEngine> make_lane_engine(EngineKind kind, bool translate) {
-  return kind == EngineKind::kGpu ? make_gpu_lane_engine(translate) : make_cpu_lane_engine();
+std::unique_ptr<LaneEngine> make_lane_engine(EngineKind kind, bool translate, unsigned cpu_threads) {
+  return kind == EngineKind::kGpu ? make_gpu_lane_engine(translate) : make_cpu_lane_engine(cpu_threads);
 }
 
 }  // namespace warp64

@@ -1,5 +1,6 @@
-// Engines that hold N lanes sharing one memory layout: some regions shared by all lanes
-// (read-only), the rest private to each lane.
+// Engines that hold N lanes sharing one memory layout: shared regions (one read-only copy for
+// all lanes) and private windows, whose pages each lane takes from a page pool on first touch
+// (src/engine/lanes/lane_space.hpp).
 #pragma once
 
 #include <cstdint>
@@ -8,17 +9,30 @@
 #include <string>
 #include <vector>
 
-#include "memory/address_space.hpp"
+#include "engine/lanes/memory_ops.hpp"
 #include "warp64/core/run.hpp"
 
 namespace warp64 {
 
 struct LaneRegionSpec {
-  uint64_t base;
+  uint64_t base;  // page-aligned
   uint64_t size;
+  // A shared region's permissions (never writable). A private window's: every page's, for every
+  // lane, until the lanes' mappings change (0: no page mapped).
   uint8_t perms;
-  bool shared;                   // one copy for all lanes; must not be writable
-  std::vector<uint8_t> initial;  // contents (every lane's private copy starts from it)
+  bool shared;
+  // A shared region's contents. A private window's initial data: the contents of its pages
+  // while they are mapped from it (LaneRegionSpec::perms maps them so, as do kMap operations with
+  // MapSource::kInitial), each lane's first write taking a copy of its own.
+  std::vector<uint8_t> initial;
+};
+
+// Lanes per group by default: the lanes sharing one page-table entry and one block per page.
+inline constexpr uint32_t kDefaultLaneGroup = 32;
+
+struct LaneMemoryOptions {
+  uint32_t group_size = kDefaultLaneGroup;  // a power of two, 1 to 32
+  uint64_t pool_bytes = 0;                  // the page pool; 0: the engine's default
 };
 
 class LaneEngine {
@@ -26,11 +40,16 @@ class LaneEngine {
   virtual ~LaneEngine() = default;
   virtual const char* name() const = 0;
 
-  // Allocates `lanes` lanes with this layout and resets their states.
-  virtual void configure(uint64_t lanes, std::vector<LaneRegionSpec> regions) = 0;
+  // Allocates `lanes` lanes with this layout and resets their states. Throws warp64::Error for a
+  // layout it cannot hold.
+  virtual void configure(uint64_t lanes, std::vector<LaneRegionSpec> regions, const LaneMemoryOptions& memory = {}) = 0;
+  // The engine's memory per lane: its fixed costs (state, page directories) and its share of the
+  // pool's blocks taken so far (the most in use at once).
   virtual uint64_t bytes_per_lane() const = 0;
-  // How many lanes of this layout the engine's memory holds at once.
-  virtual uint64_t lane_capacity(const std::vector<LaneRegionSpec>& regions) const = 0;
+  virtual uint64_t pool_bytes() const = 0;
+  // How many lanes of this layout the engine's memory holds at once: each lane's fixed costs
+  // and at least one page of the pool each (their virtual sizes cost nothing until touched).
+  virtual uint64_t lane_capacity(const std::vector<LaneRegionSpec>& regions, const LaneMemoryOptions& memory) const = 0;
   // The words "of this machine's memory" or the like, for a report that not one lane fits.
   virtual std::string memory_name() const = 0;
 
@@ -39,8 +58,18 @@ class LaneEngine {
   std::vector<core::CpuState>& states() { return states_; }
   const std::vector<core::RunResult>& results() const { return results_; }
 
-  virtual void write_memory(uint64_t lane, uint64_t address, std::span<const uint8_t> bytes) = 0;
-  virtual std::vector<uint8_t> read_memory(uint64_t lane, uint64_t address, uint64_t length) const = 0;
+  // Applies the operations in order for each lane (the GPU in one launch), a kPoke's bytes in
+  // `data`, and says how each went in `statuses` (one per operation).
+  virtual void apply(std::span<const lanes::MemoryOp> ops, std::span<const uint8_t> data,
+                     std::span<lanes::Status> statuses) = 0;
+  // The same, throwing warp64::Error for the first that failed (after applying the others).
+  void apply(std::span<const lanes::MemoryOp> ops, std::span<const uint8_t> data);
+  // The bytes of every range, one after another, into `out` (whatever the permissions). Throws
+  // warp64::Error when a byte is not mapped.
+  virtual void gather(std::span<const lanes::ByteRange> ranges, std::span<uint8_t> out) const = 0;
+
+  void write_memory(uint64_t lane, uint64_t address, std::span<const uint8_t> bytes);
+  std::vector<uint8_t> read_memory(uint64_t lane, uint64_t address, uint64_t length) const;
 
   // Runs every lane whose byte in `active` is non-zero (every lane when `active` is empty);
   // the others keep their state and last result. Returns the engine's own elapsed seconds.
@@ -51,7 +80,8 @@ class LaneEngine {
   std::vector<core::RunResult> results_;
 };
 
-std::unique_ptr<LaneEngine> make_cpu_lane_engine();
+// The CPU lane engine runs lanes on `threads` host threads (0: one per hardware thread).
+std::unique_ptr<LaneEngine> make_cpu_lane_engine(unsigned threads = 0);
 // With `translate`, the GPU engine compiles the code its lanes share (read-only, executable)
 // into a kernel of its own at the first run; otherwise it interprets every word. Throws
 // warp64::Error without a GPU.

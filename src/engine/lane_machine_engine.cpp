@@ -18,19 +18,37 @@ class LaneMachineEngine final : public Engine {
   EngineRun run(core::CpuState& state, AddressSpace& memory, uint64_t max_cycles) override {
     const std::vector<Span> spans = spans_of(memory);
     if (spans != spans_) {
+      // Each span a window mapped whole with its permissions; one lane, so groups of one.
       std::vector<LaneRegionSpec> specs;
       for (const Span& span : spans) specs.push_back({span.base, span.size, span.perms, false, {}});
-      lanes_->configure(1, std::move(specs));
+      lanes_->configure(1, std::move(specs), {1, 0});
       spans_ = spans;
     }
-    for (const auto& region : memory.regions()) lanes_->write_memory(0, region->base, region->bytes);
+    std::vector<lanes::MemoryOp> writes;
+    std::vector<uint8_t> bytes;
+    for (const auto& region : memory.regions()) {
+      if (region->perms == 0) continue;  // a window without permissions maps nothing: no bytes to hold
+      writes.push_back({0, region->base, region->size, bytes.size(), lanes::OpKind::kPoke, 0, lanes::MapSource::kZero});
+      bytes.insert(bytes.end(), region->bytes.begin(), region->bytes.end());
+    }
+    lanes_->apply(writes, bytes);
     lanes_->states()[0] = state;
     const double seconds = lanes_->run(max_cycles);
     state = lanes_->states()[0];
+    std::vector<lanes::ByteRange> writable;
+    uint64_t length = 0;
     for (const auto& region : memory.regions()) {
       if (!(region->perms & kPermWrite)) continue;
-      const std::vector<uint8_t> bytes = lanes_->read_memory(0, region->base, region->size);
-      std::copy(bytes.begin(), bytes.end(), region->bytes.begin());
+      writable.push_back({0, region->base, region->size});
+      length += region->size;
+    }
+    bytes.resize(length);
+    lanes_->gather(writable, bytes);
+    uint64_t at = 0;
+    for (const auto& region : memory.regions()) {
+      if (!(region->perms & kPermWrite)) continue;
+      std::copy_n(bytes.begin() + at, region->size, region->bytes.begin());
+      at += region->size;
     }
     return {lanes_->results()[0], seconds};
   }

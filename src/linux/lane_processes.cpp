@@ -1,64 +1,146 @@
 #include "linux/lane_processes.hpp"
 
+#include <signal.h>
+
 #include <algorithm>
 #include <chrono>
 #include <memory>
+#include <set>
+#include <utility>
 
 #include "engine/engine_choice.hpp"
+#include "engine/lane_space_plan.hpp"
 #include "linux/elf_loader.hpp"
 #include "linux/process.hpp"
 
 namespace warp64::linux_abi {
 namespace {
 
-// One lane's memory, as a guest process's address space sees it.
-class LaneByteStore final : public ByteStore {
+// The host's changes to the lanes' memory (the loader's, and those of the system calls it
+// services), applied all at once before the next launch, in order for each lane: on the GPU one
+// copy and one launch. A read of a lane with changes queued applies them first.
+class LaneMemoryQueue {
  public:
-  LaneByteStore(LaneEngine& engine, uint64_t lane) : engine_(engine), lane_(lane) {}
+  explicit LaneMemoryQueue(LaneEngine& engine) : engine_(engine) {}
 
-  void read(uint64_t address, uint8_t* out, uint64_t length) const override {
-    const std::vector<uint8_t> bytes = engine_.read_memory(lane_, address, length);
-    std::copy(bytes.begin(), bytes.end(), out);
+  void push(lanes::MemoryOp op, const uint8_t* bytes = nullptr) {
+    if (op.kind == lanes::OpKind::kPoke) {
+      op.data = data_.size();
+      data_.insert(data_.end(), bytes, bytes + op.size);
+    }
+    ops_.push_back(op);
+    queued_lanes_.insert(op.lane);
   }
-  void write(uint64_t address, const uint8_t* data, uint64_t length) override {
-    engine_.write_memory(lane_, address, {data, length});
+
+  void flush_for(uint64_t lane) {
+    if (queued_lanes_.contains(lane)) flush();
   }
-  void zero(uint64_t address, uint64_t length) override {
-    const std::vector<uint8_t> zeros(length, 0);
-    engine_.write_memory(lane_, address, zeros);
+
+  void flush() {
+    if (ops_.empty()) return;
+    std::vector<lanes::Status> statuses(ops_.size());
+    engine_.apply(ops_, data_, statuses);
+    for (size_t i = 0; i < ops_.size(); ++i) {
+      if (statuses[i] == lanes::Status::kExhausted) {
+        exhausted_.insert(ops_[i].lane);
+      } else if (statuses[i] != lanes::Status::kOk) {
+        throw Error(memory_op_error(statuses[i], ops_[i]));
+      }
+    }
+    ops_.clear();
+    data_.clear();
+    queued_lanes_.clear();
   }
+
+  // The lanes for which an operation found the pool exhausted since the last call.
+  std::set<uint64_t> take_exhausted() { return std::exchange(exhausted_, {}); }
+  // A lane whose job has ended: what its operations found no longer matters.
+  void forget_exhausted(uint64_t lane) { exhausted_.erase(lane); }
+
+  LaneEngine& engine() const { return engine_; }
 
  private:
   LaneEngine& engine_;
+  std::vector<lanes::MemoryOp> ops_;
+  std::vector<uint8_t> data_;
+  std::set<uint64_t> queued_lanes_;
+  std::set<uint64_t> exhausted_;
+};
+
+// One lane's memory, as a guest process's address space sees it.
+class LaneByteStore final : public ByteStore {
+ public:
+  LaneByteStore(LaneMemoryQueue& queue, uint64_t lane) : queue_(queue), lane_(lane) {}
+
+  void read(uint64_t address, uint8_t* out, uint64_t length) const override {
+    queue_.flush_for(lane_);
+    const std::vector<uint8_t> bytes = queue_.engine().read_memory(lane_, address, length);
+    std::copy(bytes.begin(), bytes.end(), out);
+  }
+  void write(uint64_t address, const uint8_t* data, uint64_t length) override {
+    queue_.push({lane_, address, length, 0, lanes::OpKind::kPoke, 0, lanes::MapSource::kZero}, data);
+  }
+  void map(uint64_t address, uint64_t length, uint8_t perms) override {
+    queue_.push({lane_, address, length, 0, lanes::OpKind::kMap, perms, lanes::MapSource::kZero});
+  }
+  void unmap(uint64_t address, uint64_t length) override {
+    queue_.push({lane_, address, length, 0, lanes::OpKind::kUnmap, 0, lanes::MapSource::kZero});
+  }
+  void protect(uint64_t address, uint64_t length, uint8_t perms) override {
+    queue_.push({lane_, address, length, 0, lanes::OpKind::kProtect, perms, lanes::MapSource::kZero});
+  }
+
+ private:
+  LaneMemoryQueue& queue_;
   uint64_t lane_;
 };
 
-// The lanes' common layout: the executable's read-only segments shared by all lanes, its
-// writable ones private (the highest grown by the heap window), then the mmap area and the
-// stack. Within a private window the device does not check page permissions: the lane's
-// process keeps the exact mappings, and every window lies inside the lane's own memory.
-std::vector<LaneRegionSpec> lane_layout(const AddressSpace& loaded, const ElfImage& image,
-                                        const LaneProcessOptions& options, ProcessLayout& layout) {
+// The lanes' common layout: the executable's read-only segments shared by all lanes; the data
+// window, whose initial data are the writable segments (each lane maps them from it, and its
+// first write to a page takes a copy of its own); the mmap window, empty; and the stack window,
+// mapped whole.
+std::vector<LaneRegionSpec> lane_regions(const AddressSpace& loaded, const lanes::LaneWindows& windows) {
   std::vector<LaneRegionSpec> specs;
-  bool heap_placed = false;
+  std::vector<uint8_t> data;
   for (const auto& region : loaded.regions()) {
-    const bool writable = region->perms & kPermWrite;
-    LaneRegionSpec spec{
-        region->base, region->size, region->perms, !writable, {region->bytes.begin(), region->bytes.end()}};
-    if (writable && region->base + region->size == image.highest) {
-      spec.size += options.heap_size;
-      heap_placed = true;
+    if (!(region->perms & kPermWrite)) {
+      specs.push_back({region->base, region->size, region->perms, true, {region->bytes.begin(), region->bytes.end()}});
+      continue;
     }
-    specs.push_back(std::move(spec));
+    const uint64_t offset = region->base - windows.data.base;
+    data.resize(std::max<uint64_t>(data.size(), offset + region->size));
+    std::copy(region->bytes.begin(), region->bytes.end(), data.begin() + offset);
   }
-  if (!heap_placed) specs.push_back({image.highest, options.heap_size, kPermRead | kPermWrite, false, {}});
-  layout.heap_limit = image.highest + options.heap_size;
-  layout.stack_size = options.stack_size;
-  layout.mmap_ceiling = layout.stack_top - layout.stack_size;
-  layout.mmap_floor = layout.mmap_ceiling - options.mmap_size;
-  specs.push_back({layout.mmap_floor, options.mmap_size, kPermRead | kPermWrite, false, {}});
-  specs.push_back({layout.stack_top - layout.stack_size, layout.stack_size, kPermRead | kPermWrite, false, {}});
+  specs.push_back({windows.data.base, windows.data.size, 0, false, std::move(data)});
+  specs.push_back({windows.mmap.base, windows.mmap.size, 0, false, {}});
+  specs.push_back({windows.stack.base, windows.stack.size, kPermRead | kPermWrite, false, {}});
   return specs;
+}
+
+ProcessLayout process_layout(const lanes::LaneWindows& windows) {
+  ProcessLayout layout;
+  layout.stack_top = windows.stack.end();
+  layout.stack_size = windows.stack.size;
+  layout.mmap_floor = windows.mmap.base;
+  layout.mmap_ceiling = windows.mmap.end();
+  layout.heap_limit = windows.data.end();
+  layout.confined = true;
+  return layout;
+}
+
+std::string size_text(uint64_t bytes) {
+  return bytes % (1 << 20) == 0 ? std::to_string(bytes >> 20) + " MiB" : std::to_string(bytes >> 10) + " KiB";
+}
+
+// The lane dies as the kernel's out-of-memory killer ends a process: SIGKILL, status 137.
+void end_out_of_memory(LaneProcessOutcome& outcome, const Process& process, uint64_t lane, const LaneEngine& engine,
+                       uint64_t pc) {
+  outcome.exit_code = 128 + SIGKILL;
+  outcome.signal = SIGKILL;
+  outcome.out = process.captured(1);
+  outcome.err = process.captured(2) + "warp64: lane " + std::to_string(lane) + ": out of " +
+                (engine.name() == std::string_view("gpu") ? "device" : "host") + " memory (page pool of " +
+                size_text(engine.pool_bytes()) + " exhausted) at pc " + hex(pc) + "\n";
 }
 
 // A slot of the engine and the job it runs.
@@ -69,25 +151,59 @@ struct LaneSlot {
   std::unique_ptr<Process> process;
 };
 
-// The private regions as a new job finds them: the initial contents, zeros past them.
-std::vector<LaneRegionSpec> fresh_private_regions(const std::vector<LaneRegionSpec>& specs) {
-  std::vector<LaneRegionSpec> fresh;
-  for (const LaneRegionSpec& spec : specs) {
-    if (spec.shared) continue;
-    fresh.push_back(spec);
-    fresh.back().initial.resize(spec.size, 0);
+// Maps the executable's writable segments for a job from the data window's initial data, each
+// page copied on the lane's first write to it.
+void map_data_segments(LaneMemoryQueue& queue, uint64_t slot, const AddressSpace& loaded) {
+  for (const auto& region : loaded.regions()) {
+    if (!(region->perms & kPermWrite)) continue;
+    queue.push({slot, region->base, region->size, 0, lanes::OpKind::kMap, region->perms, lanes::MapSource::kInitial});
   }
-  return fresh;
+}
+
+// Unmaps every private window of the slot, which returns its pages to the pool once applied.
+void unmap_private_windows(LaneMemoryQueue& queue, uint64_t slot, const lanes::LaneWindows& windows) {
+  for (const lanes::AddressRange& window : {windows.data, windows.mmap, windows.stack}) {
+    queue.push({slot, window.base, window.size, 0, lanes::OpKind::kUnmap, 0, lanes::MapSource::kZero});
+  }
+}
+
+// Maps an unmapped slot's windows as a new job finds them: the stack window whole, as the layout
+// maps it, and the executable's writable segments.
+void map_fresh_windows(LaneMemoryQueue& queue, uint64_t slot, const AddressSpace& loaded,
+                       const lanes::LaneWindows& windows) {
+  queue.push({slot, windows.stack.base, windows.stack.size, 0, lanes::OpKind::kMap, kPermRead | kPermWrite,
+              lanes::MapSource::kZero});
+  map_data_segments(queue, slot, loaded);
 }
 
 }  // namespace
+
+lanes::LaneWindows lane_windows(const AddressSpace& loaded, const ElfImage& image, const LaneProcessOptions& options) {
+  lanes::LaneWindows windows{};
+  windows.brk_start = image.highest;
+  const uint64_t stack_top = ProcessLayout{}.stack_top;
+  windows.stack = {stack_top - options.stack_size, options.stack_size};
+  windows.mmap = {windows.stack.base - options.mmap_size, options.mmap_size};
+  uint64_t data_base = page_up(image.highest);
+  for (const auto& region : loaded.regions()) {
+    if (region->perms & kPermWrite) data_base = std::min(data_base, region->base);
+  }
+  // The heap grows up to heap_size beyond the data, or up to the next segment above.
+  uint64_t data_end = std::min(page_up(image.highest) + options.heap_size, windows.mmap.base);
+  for (const auto& region : loaded.regions()) {
+    if (region->base >= data_base && !(region->perms & kPermWrite)) data_end = std::min(data_end, region->base);
+  }
+  if (data_end <= data_base) throw Error("the executable's data leave no room for a lane's heap below its mmap area");
+  windows.data = {data_base, data_end - data_base};
+  return windows;
+}
 
 LaneProcessesResult run_lane_processes(const LaneProcessOptions& options) {
   const auto started = std::chrono::steady_clock::now();
   if (options.lanes == 0 || options.max_slots == 0) throw Error("at least one lane is needed");
   LaneProcessesResult result;
-  auto engine =
-      make_lane_engine(resolve_engine(options.process.engine, Workload::kLanes, result.engine_note), options.translate);
+  auto engine = make_lane_engine(resolve_engine(options.process.engine, Workload::kLanes, result.engine_note),
+                                 options.translate, options.cpu_threads);
   result.engine = engine->name();
 
   AddressSpace loaded;
@@ -96,26 +212,22 @@ LaneProcessesResult run_lane_processes(const LaneProcessOptions& options) {
     throw ElfError(options.process.path + ": a dynamically linked program (its interpreter is " + image.interpreter +
                    ") runs as one process, not in lanes");
   }
-  ProcessLayout layout;
-  const std::vector<LaneRegionSpec> specs = lane_layout(loaded, image, options, layout);
-  const uint64_t capacity = engine->lane_capacity(specs);
-  if (capacity == 0) {
-    uint64_t private_bytes = 0;
-    for (const LaneRegionSpec& spec : specs) private_bytes += spec.shared ? 0 : spec.size;
-    throw Error("not even one lane, whose windows take " + std::to_string(private_bytes) + " bytes, fits in " +
-                engine->memory_name());
-  }
+  const lanes::LaneWindows windows = lane_windows(loaded, image, options);
+  const ProcessLayout layout = process_layout(windows);
+  const std::vector<LaneRegionSpec> specs = lane_regions(loaded, windows);
+  const uint64_t capacity = engine->lane_capacity(specs, options.memory);
+  if (capacity == 0) throw Error("not even one lane fits in " + engine->memory_name());
   // More jobs than fit run in as many slots as fit, each slot taking the next job as its lane
   // exits.
   const uint64_t slots = std::min({options.lanes, capacity, options.max_slots});
-  engine->configure(slots, specs);
-  result.bytes_per_lane = engine->bytes_per_lane();
+  engine->configure(slots, specs, options.memory);
+  result.pool_bytes = engine->pool_bytes();
 
-  const std::vector<LaneRegionSpec> fresh = fresh_private_regions(specs);
+  LaneMemoryQueue queue(*engine);
   HostFilePool files;
   std::vector<LaneSlot> lane_slots(slots);
   uint64_t next_job = 0;
-  // Starts the next job in `slot`, whose private memory holds the layout's initial contents.
+  // Starts the next job in `slot`, whose private memory is mapped as a new job finds it.
   auto start_job = [&](uint64_t slot) {
     LaneSlot& lane = lane_slots[slot];
     lane.process.reset();  // before the options it refers to
@@ -126,16 +238,59 @@ LaneProcessesResult run_lane_processes(const LaneProcessOptions& options) {
     lane.options.strace = false;
     lane.options.capture_output = true;
     lane.options.lane = lane_number;
-    if (!lane.store) lane.store = std::make_unique<LaneByteStore>(*engine, slot);
+    if (!lane.store) lane.store = std::make_unique<LaneByteStore>(queue, slot);
     lane.process = std::make_unique<Process>(lane.options, layout, *lane.store, image, loaded, files);
     engine->states()[slot] = lane.process->state();
   };
-  for (uint64_t slot = 0; slot < slots; ++slot) start_job(slot);
+  for (uint64_t slot = 0; slot < slots; ++slot) {
+    map_data_segments(queue, slot, loaded);
+    start_job(slot);
+  }
 
   std::vector<uint8_t> active(slots, 1);
   result.lanes.resize(options.lanes);
   uint64_t running = slots;
+  // Slots whose job has ended, their windows being unmapped, each waiting for the next job.
+  std::vector<uint64_t> refills;
+  auto end_job = [&](uint64_t slot) {
+    if (next_job + refills.size() < options.lanes) {
+      unmap_private_windows(queue, slot, windows);
+      refills.push_back(slot);
+    } else {
+      lane_slots[slot].process.reset();
+      active[slot] = 0;
+      --running;
+    }
+  };
+  // The ended jobs' pages return to the pool in one apply, so the next jobs can take them in the
+  // following one.
+  auto start_refills = [&] {
+    if (refills.empty()) return;
+    queue.flush();
+    for (const uint64_t slot : std::exchange(refills, {})) {
+      queue.forget_exhausted(slot);
+      map_fresh_windows(queue, slot, loaded, windows);
+      start_job(slot);
+    }
+  };
+  auto end_out_of_memory_job = [&](uint64_t slot, uint64_t pc) {
+    const LaneSlot& lane = lane_slots[slot];
+    end_out_of_memory(result.lanes[lane.job], *lane.process, options.first_lane + lane.job, *engine, pc);
+    end_job(slot);
+  };
   while (running > 0) {
+    // The host's writes reach the lanes before they run; a lane they found no page for dies
+    // (and the job taking its slot has writes of its own).
+    for (;;) {
+      start_refills();
+      queue.flush();
+      const std::set<uint64_t> exhausted = queue.take_exhausted();
+      if (exhausted.empty()) break;
+      for (const uint64_t slot : exhausted) {
+        if (active[slot]) end_out_of_memory_job(slot, lane_slots[slot].process->state().pc);
+      }
+    }
+    if (running == 0) break;
     uint64_t slice = options.slice_cycles;
     if (options.process.max_cycles != kUnlimitedCycles) {
       for (uint64_t slot = 0; slot < slots; ++slot) {
@@ -156,6 +311,10 @@ LaneProcessesResult run_lane_processes(const LaneProcessOptions& options) {
       process.state() = engine->states()[slot];
       const bool budget_left = outcome.cycles < options.process.max_cycles;
       if (stop.reason == StopReason::kMaxCycles && budget_left) continue;
+      if (stop.reason == StopReason::kOutOfMemory) {
+        end_out_of_memory_job(slot, process.state().pc);
+        continue;
+      }
       if (!process.handle_stop(stop, outcome.cycles)) {
         engine->states()[slot] = process.state();
         continue;
@@ -164,17 +323,11 @@ LaneProcessesResult run_lane_processes(const LaneProcessOptions& options) {
       outcome.signal = process.exit_signal();
       outcome.out = process.captured(1);
       outcome.err = process.captured(2);
-      if (next_job < options.lanes) {
-        for (const LaneRegionSpec& region : fresh) engine->write_memory(slot, region.base, region.initial);
-        start_job(slot);
-      } else {
-        lane_slots[slot].process.reset();
-        active[slot] = 0;
-        --running;
-      }
+      end_job(slot);
     }
     result.host_service_seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - servicing).count();
   }
+  result.bytes_per_lane = engine->bytes_per_lane();
   result.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   return result;
 }

@@ -11,6 +11,8 @@
 #include <string>
 #include <vector>
 
+#include "engine/lane_engine.hpp"
+#include "engine/lanes/lane_windows.hpp"
 #include "linux/process.hpp"
 
 namespace warp64::linux_abi {
@@ -26,10 +28,13 @@ struct LaneProcessOptions {
   // (which runs once) at a cost of seconds to minutes, while code reached through pointers,
   // main included, stays interpreted (docs/gpu-notes.md §9).
   bool translate = false;
-  // Private memory per lane, split between the stack, the brk heap and the mmap area.
-  uint64_t stack_size = 256 << 10;
-  uint64_t heap_size = 1 << 20;
-  uint64_t mmap_size = 1 << 20;
+  // The virtual sizes of each lane's private windows, whose pages are taken on first touch:
+  // the stack, the brk heap (above the executable's data) and the mmap area.
+  uint64_t stack_size = 8ull << 20;
+  uint64_t heap_size = 1ull << 30;
+  uint64_t mmap_size = 512ull << 20;
+  LaneMemoryOptions memory;  // the page pool and the group size
+  unsigned cpu_threads = 0;  // the CPU lane engine's threads (0: one per hardware thread)
   // Instructions a lane runs per launch at most, so that parked lanes wait a bounded time.
   uint64_t slice_cycles = 64 << 20;
 };
@@ -53,8 +58,12 @@ struct LaneProcessesResult {
   // The share of wall time in which no launch ran (loading and servicing): what the engine
   // waited for the host.
   double idle_share() const { return wall_seconds > 0 ? std::clamp(1 - engine_seconds / wall_seconds, 0.0, 1.0) : 0; }
-  uint64_t bytes_per_lane = 0;
+  uint64_t bytes_per_lane = 0;  // the engine's fixed memory per lane and its share of pool pages taken
+  uint64_t pool_bytes = 0;
 };
+
+// The lanes' private windows for an executable whose segments `loaded` holds.
+lanes::LaneWindows lane_windows(const AddressSpace& loaded, const ElfImage& image, const LaneProcessOptions& options);
 
 // Throws linux_abi::ElfError for a bad executable and warp64::Error for other failures before
 // the guests start.

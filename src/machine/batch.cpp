@@ -15,13 +15,15 @@ Batch::Batch(const BatchConfig& config) : config_(config) {
   if (config_.memory_size == 0 || config_.memory_size % kPageSize != 0) {
     throw Error("batch memory size must be a non-zero multiple of 4096 bytes");
   }
-  engine_ = make_lane_engine(resolve_engine(config_.engine, Workload::kLanes, engine_note_), config_.translate);
+  engine_ = make_lane_engine(resolve_engine(config_.engine, Workload::kLanes, engine_note_), config_.translate,
+                             config_.cpu_threads);
 }
 
 Batch::~Batch() = default;
 
 const char* Batch::engine_name() const { return engine_->name(); }
 uint64_t Batch::bytes_per_lane() const { return engine_->bytes_per_lane(); }
+uint64_t Batch::pool_bytes() const { return engine_->pool_bytes(); }
 
 void Batch::load_program(std::span<const uint32_t> words, uint64_t address) {
   load_bytes(program_bytes(words), address);
@@ -44,7 +46,10 @@ void Batch::load_bytes(std::span<const uint8_t> bytes, uint64_t address) {
   image.initial.assign(bytes.begin(), bytes.end());
   regions.push_back(std::move(image));
   if (image_end < size) regions.push_back({image_end, size - image_end, kPermRead | kPermWrite, false, {}});
-  engine_->configure(config_.lanes, std::move(regions));
+  LaneMemoryOptions memory;
+  if (config_.lane_group != 0) memory.group_size = config_.lane_group;
+  memory.pool_bytes = config_.pool_bytes;
+  engine_->configure(config_.lanes, std::move(regions), memory);
   for (auto& state : engine_->states()) {
     state.sp = size;
     state.pc = address;

@@ -70,7 +70,7 @@ Region& AddressSpace::insert(uint64_t base, uint64_t size, uint8_t perms, bool z
   if (!free_range(base, size)) throw Error("region overlaps an existing mapping");
   auto region = std::make_unique<Region>(Region{base, size, perms, {}, nullptr});
   if (store_ != nullptr) {
-    if (zero_fill) store_->zero(base, size);
+    if (zero_fill) store_->map(base, size, perms);
   } else {
     // A neighbour's reservation when it has room for the mapping, else a fresh one.
     const auto below = last_below(base);
@@ -117,6 +117,7 @@ void AddressSpace::unmap(uint64_t base, uint64_t size) {
     const Region& r = *it->second;
     // The pages stay mapped on the host, zeroed, for whoever still holds a view of them.
     if (r.reservation) r.reservation->release(r.base, r.size);
+    if (store_ != nullptr) store_->unmap(r.base, r.size);
     it = erase(it);
   }
   generation_.fetch_add(1, std::memory_order_release);
@@ -171,6 +172,7 @@ void AddressSpace::protect(uint64_t base, uint64_t size, uint8_t perms) {
   auto first = regions_.lower_bound(base);
   auto it = first;
   for (; it != regions_.end() && it->first < end; ++it) it->second->perms = perms;
+  if (store_ != nullptr) store_->protect(base, end - base, perms);
   // The changed regions, and the one on each side, merge where they now can.
   auto cursor = first == regions_.begin() ? first : std::prev(first);
   while (cursor != regions_.end() && cursor != it) {

@@ -57,22 +57,27 @@ struct RegionView {
 };
 
 // Where the bytes of an address space live when the host does not hold them: one lane of a
-// lane engine, for instance. The address space keeps the mappings and permissions; the store
-// keeps the contents.
+// lane engine, for instance. The address space keeps the mappings and permissions and tells
+// the store of every change (a lane's memory checks permissions itself); the store keeps the
+// contents.
 class ByteStore {
  public:
   virtual ~ByteStore() = default;
   virtual void read(uint64_t address, uint8_t* out, uint64_t length) const = 0;
   virtual void write(uint64_t address, const uint8_t* data, uint64_t length) = 0;
-  virtual void zero(uint64_t address, uint64_t length) = 0;
+  // A new mapping, zero-filled.
+  virtual void map(uint64_t address, uint64_t length, uint8_t perms) = 0;
+  virtual void unmap(uint64_t address, uint64_t length) = 0;
+  // New permissions for every mapped byte of the range.
+  virtual void protect(uint64_t address, uint64_t length, uint8_t perms) = 0;
 };
 
 class AddressSpace {
  public:
   class Runner;
 
-  // With a store, regions hold no host bytes (Region::bytes stays empty) and every byte
-  // access goes to the store; new mappings are zeroed there.
+  // With a store, regions hold no host bytes (Region::bytes stays empty), every byte access
+  // goes to the store, and every mapping change is passed on to it.
   explicit AddressSpace(ByteStore* store = nullptr) : store_(store) {}
   bool host_backed() const { return store_ == nullptr; }
 
@@ -81,7 +86,7 @@ class AddressSpace {
   // mappings right above it (a growing heap) join it without moving a byte. Throws
   // warp64::Error on overlap, size 0 or wrap.
   Region& map(uint64_t base, uint64_t size, uint8_t perms, uint64_t growth = 0);
-  // Records a mapping whose contents the store already holds (they are not zeroed).
+  // Records a mapping the store already holds, contents and permissions (it is not told).
   void adopt(uint64_t base, uint64_t size, uint8_t perms);
   void unmap_all();
 

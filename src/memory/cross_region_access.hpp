@@ -1,7 +1,8 @@
-// An access that straddles two regions, for every engine's memory policy: allowed when every
-// byte is mapped with the permission, which is checked for all bytes before any is written.
-// The policy gives `region_at(address)`, the region holding the byte at `address` (with its
-// `perms`) or null, and `byte_in(region, address)`, a pointer to that byte.
+// An access that straddles two regions or pages, for every engine's memory policy: allowed when
+// every byte is mapped with the permission, which is checked for all bytes before any is
+// written. The policy gives `byte_at(address, perm)`: a pointer to the byte at `address` when it
+// may be accessed with `perm`, else null (for a write, the byte's page is ready to be written:
+// a paged policy takes it from its pool here).
 #pragma once
 
 #include <cstdint>
@@ -15,9 +16,9 @@ template <class Memory>
 W64_HD inline bool read_across(Memory& memory, uint64_t address, unsigned size, uint64_t& value) {
   value = 0;
   for (unsigned i = 0; i < size; ++i) {
-    auto* region = memory.region_at(address + i);
-    if (region == nullptr || !(region->perms & kPermRead)) return false;
-    value |= static_cast<uint64_t>(*memory.byte_in(*region, address + i)) << (8 * i);
+    const uint8_t* byte = memory.byte_at(address + i, kPermRead);
+    if (byte == nullptr) return false;
+    value |= static_cast<uint64_t>(*byte) << (8 * i);
   }
   return true;
 }
@@ -25,12 +26,9 @@ W64_HD inline bool read_across(Memory& memory, uint64_t address, unsigned size, 
 template <class Memory>
 W64_HD inline bool write_across(Memory& memory, uint64_t address, unsigned size, uint64_t value) {
   for (unsigned i = 0; i < size; ++i) {
-    auto* region = memory.region_at(address + i);
-    if (region == nullptr || !(region->perms & kPermWrite)) return false;
+    if (memory.byte_at(address + i, kPermWrite) == nullptr) return false;
   }
-  for (unsigned i = 0; i < size; ++i) {
-    *memory.byte_in(*memory.region_at(address + i), address + i) = static_cast<uint8_t>(value >> (8 * i));
-  }
+  for (unsigned i = 0; i < size; ++i) *memory.byte_at(address + i, kPermWrite) = static_cast<uint8_t>(value >> (8 * i));
   return true;
 }
 

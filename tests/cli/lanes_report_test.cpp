@@ -51,6 +51,7 @@ LanesReport report(const char* engine, uint64_t lanes, uint64_t cycles, double s
   share.engine = engine;
   share.lanes = lanes;
   share.bytes_per_lane = 4096;
+  share.pool_bytes = lanes << 20;
   share.cycles = cycles;
   share.launches = lanes;
   share.engine_seconds = seconds;
@@ -73,6 +74,7 @@ TEST(LanesReport, MergedSharesAddTheirLanesAndKeepTheSlowestTimes) {
   EXPECT_EQ(whole.engine_note, "");
   EXPECT_EQ(whole.lanes, 3u);
   EXPECT_EQ(whole.bytes_per_lane, 4096u);
+  EXPECT_EQ(whole.pool_bytes, 2u << 20);  // each rank has a pool of its own: the largest
   EXPECT_EQ(whole.cycles, 130u);
   EXPECT_EQ(whole.launches, 2u);
   EXPECT_EQ(whole.engine_seconds, 0.5);
@@ -104,6 +106,7 @@ TEST(LanesReport, EncodingKeepsEveryField) {
   EXPECT_EQ(copy.engine_note, original.engine_note);
   EXPECT_EQ(copy.lanes, original.lanes);
   EXPECT_EQ(copy.bytes_per_lane, original.bytes_per_lane);
+  EXPECT_EQ(copy.pool_bytes, original.pool_bytes);
   EXPECT_EQ(copy.cycles, original.cycles);
   EXPECT_EQ(copy.launches, original.launches);
   EXPECT_EQ(copy.engine_seconds, original.engine_seconds);

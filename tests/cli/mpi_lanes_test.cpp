@@ -67,13 +67,15 @@ CommandResult run_one_process(const std::string& arguments) {
 
 // The report with its timings blanked: JSON's engine_s, wall_s, elapsed_s, host_service_s,
 // gpu_idle_share and ips, and the text summary's "engine: T s", "wall: T s", "elapsed: T s",
-// "host service: T s", "engine idle: P%" and "aggregate ips: N".
+// "host service: T s", "engine idle: P%" and "aggregate ips: N"; and its memory figures, which
+// depend on how many lanes a process runs (each rank has a page pool of its own, sized for its
+// share): bytes_per_lane, memory_per_lane_bytes, pool_bytes, "memory per lane" and "page pool".
 std::string without_timings(const std::string& report) {
   static const std::regex json_timing(
-      R"re("(engine_s|wall_s|elapsed_s|host_service_s|gpu_idle_share|ips)": [-+.0-9eE]+)re");
+      R"re("(engine_s|wall_s|elapsed_s|host_service_s|gpu_idle_share|ips|bytes_per_lane|memory_per_lane_bytes|pool_bytes)": [-+.0-9eE]+)re");
   static const std::regex text_timing(
-      R"re((engine|wall|elapsed|host service): [.0-9]+ s|(aggregate ips): [0-9]+|(engine idle): [.0-9]+%)re");
-  return std::regex_replace(std::regex_replace(report, json_timing, "\"$1\": T"), text_timing, "$1$2$3 T");
+      R"re((engine|wall|elapsed|host service): [.0-9]+ s|(aggregate ips): [0-9]+|(engine idle): [.0-9]+%|(memory per lane|page pool): [0-9]+ bytes)re");
+  return std::regex_replace(std::regex_replace(report, json_timing, "\"$1\": T"), text_timing, "$1$2$3$4 T");
 }
 
 void expect_same_as_one_process(const std::string& arguments) {

@@ -377,7 +377,7 @@ TEST(RunCommand, JsonFieldsOfEveryForm) {
   expect_field(batch.out, "lanes", "2");
   expect_field(batch.out, "stops", "{\"HALT\": 2}");
   expect_field(batch.out, "cycles", "4");
-  for (const char* key : {"\"elapsed_s\": ", "\"ips\": ", "\"bytes_per_lane\": ", "\"results\": ["}) {
+  for (const char* key : {"\"elapsed_s\": ", "\"ips\": ", "\"memory_per_lane_bytes\": ", "\"results\": ["}) {
     EXPECT_NE(batch.out.find(key), std::string::npos) << key;
   }
   const std::vector<std::string> lanes = lane_entries(batch.out);
@@ -409,7 +409,8 @@ TEST(RunCommand, JsonFieldsOfEveryForm) {
   expect_field(processes.out, "lanes", "2");
   expect_field(processes.out, "exit_codes", "{\"7\": 2}");
   expect_field(processes.out, "cycles", "6");
-  for (const char* key : {"\"launches\": ", "\"engine_s\": ", "\"wall_s\": ", "\"ips\": ", "\"bytes_per_lane\": "}) {
+  for (const char* key :
+       {"\"launches\": ", "\"engine_s\": ", "\"wall_s\": ", "\"ips\": ", "\"memory_per_lane_bytes\": "}) {
     EXPECT_NE(processes.out.find(key), std::string::npos) << key;
   }
   const std::vector<std::string> guests = lane_entries(processes.out);

@@ -15,6 +15,9 @@ enum class StopReason : uint8_t {
   kUndefined,
   kFault,
   kMaxCycles,
+  // An access the engine could not back with memory: a lane engine's page pool was exhausted.
+  // Engines report it; the core never does.
+  kOutOfMemory,
 };
 
 // The kind of access that faulted.
@@ -51,6 +54,7 @@ inline const char* stop_reason_name(StopReason reason) {
     case StopReason::kUndefined: return "UNDEFINED";
     case StopReason::kFault: return "FAULT";
     case StopReason::kMaxCycles: return "MAX_CYCLES";
+    case StopReason::kOutOfMemory: return "OUT_OF_MEMORY";
   }
   return "UNKNOWN";
 }

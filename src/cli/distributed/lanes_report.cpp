@@ -73,6 +73,7 @@ LanesReport merge_reports(const std::vector<LanesReport>& shares) {
     notes.push_back(share.engine_note);
     whole.lanes += share.lanes;
     whole.bytes_per_lane = std::max(whole.bytes_per_lane, share.bytes_per_lane);
+    whole.pool_bytes = std::max(whole.pool_bytes, share.pool_bytes);
     whole.cycles += share.cycles;
     whole.launches = std::max(whole.launches, share.launches);
     whole.engine_seconds = std::max(whole.engine_seconds, share.engine_seconds);
@@ -95,6 +96,7 @@ std::string encode_report(const LanesReport& report) {
   out.put(report.engine_note);
   out.put(report.lanes);
   out.put(report.bytes_per_lane);
+  out.put(report.pool_bytes);
   out.put(report.cycles);
   out.put(report.launches);
   out.put(report.engine_seconds);
@@ -117,6 +119,7 @@ LanesReport decode_report(const std::string& bytes) {
   report.engine_note = in.get_string();
   report.lanes = in.get<uint64_t>();
   report.bytes_per_lane = in.get<uint64_t>();
+  report.pool_bytes = in.get<uint64_t>();
   report.cycles = in.get<uint64_t>();
   report.launches = in.get<uint64_t>();
   report.engine_seconds = in.get<double>();

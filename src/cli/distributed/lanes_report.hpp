@@ -15,7 +15,8 @@ struct LanesReport {
   std::string engine_note;  // why auto did not take the GPU; empty when it did or was not asked
   uint64_t lanes = 0;
   uint64_t bytes_per_lane = 0;
-  uint64_t cycles = 0;  // over all lanes
+  uint64_t pool_bytes = 0;  // the lanes' page pool (a rank's, the largest of a distributed run)
+  uint64_t cycles = 0;      // over all lanes
   uint64_t launches = 0;
   double engine_seconds = 0;  // the engine's own measure of its runs
   double wall_seconds = 0;

@@ -1,123 +1,207 @@
-// Lanes on the GPU: one device allocation per region (one copy when shared, one slice per
-// lane when private), a decode cache per executable region, and one kernel launch per run:
-// the translated kernel when the lanes' shared code has one, else the interpreter.
+// Lanes on the GPU: lane memory (src/engine/lanes/) in device memory — the shared regions and
+// their decode caches, the windows' initial data, the page pool and the groups' directories —
+// and one kernel launch per run: the translated kernel when the lanes' shared code has one, else
+// the interpreter. The host's changes and reads of lane memory go in bulk, one launch each.
 #include <cuda_runtime.h>
 
 #include <algorithm>
-#include <cstring>
+#include <numeric>
 
 #include "engine/decode_entry.hpp"
 #include "engine/gpu/cuda_check.hpp"
 #include "engine/gpu/device_buffer.hpp"
 #include "engine/gpu/gpu_context.hpp"
 #include "engine/gpu/lane_kernels.hpp"
-#include "engine/gpu/lane_memory.cuh"
 #include "engine/gpu/launch_params.cuh"
 #include "engine/gpu/translation/translator.hpp"
 #include "engine/lane_engine.hpp"
+#include "engine/lane_space_plan.hpp"
 
 namespace warp64 {
 namespace {
 
 using gpu::DeviceBuffer;
 
+// Device memory the pool leaves free by default: for translated kernels, launches' buffers and
+// the host's bulk copies.
+constexpr uint64_t kReservedDeviceBytes = 1ull << 30;
+
+// Room for `count` items; a buffer reused call after call grows and never shrinks.
+template <class T>
+void reserve(DeviceBuffer<T>& buffer, uint64_t count) {
+  if (buffer.count() < count) buffer.allocate(count);
+}
+
+template <class T>
+void upload(DeviceBuffer<T>& buffer, std::span<const T> items) {
+  reserve(buffer, items.size());
+  if (!items.empty()) {
+    W64_CUDA_CHECK(cudaMemcpy(buffer.get(), items.data(), items.size_bytes(), cudaMemcpyHostToDevice));
+  }
+}
+
+template <class T>
+void zeroed(DeviceBuffer<T>& buffer, uint64_t count) {
+  buffer.allocate(count);
+  if (count != 0) W64_CUDA_CHECK(cudaMemset(buffer.get(), 0, count * sizeof(T)));
+}
+
+template <class T>
+void download(std::span<T> out, const DeviceBuffer<T>& buffer) {
+  if (!out.empty()) W64_CUDA_CHECK(cudaMemcpy(out.data(), buffer.get(), out.size_bytes(), cudaMemcpyDeviceToHost));
+}
+
+// The device side of the host's bulk operations, kept from call to call.
+struct BulkScratch {
+  DeviceBuffer<lanes::MemoryOp> ops;
+  DeviceBuffer<lanes::ByteRange> ranges;
+  DeviceBuffer<uint64_t> offsets;  // the runs of operations, or the ranges' places in `bytes`
+  DeviceBuffer<uint8_t> bytes;     // the pokes' data, or the gathered bytes
+  DeviceBuffer<lanes::Status> statuses;
+};
+
 class GpuLaneEngine final : public LaneEngine {
  public:
   explicit GpuLaneEngine(bool translate) : translate_(translate) {}
   const char* name() const override { return "gpu"; }
 
-  static uint64_t usable_device_bytes() {
-    size_t free = 0, total = 0;
-    W64_CUDA_CHECK(cudaMemGetInfo(&free, &total));
-    return free / 10 * 9;
-  }
-
-  void configure(uint64_t lanes, std::vector<LaneRegionSpec> regions) override {
-    if (regions.size() > gpu::kMaxRegions) {
-      throw Error("the GPU engine maps at most " + std::to_string(gpu::kMaxRegions) +
-                  " memory regions; this layout has " + std::to_string(regions.size()));
-    }
-    lanes_ = lanes;
-    specs_ = std::move(regions);
-    layout_ = {};
-    layout_.count = static_cast<uint32_t>(specs_.size());
-    region_memory_.clear();
-    decode_caches_.clear();
+  void configure(uint64_t lanes, std::vector<LaneRegionSpec> regions, const LaneMemoryOptions& memory) override {
     translated_.reset();
     translation_tried_ = false;
-    private_bytes_ = 0;
-    for (size_t i = 0; i < specs_.size(); ++i) {
-      const LaneRegionSpec& spec = specs_[i];
-      if (spec.shared && (spec.perms & kPermWrite)) throw Error("a shared region cannot be writable");
-      const uint64_t copies = spec.shared ? 1 : lanes;
-      if (!spec.shared) private_bytes_ += spec.size;
-      auto& bytes = region_memory_.emplace_back(std::make_unique<DeviceBuffer<uint8_t>>(spec.size * copies));
-      std::vector<uint8_t> initial(spec.size, 0);
-      std::copy(spec.initial.begin(), spec.initial.begin() + std::min<size_t>(spec.initial.size(), spec.size),
-                initial.begin());
-      fill_copies(*bytes, initial, copies);
-      gpu::DeviceRegion& region = layout_.regions[i];
-      region = {spec.base, spec.size, bytes->get(), spec.shared ? 0 : spec.size, spec.perms, nullptr};
-      if (spec.perms & kPermExecute) {
-        auto& cache = decode_caches_.emplace_back(std::make_unique<DeviceBuffer<DecodeEntry>>(spec.size / 4));
-        W64_CUDA_CHECK(cudaMemcpy(cache->get(), predecode(initial).data(), spec.size / 4 * sizeof(DecodeEntry),
-                                  cudaMemcpyHostToDevice));
-        region.decode_cache = cache->get();
-      }
+    region_bytes_.clear();
+    decode_caches_.clear();
+    pool_.release();
+    // Everything but the pool first; by default the pool takes the device memory left.
+    plan_ = plan_lane_space(lanes, std::move(regions), memory.group_size);
+    lanes::LaneSpace& space = plan_.space;
+    for (size_t i = 0; i < plan_.shared.size(); ++i) {
+      space.shared[i].bytes = device_copy(plan_.shared[i].initial);
+      space.shared[i].decode_cache = cache_for(plan_.shared[i]);
     }
+    for (size_t i = 0; i < plan_.windows.size(); ++i) {
+      space.windows[i].initial = device_copy(plan_.windows[i].initial);
+      space.windows[i].decode_cache = cache_for(plan_.windows[i]);
+    }
+    zeroed(directories_, plan_.directory_words());
+    zeroed(out_of_memory_, lanes);
+    zeroed(zero_page_, lanes::kPageBytes);
     device_states_.allocate(lanes);
     device_results_.allocate(lanes);
+    size_t free = 0, total = 0;
+    W64_CUDA_CHECK(cudaMemGetInfo(&free, &total));
+    const uint64_t left = free > kReservedDeviceBytes ? free - kReservedDeviceBytes : 0;
+    if (memory.pool_bytes > left) {
+      throw Error("a lane page pool of " + std::to_string(memory.pool_bytes) + " bytes does not fit in the GPU's " +
+                  std::to_string(left) + " bytes left free");
+    }
+    plan_.size_pool(memory.pool_bytes != 0 ? memory.pool_bytes : left);
+    zeroed(pool_, plan_.pool_bytes());
+    zeroed(next_, space.pool.blocks);
+    const lanes::PoolHeads heads = lanes::empty_pool_heads();
+    upload(heads_, std::span<const lanes::PoolHeads>(&heads, 1));
+    space.pool.base = pool_.get();
+    space.pool.heads = heads_.get();
+    space.pool.next = next_.get();
+    space.directories = directories_.get();
+    space.zero_page = zero_page_.get();
+    space.out_of_memory = out_of_memory_.get();
     states_.assign(lanes, core::CpuState{});
     results_.assign(lanes, core::RunResult{});
   }
 
-  uint64_t bytes_per_lane() const override { return private_bytes_ + sizeof(core::CpuState) + sizeof(core::RunResult); }
+  uint64_t bytes_per_lane() const override {
+    lanes::PoolHeads heads{};
+    if (heads_.count() != 0) download(std::span<lanes::PoolHeads>(&heads, 1), heads_);
+    return plan_.bytes_per_lane(heads.bump);
+  }
 
-  // Free device memory, less a share kept for the shared image, its decode cache, the
-  // translated kernel and the driver's own needs.
-  uint64_t lane_capacity(const std::vector<LaneRegionSpec>& regions) const override {
-    uint64_t per_lane = sizeof(core::CpuState) + sizeof(core::RunResult) + 1;  // the active byte
-    for (const LaneRegionSpec& spec : regions) per_lane += spec.shared ? 0 : spec.size;
-    return usable_device_bytes() / per_lane;
+  // Free device memory and the pool an earlier configure holds, less what is kept for the shared
+  // image, its decode cache, the translated kernel and the driver's own needs.
+  uint64_t usable_device_bytes() const {
+    size_t free = 0, total = 0;
+    W64_CUDA_CHECK(cudaMemGetInfo(&free, &total));
+    const uint64_t usable = free + pool_.count();
+    return usable > kReservedDeviceBytes ? usable - kReservedDeviceBytes : 0;
+  }
+
+  uint64_t lane_capacity(const std::vector<LaneRegionSpec>& regions, const LaneMemoryOptions& memory) const override {
+    return warp64::lane_capacity(regions, memory, usable_device_bytes());
   }
 
   std::string memory_name() const override {
     return "the " + std::to_string(usable_device_bytes()) + " bytes of GPU memory free for lanes";
   }
 
-  void write_memory(uint64_t lane, uint64_t address, std::span<const uint8_t> bytes) override {
-    for_each_span(lane, address, bytes.size(), true, [&](uint8_t* device, uint64_t done, uint64_t chunk) {
-      W64_CUDA_CHECK(cudaMemcpy(device, bytes.data() + done, chunk, cudaMemcpyHostToDevice));
-    });
-  }
+  uint64_t pool_bytes() const override { return plan_.pool_bytes(); }
 
-  std::vector<uint8_t> read_memory(uint64_t lane, uint64_t address, uint64_t length) const override {
-    std::vector<uint8_t> out(length);
-    for_each_span(lane, address, length, false, [&](uint8_t* device, uint64_t done, uint64_t chunk) {
-      W64_CUDA_CHECK(cudaMemcpy(out.data() + done, device, chunk, cudaMemcpyDeviceToHost));
-    });
-    return out;
+  void apply(std::span<const lanes::MemoryOp> ops, std::span<const uint8_t> data,
+             std::span<lanes::Status> statuses) override {
+    // Each lane's operations in their order, one thread per lane.
+    std::vector<uint64_t> order(ops.size());
+    std::iota(order.begin(), order.end(), 0);
+    std::stable_sort(order.begin(), order.end(), [&](uint64_t a, uint64_t b) { return ops[a].lane < ops[b].lane; });
+    std::vector<lanes::MemoryOp> sorted;
+    std::vector<uint64_t> run_starts;
+    for (const uint64_t i : order) {
+      if (sorted.empty() || sorted.back().lane != ops[i].lane) run_starts.push_back(sorted.size());
+      sorted.push_back(ops[i]);
+    }
+    run_starts.push_back(sorted.size());
+    upload(scratch_.ops, std::span<const lanes::MemoryOp>(sorted));
+    upload(scratch_.offsets, std::span<const uint64_t>(run_starts));
+    upload(scratch_.bytes, data);
+    reserve(scratch_.statuses, sorted.size());
+    gpu::begin_pool_launch(plan_.space.pool);
+    gpu::apply_memory_ops(plan_.space, scratch_.ops.get(), scratch_.offsets.get(), run_starts.size() - 1,
+                          scratch_.bytes.get(), scratch_.statuses.get());
+    std::vector<lanes::Status> sorted_statuses(sorted.size());
+    download(std::span<lanes::Status>(sorted_statuses), scratch_.statuses);
+    for (size_t i = 0; i < order.size(); ++i) statuses[order[i]] = sorted_statuses[i];
+  }
+  using LaneEngine::apply;
+
+  void gather(std::span<const lanes::ByteRange> ranges, std::span<uint8_t> out) const override {
+    std::vector<uint64_t> offsets(ranges.size());
+    uint64_t length = 0;
+    for (size_t i = 0; i < ranges.size(); ++i) {
+      offsets[i] = length;
+      length += ranges[i].length;
+    }
+    upload(scratch_.ranges, ranges);
+    upload(scratch_.offsets, std::span<const uint64_t>(offsets));
+    reserve(scratch_.bytes, length);
+    reserve(scratch_.statuses, ranges.size());
+    gpu::gather_ranges(plan_.space, scratch_.ranges.get(), scratch_.offsets.get(), ranges.size(), scratch_.bytes.get(),
+                       scratch_.statuses.get());
+    std::vector<lanes::Status> statuses(ranges.size());
+    download(std::span<lanes::Status>(statuses), scratch_.statuses);
+    for (size_t i = 0; i < ranges.size(); ++i) {
+      if (statuses[i] != lanes::Status::kOk) throw Error(unmapped_range_error(ranges[i]));
+    }
+    download(out.first(length), scratch_.bytes);
   }
 
   double run(uint64_t max_cycles, std::span<const uint8_t> active) override {
+    const uint64_t lanes = states_.size();
     W64_CUDA_CHECK(
-        cudaMemcpy(device_states_.get(), states_.data(), lanes_ * sizeof(core::CpuState), cudaMemcpyHostToDevice));
+        cudaMemcpy(device_states_.get(), states_.data(), lanes * sizeof(core::CpuState), cudaMemcpyHostToDevice));
     const uint8_t* device_active = nullptr;
     if (!active.empty()) {
-      if (active.size() != lanes_) throw Error("the active-lane mask must have one byte per lane");
-      if (device_active_.count() != lanes_) device_active_.allocate(lanes_);
-      W64_CUDA_CHECK(cudaMemcpy(device_active_.get(), active.data(), lanes_, cudaMemcpyHostToDevice));
+      if (active.size() != lanes) throw Error("the active-lane mask must have one byte per lane");
+      if (device_active_.count() != lanes) device_active_.allocate(lanes);
+      W64_CUDA_CHECK(cudaMemcpy(device_active_.get(), active.data(), lanes, cudaMemcpyHostToDevice));
       device_active = device_active_.get();
     }
     if (translate_ && !translation_tried_) {
       translation_tried_ = true;
-      translated_ = gpu::translate_shared_code(context_.architecture(), specs_, states_, active);
+      translated_ = gpu::translate_shared_code(context_.architecture(), plan_.shared, states_, active);
     }
     const void* kernel = translated_ ? translated_->entry() : gpu::interpreter_kernel();
+    gpu::begin_pool_launch(plan_.space.pool);
     gpu::LaunchParams params{
-        layout_, device_states_.get(), device_results_.get(), context_.table(), device_active, lanes_, max_cycles};
+        plan_.space, device_states_.get(), device_results_.get(), context_.table(), device_active, lanes, max_cycles};
     void* parameters[] = {&params};
-    const uint64_t blocks = (lanes_ + gpu::kThreadsPerBlock - 1) / gpu::kThreadsPerBlock;
+    const uint64_t blocks = (lanes + gpu::kThreadsPerBlock - 1) / gpu::kThreadsPerBlock;
     W64_CUDA_CHECK(cudaEventRecord(context_.start()));
     W64_CUDA_CHECK(
         cudaLaunchKernel(kernel, dim3(static_cast<unsigned>(blocks)), dim3(gpu::kThreadsPerBlock), parameters));
@@ -126,74 +210,48 @@ class GpuLaneEngine final : public LaneEngine {
     float milliseconds = 0;
     W64_CUDA_CHECK(cudaEventElapsedTime(&milliseconds, context_.start(), context_.stop()));
 
-    std::vector<core::RunResult> raw(lanes_);
+    std::vector<core::RunResult> raw(lanes);
     W64_CUDA_CHECK(
-        cudaMemcpy(states_.data(), device_states_.get(), lanes_ * sizeof(core::CpuState), cudaMemcpyDeviceToHost));
-    W64_CUDA_CHECK(
-        cudaMemcpy(raw.data(), device_results_.get(), lanes_ * sizeof(core::RunResult), cudaMemcpyDeviceToHost));
-    for (uint64_t lane = 0; lane < lanes_; ++lane) {
+        cudaMemcpy(states_.data(), device_states_.get(), lanes * sizeof(core::CpuState), cudaMemcpyDeviceToHost));
+    download(std::span<core::RunResult>(raw), device_results_);
+    for (uint64_t lane = 0; lane < lanes; ++lane) {
       if (active.empty() || active[lane]) results_[lane] = raw[lane];
     }
     return milliseconds / 1000.0;
   }
 
  private:
-  // Every copy of a region starts with `initial`: zeroed in one memset when it is all zero,
-  // otherwise uploaded once and replicated on the device.
-  static void fill_copies(DeviceBuffer<uint8_t>& bytes, const std::vector<uint8_t>& initial, uint64_t copies) {
-    const bool all_zero = std::all_of(initial.begin(), initial.end(), [](uint8_t b) { return b == 0; });
-    if (all_zero) {
-      W64_CUDA_CHECK(cudaMemset(bytes.get(), 0, initial.size() * copies));
-      return;
-    }
-    W64_CUDA_CHECK(cudaMemcpy(bytes.get(), initial.data(), initial.size(), cudaMemcpyHostToDevice));
-    if (copies > 1) gpu::replicate_first_lane(bytes.get(), initial.size(), copies);
+  const uint8_t* device_copy(const std::vector<uint8_t>& bytes) {
+    auto& buffer = region_bytes_.emplace_back(std::make_unique<DeviceBuffer<uint8_t>>());
+    upload(*buffer, std::span<const uint8_t>(bytes));
+    return buffer->get();
   }
 
-  // Every word's entry, so that the device finds each region's cache full.
-  static std::vector<DecodeEntry> predecode(const std::vector<uint8_t>& bytes) {
-    std::vector<DecodeEntry> cache(bytes.size() / 4);
-    const core::DecodeTable& table = core::host_decode_table();
-    for (size_t i = 0; i < cache.size(); ++i) {
-      uint32_t word;
-      std::memcpy(&word, bytes.data() + 4 * i, 4);
-      cache[i] = decode_entry(core::decode(table, word), word);
-    }
-    return cache;
-  }
-
-  // Calls visit(device_pointer, offset_into_request, length) for each region-contiguous piece.
-  template <class Visit>
-  void for_each_span(uint64_t lane, uint64_t address, uint64_t length, bool writing, Visit visit) const {
-    for (uint64_t done = 0; done < length;) {
-      const uint64_t at = address + done;
-      const gpu::DeviceRegion* region = nullptr;
-      for (uint32_t i = 0; i < layout_.count; ++i) {
-        const auto& candidate = layout_.regions[i];
-        if (at >= candidate.base && at - candidate.base < candidate.size) region = &candidate;
-      }
-      if (region == nullptr) throw Error("address " + hex(at) + " is not mapped");
-      if (writing && region->lane_stride == 0) throw Error("address " + hex(at) + " is in the shared read-only image");
-      const uint64_t offset = at - region->base;
-      const uint64_t chunk = std::min(length - done, region->size - offset);
-      visit(region->data + lane * region->lane_stride + offset, done, chunk);
-      done += chunk;
-    }
+  DecodeEntry* cache_for(const LaneRegionSpec& spec) {
+    const std::vector<DecodeEntry> cache = initial_decode_cache(spec);
+    if (cache.empty()) return nullptr;
+    auto& buffer = decode_caches_.emplace_back(std::make_unique<DeviceBuffer<DecodeEntry>>());
+    upload(*buffer, std::span<const DecodeEntry>(cache));
+    return buffer->get();
   }
 
   gpu::GpuContext context_;
   bool translate_;
   bool translation_tried_ = false;
   std::unique_ptr<gpu::TranslatedKernel> translated_;
-  uint64_t lanes_ = 0;
-  std::vector<LaneRegionSpec> specs_;
-  gpu::DeviceLayout layout_{};
-  std::vector<std::unique_ptr<DeviceBuffer<uint8_t>>> region_memory_;
+  LaneSpacePlan plan_;
+  std::vector<std::unique_ptr<DeviceBuffer<uint8_t>>> region_bytes_;
   std::vector<std::unique_ptr<DeviceBuffer<DecodeEntry>>> decode_caches_;
+  DeviceBuffer<uint8_t> pool_;
+  DeviceBuffer<uint32_t> next_;
+  DeviceBuffer<uint32_t> directories_;
+  DeviceBuffer<uint8_t> out_of_memory_;
+  DeviceBuffer<uint8_t> zero_page_;
+  DeviceBuffer<lanes::PoolHeads> heads_;
   DeviceBuffer<core::CpuState> device_states_;
   DeviceBuffer<core::RunResult> device_results_;
   DeviceBuffer<uint8_t> device_active_;
-  uint64_t private_bytes_ = 0;
+  mutable BulkScratch scratch_;
 };
 
 }  // namespace

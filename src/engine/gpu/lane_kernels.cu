@@ -1,11 +1,12 @@
-// The lane engine's kernels: the A64 core's run loop, one thread per lane, and the copy of
-// one lane's initial bytes to all others. Kept apart from the host code, whose changes then
-// do not cost the kernel's long compilation.
+// The lane engine's kernels: the A64 core's run loop, one thread per lane, and the host's bulk
+// access to lane memory (changes applied, ranges gathered), one launch for many lanes. Kept
+// apart from the host code, whose changes then do not cost the kernel's long compilation.
 #include "engine/gpu/cuda_check.hpp"
 #include "engine/gpu/lane_kernels.hpp"
-#include "engine/gpu/lane_memory.cuh"
 #include "engine/gpu/lane_state.cuh"
 #include "engine/gpu/launch_params.cuh"
+#include "engine/lanes/lane_memory.hpp"
+#include "engine/lanes/memory_ops.hpp"
 #include "warp64/core/run.hpp"
 
 namespace warp64::gpu {
@@ -20,27 +21,58 @@ __global__ void __launch_bounds__(kThreadsPerBlock, 5) run_lanes_kernel(const __
   uint64_t vector_registers[32][2];
   LaneState state{registers, vector_registers};
   state.load(p.states[lane]);
-  LaneMemory memory(p.layout, lane);
-  LaneFetcher fetcher(memory, *p.table);
-  p.results[lane] = core::run(state, memory, fetcher, p.max_cycles);
+  lanes::LaneMemory memory(p.space, lane);
+  lanes::LaneFetcher fetcher(memory, *p.table);
+  core::RunResult result = core::run(state, memory, fetcher, p.max_cycles);
+  lanes::report_exhaustion(p.space, lane, result);
+  p.results[lane] = result;
   state.store(p.states[lane]);
 }
 
-__global__ void replicate_kernel(uint8_t* data, uint64_t lane_bytes, uint64_t lanes) {
-  const uint64_t words = lane_bytes / 8;
-  const uint64_t* source = reinterpret_cast<const uint64_t*>(data);
-  for (uint64_t i = static_cast<uint64_t>(blockIdx.x) * blockDim.x + threadIdx.x; i < words * (lanes - 1);
-       i += static_cast<uint64_t>(gridDim.x) * blockDim.x) {
-    reinterpret_cast<uint64_t*>(data + lane_bytes)[i] = source[i % words];
-  }
+__global__ void begin_pool_launch_kernel(const lanes::PagePool pool) { pool.begin_launch(); }
+
+__device__ uint64_t thread_index() { return static_cast<uint64_t>(blockIdx.x) * blockDim.x + threadIdx.x; }
+
+// One thread per run of operations on one lane, applied in order.
+__global__ void apply_kernel(const __grid_constant__ lanes::LaneSpace space, const lanes::MemoryOp* ops,
+                             const uint64_t* run_starts, uint64_t runs, const uint8_t* data, lanes::Status* statuses) {
+  const uint64_t run = thread_index();
+  if (run >= runs) return;
+  for (uint64_t i = run_starts[run]; i < run_starts[run + 1]; ++i) statuses[i] = lanes::apply(space, ops[i], data);
+}
+
+__global__ void gather_kernel(const __grid_constant__ lanes::LaneSpace space, const lanes::ByteRange* ranges,
+                              const uint64_t* offsets, uint64_t count, uint8_t* out, lanes::Status* statuses) {
+  const uint64_t i = thread_index();
+  if (i >= count) return;
+  statuses[i] = lanes::peek(space, ranges[i].lane, ranges[i].address, out + offsets[i], ranges[i].length);
+}
+
+unsigned blocks_for(uint64_t threads) {
+  return static_cast<unsigned>((threads + kThreadsPerBlock - 1) / kThreadsPerBlock);
 }
 
 }  // namespace
 
 const void* interpreter_kernel() { return reinterpret_cast<const void*>(&run_lanes_kernel); }
 
-void replicate_first_lane(uint8_t* data, uint64_t lane_bytes, uint64_t lanes) {
-  replicate_kernel<<<1024, 256>>>(data, lane_bytes, lanes);
+void begin_pool_launch(const lanes::PagePool& pool) {
+  begin_pool_launch_kernel<<<1, 1>>>(pool);
+  W64_CUDA_CHECK(cudaGetLastError());
+}
+
+void apply_memory_ops(const lanes::LaneSpace& space, const lanes::MemoryOp* ops, const uint64_t* run_starts,
+                      uint64_t runs, const uint8_t* data, lanes::Status* statuses) {
+  if (runs == 0) return;
+  apply_kernel<<<blocks_for(runs), kThreadsPerBlock>>>(space, ops, run_starts, runs, data, statuses);
+  W64_CUDA_CHECK(cudaGetLastError());
+  W64_CUDA_CHECK(cudaDeviceSynchronize());
+}
+
+void gather_ranges(const lanes::LaneSpace& space, const lanes::ByteRange* ranges, const uint64_t* offsets,
+                   uint64_t count, uint8_t* out, lanes::Status* statuses) {
+  if (count == 0) return;
+  gather_kernel<<<blocks_for(count), kThreadsPerBlock>>>(space, ranges, offsets, count, out, statuses);
   W64_CUDA_CHECK(cudaGetLastError());
   W64_CUDA_CHECK(cudaDeviceSynchronize());
 }

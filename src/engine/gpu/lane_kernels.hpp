@@ -1,7 +1,9 @@
-// The kernels of the lane engine, as the host sees them.
+// The kernels of the lane engine, as the host sees them. Pointers are device pointers.
 #pragma once
 
 #include <cstdint>
+
+#include "engine/lanes/memory_ops.hpp"
 
 namespace warp64::gpu {
 
@@ -9,8 +11,17 @@ namespace warp64::gpu {
 // one thread per lane runs the core's loop.
 const void* interpreter_kernel();
 
-// Copies lane 0's slice of a private region to every other lane's; `lane_bytes` must be a
-// multiple of 8. Returns when the copy is done.
-void replicate_first_lane(uint8_t* data, uint64_t lane_bytes, uint64_t lanes);
+// Lets the blocks freed so far be taken (PagePool::begin_launch), before the next kernel.
+void begin_pool_launch(const lanes::PagePool& pool);
+
+// Applies `ops`, sorted by lane: run r (one lane's operations, in order) is
+// [run_starts[r], run_starts[r + 1]). Each operation's status goes to statuses[i]. Returns when
+// all are applied.
+void apply_memory_ops(const lanes::LaneSpace& space, const lanes::MemoryOp* ops, const uint64_t* run_starts,
+                      uint64_t runs, const uint8_t* data, lanes::Status* statuses);
+
+// Peeks range i into out + offsets[i], its status into statuses[i]. Returns when all are read.
+void gather_ranges(const lanes::LaneSpace& space, const lanes::ByteRange* ranges, const uint64_t* offsets,
+                   uint64_t count, uint8_t* out, lanes::Status* statuses);
 
 }  // namespace warp64::gpu

@@ -4,7 +4,7 @@
 
 #include <cstdint>
 
-#include "engine/gpu/lane_memory.cuh"
+#include "engine/lanes/lane_space.hpp"
 #include "warp64/core/run.hpp"
 
 namespace warp64::gpu {
@@ -13,7 +13,7 @@ namespace warp64::gpu {
 inline constexpr unsigned kThreadsPerBlock = 128;
 
 struct LaunchParams {
-  DeviceLayout layout;  // first, at the parameter's own address, as the memory policy's loops see it
+  lanes::LaneSpace space;  // first, at the parameter's own address, as the memory policy's loops see it
   core::CpuState* states;
   core::RunResult* results;
   const core::DecodeTable* table;

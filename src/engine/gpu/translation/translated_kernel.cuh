@@ -3,32 +3,31 @@
 // translation to the interpreter, which is linked in from a module of its own.
 #pragma once
 
-#include "engine/gpu/lane_memory.cuh"
 #include "engine/gpu/lane_state.cuh"
 #include "engine/gpu/launch_params.cuh"
+#include "engine/lanes/lane_memory.hpp"
 #include "warp64/core/run.hpp"
 
 namespace warp64::gpu {
 
 // Defined in interpreter_module.cu: runs the lane from state->pc by interpretation, one
 // instruction, or (until_jump) up to and including the first taken jump.
-extern "C" __device__ core::Step w64_interpret(TranslatedLaneState* state, const DeviceLayout* layout,
-                                               const core::DecodeTable* table, uint64_t lane, bool until_jump,
-                                               uint64_t* cycles, uint64_t max_cycles, core::RunResult* stop);
+extern "C" __device__ core::Step w64_interpret(TranslatedLaneState* state, lanes::LaneMemory* memory,
+                                               const core::DecodeTable* table, bool until_jump, uint64_t* cycles,
+                                               uint64_t max_cycles, core::RunResult* stop);
 
 // Calls the interpreter on copies, so that the translated code's own state, whose registers
 // each live in a hardware register, never has its address taken.
 struct Interpreter {
-  const DeviceLayout* layout;
+  lanes::LaneMemory* memory;
   const core::DecodeTable* table;
-  uint64_t lane;
 
   __device__ core::Step operator()(TranslatedLaneState& s, bool until_jump, uint64_t& cycles, uint64_t max_cycles,
                                    core::RunResult& stop) const {
     TranslatedLaneState state = s;
     uint64_t retired = cycles;
     core::RunResult result;
-    const core::Step step = w64_interpret(&state, layout, table, lane, until_jump, &retired, max_cycles, &result);
+    const core::Step step = w64_interpret(&state, memory, table, until_jump, &retired, max_cycles, &result);
     s = state;
     cycles = retired;
     if (step == core::Step::kStopped) stop = result;
@@ -40,7 +39,7 @@ struct Interpreter {
 // translated code: inlined, it multiplies the time run-time compilation takes.
 class CalledMemory {
  public:
-  __device__ CalledMemory(const DeviceLayout& layout, uint64_t lane) : memory_(layout, lane) {}
+  __device__ CalledMemory(const lanes::LaneSpace& space, uint64_t lane) : memory_(space, lane) {}
   __device__ __noinline__ bool read(uint64_t address, unsigned size, uint64_t& value) {
     return memory_.read(address, size, value);
   }
@@ -52,9 +51,10 @@ class CalledMemory {
   }
   __device__ void barrier() { memory_.barrier(); }
   __device__ uint64_t virtual_counter() { return memory_.virtual_counter(); }
+  __device__ lanes::LaneMemory* lane_memory() { return &memory_; }
 
  private:
-  LaneMemory memory_;
+  lanes::LaneMemory memory_;
 };
 
 // Generated: runs translated blocks from s.pc. Returns true at a stop (described in `stop`),
@@ -71,13 +71,14 @@ extern "C" __global__ void __launch_bounds__(kThreadsPerBlock, 4)
   TranslatedLaneState s;
   s.v = vector_registers;
   s.load(p.states[lane]);
-  CalledMemory memory(p.layout, lane);
-  const Interpreter interpret{&p.layout, p.table, lane};
+  CalledMemory memory(p.space, lane);
+  const Interpreter interpret{memory.lane_memory(), p.table};
   uint64_t cycles = 0;
   core::RunResult stop;
   while (!run_blocks(s, memory, interpret, cycles, p.max_cycles, stop)) {
     if (interpret(s, true, cycles, p.max_cycles, stop) == core::Step::kStopped) break;
   }
+  lanes::report_exhaustion(p.space, lane, stop);
   p.results[lane] = stop;
   s.store(p.states[lane]);
 }
