@@ -1,8 +1,12 @@
-// The CPU engine: the core's run loop over host memory, with a decode cache of its own.
+// The CPU engine: the core's run loop over host memory, with a decode cache of its own, and
+// translation of the code it finds hot (cpu/hot_code_translator.hpp).
 #include <chrono>
 #include <cstring>
+#include <optional>
 #include <vector>
 
+#include "engine/cpu/hot_code_translator.hpp"
+#include "engine/cpu/memory_tlb.hpp"
 #include "engine/decode_entry.hpp"
 #include "engine/engine.hpp"
 #include "memory/cross_region_access.hpp"
@@ -11,50 +15,69 @@
 namespace warp64 {
 namespace {
 
-// Data accesses for the core. Remembers the last region hit, since consecutive accesses
-// almost always land in the same one.
-class HostMemory {
- public:
-  explicit HostMemory(AddressSpace& space) : space_(space) {}
+using cpu::MemoryTlb;
+using cpu::TlbEntry;
 
-  bool read(uint64_t address, unsigned size, uint64_t& value) {
-    Region* region = locate(address, size);
-    if (region == nullptr) return read_across(*this, address, size, value);
+// CNTVCT_EL0: nanoseconds of the host's steady clock (CNTFRQ_EL0 reads 1 GHz).
+uint64_t host_virtual_counter() {
+  return static_cast<uint64_t>(
+      std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now().time_since_epoch())
+          .count());
+}
+
+// The engine's TLB, filled from the address space on a miss. Its entries stay while the
+// space's generation does: a new mapping moves no byte, and anything else changes it.
+class EngineTlb : public MemoryTlb {
+ public:
+  EngineTlb() : MemoryTlb{} {
+    read_miss = &read_missed;
+    write_miss = &write_missed;
+    virtual_counter = &host_virtual_counter;
+  }
+
+  void begin_run(AddressSpace& space) {
+    if (&space == space_ && space.generation() == generation_) return;
+    for (TlbEntry& entry : readable) entry.page = kNoPage;
+    for (TlbEntry& entry : writable) entry.page = kNoPage;
+    space_ = &space;
+    generation_ = space.generation();
+  }
+
+  // For accesses straddling two regions, which go byte by byte (cross_region_access.hpp).
+  Region* region_at(uint64_t address) { return space_->find(address); }
+  static uint8_t* byte_in(Region& region, uint64_t address) { return &region.bytes[address - region.base]; }
+
+ private:
+  static bool read_missed(MemoryTlb& tlb, uint64_t address, unsigned size, uint64_t& value) {
+    auto& self = static_cast<EngineTlb&>(tlb);
+    Region* region = self.space_->find(address, size);
+    if (region == nullptr) return read_across(self, address, size, value);
     if (!(region->perms & kPermRead)) return false;
+    fill(self.readable, *region, address);
     value = 0;
     std::memcpy(&value, region->bytes.data() + (address - region->base), size);
     return true;
   }
 
-  // CNTVCT_EL0: nanoseconds of the host's steady clock (CNTFRQ_EL0 reads 1 GHz).
-  uint64_t virtual_counter() const {
-    return static_cast<uint64_t>(
-        std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now().time_since_epoch())
-            .count());
-  }
-
-  bool write(uint64_t address, unsigned size, uint64_t value) {
-    Region* region = locate(address, size);
-    if (region == nullptr) return write_across(*this, address, size, value);
+  static bool write_missed(MemoryTlb& tlb, uint64_t address, unsigned size, uint64_t value) {
+    auto& self = static_cast<EngineTlb&>(tlb);
+    Region* region = self.space_->find(address, size);
+    if (region == nullptr) return write_across(self, address, size, value);
     if (!(region->perms & kPermWrite)) return false;
+    fill(self.writable, *region, address);
     std::memcpy(region->bytes.data() + (address - region->base), &value, size);
     return true;
   }
 
-  // For accesses straddling two regions, which go byte by byte (cross_region_access.hpp).
-  Region* region_at(uint64_t address) { return space_.find(address); }
-  static uint8_t* byte_in(Region& region, uint64_t address) { return &region.bytes[address - region.base]; }
-
- private:
-  Region* locate(uint64_t address, unsigned size) {
-    if (last_ != nullptr && last_->contains(address, size)) return last_;
-    Region* region = space_.find(address, size);
-    if (region != nullptr) last_ = region;
-    return region;
+  // Maps the page of `address` when all of it lies in `region`.
+  static void fill(TlbEntry* entries, Region& region, uint64_t address) {
+    const uint64_t page = address & ~(kPageSize - 1);
+    if (page < region.base || region.base + region.size - page < kPageSize) return;
+    entries[index(address)] = {address >> kPageBits, region.bytes.data() + (page - region.base)};
   }
 
-  AddressSpace& space_;
-  Region* last_ = nullptr;
+  AddressSpace* space_ = nullptr;
+  uint64_t generation_ = 0;
 };
 
 // The engine's decode cache: one entry per word address modulo kDecodeCacheEntries, for
@@ -97,8 +120,44 @@ class CachedFetcher {
   const uint8_t* code_bytes_ = nullptr;
 };
 
+// One run's interpreter, which translated code calls too (TranslatedContext::interpret).
+struct RunContext : cpu::TranslatedContext {
+  RunContext(core::CpuState& cpu_state, EngineTlb& tlb, AddressSpace& space, DecodeEntry* decode_cache, uint64_t budget)
+      : cpu::TranslatedContext{&cpu_state, &tlb, 0, budget, {}, &interpret_from},
+        data(tlb),
+        fetcher(space, decode_cache) {}
+
+  // Interprets from state->pc up to and including the first taken jump, or one word.
+  core::Step interpret(bool until_jump) {
+    core::CpuState& s = *state;
+    uint64_t retired = cycles;
+    core::Step step;
+    do {
+      if (retired >= max_cycles) {
+        stop = core::max_cycles_reached(retired);
+        step = core::Step::kStopped;
+        break;
+      }
+      step = core::step(s, data, fetcher, retired, stop);
+    } while (until_jump && step == core::Step::kNext);
+    cycles = retired;
+    return step;
+  }
+
+  static core::Step interpret_from(cpu::TranslatedContext& context, bool until_jump) {
+    return static_cast<RunContext&>(context).interpret(until_jump);
+  }
+
+  cpu::TlbMemory data;
+  CachedFetcher fetcher;
+};
+
 class CpuEngine final : public Engine {
  public:
+  explicit CpuEngine(const TranslationSettings& translation) {
+    if (translation.mode != TranslateMode::kOff) translator_.emplace(translation);
+  }
+
   const char* name() const override { return "cpu"; }
 
   EngineRun run(core::CpuState& state, AddressSpace& memory, uint64_t max_cycles) override {
@@ -106,20 +165,42 @@ class CpuEngine final : public Engine {
     if (decode_cache_.empty()) {
       decode_cache_.assign(kDecodeCacheEntries, decode_entry(core::decode(core::host_decode_table(), 0), 0));
     }
-    HostMemory data(memory);
-    CachedFetcher fetcher(memory, decode_cache_.data());
+    tlb_.begin_run(memory);
+    RunContext context(state, tlb_, memory, decode_cache_.data(), max_cycles);
     const auto start = std::chrono::steady_clock::now();
-    const core::RunResult result = core::run(state, data, fetcher, max_cycles);
+    core::RunResult result;
+    if (translator_) {
+      translator_->begin_run(memory);
+      result = run_translating(context);
+    } else {
+      result = core::run(state, context.data, context.fetcher, max_cycles);
+    }
     const auto stop = std::chrono::steady_clock::now();
     return {result, std::chrono::duration<double>(stop - start).count()};
   }
 
  private:
+  // Interprets up to each taken jump, and at each runs translated code where there is some.
+  core::RunResult run_translating(RunContext& context) {
+    for (;;) {
+      while (const cpu::TranslatedEntry code = translator_->entry_at(context.state->pc)) {
+        const uint64_t before = context.cycles;
+        if (code(context)) return context.stop;
+        if (context.cycles == before) break;  // too few cycles left for its next block
+      }
+      if (context.interpret(true) == core::Step::kStopped) return context.stop;
+    }
+  }
+
   std::vector<DecodeEntry> decode_cache_;
+  EngineTlb tlb_;
+  std::optional<cpu::HotCodeTranslator> translator_;
 };
 
 }  // namespace
 
-std::unique_ptr<Engine> make_cpu_engine() { return std::make_unique<CpuEngine>(); }
+std::unique_ptr<Engine> make_cpu_engine(const TranslationSettings& translation) {
+  return std::make_unique<CpuEngine>(translation);
+}
 
 }  // namespace warp64

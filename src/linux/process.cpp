@@ -113,7 +113,7 @@ constexpr uint64_t kSignalSlice = 1 << 22;
 ProcessResult run_process(const ProcessOptions& options) {
   Process process(options);
   std::string note;  // auto is always the CPU engine for one process: nothing to note
-  auto engine = make_engine(resolve_engine(options.engine, Workload::kProcess, note));
+  auto engine = make_engine(resolve_engine(options.engine, Workload::kProcess, note), options.translation);
   ProcessResult result;
   result.engine = engine->name();
   uint64_t budget = options.max_cycles;
@@ -129,7 +129,7 @@ ProcessResult run_process(const ProcessOptions& options) {
       // The parent's GPU context is not the child's to use: the child goes on on the CPU engine,
       // and leaves the parent's engine alone.
       static_cast<void>(engine.release());
-      engine = make_engine(EngineKind::kCpu);
+      engine = make_engine(EngineKind::kCpu, options.translation);
       result.engine = engine->name();
     }
   }

@@ -1,6 +1,7 @@
 #include "memory/address_space.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <cstring>
 
 #include "warp64/error.hpp"
@@ -18,6 +19,11 @@ uint64_t page_up_or_top(uint64_t v) {
 uint64_t add_or_top(uint64_t a, uint64_t b) { return a > ~0ull - b ? ~0ull : a + b; }
 
 }  // namespace
+
+uint64_t Generation::next() noexcept {
+  static std::atomic<uint64_t> last{0};
+  return ++last;
+}
 
 Region& AddressSpace::map(uint64_t base, uint64_t size, uint8_t perms, uint64_t growth) {
   return insert(base, size, perms, true, growth);
@@ -98,6 +104,7 @@ void AddressSpace::split_at(uint64_t address) {
 
 void AddressSpace::unmap(uint64_t base, uint64_t size) {
   if (size == 0) return;
+  generation_.advance();
   const uint64_t end = add_or_top(base, size);
   split_at(base);
   split_at(end);
@@ -110,6 +117,7 @@ void AddressSpace::unmap(uint64_t base, uint64_t size) {
 
 void AddressSpace::protect(uint64_t base, uint64_t size, uint8_t perms) {
   if (size == 0) return;
+  generation_.advance();
   const uint64_t end = add_or_top(base, size);
   split_at(base);
   split_at(end);
@@ -163,6 +171,7 @@ void AddressSpace::write_bytes(uint64_t address, std::span<const uint8_t> data) 
     if (region == nullptr) throw Error("address " + hex(address + done) + " is not mapped");
     const uint64_t offset = address + done - region->base;
     const uint64_t chunk = std::min<uint64_t>(data.size() - done, region->size - offset);
+    if (region->perms & kPermExecute) generation_.advance();
     if (store_ != nullptr) {
       store_->write(address + done, data.data() + done, chunk);
     } else {

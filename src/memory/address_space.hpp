@@ -39,6 +39,25 @@ class ByteStore {
   virtual void zero(uint64_t address, uint64_t length) = 0;
 };
 
+// A number no other address space, and no earlier state of this one, has had. Engines keep
+// what they derive from an address space (host pointers to pages, translated code) while its
+// generation stays the same.
+class Generation {
+ public:
+  Generation() : value_(next()) {}
+  Generation(const Generation&) noexcept : value_(next()) {}
+  Generation& operator=(const Generation&) noexcept {
+    value_ = next();
+    return *this;
+  }
+  void advance() { value_ = next(); }
+  uint64_t value() const { return value_; }
+
+ private:
+  static uint64_t next() noexcept;
+  uint64_t value_;
+};
+
 class AddressSpace {
  public:
   // With a store, regions hold no host bytes (Region::bytes stays empty) and every byte
@@ -53,7 +72,10 @@ class AddressSpace {
   Region& map(uint64_t base, uint64_t size, uint8_t perms, uint64_t growth = 0);
   // Records a mapping whose contents the store already holds (they are not zeroed).
   void adopt(uint64_t base, uint64_t size, uint8_t perms);
-  void unmap_all() { regions_.clear(); }
+  void unmap_all() {
+    regions_.clear();
+    generation_.advance();
+  }
 
   // Page-range operations for an OS layer: regions that straddle an edge of the range are
   // split there first. unmap removes every mapped byte in [base, base+size); protect sets
@@ -69,6 +91,10 @@ class AddressSpace {
   // The region holding all of [address, address+length), or nullptr.
   Region* find(uint64_t address, uint64_t length = 1);
   const Region* find(uint64_t address, uint64_t length = 1) const;
+  // Changes when a mapping goes or changes permissions, or the host writes to executable
+  // memory; not when a mapping is added, which moves no byte.
+  uint64_t generation() const { return generation_.value(); }
+
   // Every region by ascending base, each as a std::unique_ptr<Region>.
   auto regions() const { return std::views::values(regions_); }
   size_t region_count() const { return regions_.size(); }
@@ -93,6 +119,7 @@ class AddressSpace {
 
   Regions regions_;
   ByteStore* store_;
+  Generation generation_;
 };
 
 }  // namespace warp64
