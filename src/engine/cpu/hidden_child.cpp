@@ -83,6 +83,7 @@ HiddenChild HiddenChild::spawn(const std::string& program, const std::vector<std
   pthread_sigmask(SIG_SETMASK, &previous, nullptr);
   close(null_fd);
   if (pid < 0) throw Error(std::string("cannot start ") + program + ": " + std::strerror(clone_error));
+  setpgid(pid, pid);  // as the child does: its group exists for cancel() whichever comes first
   return HiddenChild(pid);
 }
 

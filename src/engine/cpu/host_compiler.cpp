@@ -193,8 +193,8 @@ HostCompiler::IncludeDirectories HostCompiler::prepare_headers(const fs::path& d
     fs::create_directories(temporary / fs::path(kFunctionHeader).parent_path());
     std::vector<std::string> command{program_};
     command.insert(command.end(), kFlags.begin(), kFlags.end());
-    command.insert(command.end(), {"-x", "c++-header", (headers / kFunctionHeader).string(), "-o",
-                                   (temporary / kFunctionHeader).string() + ".gch"});
+    command.insert(command.end(), {"-I" + headers.string(), "-x", "c++-header", (headers / kFunctionHeader).string(),
+                                   "-o", (temporary / kFunctionHeader).string() + ".gch"});
     try {
       run_all({command}, temporary / "log", control);
       fs::remove(temporary / "log");
