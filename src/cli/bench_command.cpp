@@ -16,6 +16,8 @@
 #include <vector>
 
 #include "cli/arguments.hpp"
+#include "cli/bench/jobs_bench.hpp"
+#include "cli/bench/lane_arguments.hpp"
 #include "cli/child_process.hpp"
 #include "cli/commands.hpp"
 #include "cli/json_reader.hpp"
@@ -67,6 +69,26 @@ options:
   --gpu-mode M   GPU throughput rows with the image translated into a kernel of its
                  own, interpreted, or both (default both)
   -h, --help     show this help
+
+usage: warp64 bench --jobs [N] [--runners LIST] [--programs DIR] [--quick] [--json]
+
+Many jobs of one program: five corpus programs (hash_checksums, interpreter, nbody,
+compress_roundtrip, records_digest), each run N times, each job with its own seed, by each
+runner, timed as a user times it (the whole process or set of processes, from the first
+start to the last exit):
+  gpu   `warp64 run --engine gpu --lanes N PROGRAM ARGS` (a row saying "no GPU" without one)
+  cpu   `warp64 run --engine cpu --lanes N PROGRAM ARGS`
+  qemu  N processes `qemu-aarch64 PROGRAM ARGS`, as many at once as the host has cores
+Every job's stdout and exit status are checked: each warp64 lane against the qemu-aarch64
+job with the same seed (without qemu-aarch64, the GPU lanes against the CPU lanes). A row
+with a wrong job says FAILED and names the first one, and the bench exits with status 1.
+
+options of --jobs:
+  N              jobs per program (default: one per host core; --quick: 4)
+  --runners LIST comma-separated gpu, cpu and qemu (default gpu,cpu,qemu)
+  --programs DIR the corpus binaries (default: tests/corpus/bin beside this executable)
+  --quick        4 jobs per program, for a smoke run
+  --json         the table as one JSON object
 )";
 
 [[noreturn]] void check_failed(const std::string& what) { throw Error("check failed: " + what); }
@@ -344,14 +366,6 @@ std::string joined(const std::vector<std::string>& args) {
   return text;
 }
 
-std::vector<std::string> lane_arguments(const std::vector<std::string>& args, uint64_t lane) {
-  std::vector<std::string> out = args;
-  for (std::string& arg : out) {
-    for (size_t at; (at = arg.find("{lane}")) != std::string::npos;) arg.replace(at, 6, std::to_string(lane));
-  }
-  return out;
-}
-
 // The reference output of `path args` for each lane's arguments: qemu-aarch64, or the CPU
 // engine without it, run as processes in parallel.
 std::vector<ChildResult> reference_runs(const Setup& setup, const std::string& path,
@@ -450,7 +464,27 @@ void time_programs(const Setup& setup, const std::string& dir, bool quick, uint6
   }
 }
 
-bool qemu_installed() { return std::system("command -v qemu-aarch64 >/dev/null 2>&1") == 0; }
+// --runners: a comma-separated list of gpu, cpu and qemu, each at most once.
+std::vector<JobsRunner> parse_runners(std::string_view option, std::string_view list) {
+  std::vector<JobsRunner> runners;
+  for (size_t start = 0; start <= list.size();) {
+    const size_t comma = std::min(list.find(',', start), list.size());
+    const std::string_view name = list.substr(start, comma - start);
+    const auto known = {JobsRunner::kGpu, JobsRunner::kCpu, JobsRunner::kQemu};
+    const auto runner =
+        std::find_if(known.begin(), known.end(), [&](JobsRunner r) { return name == runner_option(r); });
+    if (runner == known.end()) {
+      throw UsageError("invalid runner '" + std::string(name) + "' for " + std::string(option) +
+                       " (expected gpu, cpu or qemu)");
+    }
+    if (std::find(runners.begin(), runners.end(), *runner) != runners.end()) {
+      throw UsageError("runner '" + std::string(name) + "' named twice in " + std::string(option));
+    }
+    runners.push_back(*runner);
+    start = comma + 1;
+  }
+  return runners;
+}
 
 }  // namespace
 
@@ -463,6 +497,9 @@ int bench_command(std::span<char* const> args) {
   std::string program_dir;
   std::optional<uint64_t> program_lanes;
   std::vector<bool> gpu_modes = {true, false};
+  bool jobs_mode = false;
+  JobsBenchOptions jobs;
+  std::string seed_only_option, jobs_only_option;  // the first of each given, if any
   ArgumentCursor cursor(args);
   while (!cursor.done()) {
     const std::string_view arg = cursor.next();
@@ -470,7 +507,22 @@ int bench_command(std::span<char* const> args) {
       std::fputs(kBenchUsage, stdout);
       return 0;
     }
-    if (arg == "--repeat") {
+    const bool seed_only = arg == "--repeat" || arg == "--engine" || arg == "--program-lanes" || arg == "--gpu-mode" ||
+                           arg == "--no-qemu" || arg == "--lanes";
+    const bool jobs_only = arg == "--runners" || arg == "--json";
+    if (seed_only && seed_only_option.empty()) seed_only_option = arg;
+    if (jobs_only && jobs_only_option.empty()) jobs_only_option = arg;
+    if (arg == "--jobs") {
+      jobs_mode = true;
+      if (!cursor.done() && cursor.rest()[0][0] != '-') {
+        jobs.jobs = parse_number(arg, cursor.next());
+        if (*jobs.jobs == 0) throw UsageError("--jobs must be at least 1");
+      }
+    } else if (arg == "--runners") {
+      jobs.runners = parse_runners(arg, cursor.value_of(arg));
+    } else if (arg == "--json") {
+      jobs.json = true;
+    } else if (arg == "--repeat") {
       repeat = static_cast<unsigned>(parse_number(arg, cursor.value_of(arg)));
       if (*repeat == 0) throw UsageError("--repeat must be at least 1");
     } else if (arg == "--quick") {
@@ -503,6 +555,13 @@ int bench_command(std::span<char* const> args) {
       throw UsageError("unknown option '" + std::string(arg) + "' for bench (see warp64 bench --help)");
     }
   }
+  if (jobs_mode) {
+    if (!seed_only_option.empty()) throw UsageError(seed_only_option + " does not apply to bench --jobs");
+    jobs.quick = quick;
+    jobs.program_dir = program_dir;
+    return jobs_bench(jobs);
+  }
+  if (!jobs_only_option.empty()) throw UsageError(jobs_only_option + " applies only to bench --jobs");
 
   Setup setup;
   setup.repeat = repeat.value_or(quick ? 1 : 5);
@@ -517,7 +576,7 @@ int bench_command(std::span<char* const> args) {
       std::printf("# GPU engine skipped: %s\n", why.c_str());
     }
   }
-  setup.qemu = qemu && qemu_installed();
+  setup.qemu = qemu && program_installed("qemu-aarch64");
   if (qemu && !setup.qemu) {
     std::printf("# qemu-aarch64 is not installed: no qemu rows; program rows are checked against the CPU engine\n");
   }

@@ -9,8 +9,10 @@
 #include <cerrno>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
+#include <string_view>
 #include <thread>
 
 #include "warp64/error.hpp"
@@ -115,6 +117,18 @@ std::vector<ChildResult> run_children(const std::vector<std::vector<std::string>
     if (!error.empty()) throw Error(error);
   }
   return results;
+}
+
+bool program_installed(const std::string& program) {
+  const char* path = std::getenv("PATH");
+  std::string_view dirs = path != nullptr ? path : "";
+  while (!dirs.empty()) {
+    const size_t colon = std::min(dirs.find(':'), dirs.size());
+    const std::string dir(dirs.substr(0, colon));
+    if (access(((dir.empty() ? "." : dir) + "/" + program).c_str(), X_OK) == 0) return true;
+    dirs.remove_prefix(std::min(colon + 1, dirs.size()));
+  }
+  return false;
 }
 
 std::string own_executable() { return std::filesystem::read_symlink("/proc/self/exe").string(); }

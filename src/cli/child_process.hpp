@@ -22,6 +22,9 @@ ChildResult run_child(const std::vector<std::string>& argv);
 // Runs every command, up to `parallel` at a time; the results are in the commands' order.
 std::vector<ChildResult> run_children(const std::vector<std::vector<std::string>>& commands, unsigned parallel);
 
+// Whether `program` is found on PATH.
+bool program_installed(const std::string& program);
+
 // The path of the running warp64 executable.
 std::string own_executable();
 

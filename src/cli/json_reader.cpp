@@ -151,12 +151,18 @@ class JsonParser {
 
 JsonValue JsonValue::parse(std::string_view text) { return JsonParser(text).document(); }
 
-const JsonValue& JsonValue::at(std::string_view key) const {
+const JsonValue* JsonValue::find(std::string_view key) const {
   if (kind_ != Kind::kObject) throw Error("JSON: '" + std::string(key) + "' looked up in a non-object");
   for (const auto& [name, value] : members_) {
-    if (name == key) return value;
+    if (name == key) return &value;
   }
-  throw Error("JSON: no member '" + std::string(key) + "'");
+  return nullptr;
+}
+
+const JsonValue& JsonValue::at(std::string_view key) const {
+  const JsonValue* value = find(key);
+  if (value == nullptr) throw Error("JSON: no member '" + std::string(key) + "'");
+  return *value;
 }
 
 const std::vector<JsonValue>& JsonValue::items() const {

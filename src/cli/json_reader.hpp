@@ -16,10 +16,13 @@ class JsonValue {
 
   // Each throws warp64::Error when the value is not of that kind, or the key is missing.
   const JsonValue& at(std::string_view key) const;
+  // The member `key`, or null when this object has none (a field that only some runs report).
+  const JsonValue* find(std::string_view key) const;
   const std::vector<JsonValue>& items() const;
   const std::string& text() const;
   uint64_t as_u64() const;  // a non-negative integer
   double as_double() const;
+  bool is_null() const { return kind_ == Kind::kNull; }
 
   // Parses a whole document; throws warp64::Error on malformed input.
   static JsonValue parse(std::string_view text);

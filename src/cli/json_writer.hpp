@@ -29,6 +29,9 @@ class JsonObject {
     for (size_t i = 0; i < values.size(); ++i) list += (i ? ", " : "") + std::to_string(values[i]);
     return raw(key, list + "]");
   }
+  JsonObject& add(const std::string& key, std::optional<double> value) {
+    return value ? add(key, *value) : raw(key, "null");
+  }
   JsonObject& add(const std::string& key, const JsonObject& object) { return raw(key, object.str()); }
   JsonObject& add(const std::string& key, const std::vector<JsonObject>& objects) {
     std::string list = "[";

@@ -10,6 +10,7 @@
 #include "engine/decode_entry.hpp"
 #include "engine/engine.hpp"
 #include "memory/cross_region_access.hpp"
+#include "memory/host_atomic.hpp"
 #include "warp64/core/decoder.hpp"
 
 namespace warp64 {
@@ -25,59 +26,77 @@ uint64_t host_virtual_counter() {
           .count());
 }
 
-// The engine's TLB, filled from the address space on a miss. Its entries stay while the
-// space's generation does: a new mapping moves no byte, and anything else changes it.
+// The engine's TLB, filled on a miss from a view of the address space (RegionView), so that
+// another thread's mmap or mprotect is seen at the next miss. Its host pointers stay valid
+// until this run ends (AddressSpace::Runner); the TLB is emptied at the start of a run when
+// the space's generation has changed since the last.
 class EngineTlb : public MemoryTlb {
  public:
   EngineTlb() : MemoryTlb{} {
     read_miss = &read_missed;
     write_miss = &write_missed;
+    atomic = &atomic_access;
+    barrier = &host_barrier;
     virtual_counter = &host_virtual_counter;
   }
 
   void begin_run(AddressSpace& space) {
-    if (&space == space_ && space.generation() == generation_) return;
+    space_ = &space;
+    if (space.generation() == generation_) return;
     for (TlbEntry& entry : readable) entry.page = kNoPage;
     for (TlbEntry& entry : writable) entry.page = kNoPage;
-    space_ = &space;
     generation_ = space.generation();
   }
 
   // For accesses straddling two regions, which go byte by byte (cross_region_access.hpp).
-  Region* region_at(uint64_t address) { return space_->find(address); }
-  static uint8_t* byte_in(Region& region, uint64_t address) { return &region.bytes[address - region.base]; }
+  const RegionView* region_at(uint64_t address) { return space_->view(address, 1, across_) ? &across_ : nullptr; }
+  static uint8_t* byte_in(const RegionView& region, uint64_t address) { return region.bytes + (address - region.base); }
 
  private:
   static bool read_missed(MemoryTlb& tlb, uint64_t address, unsigned size, uint64_t& value) {
     auto& self = static_cast<EngineTlb&>(tlb);
-    Region* region = self.space_->find(address, size);
-    if (region == nullptr) return read_across(self, address, size, value);
-    if (!(region->perms & kPermRead)) return false;
-    fill(self.readable, *region, address);
+    RegionView region;
+    if (!self.space_->view(address, size, region)) return read_across(self, address, size, value);
+    if (!(region.perms & kPermRead)) return false;
+    fill(self.readable, region, address);
     value = 0;
-    std::memcpy(&value, region->bytes.data() + (address - region->base), size);
+    std::memcpy(&value, region.bytes + (address - region.base), size);
     return true;
   }
 
   static bool write_missed(MemoryTlb& tlb, uint64_t address, unsigned size, uint64_t value) {
     auto& self = static_cast<EngineTlb&>(tlb);
-    Region* region = self.space_->find(address, size);
-    if (region == nullptr) return write_across(self, address, size, value);
-    if (!(region->perms & kPermWrite)) return false;
-    fill(self.writable, *region, address);
-    std::memcpy(region->bytes.data() + (address - region->base), &value, size);
+    RegionView region;
+    if (!self.space_->view(address, size, region)) return write_across(self, address, size, value);
+    if (!(region.perms & kPermWrite)) return false;
+    fill(self.writable, region, address);
+    std::memcpy(region.bytes + (address - region.base), &value, size);
     return true;
   }
 
+  // The access is aligned, so it lies in one region wherever regions start on page
+  // boundaries (every Linux mapping); the API's byte-granular regions may split it, and it
+  // then goes in parts, as a single thread needs.
+  static core::AccessKind atomic_access(MemoryTlb& tlb, uint64_t address, core::AtomicAccess& access) {
+    auto& self = static_cast<EngineTlb&>(tlb);
+    RegionView region;
+    if (!self.space_->view(address, access.size, region)) {
+      cpu::TlbMemory memory(tlb);
+      return core::atomic_by_parts(memory, address, access);
+    }
+    return host_atomic(region.bytes + (address - region.base), region.perms, access);
+  }
+
   // Maps the page of `address` when all of it lies in `region`.
-  static void fill(TlbEntry* entries, Region& region, uint64_t address) {
+  static void fill(TlbEntry* entries, const RegionView& region, uint64_t address) {
     const uint64_t page = address & ~(kPageSize - 1);
     if (page < region.base || region.base + region.size - page < kPageSize) return;
-    entries[index(address)] = {address >> kPageBits, region.bytes.data() + (page - region.base)};
+    entries[index(address)] = {address >> kPageBits, region.bytes + (page - region.base)};
   }
 
   AddressSpace* space_ = nullptr;
   uint64_t generation_ = 0;
+  RegionView across_;
 };
 
 // The engine's decode cache: one entry per word address modulo kDecodeCacheEntries, for
@@ -103,12 +122,11 @@ class CachedFetcher {
 
  private:
   bool enter_region(uint64_t pc) {
-    if ((pc & 3) != 0) return false;
-    Region* region = space_.find(pc, 4);
-    if (region == nullptr || !(region->perms & kPermExecute)) return false;
-    code_base_ = region->base;
-    code_size_ = region->size & ~3ull;
-    code_bytes_ = region->bytes.data();
+    RegionView region;
+    if ((pc & 3) != 0 || !space_.view(pc, 4, region) || !(region.perms & kPermExecute)) return false;
+    code_base_ = region.base;
+    code_size_ = region.size & ~3ull;
+    code_bytes_ = region.bytes;
     return true;
   }
 

@@ -2,6 +2,7 @@
 // It gives the batch API the same meaning without a GPU, and is the GPU's reference.
 #include <unistd.h>
 
+#include <deque>
 #include <string>
 
 #include "engine/engine.hpp"
@@ -27,7 +28,7 @@ class CpuLaneEngine final : public LaneEngine {
                   " bytes of memory on the CPU engine");
     }
     spaces_.clear();
-    spaces_.resize(lanes);
+    for (uint64_t lane = 0; lane < lanes; ++lane) spaces_.emplace_back();
     private_bytes_ = 0;
     for (auto& space : spaces_) {
       for (const auto& spec : regions) {
@@ -63,7 +64,7 @@ class CpuLaneEngine final : public LaneEngine {
 
  private:
   std::unique_ptr<Engine> engine_ = make_cpu_engine();
-  std::vector<AddressSpace> spaces_;
+  std::deque<AddressSpace> spaces_;  // an address space never moves
   uint64_t private_bytes_ = 0;
 };
 

@@ -130,7 +130,7 @@ void Process::build_initial_stack() {
   sp = (sp - words.size() * 8) & ~15ull;
   place(sp, words.data(), words.size() * 8);
   space_.write_bytes(layout_.stack_top - top.size(), top);
-  state_.sp = sp;
+  thread_->state.sp = sp;
 }
 
 }  // namespace warp64::linux_abi

@@ -1,5 +1,5 @@
-// A guest process's life between engine stops: its start, each stop acted on, and the
-// single-process run loop. System calls are in syscalls/, signals in signal_*.cpp.
+// A guest process's life between engine stops: its start and each stop acted on; its threads
+// and their run loop are in threads.cpp. System calls are in syscalls/, signals in signal_*.cpp.
 #include "linux/process.hpp"
 
 #include <signal.h>
@@ -9,9 +9,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
-#include <string_view>
 
-#include "engine/engine_choice.hpp"
 #include "linux/host_signals.hpp"
 
 namespace warp64::linux_abi {
@@ -20,7 +18,7 @@ Process::Process(const ProcessOptions& options) : options_(options), sysroot_(op
   image_ = load_executable(options_.path, space_);
   if (!image_.interpreter.empty()) load_interpreter();
   const host_signals::Inherited inherited = host_signals::catch_all();
-  sigmask_ = inherited.blocked & ~kUnblockable;
+  thread_->sigmask = inherited.blocked & ~kUnblockable;
   const GuestSigaction ignore{kSigIgn, 0, 0, 0};
   for (int sig = 1; sig <= 64; ++sig) {
     if (inherited.ignored & sig_bit(sig)) std::memcpy(actions_[sig].data(), &ignore, sizeof ignore);
@@ -56,29 +54,33 @@ void Process::start() {
   const std::string base = options_.path.substr(options_.path.find_last_of('/') + 1);
   base.copy(name_, sizeof name_ - 1);
   brk_start_ = brk_ = image_.highest;
+  thread_->tid = gettid();
   build_initial_stack();
-  state_.pc = interpreter_.entry != 0 ? interpreter_.entry : image_.entry;
+  thread_->state.pc = interpreter_.entry != 0 ? interpreter_.entry : image_.entry;
 }
 
-bool Process::handle_stop(const core::RunResult& stop, uint64_t cycles) {
+bool Process::handle_stop(GuestThread& thread, const core::RunResult& stop, uint64_t cycles) {
+  std::lock_guard lock(kernel_);
+  thread_ = &thread;
+  if (exited_) return true;  // another thread ended the process
   if (stop.reason == StopReason::kSyscall) {
-    const uint64_t number = state_.x[8];
-    const SyscallArgs args = {state_.x[0], state_.x[1], state_.x[2], state_.x[3], state_.x[4], state_.x[5]};
-    syscall_pc_ = state_.pc - 4;
+    const uint64_t number = thread_->state.x[8];
+    const SyscallArgs args = {thread_->state.x[0], thread_->state.x[1], thread_->state.x[2],
+                              thread_->state.x[3], thread_->state.x[4], thread_->state.x[5]};
+    thread_->syscall_pc = thread_->state.pc - 4;
     const int64_t result = dispatch(number, args);
-    if (options_.strace && !quiet_return_) trace_call(number, args, result);
-    quiet_return_ = false;
-    if (exited_) return true;
+    if (options_.strace && !thread_->quiet_return) trace_call(number, args, result);
+    thread_->quiet_return = false;
+    if (exited_ || thread_->ended) return true;
     take_host_signals();
-    state_.x[0] = static_cast<uint64_t>(restart_or_interrupt(result, args[0]));
+    thread_->state.x[0] = static_cast<uint64_t>(restart_or_interrupt(result, args[0]));
     deliver_pending();
     return exited_;
   }
   if (stop.reason == StopReason::kMaxCycles) {
     report("warp64: guest stopped after " + std::to_string(cycles) + " instructions (--max-cycles) at pc " +
-           hex(state_.pc));
-    exit_code_ = 128 + SIGXCPU;
-    exit_signal_ = SIGXCPU;
+           hex(thread_->state.pc));
+    end_by(SIGXCPU);
     return true;
   }
   const int sig = stop.reason == StopReason::kFault       ? SIGSEGV
@@ -86,14 +88,16 @@ bool Process::handle_stop(const core::RunResult& stop, uint64_t cycles) {
                                                           : SIGTRAP;
   if (stop.reason != StopReason::kHalt && deliver_fault(stop, sig)) return exited_;
   report_fault(stop, sig);
-  exit_signal_ = sig;
-  exit_code_ = 128 + sig;
+  end_by(sig);
   return true;
 }
 
-bool Process::take_signals() {
+bool Process::take_signals(GuestThread& thread) {
+  std::lock_guard lock(kernel_);
+  thread_ = &thread;
+  if (exited_) return true;
   take_host_signals();
-  syscall_pc_ = state_.pc;  // where a report of death by one of them points
+  thread_->syscall_pc = thread_->state.pc;  // where a report of death by one of them points
   deliver_pending();
   return exited_;
 }
@@ -104,40 +108,6 @@ void Process::report(const std::string& line) {
   } else {
     std::fprintf(stderr, "%s\n", line.c_str());
   }
-}
-
-// Instructions the engine runs between two looks at the host's signals: milliseconds on the CPU
-// engine, so that a signal from outside reaches a guest that makes no system calls.
-constexpr uint64_t kSignalSlice = 1 << 22;
-
-ProcessResult run_process(const ProcessOptions& options) {
-  Process process(options);
-  std::string note;  // auto is always the CPU engine for one process: nothing to note
-  auto engine = make_engine(resolve_engine(options.engine, Workload::kProcess, note), options.translation);
-  ProcessResult result;
-  result.engine = engine->name();
-  uint64_t budget = options.max_cycles;
-  for (;;) {
-    const EngineRun run = engine->run(process.state(), process.memory(), std::min(budget, kSignalSlice));
-    result.cycles += run.result.cycles;
-    result.elapsed_seconds += run.seconds;
-    if (budget != kUnlimitedCycles) budget -= run.result.cycles;
-    result.last = run.result;
-    const bool slice_ended = run.result.reason == StopReason::kMaxCycles && budget != 0;
-    if (slice_ended ? process.take_signals() : process.handle_stop(run.result, result.cycles)) break;
-    if (process.forked() && engine->name() != std::string_view("cpu")) {
-      // The parent's GPU context is not the child's to use: the child goes on on the CPU engine,
-      // and leaves the parent's engine alone.
-      static_cast<void>(engine.release());
-      engine = make_engine(EngineKind::kCpu, options.translation);
-      result.engine = engine->name();
-    }
-  }
-  result.exit_code = process.exit_code();
-  result.signal = process.exit_signal();
-  result.forked = process.forked();
-  result.state = process.state();
-  return result;
 }
 
 }  // namespace warp64::linux_abi

@@ -6,9 +6,13 @@
 #include <sys/types.h>
 
 #include <array>
+#include <condition_variable>
 #include <cstdint>
 #include <functional>
+#include <list>
 #include <map>
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <utility>
@@ -17,6 +21,7 @@
 #include "engine/engine.hpp"
 #include "linux/elf_loader.hpp"
 #include "linux/guest_memory.hpp"
+#include "linux/guest_thread.hpp"
 #include "linux/signals.hpp"
 #include "linux/syscalls.hpp"
 #include "linux/sysroot.hpp"
@@ -86,16 +91,15 @@ class Process {
   Process(const Process&) = delete;
   Process& operator=(const Process&) = delete;
 
-  CpuState& state() { return state_; }
+  // The first thread's registers (the only thread's, unless the guest creates threads).
+  CpuState& state() { return threads_.front().state; }
   AddressSpace& memory() { return space_; }
 
-  // Acts on the engine's stop: services a system call (and delivers signals it raised), or
-  // ends the process for any other stop, reporting it on stderr. `cycles` counts every
-  // instruction the process has retired. True when the process has ended.
-  bool handle_stop(const core::RunResult& stop, uint64_t cycles);
-  // Between two slices of the engine's run: acts on the host signals that have arrived. True
-  // when the process has ended.
-  bool take_signals();
+  // Acts on the engine's stop of the first thread (the only one in a lane): services a system
+  // call (and delivers signals it raised), or ends the process for any other stop, reporting it
+  // on stderr. `cycles` counts every instruction the thread has retired. True when the process
+  // (or the thread) has ended.
+  bool handle_stop(const core::RunResult& stop, uint64_t cycles) { return handle_stop(threads_.front(), stop, cycles); }
 
   int exit_code() const { return exit_code_; }
   int exit_signal() const { return exit_signal_; }
@@ -105,6 +109,43 @@ class Process {
   const std::string& captured(int fd) const { return captured_[fd == 2 ? 2 : 1]; }
 
  private:
+  friend ProcessResult run_process(const ProcessOptions& options);
+
+  // handle_stop for `thread`, under the process's lock.
+  bool handle_stop(GuestThread& thread, const core::RunResult& stop, uint64_t cycles);
+  // Between two slices of the engine's run: acts on the host signals that have arrived. True
+  // when the process has ended.
+  bool take_signals(GuestThread& thread);
+
+  // threads.cpp. Runs `thread` on `engine` until it or the process ends, adding what ran to
+  // `result`.
+  void run_thread(GuestThread& thread, std::unique_ptr<Engine>& engine, ProcessResult& result);
+  // clone with CLONE_VM | CLONE_THREAD: a new thread, returning its tid.
+  int64_t clone_thread(uint64_t flags, uint64_t stack, uint64_t parent_tid, uint64_t child_tid, uint64_t tls);
+  // exit of one thread while others go on: CLONE_CHILD_CLEARTID's word is cleared and woken.
+  void end_thread();
+  // A live thread of this process has this tid.
+  bool owns_thread(pid_t tid) const;
+  // Once the first thread has left: waits for the others. False when one is still asleep in
+  // the host after the process ended (it is left to leave by itself).
+  bool join_threads();
+  // In a fork's child, whose only thread is the caller: forgets the others.
+  void keep_only_this_thread();
+  // The end of a fork's child whose first thread was not the host's main thread.
+  [[noreturn]] void end_forked_child();
+  // Runs host_signals::sleep_unless_arrived(sleep) with the process's lock released.
+  int64_t sleep_unlocked(const std::function<int64_t(const sigset_t*)>& sleep);
+
+  // syscalls/futex.cpp: the word at `address`, read atomically.
+  bool futex_word(uint64_t address, uint32_t& value);
+  // Wakes up to `count` waiters on `address` whose bitset meets `bitset`, and moves up to
+  // `requeue_count` more to wait on `requeue_to`; returns how many it woke and moved.
+  int64_t futex_wake(uint64_t address, uint32_t bitset, int64_t count, uint64_t requeue_to, int64_t requeue_count);
+  // FUTEX_WAIT and FUTEX_WAIT_BITSET, with the timeout at `timeout_at` (none when 0), relative
+  // or an `absolute` time of CLOCK_REALTIME (`realtime`) or CLOCK_MONOTONIC.
+  int64_t futex_wait(uint64_t address, uint32_t expected, uint32_t bitset, uint64_t timeout_at, bool absolute,
+                     bool realtime);
+
   // One handler per row of syscalls.def, in syscalls/*.cpp by subject; dispatch finds it by
   // number (syscalls.cpp).
 #define W64_SYSCALL(number, name, args, result, service) int64_t sys_##name(const SyscallArgs& a);
@@ -199,6 +240,8 @@ class Process {
   // "warp64: guest SIGSEGV: WHAT at pc 0x... <symbol+0x...>"
   std::string signal_report(int sig, const std::string& what, uint64_t pc) const;
   void die_of_signal(int sig, const std::string& why);
+  // The process ends as killed by `sig` (or, for SIGXCPU, stopped by --max-cycles).
+  void end_by(int sig);
   void report_fault(const core::RunResult& stop, int sig);
 
   // signal_frames.cpp: a handler's frame goes below the stack (false when it cannot be
@@ -225,28 +268,31 @@ class Process {
   ElfImage image_;
   Sysroot sysroot_;
   ElfImage interpreter_;  // the dynamic loader's image; entry 0 for a static executable
-  CpuState state_{};
   std::string exe_path_;
   char name_[16] = {};  // prctl's PR_GET_NAME: the executable's file name, as Linux sets it
   uint64_t brk_start_ = 0, brk_ = 0;
   std::map<int, std::array<uint8_t, 32>> actions_;
-  AltStack altstack_;
-  uint64_t sigmask_ = 0;
   uint64_t pending_ = 0;               // standard signals do not queue: one bit each
   SignalInfo pending_info_[65] = {};   // siginfo of each pending signal
   uint64_t sigreturn_trampoline_ = 0;  // stands in for the vDSO's __kernel_rt_sigreturn
-  // rt_sigsuspend's caller mask: the first handler frame saves it instead of the temporary one.
-  std::optional<uint64_t> suspended_mask_;
-  // Why a system call (rt_sigreturn, with a bad frame) left the process to die of SIGSEGV
-  // as it returns, or nullptr.
-  const char* doomed_ = nullptr;
-  uint64_t syscall_pc_ = 0;  // the SVC of the system call being serviced
   bool forked_ = false;
   bool several_processes_ = false;  // strace says which process each line is from
-  bool quiet_return_ = false;       // strace shows no line for this call (the child's side of fork)
+  bool several_threads_ = false;    // ... or thread
+  bool threads_refused_ = false;    // a lane has said that it runs no thread
   bool exited_ = false;
   int exit_code_ = 0;
   int exit_signal_ = 0;
+
+  // Threads. The list never moves a thread; the first is the one the process started with.
+  std::list<GuestThread> threads_ = std::list<GuestThread>(1);
+  GuestThread* thread_ = &threads_.front();  // the thread whose stop is being acted on
+  // Held while a stop is acted on: the process's bookkeeping sees one thread at a time.
+  std::mutex kernel_;
+  // Futex wakes, a thread's end, the process's end.
+  std::condition_variable_any woken_;
+  std::vector<FutexWaiter*> futex_waiters_;  // in the order they began to wait
+  const char* engine_name_ = "cpu";
+  uint64_t other_cycles_ = 0;  // instructions of every thread but the first, once finished
 };
 
 }  // namespace warp64::linux_abi

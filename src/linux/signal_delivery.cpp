@@ -71,7 +71,7 @@ void Process::stop_by(int sig) {
 }
 
 bool Process::signal_waiting() {
-  for (uint64_t ready = pending_ & ~(sigmask_ & ~kUnblockable); ready != 0; ready &= ready - 1) {
+  for (uint64_t ready = pending_ & ~(thread_->sigmask & ~kUnblockable); ready != 0; ready &= ready - 1) {
     const int sig = __builtin_ctzll(ready) + 1;
     const GuestSigaction act = action(sig);
     if (act.handler == kSigDfl && default_stops(sig)) {
@@ -85,7 +85,7 @@ bool Process::signal_waiting() {
 
 int64_t Process::restart_or_interrupt(int64_t result, uint64_t first_arg) {
   if (result != kRestartSys && result != kRestartNoHandler) return result;
-  const uint64_t ready = pending_ & ~(sigmask_ & ~kUnblockable);
+  const uint64_t ready = pending_ & ~(thread_->sigmask & ~kUnblockable);
   if (ready != 0) {
     // deliver_pending takes the lowest first: its handler decides, as Linux's handle_signal.
     const int sig = __builtin_ctzll(ready) + 1;
@@ -93,45 +93,46 @@ int64_t Process::restart_or_interrupt(int64_t result, uint64_t first_arg) {
     const bool handler = act.handler != kSigDfl && act.handler != kSigIgn;
     if (handler && (result == kRestartNoHandler || !(act.flags & kSaRestart))) return -EINTR;
   }
-  state_.pc = syscall_pc_;
+  thread_->state.pc = thread_->syscall_pc;
   return static_cast<int64_t>(first_arg);
 }
 
 bool Process::on_altstack(uint64_t sp) const {
-  return altstack_.size != 0 && sp > altstack_.sp && sp - altstack_.sp <= altstack_.size;
+  return thread_->altstack.size != 0 && sp > thread_->altstack.sp &&
+         sp - thread_->altstack.sp <= thread_->altstack.size;
 }
 
 uint64_t Process::altstack_flags(uint64_t sp) const {
-  if (altstack_.size == 0 || (altstack_.flags & kSsDisable)) return kSsDisable;
+  if (thread_->altstack.size == 0 || (thread_->altstack.flags & kSsDisable)) return kSsDisable;
   return on_altstack(sp) ? kSsOnstack : 0;
 }
 
 int64_t Process::set_altstack(uint64_t sp, int flags, uint64_t size) {
   const int mode = flags & ~static_cast<int>(1u << 31);  // less SS_AUTODISARM
   if (mode == kSsDisable) {
-    altstack_ = AltStack{};
+    thread_->altstack = AltStack{};
     return 0;
   }
   if (mode != 0 && mode != kSsOnstack) return -EINVAL;
   if (size < kGuestMinSigstksz) return -ENOMEM;
-  altstack_ = {sp, 0, size};
+  thread_->altstack = {sp, 0, size};
   return 0;
 }
 
 // Acts on every pending signal the mask lets through, lowest number first, each handler's
 // frame on top of the previous one (so the last one set up runs first), as Linux does.
 void Process::deliver_pending() {
-  if (doomed_ != nullptr) {
-    die_of_signal(SIGSEGV, doomed_);
+  if (thread_->doomed != nullptr) {
+    die_of_signal(SIGSEGV, thread_->doomed);
     return;
   }
   while (!exited_) {
-    const uint64_t ready = pending_ & ~(sigmask_ & ~kUnblockable);
+    const uint64_t ready = pending_ & ~(thread_->sigmask & ~kUnblockable);
     if (ready == 0) {
-      if (!suspended_mask_) return;
+      if (!thread_->suspended_mask) return;
       // rt_sigsuspend woke for no handler: its caller's mask comes back now.
-      sigmask_ = *suspended_mask_;
-      suspended_mask_.reset();
+      thread_->sigmask = *thread_->suspended_mask;
+      thread_->suspended_mask.reset();
       continue;
     }
     const int sig = __builtin_ctzll(ready) + 1;
@@ -157,13 +158,13 @@ void Process::deliver_pending() {
 
 bool Process::deliver_fault(const core::RunResult& stop, int sig) {
   const GuestSigaction act = action(sig);
-  if (act.handler == kSigDfl || act.handler == kSigIgn || (sigmask_ & sig_bit(sig))) return false;
-  FaultSignal fault{kIllIllopc, state_.pc};
+  if (act.handler == kSigDfl || act.handler == kSigIgn || (thread_->sigmask & sig_bit(sig))) return false;
+  FaultSignal fault{kIllIllopc, thread_->state.pc};
   if (stop.reason == StopReason::kFault) {
     // An access to a mapped page that its permissions refuse is SEGV_ACCERR, else SEGV_MAPERR.
     fault = {space_.find(stop.fault_address) != nullptr ? kSegvAccerr : kSegvMaperr, stop.fault_address};
   } else if (stop.reason == StopReason::kBreakpoint) {
-    fault = {kTrapBrkpt, state_.pc};
+    fault = {kTrapBrkpt, thread_->state.pc};
   }
   if (!push_signal_frame(sig, act, &fault)) {
     die_of_signal(SIGSEGV, "cannot write the frame for " + signal_text(sig) + " handler");
@@ -182,10 +183,15 @@ std::string Process::signal_report(int sig, const std::string& what, uint64_t pc
 // without a word, as it does on Linux (and under qemu-aarch64).
 void Process::die_of_signal(int sig, const std::string& why) {
   if (options_.strace) trace_killed(sig);
-  if (default_dumps_core(sig)) report(signal_report(sig, why, syscall_pc_));
+  if (default_dumps_core(sig)) report(signal_report(sig, why, thread_->syscall_pc));
+  end_by(sig);
+}
+
+void Process::end_by(int sig) {
   exited_ = true;
   exit_signal_ = sig;
   exit_code_ = 128 + sig;
+  woken_.notify_all();  // every thread ends with the process
 }
 
 void Process::report_fault(const core::RunResult& stop, int sig) {
@@ -201,7 +207,7 @@ void Process::report_fault(const core::RunResult& stop, int sig) {
     case StopReason::kBreakpoint: what = "breakpoint"; break;
     default: what = "halt instruction"; break;
   }
-  std::string line = signal_report(sig, what, state_.pc);
+  std::string line = signal_report(sig, what, thread_->state.pc);
   if (stop.has_insn) {
     char buffer[32];
     std::snprintf(buffer, sizeof buffer, " (instruction 0x%08x)", stop.insn);

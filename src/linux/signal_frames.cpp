@@ -86,27 +86,27 @@ std::vector<uint8_t> Process::signal_frame(int sig, const FaultSignal* fault) co
     }
   }
   // uc_flags and uc_link stay zero.
-  at(frame::kUcStack + 0, altstack_.sp);
-  at(frame::kUcStack + 8, static_cast<int32_t>(altstack_flags(state_.sp)));
-  at(frame::kUcStack + 16, altstack_.size);
-  at(frame::kUcSigmask, suspended_mask_.value_or(sigmask_));
+  at(frame::kUcStack + 0, thread_->altstack.sp);
+  at(frame::kUcStack + 8, static_cast<int32_t>(altstack_flags(thread_->state.sp)));
+  at(frame::kUcStack + 16, thread_->altstack.size);
+  at(frame::kUcSigmask, thread_->suspended_mask.value_or(thread_->sigmask));
   at(frame::kFaultAddress, fault != nullptr ? fault->address : uint64_t{0});
-  for (int i = 0; i < 31; ++i) at(frame::kRegs + 8 * i, state_.x[i]);
-  at(frame::kSp, state_.sp);
-  at(frame::kPc, state_.pc);
-  at(frame::kPstate, static_cast<uint64_t>(state_.nzcv & 0xf0000000u));
+  for (int i = 0; i < 31; ++i) at(frame::kRegs + 8 * i, thread_->state.x[i]);
+  at(frame::kSp, thread_->state.sp);
+  at(frame::kPc, thread_->state.pc);
+  at(frame::kPstate, static_cast<uint64_t>(thread_->state.nzcv & 0xf0000000u));
   // fpsimd_context, then the terminating null record.
   at(frame::kReserved + 0, frame::kFpsimdMagic);
   at(frame::kReserved + 4, frame::kFpsimdSize);
-  at(frame::kReserved + 8, state_.fpsr);
-  at(frame::kReserved + 12, state_.fpcr);
-  std::memcpy(f.data() + frame::kReserved + 16, state_.v, sizeof state_.v);
+  at(frame::kReserved + 8, thread_->state.fpsr);
+  at(frame::kReserved + 12, thread_->state.fpcr);
+  std::memcpy(f.data() + frame::kReserved + 16, thread_->state.v, sizeof thread_->state.v);
   return f;
 }
 
 bool Process::push_signal_frame(int sig, const GuestSigaction& act, const FaultSignal* fault) {
-  uint64_t sp = state_.sp;
-  if ((act.flags & kSaOnstack) && altstack_flags(sp) == 0) sp = altstack_.sp + altstack_.size;
+  uint64_t sp = thread_->state.sp;
+  if ((act.flags & kSaOnstack) && altstack_flags(sp) == 0) sp = thread_->altstack.sp + thread_->altstack.size;
   const uint64_t record = (sp - 16) & ~15ull;  // the frame record {fp, lr}
   const uint64_t base = record - frame::kSize;
   if (base > record || !guest_.accessible(base, record + 16 - base, kPermWrite)) return false;
@@ -115,23 +115,23 @@ bool Process::push_signal_frame(int sig, const GuestSigaction& act, const FaultS
 
   const std::vector<uint8_t> f = signal_frame(sig, fault);
   guest_.copy_out(base, f.data(), f.size());
-  const uint64_t fp_lr[2] = {state_.x[29], state_.x[30]};
+  const uint64_t fp_lr[2] = {thread_->state.x[29], thread_->state.x[30]};
   guest_.copy_out(record, fp_lr, sizeof fp_lr);
   if (options_.strace) trace_signal(sig, fault);
 
-  state_.x[0] = static_cast<uint64_t>(sig);
-  state_.x[1] = base + frame::kInfo;
-  state_.x[2] = base + frame::kUc;
-  state_.x[29] = record;
-  state_.x[30] = *restorer;
-  state_.sp = base;
-  state_.pc = act.handler;
-  state_.exclusive_open = 0;
+  thread_->state.x[0] = static_cast<uint64_t>(sig);
+  thread_->state.x[1] = base + frame::kInfo;
+  thread_->state.x[2] = base + frame::kUc;
+  thread_->state.x[29] = record;
+  thread_->state.x[30] = *restorer;
+  thread_->state.sp = base;
+  thread_->state.pc = act.handler;
+  thread_->state.exclusive_open = 0;
 
-  suspended_mask_.reset();
-  uint64_t blocked = sigmask_ | act.mask;
+  thread_->suspended_mask.reset();
+  uint64_t blocked = thread_->sigmask | act.mask;
   if (!(act.flags & kSaNodefer)) blocked |= sig_bit(sig);
-  sigmask_ = blocked & ~kUnblockable;
+  thread_->sigmask = blocked & ~kUnblockable;
   if (act.flags & kSaResethand) {
     GuestSigaction reset = act;
     reset.handler = kSigDfl;
@@ -141,7 +141,7 @@ bool Process::push_signal_frame(int sig, const GuestSigaction& act, const FaultS
 }
 
 bool Process::restore_signal_frame() {
-  const uint64_t base = state_.sp;
+  const uint64_t base = thread_->state.sp;
   if (base & 15) return false;
   std::vector<uint8_t> f(frame::kSize);
   if (!guest_.copy_in(base, f.data(), f.size()) || !records_valid(f)) return false;
@@ -149,32 +149,32 @@ bool Process::restore_signal_frame() {
 
   uint64_t mask, pstate;
   get(frame::kUcSigmask, mask);
-  for (int i = 0; i < 31; ++i) get(frame::kRegs + 8 * i, state_.x[i]);
-  get(frame::kSp, state_.sp);
-  get(frame::kPc, state_.pc);
+  for (int i = 0; i < 31; ++i) get(frame::kRegs + 8 * i, thread_->state.x[i]);
+  get(frame::kSp, thread_->state.sp);
+  get(frame::kPc, thread_->state.pc);
   get(frame::kPstate, pstate);
-  state_.nzcv = static_cast<uint32_t>(pstate) & 0xf0000000u;
+  thread_->state.nzcv = static_cast<uint32_t>(pstate) & 0xf0000000u;
   for (uint64_t offset = 0;;) {  // the fpsimd record, found again now the walk is known good
     uint32_t magic, size;
     get(frame::kReserved + offset, magic);
     get(frame::kReserved + offset + 4, size);
     if (magic == frame::kFpsimdMagic) {
-      get(frame::kReserved + offset + 8, state_.fpsr);
-      get(frame::kReserved + offset + 12, state_.fpcr);
-      std::memcpy(state_.v, f.data() + frame::kReserved + offset + 16, sizeof state_.v);
+      get(frame::kReserved + offset + 8, thread_->state.fpsr);
+      get(frame::kReserved + offset + 12, thread_->state.fpcr);
+      std::memcpy(thread_->state.v, f.data() + frame::kReserved + offset + 16, sizeof thread_->state.v);
       break;
     }
     offset += size;
   }
-  sigmask_ = mask & ~kUnblockable;
-  state_.exclusive_open = 0;
+  thread_->sigmask = mask & ~kUnblockable;
+  thread_->state.exclusive_open = 0;
   // uc_stack: the handler may have changed the alternate stack; ignored while running on it.
   uint64_t ss_sp, ss_size;
   int32_t ss_flags;
   get(frame::kUcStack + 0, ss_sp);
   get(frame::kUcStack + 8, ss_flags);
   get(frame::kUcStack + 16, ss_size);
-  if (!on_altstack(state_.sp)) set_altstack(ss_sp, ss_flags, ss_size);
+  if (!on_altstack(thread_->state.sp)) set_altstack(ss_sp, ss_flags, ss_size);
   return true;
 }
 

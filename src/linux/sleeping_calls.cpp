@@ -30,7 +30,8 @@ int64_t Process::sleep_until(const std::function<int64_t()>& poll, const std::fu
     if (result != kWouldSleep) return result;
     take_host_signals();
     if (signal_waiting()) return interrupted;
-    host_signals::sleep_unless_arrived(sleep);
+    sleep_unlocked(sleep);
+    if (exited_) return interrupted;  // another thread ended the process meanwhile
   }
 }
 

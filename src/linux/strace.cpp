@@ -173,7 +173,8 @@ void Process::trace_call(uint64_t number, const SyscallArgs& a, int64_t result) 
 }
 
 std::string Process::trace_prefix() const {
-  return several_processes_ || options_.strace_pids ? "[pid " + std::to_string(getpid()) + "] " : "";
+  return several_processes_ || several_threads_ || options_.strace_pids ? "[pid " + std::to_string(gettid()) + "] "
+                                                                        : "";
 }
 
 void Process::trace_signal(int sig, const FaultSignal* fault) const {

@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <atomic>
 #include <cstring>
+#include <mutex>
 
+#include "memory/host_atomic.hpp"
 #include "warp64/error.hpp"
 
 namespace warp64 {
@@ -20,18 +22,27 @@ uint64_t add_or_top(uint64_t a, uint64_t b) { return a > ~0ull - b ? ~0ull : a +
 
 }  // namespace
 
-uint64_t Generation::next() noexcept {
+uint64_t AddressSpace::fresh_generation() {
   static std::atomic<uint64_t> last{0};
-  return ++last;
+  return last.fetch_add(1, std::memory_order_relaxed) + 1;
 }
 
 Region& AddressSpace::map(uint64_t base, uint64_t size, uint8_t perms, uint64_t growth) {
+  std::unique_lock lock(lock_);
   return insert(base, size, perms, true, growth);
 }
 
 void AddressSpace::adopt(uint64_t base, uint64_t size, uint8_t perms) {
   if (store_ == nullptr) throw Error("only an address space backed by a store can adopt a mapping");
+  std::unique_lock lock(lock_);
   insert(base, size, perms, false, 0);
+}
+
+void AddressSpace::unmap_all() {
+  std::unique_lock lock(lock_);
+  for (auto it = regions_.begin(); it != regions_.end();) it = erase(it);
+  generation_.store(fresh_generation(), std::memory_order_release);
+  collect();
 }
 
 AddressSpace::Regions::iterator AddressSpace::last_below(uint64_t end) {
@@ -62,7 +73,7 @@ void AddressSpace::merge_with_next(Regions::iterator it) {
 Region& AddressSpace::insert(uint64_t base, uint64_t size, uint8_t perms, bool zero_fill, uint64_t growth) {
   if (size == 0) throw Error("cannot map an empty region");
   if (base + size < base) throw Error("region wraps around the address space");
-  if (!is_free(base, size)) throw Error("region overlaps an existing mapping");
+  if (!free_range(base, size)) throw Error("region overlaps an existing mapping");
   auto region = std::make_unique<Region>(Region{base, size, perms, {}, nullptr});
   if (store_ != nullptr) {
     if (zero_fill) store_->zero(base, size);
@@ -84,11 +95,11 @@ Region& AddressSpace::insert(uint64_t base, uint64_t size, uint8_t perms, bool z
   const auto it = regions_.emplace(base, std::move(region)).first;
   merge_with_next(it);
   merge_with_next(last_below(base));
-  return *find(base);
+  return *locate(base, 1);
 }
 
 void AddressSpace::split_at(uint64_t address) {
-  Region* region = find(address);
+  Region* region = locate(address, 1);
   if (region == nullptr || region->base == address) return;
   const uint64_t head = address - region->base;
   auto tail = std::make_unique<Region>(*region);
@@ -104,20 +115,59 @@ void AddressSpace::split_at(uint64_t address) {
 
 void AddressSpace::unmap(uint64_t base, uint64_t size) {
   if (size == 0) return;
-  generation_.advance();
+  std::unique_lock lock(lock_);
   const uint64_t end = add_or_top(base, size);
   split_at(base);
   split_at(end);
   for (auto it = regions_.lower_bound(base); it != regions_.end() && it->first < end;) {
     const Region& r = *it->second;
+    // The pages stay mapped on the host, zeroed, for whoever still holds a view of them.
     if (r.reservation) r.reservation->release(r.base, r.size);
-    it = regions_.erase(it);
+    it = erase(it);
   }
+  generation_.store(fresh_generation(), std::memory_order_release);
+  collect();
+}
+
+AddressSpace::Regions::iterator AddressSpace::erase(Regions::iterator it) {
+  std::shared_ptr<HostReservation>& reservation = it->second->reservation;
+  if (reservation && reservation.use_count() == 1) {
+    Retired retired{std::move(reservation), {}};
+    for (const RunCount& runner : runners_) {
+      const uint64_t runs = runner->load();
+      if (runs & 1) retired.inside.emplace_back(runner, runs);
+    }
+    if (!retired.inside.empty()) retired_.push_back(std::move(retired));
+  }
+  return regions_.erase(it);
+}
+
+void AddressSpace::collect() {
+  std::erase_if(retired_, [](const Retired& retired) {
+    return std::ranges::all_of(retired.inside, [](const auto& entry) { return entry.first->load() != entry.second; });
+  });
+}
+
+AddressSpace::Runner::Runner(AddressSpace& space) : space_(space), runs_(std::make_shared<std::atomic<uint64_t>>(0)) {
+  std::unique_lock lock(space_.lock_);
+  space_.runners_.push_back(runs_);
+}
+
+AddressSpace::Runner::~Runner() {
+  std::unique_lock lock(space_.lock_);
+  std::erase(space_.runners_, runs_);
+}
+
+void AddressSpace::keep_only(const Runner& runner) {
+  std::unique_lock lock(lock_);
+  runners_ = {runner.runs_};
+  retired_.clear();
 }
 
 void AddressSpace::protect(uint64_t base, uint64_t size, uint8_t perms) {
   if (size == 0) return;
-  generation_.advance();
+  std::unique_lock lock(lock_);
+  generation_.store(fresh_generation(), std::memory_order_release);
   const uint64_t end = add_or_top(base, size);
   split_at(base);
   split_at(end);
@@ -135,6 +185,11 @@ void AddressSpace::protect(uint64_t base, uint64_t size, uint8_t perms) {
 }
 
 bool AddressSpace::is_free(uint64_t base, uint64_t size) const {
+  std::shared_lock lock(lock_);
+  return free_range(base, size);
+}
+
+bool AddressSpace::free_range(uint64_t base, uint64_t size) const {
   if (size == 0) return true;
   if (base + size < base) return false;
   const auto it = last_below(base + size);
@@ -143,6 +198,7 @@ bool AddressSpace::is_free(uint64_t base, uint64_t size) const {
 
 uint64_t AddressSpace::find_free(uint64_t size, uint64_t floor, uint64_t ceiling, uint64_t align) const {
   if (size == 0 || ceiling < size || align == 0) return 0;
+  std::shared_lock lock(lock_);
   uint64_t candidate = (ceiling - size) & ~(align - 1);
   // Walk down past the highest region that overlaps the candidate, until none does.
   for (;;) {
@@ -154,48 +210,91 @@ uint64_t AddressSpace::find_free(uint64_t size, uint64_t floor, uint64_t ceiling
   }
 }
 
-Region* AddressSpace::find(uint64_t address, uint64_t length) {
+Region* AddressSpace::locate(uint64_t address, uint64_t length) const {
   const auto it = regions_.upper_bound(address);
   if (it == regions_.begin()) return nullptr;
   Region* region = std::prev(it)->second.get();
   return region->contains(address, length) ? region : nullptr;
 }
 
-const Region* AddressSpace::find(uint64_t address, uint64_t length) const {
-  return const_cast<AddressSpace*>(this)->find(address, length);
+Region* AddressSpace::find(uint64_t address, uint64_t length) { return locate(address, length); }
+const Region* AddressSpace::find(uint64_t address, uint64_t length) const { return locate(address, length); }
+
+uint64_t AddressSpace::copy_in(uint64_t address, uint8_t* out, uint64_t length) const {
+  return for_each_piece(address, length, [&](const Region& region, uint64_t at, uint64_t done, uint64_t piece) {
+    if (store_ != nullptr) {
+      store_->read(at, out + done, piece);
+    } else {
+      std::memcpy(out + done, region.bytes.data() + (at - region.base), piece);
+    }
+  });
+}
+
+uint64_t AddressSpace::copy_out(uint64_t address, const uint8_t* data, uint64_t length) const {
+  return for_each_piece(address, length, [&](const Region& region, uint64_t at, uint64_t done, uint64_t piece) {
+    if (region.perms & kPermExecute) generation_.store(fresh_generation(), std::memory_order_release);
+    if (store_ != nullptr) {
+      store_->write(at, data + done, piece);
+    } else {
+      std::memcpy(region.bytes.data() + (at - region.base), data + done, piece);
+    }
+  });
 }
 
 void AddressSpace::write_bytes(uint64_t address, std::span<const uint8_t> data) {
-  for (uint64_t done = 0; done < data.size();) {
-    Region* region = find(address + done);
-    if (region == nullptr) throw Error("address " + hex(address + done) + " is not mapped");
-    const uint64_t offset = address + done - region->base;
-    const uint64_t chunk = std::min<uint64_t>(data.size() - done, region->size - offset);
-    if (region->perms & kPermExecute) generation_.advance();
-    if (store_ != nullptr) {
-      store_->write(address + done, data.data() + done, chunk);
-    } else {
-      std::memcpy(region->bytes.data() + offset, data.data() + done, chunk);
-    }
-    done += chunk;
-  }
+  std::shared_lock lock(lock_);
+  const uint64_t done = copy_out(address, data.data(), data.size());
+  if (done != data.size()) throw Error("address " + hex(address + done) + " is not mapped");
 }
 
 std::vector<uint8_t> AddressSpace::read_bytes(uint64_t address, uint64_t length) const {
   std::vector<uint8_t> out(length);
-  for (uint64_t done = 0; done < length;) {
-    const Region* region = find(address + done);
-    if (region == nullptr) throw Error("address " + hex(address + done) + " is not mapped");
-    const uint64_t offset = address + done - region->base;
-    const uint64_t chunk = std::min<uint64_t>(length - done, region->size - offset);
-    if (store_ != nullptr) {
-      store_->read(address + done, out.data() + done, chunk);
-    } else {
-      std::memcpy(out.data() + done, region->bytes.data() + offset, chunk);
-    }
-    done += chunk;
-  }
+  std::shared_lock lock(lock_);
+  const uint64_t done = copy_in(address, out.data(), length);
+  if (done != length) throw Error("address " + hex(address + done) + " is not mapped");
   return out;
+}
+
+bool AddressSpace::view(uint64_t address, uint64_t length, RegionView& out) const {
+  std::shared_lock lock(lock_);
+  const Region* region = locate(address, length);
+  if (region == nullptr) return false;
+  out = {region->base, region->size, region->perms, region->bytes.data()};
+  return true;
+}
+
+bool AddressSpace::accessible(uint64_t address, uint64_t length, uint8_t perm) const {
+  std::shared_lock lock(lock_);
+  return allows(address, length, perm);
+}
+
+bool AddressSpace::allows(uint64_t address, uint64_t length, uint8_t perm) const {
+  if (length == 0) return true;
+  if (address + length < address) return false;
+  for (uint64_t at = address; at < address + length;) {
+    const Region* r = locate(at, 1);
+    if (r == nullptr || (r->perms & perm) != perm) return false;
+    at = r->base + r->size;
+    if (at == 0) break;
+  }
+  return true;
+}
+
+bool AddressSpace::read_guest(uint64_t address, void* out, uint64_t length) const {
+  std::shared_lock lock(lock_);
+  return allows(address, length, kPermRead) && copy_in(address, static_cast<uint8_t*>(out), length) == length;
+}
+
+bool AddressSpace::write_guest(uint64_t address, const void* data, uint64_t length) {
+  std::shared_lock lock(lock_);
+  return allows(address, length, kPermWrite) && copy_out(address, static_cast<const uint8_t*>(data), length) == length;
+}
+
+core::AccessKind AddressSpace::atomic(uint64_t address, core::AtomicAccess& access) {
+  std::shared_lock lock(lock_);
+  const Region* region = locate(address, access.size);
+  if (region == nullptr || region->bytes.empty()) return core::AccessKind::kRead;
+  return host_atomic(region->bytes.data() + (address - region->base), region->perms, access);
 }
 
 }  // namespace warp64

@@ -54,10 +54,9 @@ void HostReservation::release(uint64_t base, uint64_t size) {
   }
   std::memset(host_ + start, 0, whole_start - start);
   std::memset(host_ + whole_end, 0, end - whole_end);
-  // A fresh inaccessible mapping in place: the host takes the pages back, and they are zero
-  // when committed again.
-  ::mmap(host_ + whole_start, whole_end - whole_start, PROT_NONE,
-         MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_FIXED, -1, 0);
+  // The host takes the pages back and they read as zero, yet stay mapped: another thread's
+  // racing access (the guest's own data race) reads zero rather than faulting the emulator.
+  ::madvise(host_ + whole_start, whole_end - whole_start, MADV_DONTNEED);
 }
 
 }  // namespace warp64

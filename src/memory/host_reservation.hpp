@@ -28,7 +28,7 @@ class HostReservation {
   // warp64::Error when the host refuses the memory.
   void commit(uint64_t base, uint64_t size);
   // Gives back the pages wholly inside [base, base+size) and zeroes the rest of it, so that the
-  // range reads as zero when it is committed again.
+  // range reads as zero when it is committed again; the host memory stays accessible.
   void release(uint64_t base, uint64_t size);
 
  private:

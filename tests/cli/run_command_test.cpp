@@ -11,34 +11,9 @@
 #include <string>
 #include <vector>
 
+#include "warp64_command.hpp"
+
 namespace {
-
-struct CommandResult {
-  int status;
-  std::string out;
-  std::string err;
-};
-
-std::string read_file(const std::string& path) {
-  std::ifstream in(path);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
-
-// A folder of this process's own: ctest runs the cases of this file in parallel processes.
-std::string scratch_dir() {
-  const std::string dir = std::filesystem::temp_directory_path() / ("warp64-cli-test-" + std::to_string(getpid()));
-  std::filesystem::create_directories(dir);
-  return dir;
-}
-
-// `environment`: VARIABLE=VALUE assignments for the command.
-CommandResult run_warp64(const std::string& arguments, const std::string& environment = "") {
-  const std::string dir = scratch_dir();
-  const std::string command = environment + " " + std::string(WARP64_BINARY) + " " + arguments + " >" + dir +
-                              "/out 2>" + dir + "/err </dev/null";
-  const int raw = std::system(command.c_str());
-  return {WIFEXITED(raw) ? WEXITSTATUS(raw) : -1, read_file(dir + "/out"), read_file(dir + "/err")};
-}
 
 std::string write_image(const std::string& name, const std::vector<uint32_t>& words, size_t extra_bytes = 0) {
   const std::string path = scratch_dir() + "/" + name;
@@ -324,7 +299,7 @@ TEST(RunCommand, WithoutACompilerTranslationIsANoteAndTheRunInterprets) {
   const std::string program = write_exit_program("exit7-jump", true);
   const std::string missing = scratch_dir() + "/no-such-compiler";
   const CommandResult r = run_warp64("run --engine cpu --translate sync " + program,
-                                     "WARP64_CXX=" + missing + " WARP64_CACHE_DIR=" + scratch_dir());
+                                     "WARP64_CXX=" + missing + " WARP64_CACHE_DIR=" + scratch_dir() + " ");
   EXPECT_EQ(r.status, static_cast<int>(kExitStatus)) << r.err;
   EXPECT_EQ(r.err.rfind("warp64: ", 0), 0u) << r.err;
   EXPECT_EQ(r.err.find('\n'), r.err.size() - 1) << "one line expected: " << r.err;

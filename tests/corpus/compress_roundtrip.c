@@ -1,4 +1,4 @@
-// compress_roundtrip: hand-written LZ77 (hash-chain matcher) and LZW (variable-width codes) over generated text, with round-trip checks.
+// compress_roundtrip: hand-written LZ77 (hash-chain matcher) and LZW (variable-width codes) over generated text, with round-trip checks; with ROUNDS SEED, a bench program.
 #include <stdio.h>
 #include <stdlib.h>
 #include <stdint.h>
@@ -235,10 +235,40 @@ static size_t gen_text(uint8_t *buf, size_t n, int kind)
     return o;
 }
 
-int main(void)
+enum { N = 15000 };
+static uint8_t src[N], comp[N * 2 + 1024], back[N + 1024];
+
+/* ROUNDS round trips of word text generated from SEED, each of a size of its own, and one
+   line that sums them up. */
+static int seeded_rounds(long rounds, unsigned long long seed)
 {
-    enum { N = 15000 };
-    static uint8_t src[N], comp[N * 2 + 1024], back[N + 1024];
+    rs = (uint32_t)(seed * 2654435761u) ^ 2463534242u;
+    if (rs == 0) rs = 1;
+    uint32_t crc_src = 0, crc_lz77 = 0, crc_lzw = 0;
+    size_t in_bytes = 0, lz77_bytes = 0, lzw_bytes = 0;
+    int failures = 0;
+    for (long round = 0; round < rounds; round++) {
+        size_t n = gen_text(src, N - rnd() % 4000, 0);
+        size_t c1 = lz77_compress(src, n, comp);
+        failures += lz77_decompress(comp, c1, back) != n || memcmp(src, back, n) != 0;
+        crc_lz77 = crc_lz77 * 31 + crc(comp, c1);
+        size_t c2 = lzw_compress(src, n, comp);
+        failures += lzw_decompress(comp, c2, back) != n || memcmp(src, back, n) != 0;
+        crc_lzw = crc_lzw * 31 + crc(comp, c2);
+        crc_src = crc_src * 31 + crc(src, n);
+        in_bytes += n;
+        lz77_bytes += c1;
+        lzw_bytes += c2;
+    }
+    printf("rounds=%ld seed=%llu bytes=%zu crc=%08x | lz77 %zu %08x | lzw %zu %08x | failures=%d\n", rounds, seed,
+           in_bytes, crc_src, lz77_bytes, crc_lz77, lzw_bytes, crc_lzw, failures);
+    return failures != 0;
+}
+
+/* No arguments: every kind of text at every size; ROUNDS SEED: seeded_rounds. */
+int main(int argc, char **argv)
+{
+    if (argc > 2) return seeded_rounds(atol(argv[1]), strtoull(argv[2], NULL, 10));
     static const size_t sizes[] = {0, 1, 2, 3, 10, 200, 5000, N};
     int failures = 0;
     for (int kind = 0; kind < 5; kind++)

@@ -20,6 +20,10 @@ struct PermissiveMemory {
     return true;
   }
   bool write(uint64_t, unsigned, uint64_t) { return true; }
+  core::AccessKind atomic(uint64_t address, core::AtomicAccess& access) {
+    return core::atomic_by_parts(*this, address, access);
+  }
+  void barrier() {}
   uint64_t virtual_counter() { return 0; }
 };
 

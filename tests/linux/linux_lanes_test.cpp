@@ -91,6 +91,26 @@ TEST(LinuxLanes, ForkIsRefusedWithANote) {
   }
 }
 
+// glibc's pthread_create tries clone3 and then clone: one note says that lanes run no threads,
+// and pthread_create fails with the error clone gave, ENOSYS.
+TEST(LinuxLanes, ThreadsAreRefusedWithANote) {
+  constexpr int kLanes = 2;
+  TempDir dir;
+  const Outcome w = run_warp64("threads_v8", {"create"}, dir.path(), {"WARP64_TEST=1"},
+                               {"--engine", lanes_engine(), "--lanes", std::to_string(kLanes), "--json"});
+  EXPECT_EQ(w.status, 0) << w.err;
+  const std::vector<std::string> lanes = lane_objects(w.out);
+  ASSERT_EQ(lanes.size(), static_cast<size_t>(kLanes)) << w.out;
+  for (int lane = 0; lane < kLanes; ++lane) {
+    EXPECT_NE(lanes[lane].find("\"stdout\": \"" + json_string("pthread_create: Function not implemented\n") + "\""),
+              std::string::npos)
+        << lanes[lane];
+    const std::string note = "warp64: lane " + std::to_string(lane) +
+                             ": a thread (clone with CLONE_VM) is not supported in lanes; run it as one process\n";
+    EXPECT_NE(lanes[lane].find("\"stderr\": \"" + json_string(note) + "\""), std::string::npos) << lanes[lane];
+  }
+}
+
 uint64_t memory_per_lane(const std::string& summary) {
   const std::string key = "memory per lane: ";
   const size_t at = summary.find(key);

@@ -163,12 +163,14 @@ TEST_P(DebianShells, SameAsQemu) {
   EXPECT_EQ(w.signal, q.signal);
 }
 
-// tar -x keeps times and modes where the system calls that set them exist.
+// tar -x keeps times and modes where the system calls that set them exist. Directories are left
+// out of the listing: busybox tar sets a directory's time when it creates it, and extracting
+// the files inside then moves it to the time of the run, which differs between two runs.
 std::string tar_extract_script() {
   const bool keeps_times = linux_abi::find_syscall(88) != nullptr && linux_abi::find_syscall(53) != nullptr;
   return std::string("tar -cf t.tar tree && mkdir out && tar -xf t.tar -C out && find out | sort && ") +
          "cat out/tree/a.txt out/tree/sub/b.txt out/tree/nums | sha256sum" +
-         (keeps_times ? " && ls -lR --full-time out" : "");
+         (keeps_times ? " && ls -lR --full-time out | grep -v '^d'" : "");
 }
 
 // Scripts that every shell runs alike.

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "support/assemble.hpp"
@@ -153,17 +154,46 @@ TEST(Exclusive, SecondStoreAfterSuccessFails) {
   EXPECT_EQ(load(m, kData, 8), 0x4444u);  // the first store's value
 }
 
-TEST(Exclusive, OtherStoresLeaveTheMonitorOpen) {
-  // In this model only a store-exclusive (or CLREX) closes the monitor: a store-release and an
-  // atomic to the monitored location in between do not.
+// The store-exclusive succeeds when memory still holds what the load-exclusive read (the
+// compare-and-swap model, docs/threads.md): this thread's own stores in between fail it only
+// when they leave another value there, which is one of the outcomes Arm ARM B2.9 allows
+// (whether a PE's own store clears its local monitor is IMPLEMENTATION DEFINED).
+TEST(Exclusive, StoresThatKeepTheValueLeaveTheMonitorOpen) {
   Machine m = cpu_machine();
+  store(m, kData, 0x5555u, 8);
   m.set_x(2, kData);
   m.set_x(4, 0x4444u);
   m.set_x(6, 0x6666u);
-  m.set_x(7, 1);
-  expect_halt(run_body(m, "ldxr x1, [x2]\nstlr x6, [x2]\nstadd x7, [x2]\nstxr w3, x4, [x2]"), 4);
+  m.set_x(7, 0x5555u);
+  // stlr x7 stores 0x5555 again; stadd xzr adds 0; stlr x6 then stlr x7 puts 0x5555 back.
+  expect_halt(run_body(m,
+                       "ldxr x1, [x2]\nstlr x7, [x2]\nstadd xzr, [x2]\nstlr x6, [x2]\nstlr x7, [x2]\n"
+                       "stxr w3, x4, [x2]"),
+              6);
+  EXPECT_EQ(m.x(1), 0x5555u);
   EXPECT_EQ(m.x(3), 0u);
   EXPECT_EQ(load(m, kData, 8), 0x4444u);
+}
+
+TEST(Exclusive, StoresThatChangeTheValueFailTheStoreExclusive) {
+  // Each store in between, and what it leaves in memory (which the failed exclusive keeps).
+  const std::pair<const char*, uint64_t> stores[] = {{"stlr x6, [x2]", 0x6666u},
+                                                     {"str x6, [x2]", 0x6666u},
+                                                     {"stadd x7, [x2]", 0x5556u},  // 0x5555 + 1
+                                                     {"strb w6, [x2, #7]", 0x6600000000005555ull}};
+  for (const auto& [between, left] : stores) {
+    SCOPED_TRACE(between);
+    Machine m = cpu_machine();
+    store(m, kData, 0x5555u, 8);
+    m.set_x(2, kData);
+    m.set_x(4, 0x4444u);
+    m.set_x(6, 0x6666u);
+    m.set_x(7, 1);
+    expect_halt(run_body(m, std::string("ldxr x1, [x2]\n") + between + "\nstxr w3, x4, [x2]"), 3);
+    EXPECT_EQ(m.x(3), 1u);
+    EXPECT_EQ(load(m, kData, 8), left);
+    EXPECT_EQ(m.state().exclusive_open, 0u);
+  }
 }
 
 TEST(Exclusive, StackPointerBaseAndZeroRegisters) {

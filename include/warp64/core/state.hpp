@@ -30,6 +30,7 @@ struct CpuState {
   uint64_t exclusive_address;
   uint32_t exclusive_size;  // bytes covered by the monitor
   uint32_t exclusive_open;
+  uint64_t exclusive_value[2];  // what the load-exclusive read: the store-exclusive expects it still
 };
 
 }  // namespace warp64::core

@@ -48,11 +48,11 @@ bool HotCodeTranslator::backed(const std::vector<translation::BasicBlock>& block
   for (const translation::BasicBlock& block : blocks) {
     for (size_t i = 0; i < block.words.size(); ++i) {
       const uint64_t pc = block.start + 4 * i;
-      const Region* region = space_->find(pc, 4);
-      if (region == nullptr || !(region->perms & kPermExecute) || (region->perms & kPermWrite)) return false;
+      RegionView region;
+      if (!space_->view(pc, 4, region) || !(region.perms & kPermExecute) || (region.perms & kPermWrite)) return false;
       // The rest of the block in this region, compared at once.
-      const uint64_t words = std::min<uint64_t>(block.words.size() - i, (region->base + region->size - pc) / 4);
-      if (std::memcmp(region->bytes.data() + (pc - region->base), &block.words[i], 4 * words) != 0) return false;
+      const uint64_t words = std::min<uint64_t>(block.words.size() - i, (region.base + region.size - pc) / 4);
+      if (std::memcmp(region.bytes + (pc - region.base), &block.words[i], 4 * words) != 0) return false;
       i += words - 1;
     }
   }
@@ -72,10 +72,13 @@ void HotCodeTranslator::drop(Unit& unit) {
 
 void HotCodeTranslator::translate_from(uint64_t pc) {
   if (disabled_ || space_ == nullptr) return;
-  std::vector<translation::CodeRegion> code;
-  for (const auto& region : space_->regions()) {
-    if ((region->perms & kPermExecute) && !(region->perms & kPermWrite)) code.push_back({region->base, region->bytes});
+  // The region of `pc` only: other threads may change the others meanwhile.
+  RegionView region;
+  if (!space_->view(pc, 4, region) || !(region.perms & kPermExecute) || (region.perms & kPermWrite) ||
+      region.bytes == nullptr) {
+    return;
   }
+  const translation::CodeRegion code[] = {{region.base, std::span<const uint8_t>(region.bytes, region.size)}};
   const auto excluded = [&](uint64_t address) {
     const BlockTable::Entry* entry = table_.find(address);
     return queued_.contains(address) || (entry != nullptr && entry->code != nullptr);

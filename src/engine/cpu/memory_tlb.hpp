@@ -7,6 +7,8 @@
 #include <cstdint>
 #include <cstring>
 
+#include "warp64/core/atomic_access.hpp"
+
 namespace warp64::cpu {
 
 struct TlbEntry {
@@ -27,6 +29,9 @@ struct MemoryTlb {
   // makes the access (false: it faults).
   bool (*read_miss)(MemoryTlb& tlb, uint64_t address, unsigned size, uint64_t& value);
   bool (*write_miss)(MemoryTlb& tlb, uint64_t address, unsigned size, uint64_t value);
+  // Atomic accesses and barriers as host threads sharing the memory need them.
+  core::AccessKind (*atomic)(MemoryTlb& tlb, uint64_t address, core::AtomicAccess& access);
+  void (*barrier)();
   uint64_t (*virtual_counter)();
 
   static unsigned index(uint64_t address) { return (address >> kPageBits) % kEntries; }
@@ -60,6 +65,8 @@ class TlbMemory {
     return tlb_.write_miss(tlb_, address, size, value);
   }
 
+  core::AccessKind atomic(uint64_t address, core::AtomicAccess& access) { return tlb_.atomic(tlb_, address, access); }
+  void barrier() { tlb_.barrier(); }
   uint64_t virtual_counter() { return tlb_.virtual_counter(); }
 
  private:

@@ -51,6 +51,13 @@ class LaneMemory {
     return true;
   }
 
+  // A lane is a process of its own: nothing else sees its memory, and its atomic accesses and
+  // barriers need only its own program order.
+  __device__ core::AccessKind atomic(uint64_t address, core::AtomicAccess& access) {
+    return core::atomic_by_parts(*this, address, access);
+  }
+  __device__ void barrier() {}
+
   // CNTVCT_EL0 at 1 GHz: the GPU's nanosecond global timer.
   __device__ uint64_t virtual_counter() {
     uint64_t ns;

@@ -35,6 +35,7 @@ struct BasicLaneState {
   uint64_t exclusive_address;
   uint32_t exclusive_size;
   uint32_t exclusive_open;
+  uint64_t exclusive_value[2];
 
   __device__ void load(const core::CpuState& from) {
     for (int i = 0; i < 31; ++i) x[i] = from.x[i];
@@ -60,6 +61,8 @@ struct BasicLaneState {
     to.exclusive_address = from.exclusive_address;
     to.exclusive_size = from.exclusive_size;
     to.exclusive_open = from.exclusive_open;
+    to.exclusive_value[0] = from.exclusive_value[0];
+    to.exclusive_value[1] = from.exclusive_value[1];
   }
 };
 

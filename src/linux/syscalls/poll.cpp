@@ -37,8 +37,8 @@ int64_t Process::poll_descriptors(uint64_t timeout_at, uint64_t mask_at,
   if (mask_at != 0) {
     uint64_t mask;
     if (!guest_.copy_in(mask_at, &mask, 8)) return -EFAULT;
-    suspended_mask_ = sigmask_;
-    sigmask_ = mask & ~kUnblockable;
+    thread_->suspended_mask = thread_->sigmask;
+    thread_->sigmask = mask & ~kUnblockable;
   }
   const struct timespec now { 0, 0 };
   const int64_t result = sleep_until(
@@ -54,8 +54,8 @@ int64_t Process::poll_descriptors(uint64_t timeout_at, uint64_t mask_at,
       kRestartNoHandler);
   // A handler's frame keeps the caller's mask for sigreturn; otherwise it comes back now.
   if (mask_at != 0 && result != kRestartNoHandler) {
-    sigmask_ = *suspended_mask_;
-    suspended_mask_.reset();
+    thread_->sigmask = *thread_->suspended_mask;
+    thread_->suspended_mask.reset();
   }
   if (deadline) {
     const struct timespec left = to_timespec(*deadline - Clock::now());

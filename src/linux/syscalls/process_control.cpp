@@ -1,12 +1,13 @@
-// System calls on the process's own life: its end, the bookkeeping the C library keeps for
-// threads, its name and attributes (prctl), its resource use, and scheduling. The process has
-// one thread; scheduling and priorities are the host process's.
+// System calls on the process's own life: its end and its threads' (exit), the bookkeeping the
+// C library keeps for threads, its name and attributes (prctl), its resource use, and
+// scheduling. Scheduling and priorities are the host process's.
 #include <sched.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 
@@ -15,31 +16,30 @@
 
 namespace warp64::linux_abi {
 
+// Every thread ends, at its next stop (a thread asleep in a futex is woken for it).
 int64_t Process::sys_exit_group(const SyscallArgs& a) {
   exited_ = true;
   exit_code_ = static_cast<int>(a[0] & 0xff);
+  woken_.notify_all();
   return 0;
 }
 
-// The only thread's exit is the process's.
-int64_t Process::sys_exit(const SyscallArgs& a) { return sys_exit_group(a); }
-
-int64_t Process::sys_set_tid_address(const SyscallArgs&) { return gettid(); }
-
-// struct robust_list_head is 24 bytes; with one thread nothing ever walks the list.
-int64_t Process::sys_set_robust_list(const SyscallArgs& a) { return a[1] == 24 ? 0 : -EINVAL; }
-
-// With one thread nothing else can wake a waiter, and a wake finds no one.
-int64_t Process::sys_futex(const SyscallArgs& a) {
-  const int op = static_cast<int>(a[1]) & 0x7f;
-  if (op == 0 || op == 9) {  // FUTEX_WAIT, FUTEX_WAIT_BITSET
-    uint32_t value;
-    if (!guest_.copy_in(a[0], &value, 4)) return -EFAULT;
-    return value != static_cast<uint32_t>(a[2]) ? -EAGAIN : -EDEADLK;
-  }
-  if (op == 1 || op == 10) return 0;  // FUTEX_WAKE, FUTEX_WAKE_BITSET
-  return -ENOSYS;
+// The last thread's exit is the process's.
+int64_t Process::sys_exit(const SyscallArgs& a) {
+  const auto live = std::ranges::count_if(threads_, [](const GuestThread& thread) { return !thread.ended; });
+  if (live == 1) return sys_exit_group(a);
+  end_thread();
+  return 0;
 }
+
+int64_t Process::sys_set_tid_address(const SyscallArgs& a) {
+  thread_->clear_child_tid = a[0];
+  return gettid();
+}
+
+// struct robust_list_head is 24 bytes. The list is not walked when a thread ends: a mutex its
+// owner leaves locked by dying is not marked FUTEX_OWNER_DIED.
+int64_t Process::sys_set_robust_list(const SyscallArgs& a) { return a[1] == 24 ? 0 : -EINVAL; }
 
 // One CPU: the guest runs on a single thread.
 int64_t Process::sys_sched_getaffinity(const SyscallArgs& a) {

@@ -1,4 +1,5 @@
-// System calls on other processes: fork (clone and clone3 without a shared address space),
+// System calls on other processes: fork (clone and clone3 without a shared address space;
+// threads are threads.cpp's),
 // execve, waiting for children, and process groups and sessions. A guest's processes are host
 // processes: fork forks the emulator with its guest, execve runs warp64 again on the new
 // program in the same host process, and pids, process groups and sessions are the host's.
@@ -91,11 +92,12 @@ int64_t Process::refuse_in_lane(const char* call) {
 // x0 = 0. vfork (CLONE_VM | CLONE_VFORK) runs as a fork whose parent waits for the child's
 // exec or exit: the child's writes to memory are its own, as after a fork.
 int64_t Process::fork_process(uint64_t flags, uint64_t stack, uint64_t parent_tid, uint64_t child_tid, uint64_t tls) {
-  if (options_.lane) return refuse_in_lane("fork");
   const bool vfork = flags & kCloneVfork;
-  // Threads (a shared address space without vfork's wait) and shared descriptor tables,
-  // namespaces and the like are not implemented.
-  if ((flags & ~kForkFlags) || ((flags & kCloneVm) && !vfork)) return -ENOSYS;
+  if ((flags & kCloneVm) && !vfork) return clone_thread(flags, stack, parent_tid, child_tid, tls);
+  if (options_.lane) return refuse_in_lane("fork");
+  // Shared descriptor tables, namespaces and the like without a shared address space are not
+  // implemented.
+  if (flags & ~kForkFlags) return -ENOSYS;
   int hold[2] = {-1, -1};
   if (vfork && !open_vfork_pipe(hold)) return -errno;
   std::fflush(nullptr);
@@ -111,11 +113,12 @@ int64_t Process::fork_process(uint64_t flags, uint64_t stack, uint64_t parent_ti
   several_processes_ = true;
   if (child == 0) {
     forked_ = true;
-    quiet_return_ = true;
+    keep_only_this_thread();
+    thread_->quiet_return = true;
     pending_ = 0;  // a child starts with no signal pending
     if (vfork) ::close(hold[0]);
-    if (stack != 0) state_.sp = stack;
-    if (flags & kCloneSettls) state_.tpidr_el0 = tls;
+    if (stack != 0) thread_->state.sp = stack;
+    if (flags & kCloneSettls) thread_->state.tpidr_el0 = tls;
     // As in Linux, a tid that cannot be written is not an error of the call.
     if (flags & kCloneChildSettid) guest_.put(child_tid, static_cast<int32_t>(gettid()));
     return 0;
@@ -188,7 +191,7 @@ int64_t Process::exec_program(const std::string& path, uint64_t argv_at, uint64_
   // that the host still refuses (E2BIG, ENOMEM) shows a second line with its error.
   if (options_.strace) trace_call(number, call, 0);
   std::fflush(nullptr);
-  host_signals::block_for_exec(sigmask_);
+  host_signals::block_for_exec(thread_->sigmask);
   // Blocked signals stay pending across exec: sent again while blocked, the host keeps them.
   for (uint64_t waiting = pending_; waiting != 0; waiting &= waiting - 1)
     ::kill(getpid(), __builtin_ctzll(waiting) + 1);

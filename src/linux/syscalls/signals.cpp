@@ -42,22 +42,22 @@ int64_t Process::sys_rt_sigprocmask(const SyscallArgs& a) {
   if (a[3] != 8) return -EINVAL;
   uint64_t fresh = 0;
   if (a[1] && !guest_.copy_in(a[1], &fresh, 8)) return -EFAULT;
-  if (a[2] && !guest_.put(a[2], sigmask_)) return -EFAULT;
+  if (a[2] && !guest_.put(a[2], thread_->sigmask)) return -EFAULT;
   if (a[1]) {
     switch (a[0]) {
-      case 0: sigmask_ |= fresh; break;   // SIG_BLOCK
-      case 1: sigmask_ &= ~fresh; break;  // SIG_UNBLOCK
-      case 2: sigmask_ = fresh; break;    // SIG_SETMASK
+      case 0: thread_->sigmask |= fresh; break;   // SIG_BLOCK
+      case 1: thread_->sigmask &= ~fresh; break;  // SIG_UNBLOCK
+      case 2: thread_->sigmask = fresh; break;    // SIG_SETMASK
       default: return -EINVAL;
     }
-    sigmask_ &= ~kUnblockable;
+    thread_->sigmask &= ~kUnblockable;
   }
   return 0;
 }
 
 int64_t Process::sys_rt_sigpending(const SyscallArgs& a) {
   if (a[1] != 8) return -EINVAL;
-  return guest_.put(a[0], pending_ & sigmask_) ? 0 : -EFAULT;
+  return guest_.put(a[0], pending_ & thread_->sigmask) ? 0 : -EFAULT;
 }
 
 // Sleeps with the given mask until a signal runs a handler (-EINTR) or ends the process; the
@@ -66,8 +66,8 @@ int64_t Process::sys_rt_sigsuspend(const SyscallArgs& a) {
   if (a[1] != 8) return -EINVAL;
   uint64_t mask;
   if (!guest_.copy_in(a[0], &mask, 8)) return -EFAULT;
-  suspended_mask_ = sigmask_;
-  sigmask_ = mask & ~kUnblockable;
+  thread_->suspended_mask = thread_->sigmask;
+  thread_->sigmask = mask & ~kUnblockable;
   return sleep_until([] { return kWouldSleep; },
                      [](const sigset_t* host_mask) { return ::sigsuspend(host_mask) < 0 ? -errno : 0; },
                      kRestartNoHandler);
@@ -77,10 +77,10 @@ int64_t Process::sys_rt_sigsuspend(const SyscallArgs& a) {
 int64_t Process::sys_sigaltstack(const SyscallArgs& a) {
   uint64_t fresh[3];
   if (a[0] && !guest_.copy_in(a[0], fresh, 24)) return -EFAULT;
-  const uint64_t old[3] = {altstack_.sp, altstack_flags(state_.sp), altstack_.size};
+  const uint64_t old[3] = {thread_->altstack.sp, altstack_flags(thread_->state.sp), thread_->altstack.size};
   if (a[1] && !guest_.copy_out(a[1], old, 24)) return -EFAULT;
   if (!a[0]) return 0;
-  if (on_altstack(state_.sp)) return -EPERM;
+  if (on_altstack(thread_->state.sp)) return -EPERM;
   return set_altstack(fresh[0], static_cast<int>(fresh[1] & 0xffffffff), fresh[2]);
 }
 
@@ -93,16 +93,18 @@ int64_t Process::sys_kill(const SyscallArgs& a) {
   return ::kill(pid, sig) < 0 ? -errno : 0;
 }
 
+// A signal to a thread of the process is queued for the process: the first thread that does
+// not block it takes it.
 int64_t Process::sys_tkill(const SyscallArgs& a) {
   const int tid = static_cast<int>(a[0]), sig = static_cast<int>(a[1]);
-  if (tid == gettid()) return queue_signal(sig, sent_by_self(kSiTkill));
+  if (owns_thread(tid)) return queue_signal(sig, sent_by_self(kSiTkill));
   if (options_.lane) return -ESRCH;
   return syscall(SYS_tkill, tid, sig) < 0 ? -errno : 0;
 }
 
 int64_t Process::sys_tgkill(const SyscallArgs& a) {
   const int tgid = static_cast<int>(a[0]), tid = static_cast<int>(a[1]), sig = static_cast<int>(a[2]);
-  if (tgid == getpid() && tid == gettid()) return queue_signal(sig, sent_by_self(kSiTkill));
+  if (tgid == getpid() && owns_thread(tid)) return queue_signal(sig, sent_by_self(kSiTkill));
   if (options_.lane) return -ESRCH;
   return syscall(SYS_tgkill, tgid, tid, sig) < 0 ? -errno : 0;
 }
@@ -110,8 +112,8 @@ int64_t Process::sys_tgkill(const SyscallArgs& a) {
 // x0 comes back from the frame with the rest, and is the call's result so that it stays so.
 // Linux forces SIGSEGV for a frame it rejects: the process dies of it once the call returns.
 int64_t Process::sys_rt_sigreturn(const SyscallArgs&) {
-  if (!restore_signal_frame()) doomed_ = "bad frame in rt_sigreturn";
-  return static_cast<int64_t>(state_.x[0]);
+  if (!restore_signal_frame()) thread_->doomed = "bad frame in rt_sigreturn";
+  return static_cast<int64_t>(thread_->state.x[0]);
 }
 
 }  // namespace warp64::linux_abi

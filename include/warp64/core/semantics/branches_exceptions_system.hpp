@@ -155,21 +155,29 @@ W64_SEMANTICS(DCPS2) { return Outcome::undefined(); }
 W64_SEMANTICS(DCPS3) { return Outcome::undefined(); }
 
 // ---- Hints ----------------------------------------------------------------------------
-// Every hint is a NOP here: YIELD, SEV and SEVL have no other thread to inform, WFE and WFI
-// may complete at once, ESB/PSB/TSB/CSDB have nothing to synchronize, and the BTI, PAC
-// (PACIASP, AUTIASP, XPACLRI, ...), DGH, CLRBHB and CHKFEAT encodings are NOPs on a core
+// Every hint is a NOP here: SEV and SEVL need not be seen, as WFE and WFI may complete at
+// once (a spurious wake-up the architecture allows), YIELD is only advice, ESB/PSB/TSB/CSDB have nothing to
+// synchronize, and the BTI, PAC (PACIASP, AUTIASP, XPACLRI, ...), DGH, CLRBHB and CHKFEAT encodings are NOPs on a core
 // without their features, as are the unallocated hint numbers.
 W64_SEMANTICS(NOP) { return Outcome::next(); }
 W64_SEMANTICS(HINT) { return Outcome::next(); }
 
 // ---- Barriers -------------------------------------------------------------------------
-// One thread executing in program order needs no barrier.
+// DMB and DSB order this thread's memory accesses as other threads see them: the policy's
+// barrier, whatever the domain and access types (a full barrier is stronger than each). ISB
+// and SB have nothing to order in a core without speculation or a pipeline to flush.
 W64_SEMANTICS(CLREX) {
   s.exclusive_open = 0;
   return Outcome::next();
 }
-W64_SEMANTICS(DSB) { return Outcome::next(); }
-W64_SEMANTICS(DMB) { return Outcome::next(); }
+W64_SEMANTICS(DSB) {
+  mem.barrier();
+  return Outcome::next();
+}
+W64_SEMANTICS(DMB) {
+  mem.barrier();
+  return Outcome::next();
+}
 W64_SEMANTICS(ISB) { return Outcome::next(); }
 W64_SEMANTICS(SB) { return Outcome::next(); }
 

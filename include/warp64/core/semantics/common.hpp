@@ -4,15 +4,23 @@
 // Every semantics function has the signature
 //   template <class State, class Memory> Outcome exec_NAME(uint32_t insn, State& s, Memory& mem)
 // where State has CpuState's members (an engine may keep them where it likes: `x` need only
-// be indexable, e.g. a pointer into the engine's register file) and Memory provides
+// be indexable, e.g. a pointer into the engine's register file) and Memory, the memory policy,
+// provides
 //   bool read(uint64_t address, unsigned size, uint64_t& value);   // size 1, 2, 4 or 8
 //   bool write(uint64_t address, unsigned size, uint64_t value);
+//   AccessKind atomic(uint64_t address, AtomicAccess& access);     // see atomic_access.hpp
+//   void barrier();               // DMB, DSB: earlier accesses complete before later ones
 //   uint64_t virtual_counter();   // CNTVCT_EL0, ticking at 1 GHz (CNTFRQ_EL0)
-// read and write return false when the access is outside mapped memory or against its permissions.
+// read and write return false when the access is outside mapped memory or against its
+// permissions. atomic performs an aligned access indivisibly with respect to every other
+// thread that shares the memory, ordered with all of them (sequentially consistent), and
+// returns the access that failed (kRead or kWrite) or kNone. Plain reads and writes need be
+// neither atomic nor ordered beyond what the host gives aligned accesses.
 #pragma once
 
 #include <cstdint>
 
+#include "warp64/core/atomic_access.hpp"
 #include "warp64/core/bits.hpp"
 #include "warp64/core/config.hpp"
 #include "warp64/core/state.hpp"

@@ -48,6 +48,10 @@ class CalledMemory {
   __device__ __noinline__ bool write(uint64_t address, unsigned size, uint64_t value) {
     return memory_.write(address, size, value);
   }
+  __device__ __noinline__ core::AccessKind atomic(uint64_t address, core::AtomicAccess& access) {
+    return memory_.atomic(address, access);
+  }
+  __device__ void barrier() { memory_.barrier(); }
   __device__ uint64_t virtual_counter() { return memory_.virtual_counter(); }
 
  private:

@@ -1,0 +1,111 @@
+#include "cli/bench/jobs_bench.hpp"
+
+#include <sched.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cinttypes>
+#include <cstdio>
+#include <filesystem>
+
+#include "cli/bench/jobs_report.hpp"
+#include "cli/child_process.hpp"
+#include "warp64/engine_kind.hpp"
+#include "warp64/error.hpp"
+
+namespace warp64::cli {
+namespace {
+
+// Corpus programs whose arguments are SCALE SEED; every job gets its own seed. At these
+// scales a job retires 10 to 15 M instructions: checksums, a bytecode interpreter, floating
+// point, compression round trips, and text formatted, parsed and sorted through malloc.
+struct JobsProgram {
+  const char* name;
+  const char* scale;
+};
+constexpr JobsProgram kJobsPrograms[] = {
+    {"hash_checksums", "10"},    {"interpreter", "300"},    {"nbody", "20000"},
+    {"compress_roundtrip", "3"}, {"records_digest", "800"},
+};
+
+// Jobs per program by default: one per host core, a round of qemu-aarch64 on every core.
+constexpr uint64_t kJobsPerCore = 1;
+constexpr uint64_t kQuickJobs = 4;
+
+// The cores this process may run on, as nproc counts them.
+unsigned usable_cores() {
+  cpu_set_t set;
+  if (sched_getaffinity(0, sizeof set, &set) == 0) return std::max(1, CPU_COUNT(&set));
+  return std::max(1L, sysconf(_SC_NPROCESSORS_ONLN));
+}
+
+std::string default_program_dir() {
+  return (std::filesystem::path(own_executable()).parent_path() / "tests" / "corpus" / "bin").string();
+}
+
+RunnerResult unavailable(JobsRunner runner, std::string why) {
+  RunnerResult row;
+  row.runner = runner;
+  row.unavailable = std::move(why);
+  return row;
+}
+
+// The row every other row is checked against: qemu-aarch64's, else the CPU lanes', else none.
+const RunnerResult* reference_row(const std::vector<RunnerResult>& rows) {
+  for (const JobsRunner runner : {JobsRunner::kQemu, JobsRunner::kCpu, JobsRunner::kGpu}) {
+    for (const RunnerResult& row : rows) {
+      if (row.runner == runner && row.unavailable.empty() && row.failure.empty()) return &row;
+    }
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+int jobs_bench(const JobsBenchOptions& options) {
+  const unsigned cores = usable_cores();
+  const uint64_t jobs = options.jobs.value_or(options.quick ? kQuickJobs : kJobsPerCore * cores);
+  const std::string dir = options.program_dir.empty() ? default_program_dir() : options.program_dir;
+  std::string why_no_gpu;
+  const bool gpu = gpu_engine_available(&why_no_gpu);
+  const bool qemu = program_installed("qemu-aarch64");
+
+  std::vector<JobsProgramResult> results;
+  for (const JobsProgram& program : kJobsPrograms) {
+    const std::string path = dir + "/" + program.name + "-O2";
+    if (access(path.c_str(), R_OK) != 0) throw Error("no corpus program " + path + " (see --programs)");
+    const std::vector<std::string> args = {program.scale, "{lane}"};
+    JobsProgramResult result{program.name, jobs, {}};
+    for (const JobsRunner runner : options.runners) {
+      if (runner == JobsRunner::kQemu) {
+        result.rows.push_back(qemu ? run_qemu_jobs(path, args, jobs, cores)
+                                   : unavailable(runner, "qemu-aarch64 not installed"));
+      } else if (runner == JobsRunner::kGpu && !gpu) {
+        result.rows.push_back(unavailable(runner, "no GPU"));
+      } else {
+        result.rows.push_back(run_warp64_lanes(runner, path, args, jobs));
+      }
+    }
+    const RunnerResult* reference = reference_row(result.rows);
+    for (RunnerResult& row : result.rows) {
+      if (row.unavailable.empty()) check_jobs(row, &row == reference ? nullptr : reference);
+    }
+    if (!options.json) std::fprintf(stderr, "# %s: %" PRIu64 " jobs done\n", program.name, jobs);
+    results.push_back(std::move(result));
+  }
+
+  if (options.json) {
+    print_jobs_json(results, cores);
+  } else {
+    std::printf("# %" PRIu64 " jobs per program; qemu-aarch64 runs %u at once\n", jobs, cores);
+    print_jobs_table(results, cores);
+  }
+  for (const JobsProgramResult& result : results) {
+    for (const RunnerResult& row : result.rows) {
+      if (!row.failure.empty()) return 1;
+    }
+  }
+  return 0;
+}
+
+}  // namespace warp64::cli

@@ -1,0 +1,42 @@
+// The warp64 command run as a user runs it, from a shell, with what it printed collected.
+// WARP64_BINARY names the executable under test.
+#pragma once
+
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+namespace {
+
+struct CommandResult {
+  int status;
+  std::string out;
+  std::string err;
+};
+
+std::string read_file(const std::string& path) {
+  std::ifstream in(path);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+// A folder of this process's own: ctest runs the cases of a test file in parallel processes.
+std::string scratch_dir() {
+  const std::string dir = std::filesystem::temp_directory_path() / ("warp64-cli-test-" + std::to_string(getpid()));
+  std::filesystem::create_directories(dir);
+  return dir;
+}
+
+// `sh -c PREFIX WARP64_BINARY ARGUMENTS`, stdin from /dev/null; PREFIX may set variables.
+CommandResult run_warp64(const std::string& arguments, const std::string& prefix = "") {
+  const std::string dir = scratch_dir();
+  const std::string command =
+      prefix + std::string(WARP64_BINARY) + " " + arguments + " >" + dir + "/out 2>" + dir + "/err </dev/null";
+  const int raw = std::system(command.c_str());
+  return {WIFEXITED(raw) ? WEXITSTATUS(raw) : -1, read_file(dir + "/out"), read_file(dir + "/err")};
+}
+
+}  // namespace
