@@ -8,6 +8,7 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
@@ -207,41 +208,44 @@ const char* kCallsRewritable = R"(
 )";
 constexpr uint64_t kRewritableHotOffset = 8 * 4;
 
-TEST_F(CpuTranslation, CodeRewrittenThroughAWritableMappingRunsAnew) {
+// Runs kCallsRewritable translated (x0 = 100), lets `rewrite` replace hot's ADD with one
+// adding `addend`, and runs it again on the same engine: x0 = 100 * addend.
+template <class Rewrite>
+void expect_rewritten_code_runs(const fs::path& cache, uint64_t addend, const Rewrite& rewrite) {
   AddressSpace memory;
   load(memory, assemble(kCallsRewritable));
   const std::unique_ptr<Engine> engine = make_cpu_engine(sync_settings(2));
   EXPECT_EQ(run_from_start(*engine, memory).state.x[0], 100u);
-  ASSERT_TRUE(translated_block_starts(cache_).contains(kCode + kRewritableHotOffset));
-  // As a guest's mprotect, store and mprotect do.
-  memory.protect(kCode, 0x1000, kPermRead | kPermWrite);
-  memory.write_bytes(kCode + kRewritableHotOffset, bytes_of(assemble("add x0, x0, #100")));
-  memory.protect(kCode, 0x1000, kPermRead | kPermExecute);
-  EXPECT_EQ(run_from_start(*engine, memory).state.x[0], 10000u);
+  ASSERT_TRUE(translated_block_starts(cache).contains(kCode + kRewritableHotOffset));
+  rewrite(memory, bytes_of(assemble("add x0, x0, #" + std::to_string(addend))));
+  EXPECT_EQ(run_from_start(*engine, memory).state.x[0], 100 * addend);
+}
+
+// As a guest's mprotect, store and mprotect do.
+TEST_F(CpuTranslation, CodeRewrittenThroughAWritableMappingRunsAnew) {
+  expect_rewritten_code_runs(cache_, 100, [](AddressSpace& memory, const std::vector<uint8_t>& add) {
+    memory.protect(kCode, 0x1000, kPermRead | kPermWrite);
+    memory.write_bytes(kCode + kRewritableHotOffset, add);
+    memory.protect(kCode, 0x1000, kPermRead | kPermExecute);
+  });
 }
 
 // As a read() into an executable page does.
 TEST_F(CpuTranslation, CodeTheHostRewritesRunsAnew) {
-  AddressSpace memory;
-  load(memory, assemble(kCallsRewritable));
-  const std::unique_ptr<Engine> engine = make_cpu_engine(sync_settings(2));
-  EXPECT_EQ(run_from_start(*engine, memory).state.x[0], 100u);
-  memory.write_bytes(kCode + kRewritableHotOffset, bytes_of(assemble("add x0, x0, #100")));
-  EXPECT_EQ(run_from_start(*engine, memory).state.x[0], 10000u);
+  expect_rewritten_code_runs(cache_, 100, [](AddressSpace& memory, const std::vector<uint8_t>& add) {
+    memory.write_bytes(kCode + kRewritableHotOffset, add);
+  });
 }
 
-// Code remapped elsewhere leaves its translation behind.
+// Code mapped anew where translated code was leaves the translation behind.
 TEST_F(CpuTranslation, CodeUnmappedAndMappedAgainRunsAnew) {
-  AddressSpace memory;
-  load(memory, assemble(kCallsRewritable));
-  const std::unique_ptr<Engine> engine = make_cpu_engine(sync_settings(2));
-  EXPECT_EQ(run_from_start(*engine, memory).state.x[0], 100u);
-  std::vector<uint32_t> rewritten = assemble(kCallsRewritable);
-  rewritten[kRewritableHotOffset / 4] = assemble("add x0, x0, #7")[0];
-  memory.unmap(kCode, 0x1000);
-  memory.map(kCode, 0x1000, kPermRead | kPermExecute);
-  memory.write_bytes(kCode, bytes_of(rewritten));
-  EXPECT_EQ(run_from_start(*engine, memory).state.x[0], 700u);
+  expect_rewritten_code_runs(cache_, 7, [](AddressSpace& memory, const std::vector<uint8_t>& add) {
+    std::vector<uint8_t> code = bytes_of(assemble(kCallsRewritable));
+    std::copy(add.begin(), add.end(), code.begin() + kRewritableHotOffset);
+    memory.unmap(kCode, 0x1000);
+    memory.map(kCode, 0x1000, kPermRead | kPermExecute);
+    memory.write_bytes(kCode, code);
+  });
 }
 
 // A cache entry under the name of other code's translation is never run: the engine
