@@ -39,6 +39,9 @@ class JsonObject {
     return raw(key, list + "]");
   }
 
+  // A value already written as JSON, such as objects written elsewhere and joined.
+  JsonObject& add_json(const std::string& key, const std::string& json_text) { return raw(key, json_text); }
+
   std::string str() const { return "{" + body_ + "}"; }
 
  private:

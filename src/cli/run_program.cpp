@@ -3,11 +3,12 @@
 
 #include <cinttypes>
 #include <cstdio>
-#include <map>
 #include <string>
 #include <vector>
 
 #include "cli/arguments.hpp"
+#include "cli/distributed/distributed_lanes.hpp"
+#include "cli/distributed/mpi_world.hpp"
 #include "cli/run_report.hpp"
 #include "cli/run_request.hpp"
 #include "linux/elf_loader.hpp"
@@ -63,50 +64,71 @@ int run_one_process(const RunRequest& request) {
   return result.exit_code;
 }
 
-int run_program_lanes(const RunRequest& request) {
+// One share of the lanes, or all of them.
+LanesReport run_program_share(const RunRequest& request, const LaneShare& share) {
   linux_abi::LaneProcessOptions options;
   options.process = process_options(request);
-  options.lanes = request.lanes;
+  for (std::string& name : launcher_variables()) options.process.unset_env.push_back(std::move(name));
+  options.lanes = share.count;
+  options.first_lane = share.first;
   options.translate = request.translate.value_or(options.translate);
   options.stack_size = request.lane_stack.value_or(options.stack_size);
   options.heap_size = request.lane_heap.value_or(options.heap_size);
   options.mmap_size = request.lane_mmap.value_or(options.mmap_size);
   const linux_abi::LaneProcessesResult result = linux_abi::run_lane_processes(options);
-  if (!result.engine_note.empty()) std::fprintf(stderr, "warp64: note: %s\n", result.engine_note.c_str());
 
-  std::map<int, uint64_t> by_status;
-  for (const auto& lane : result.lanes) ++by_status[lane.exit_code];
+  LanesReport report;
+  report.engine = result.engine;
+  report.engine_note = result.engine_note;
+  report.lanes = share.count;
+  report.bytes_per_lane = result.bytes_per_lane;
+  report.cycles = result.cycles;
+  report.launches = result.launches;
+  report.engine_seconds = result.engine_seconds;
+  report.wall_seconds = result.wall_seconds;
+  for (uint64_t lane = 0; lane < share.count; ++lane) {
+    const linux_abi::LaneProcessOutcome& outcome = result.lanes[lane];
+    ++report.tallies[outcome.exit_code];
+    if (!request.json) continue;
+    JsonObject entry = lane_json(share.first + lane, outcome.cycles);
+    entry.add("exit_code", outcome.exit_code).add("stdout", outcome.out).add("stderr", outcome.err);
+    report.results_json += (lane != 0 ? ", " : "") + entry.str();
+  }
+  return report;
+}
+
+int write_program_lanes(const RunRequest& request, const LanesReport& report) {
+  print_engine_note(report.engine_note);
   JsonObject statuses;
-  for (const auto& [status, count] : by_status) statuses.add(std::to_string(status), count);
-  const double ips = instructions_per_second(result.cycles, result.engine_seconds);
+  for (const auto& [status, count] : report.tallies) statuses.add(std::to_string(status), count);
+  const double ips = instructions_per_second(report.cycles, report.engine_seconds);
   if (request.json) {
-    std::vector<JsonObject> lanes;
-    lanes.reserve(result.lanes.size());
-    for (uint64_t lane = 0; lane < result.lanes.size(); ++lane) {
-      const linux_abi::LaneProcessOutcome& outcome = result.lanes[lane];
-      JsonObject entry = lane_json(lane, outcome.cycles);
-      entry.add("exit_code", outcome.exit_code).add("stdout", outcome.out).add("stderr", outcome.err);
-      lanes.push_back(std::move(entry));
-    }
     JsonObject json;
-    json.add("engine", result.engine)
-        .add("lanes", request.lanes)
+    json.add("engine", report.engine)
+        .add("lanes", report.lanes)
         .add("exit_codes", statuses)
-        .add("cycles", result.cycles)
-        .add("launches", result.launches)
-        .add("engine_s", result.engine_seconds)
-        .add("wall_s", result.wall_seconds)
+        .add("cycles", report.cycles)
+        .add("launches", report.launches)
+        .add("engine_s", report.engine_seconds)
+        .add("wall_s", report.wall_seconds)
         .add("ips", ips)
-        .add("bytes_per_lane", result.bytes_per_lane)
-        .add("results", lanes);
+        .add("bytes_per_lane", report.bytes_per_lane)
+        .add_json("results", "[" + report.results_json + "]");
     std::printf("%s\n", json.str().c_str());
   } else {
-    print_lanes_header(result.engine, request.lanes, result.bytes_per_lane);
+    print_lanes_header(report.engine.c_str(), report.lanes, report.bytes_per_lane);
     std::printf("exit codes (status: lanes): %s\n", statuses.str().c_str());
     std::printf("instructions: %" PRIu64 "  engine: %.6f s  wall: %.6f s  launches: %" PRIu64 "  aggregate ips: %.0f\n",
-                result.cycles, result.engine_seconds, result.wall_seconds, result.launches, ips);
+                report.cycles, report.engine_seconds, report.wall_seconds, report.launches, ips);
   }
-  return by_status.size() == 1 && by_status.begin()->first == 0 ? 0 : 1;
+  const bool all_exited_zero = report.tallies.size() == 1 && report.tallies.begin()->first == 0;
+  return all_exited_zero ? 0 : 1;
+}
+
+int run_program_lanes(const RunRequest& request) {
+  return run_lanes(
+      request.lanes, [&](const LaneShare& share) { return run_program_share(request, share); },
+      [&](const LanesReport& report) { return write_program_lanes(request, report); });
 }
 
 }  // namespace

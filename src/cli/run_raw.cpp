@@ -3,11 +3,11 @@
 #include <cstdio>
 #include <fstream>
 #include <iterator>
-#include <map>
 #include <string>
 #include <vector>
 
 #include "cli/arguments.hpp"
+#include "cli/distributed/distributed_lanes.hpp"
 #include "cli/run_report.hpp"
 #include "cli/run_request.hpp"
 #include "warp64/batch.hpp"
@@ -29,15 +29,28 @@ std::vector<uint8_t> read_raw_image(const std::string& path) {
   return bytes;
 }
 
-void print_engine_note(const std::string& note) {
-  if (!note.empty()) std::fprintf(stderr, "warp64: note: %s\n", note.c_str());
+// The image and its entry point, checked against the request's memory.
+struct RawImage {
+  std::vector<uint8_t> bytes;
+  uint64_t entry = 0;
+};
+
+RawImage load_raw_image(const RunRequest& request) {
+  RawImage image{read_raw_image(request.raw_path), request.entry.value_or(request.load_address)};
+  if (request.load_address > request.memory_size || image.bytes.size() > request.memory_size - request.load_address) {
+    throw UsageError("image of " + std::to_string(image.bytes.size()) + " bytes at " + hex(request.load_address) +
+                     " does not fit in " + std::to_string(request.memory_size) + " bytes of memory");
+  }
+  if (image.entry >= request.memory_size) throw UsageError("entry address " + hex(image.entry) + " is outside memory");
+  return image;
 }
 
-int run_one_machine(const RunRequest& request, const std::vector<uint8_t>& image, uint64_t entry) {
+int run_one_machine(const RunRequest& request) {
+  const RawImage image = load_raw_image(request);
   Machine machine({request.memory_size, request.engine});
   print_engine_note(machine.engine_note());
-  machine.load_bytes(image, request.load_address);
-  machine.set_pc(entry);
+  machine.load_bytes(image.bytes, request.load_address);
+  machine.set_pc(image.entry);
   const ExecResult result = machine.execute(request.max_cycles);
   const StopRecord stop = stop_record(result);
   if (request.json) {
@@ -50,56 +63,68 @@ int run_one_machine(const RunRequest& request, const std::vector<uint8_t>& image
   return 0;
 }
 
-int run_batch(const RunRequest& request, const std::vector<uint8_t>& image, uint64_t entry) {
+// One share of the lanes, or all of them. The image is read here: under mpirun, a node
+// without it is a failed share.
+LanesReport run_batch_share(const RunRequest& request, const LaneShare& share) {
+  const RawImage image = load_raw_image(request);
   if (request.memory_size % kPageSize != 0) throw UsageError("--memory must be a multiple of 4096 with --lanes");
   if (request.load_address % kPageSize != 0) throw UsageError("--load must be a multiple of 4096 with --lanes");
-  Batch batch({request.lanes, request.memory_size, request.engine, request.translate.value_or(true)});
-  print_engine_note(batch.engine_note());
-  batch.load_bytes(image, request.load_address);
-  batch.set_pc_all(entry);
+  Batch batch({share.count, request.memory_size, request.engine, request.translate.value_or(true)});
+  batch.load_bytes(image.bytes, request.load_address);
+  batch.set_pc_all(image.entry);
   const BatchRunSummary summary = batch.run(request.max_cycles);
 
-  std::map<StopReason, uint64_t> by_reason;
-  for (uint64_t lane = 0; lane < request.lanes; ++lane) ++by_reason[batch.result(lane).stop_reason];
+  LanesReport report;
+  report.engine = batch.engine_name();
+  report.engine_note = batch.engine_note();
+  report.lanes = share.count;
+  report.bytes_per_lane = batch.bytes_per_lane();
+  report.cycles = summary.total_cycles;
+  report.engine_seconds = summary.elapsed_seconds;
+  for (uint64_t lane = 0; lane < share.count; ++lane) {
+    const LaneResult result = batch.result(lane);
+    ++report.tallies[static_cast<int64_t>(result.stop_reason)];
+    if (!request.json) continue;
+    const JsonObject entry = lane_json(share.first + lane, result.cycles, stop_record(result), batch.state(lane));
+    report.results_json += (lane != 0 ? ", " : "") + entry.str();
+  }
+  return report;
+}
+
+int write_batch(const RunRequest& request, const LanesReport& report) {
+  print_engine_note(report.engine_note);
   JsonObject stops;
-  for (const auto& [reason, count] : by_reason) stops.add(core::stop_reason_name(reason), count);
+  for (const auto& [reason, count] : report.tallies) {
+    stops.add(core::stop_reason_name(static_cast<StopReason>(reason)), count);
+  }
+  const double ips = instructions_per_second(report.cycles, report.engine_seconds);
   if (request.json) {
-    std::vector<JsonObject> lanes;
-    lanes.reserve(request.lanes);
-    for (uint64_t lane = 0; lane < request.lanes; ++lane) {
-      const LaneResult result = batch.result(lane);
-      lanes.push_back(lane_json(lane, result.cycles, stop_record(result), batch.state(lane)));
-    }
     JsonObject json;
-    json.add("engine", batch.engine_name())
-        .add("lanes", request.lanes)
+    json.add("engine", report.engine)
+        .add("lanes", report.lanes)
         .add("stops", stops)
-        .add("cycles", summary.total_cycles)
-        .add("elapsed_s", summary.elapsed_seconds)
-        .add("ips", summary.ips)
-        .add("bytes_per_lane", batch.bytes_per_lane())
-        .add("results", lanes);
+        .add("cycles", report.cycles)
+        .add("elapsed_s", report.engine_seconds)
+        .add("ips", ips)
+        .add("bytes_per_lane", report.bytes_per_lane)
+        .add_json("results", "[" + report.results_json + "]");
     std::printf("%s\n", json.str().c_str());
     return 0;
   }
-  print_lanes_header(batch.engine_name(), request.lanes, batch.bytes_per_lane());
+  print_lanes_header(report.engine.c_str(), report.lanes, report.bytes_per_lane);
   std::printf("stops: %s\n", stops.str().c_str());
-  std::printf("instructions: %" PRIu64 "  elapsed: %.6f s  aggregate ips: %.0f\n", summary.total_cycles,
-              summary.elapsed_seconds, summary.ips);
+  std::printf("instructions: %" PRIu64 "  elapsed: %.6f s  aggregate ips: %.0f\n", report.cycles, report.engine_seconds,
+              ips);
   return 0;
 }
 
 }  // namespace
 
 int run_raw_image(const RunRequest& request) {
-  const std::vector<uint8_t> image = read_raw_image(request.raw_path);
-  const uint64_t entry = request.entry.value_or(request.load_address);
-  if (request.load_address > request.memory_size || image.size() > request.memory_size - request.load_address) {
-    throw UsageError("image of " + std::to_string(image.size()) + " bytes at " + hex(request.load_address) +
-                     " does not fit in " + std::to_string(request.memory_size) + " bytes of memory");
-  }
-  if (entry >= request.memory_size) throw UsageError("entry address " + hex(entry) + " is outside memory");
-  return request.lanes != 0 ? run_batch(request, image, entry) : run_one_machine(request, image, entry);
+  if (request.lanes == 0) return run_one_machine(request);
+  return run_lanes(
+      request.lanes, [&](const LaneShare& share) { return run_batch_share(request, share); },
+      [&](const LanesReport& report) { return write_batch(request, report); });
 }
 
 }  // namespace warp64::cli

@@ -77,6 +77,10 @@ JsonObject lane_json(uint64_t lane, uint64_t cycles, const StopRecord& stop, con
   return json;
 }
 
+void print_engine_note(const std::string& note) {
+  if (!note.empty()) std::fprintf(stderr, "warp64: note: %s\n", note.c_str());
+}
+
 void print_lanes_header(const char* engine, uint64_t lanes, uint64_t bytes_per_lane) {
   std::printf("engine: %s  lanes: %" PRIu64 "  memory per lane: %" PRIu64 " bytes\n", engine, lanes, bytes_per_lane);
 }

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <string>
 
 #include "cli/json_writer.hpp"
 #include "warp64/batch.hpp"
@@ -42,6 +43,9 @@ void print_final_state(const StopRecord& stop, const CpuState& state, uint64_t c
 // A program's lane adds its exit_code, stdout and stderr to it.
 JsonObject lane_json(uint64_t lane, uint64_t cycles);
 JsonObject lane_json(uint64_t lane, uint64_t cycles, const StopRecord& stop, const CpuState& state);
+
+// "warp64: note: NOTE" on stderr, when there is a note: why auto did not take the GPU.
+void print_engine_note(const std::string& note);
 
 // The first line of a --lanes run's text summary.
 void print_lanes_header(const char* engine, uint64_t lanes, uint64_t bytes_per_lane);

@@ -93,10 +93,11 @@ LaneProcessesResult run_lane_processes(const LaneProcessOptions& options) {
   std::vector<uint8_t> active(options.lanes, 1);
   for (uint64_t lane = 0; lane < options.lanes; ++lane) {
     ProcessOptions& lane_option = lane_options[lane];
-    for (std::string& arg : lane_option.args) arg = with_lane(arg, lane);
+    const uint64_t lane_number = options.first_lane + lane;
+    for (std::string& arg : lane_option.args) arg = with_lane(arg, lane_number);
     lane_option.strace = false;
     lane_option.capture_output = true;
-    lane_option.lane = lane;
+    lane_option.lane = lane_number;
     stores.push_back(std::make_unique<LaneByteStore>(*engine, lane));
     processes.push_back(std::make_unique<Process>(lane_option, layout, *stores.back(), image, loaded));
     engine->states()[lane] = processes.back()->state();

@@ -15,6 +15,9 @@ namespace warp64::linux_abi {
 struct LaneProcessOptions {
   ProcessOptions process;  // "{lane}" in an argument becomes the lane's number; its engine runs the lanes
   uint64_t lanes = 1;
+  // The number of the first of these lanes, for "{lane}" and the lanes' own messages: a share of
+  // a larger run keeps the numbers the whole run gives its lanes.
+  uint64_t first_lane = 0;
   // Off: translation starts from the entry point, so it would compile the C library's start-up
   // (which runs once) at a cost of seconds to minutes, while code reached through pointers,
   // main included, stays interpreted (docs/gpu-notes.md §9).

@@ -10,6 +10,7 @@
 #include <cerrno>
 #include <cstdio>
 #include <future>
+#include <memory>
 #include <ranges>
 #include <string_view>
 #include <utility>
@@ -66,7 +67,7 @@ int64_t Process::clone_thread(uint64_t flags, uint64_t stack, uint64_t parent_ti
   several_threads_ = true;
   std::promise<pid_t> started;
   std::future<pid_t> tid = started.get_future();
-  child.host = std::thread([this, &child, &started] {
+  child.host = std::thread([this, &child, started = std::move(started)]() mutable {
     started.set_value(static_cast<pid_t>(::syscall(SYS_gettid)));
     // The guest's code runs once the clone call has returned: the tids are written by then.
     { std::lock_guard lock(kernel_); }
@@ -148,8 +149,10 @@ void Process::keep_only_this_thread() {
   }
   std::erase_if(threads_, [this](const GuestThread& thread) { return &thread != thread_; });
   thread_->tid = gettid();
-  if (thread_->runner != nullptr) space_.keep_only(*thread_->runner);
+  space_.forked_child(thread_->runner);
   futex_waiters_.clear();
+  // The parent's threads that waited on it are counted in its copy, and never leave it here.
+  std::construct_at(&woken_);
 }
 
 int64_t Process::sleep_unlocked(const std::function<int64_t(const sigset_t*)>& sleep) {

@@ -158,9 +158,12 @@ AddressSpace::Runner::~Runner() {
   std::erase(space_.runners_, runs_);
 }
 
-void AddressSpace::keep_only(const Runner& runner) {
-  std::unique_lock lock(lock_);
-  runners_ = {runner.runs_};
+void AddressSpace::forked_child(const Runner* runner) {
+  // The lock is still held by the fork's hold_for_fork, for a thread (glibc's rwlock records
+  // its tid) that the child does not have: it is made anew.
+  std::construct_at(&lock_);
+  runners_.clear();
+  if (runner != nullptr) runners_.push_back(runner->runs_);
   retired_.clear();
 }
 

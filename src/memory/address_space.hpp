@@ -15,6 +15,7 @@
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <ranges>
 #include <shared_mutex>
 #include <span>
@@ -142,8 +143,11 @@ class AddressSpace {
     AddressSpace& space_;
     std::shared_ptr<std::atomic<uint64_t>> runs_;  // odd while inside a run
   };
-  // In a forked child, whose only thread is the caller: forget every other runner.
-  void keep_only(const Runner& runner);
+  // Held across a host fork, so that no other thread holds the lock in the child, where that
+  // thread does not exist; the parent releases it after the fork, the child (whose only
+  // thread is the caller) calls forked_child instead, which also forgets every other runner.
+  std::unique_lock<std::shared_mutex> hold_for_fork() { return std::unique_lock(lock_); }
+  void forked_child(const Runner* runner);
 
  private:
   using Regions = std::map<uint64_t, std::unique_ptr<Region>>;

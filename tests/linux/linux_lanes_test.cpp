@@ -72,43 +72,35 @@ TEST(LinuxLanes, SummaryCountsLanesByExitCode) {
   EXPECT_NE(w.out.find("exit codes (status: lanes): {\"3\": 5}"), std::string::npos) << w.out;
 }
 
+// Runs `program args` in `lanes` lanes and expects every lane to print `out` and to have had
+// the note that `call` is not supported in lanes, once, as its stderr.
+void expect_refused_in_every_lane(const std::string& program, const std::string& args, int lanes,
+                                  const std::string& out, const std::string& call) {
+  TempDir dir;
+  const Outcome w = run_warp64(program, {args}, dir.path(), {"WARP64_TEST=1"},
+                               {"--engine", lanes_engine(), "--lanes", std::to_string(lanes), "--json"});
+  EXPECT_EQ(w.status, 0) << w.err;
+  const std::vector<std::string> objects = lane_objects(w.out);
+  ASSERT_EQ(objects.size(), static_cast<size_t>(lanes)) << w.out;
+  for (int lane = 0; lane < lanes; ++lane) {
+    EXPECT_NE(objects[lane].find("\"stdout\": \"" + json_string(out) + "\""), std::string::npos) << objects[lane];
+    const std::string note =
+        "warp64: lane " + std::to_string(lane) + ": " + call + " is not supported in lanes; run it as one process\n";
+    EXPECT_NE(objects[lane].find("\"stderr\": \"" + json_string(note) + "\""), std::string::npos) << objects[lane];
+  }
+}
+
 // A lane is one process: fork fails with ENOSYS, as for a call Linux lacks, and the lane's
 // stderr says why.
 TEST(LinuxLanes, ForkIsRefusedWithANote) {
-  constexpr int kLanes = 3;
-  TempDir dir;
-  const Outcome w = run_warp64("processes_libc", {"fork-only"}, dir.path(), {"WARP64_TEST=1"},
-                               {"--engine", lanes_engine(), "--lanes", std::to_string(kLanes), "--json"});
-  EXPECT_EQ(w.status, 0) << w.err;
-  const std::vector<std::string> lanes = lane_objects(w.out);
-  ASSERT_EQ(lanes.size(), static_cast<size_t>(kLanes)) << w.out;
-  for (int lane = 0; lane < kLanes; ++lane) {
-    EXPECT_NE(lanes[lane].find("\"stdout\": \"" + json_string("fork: ENOSYS\n") + "\""), std::string::npos)
-        << lanes[lane];
-    const std::string note =
-        "warp64: lane " + std::to_string(lane) + ": fork is not supported in lanes; run it as one process\n";
-    EXPECT_NE(lanes[lane].find("\"stderr\": \"" + json_string(note) + "\""), std::string::npos) << lanes[lane];
-  }
+  expect_refused_in_every_lane("processes_libc", "fork-only", 3, "fork: ENOSYS\n", "fork");
 }
 
 // glibc's pthread_create tries clone3 and then clone: one note says that lanes run no threads,
 // and pthread_create fails with the error clone gave, ENOSYS.
 TEST(LinuxLanes, ThreadsAreRefusedWithANote) {
-  constexpr int kLanes = 2;
-  TempDir dir;
-  const Outcome w = run_warp64("threads_v8", {"create"}, dir.path(), {"WARP64_TEST=1"},
-                               {"--engine", lanes_engine(), "--lanes", std::to_string(kLanes), "--json"});
-  EXPECT_EQ(w.status, 0) << w.err;
-  const std::vector<std::string> lanes = lane_objects(w.out);
-  ASSERT_EQ(lanes.size(), static_cast<size_t>(kLanes)) << w.out;
-  for (int lane = 0; lane < kLanes; ++lane) {
-    EXPECT_NE(lanes[lane].find("\"stdout\": \"" + json_string("pthread_create: Function not implemented\n") + "\""),
-              std::string::npos)
-        << lanes[lane];
-    const std::string note = "warp64: lane " + std::to_string(lane) +
-                             ": a thread (clone with CLONE_VM) is not supported in lanes; run it as one process\n";
-    EXPECT_NE(lanes[lane].find("\"stderr\": \"" + json_string(note) + "\""), std::string::npos) << lanes[lane];
-  }
+  expect_refused_in_every_lane("threads_v8", "create", 2, "pthread_create: Function not implemented\n",
+                               "a thread (clone with CLONE_VM)");
 }
 
 uint64_t memory_per_lane(const std::string& summary) {

@@ -8,6 +8,7 @@
 #include "engine/decode_entry.hpp"
 #include "memory/cross_region_access.hpp"
 #include "memory/permissions.hpp"
+#include "warp64/core/atomic_access.hpp"
 #include "warp64/core/decoder.hpp"
 
 namespace warp64::gpu {

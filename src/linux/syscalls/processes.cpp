@@ -101,9 +101,15 @@ int64_t Process::fork_process(uint64_t flags, uint64_t stack, uint64_t parent_ti
   int hold[2] = {-1, -1};
   if (vfork && !open_vfork_pipe(hold)) return -errno;
   std::fflush(nullptr);
+  std::unique_lock held = space_.hold_for_fork();
   const pid_t child = host_signals::fork_process();
+  const int error = errno;
+  if (child == 0) {
+    static_cast<void>(held.release());  // keep_only_this_thread makes the lock anew
+  } else {
+    held.unlock();
+  }
   if (child < 0) {
-    const int error = errno;
     if (vfork) {
       ::close(hold[0]);
       ::close(hold[1]);

@@ -2,7 +2,7 @@
 // a thread pool summing work items, a producer and consumers under a mutex and condition
 // variables, C11 atomic counters (fetch_add and compare-exchange loops), pthread_join's return
 // values, thread-local storage, a detached thread, futex timeouts, a signal to the process
-// taken by the thread that does not block it; and apart, a thread calling exit() while others
+// taken by the thread that does not block it, fork in a thread; and apart, a thread calling exit() while others
 // run, and one that faults. Built for armv8-a (exclusives) and armv8.1-a (LSE atomics).
 #define _GNU_SOURCE
 #include <errno.h>
@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/syscall.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -266,6 +267,42 @@ static void process_signal(void) {
   printf("signal: handled by %s\n", pthread_equal(handler_ran_on, worker) ? "worker" : "main");
 }
 
+// ---- fork in a thread while another runs: the child has the forking thread only ------------
+static atomic_int keep_spinning = 1;
+
+static void* spins_until_told(void* arg) {
+  (void)arg;
+  while (atomic_load(&keep_spinning)) {
+  }
+  return NULL;
+}
+
+static void* forks(void* arg) {
+  (void)arg;
+  const pid_t child = fork();
+  if (child == 0) {
+    pthread_t thread;
+    const int created = pthread_create(&thread, NULL, returns_square, (void*)3);
+    void* value = NULL;
+    if (created == 0) pthread_join(thread, &value);
+    printf("fork: the child's new thread returned %ld\n", (long)(intptr_t)value);
+    exit(5);
+  }
+  int status = 0;
+  waitpid(child, &status, 0);
+  printf("fork: child exited with %d\n", WEXITSTATUS(status));
+  return NULL;
+}
+
+static void fork_in_thread(void) {
+  pthread_t spinner, forker;
+  pthread_create(&spinner, NULL, spins_until_told, NULL);
+  pthread_create(&forker, NULL, forks, NULL);
+  pthread_join(forker, NULL);
+  atomic_store(&keep_spinning, 0);
+  pthread_join(spinner, NULL);
+}
+
 // ---- one thread, where threads may be refused (a lane) ------------------------------------
 static void create_only(void) {
   pthread_t thread;
@@ -296,5 +333,6 @@ int main(int argc, char** argv) {
   detached_thread();
   futexes();
   process_signal();
+  fork_in_thread();
   return 0;
 }

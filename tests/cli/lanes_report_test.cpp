@@ -1,0 +1,114 @@
+// How a run's lanes are split between ranks, and how the ranks' reports become one.
+#include "cli/distributed/lanes_report.hpp"
+
+#include <gtest/gtest.h>
+
+#include <stdexcept>
+#include <vector>
+
+#include "cli/distributed/lane_share.hpp"
+
+namespace warp64::cli {
+namespace {
+
+void expect_share(const LaneShare& share, uint64_t first, uint64_t count) {
+  EXPECT_EQ(share.first, first);
+  EXPECT_EQ(share.count, count);
+}
+
+TEST(LaneShare, FirstRanksTakeTheRemainder) {
+  // 5 lanes on 3 ranks: 5 / 3 = 1 each, and the first 5 mod 3 = 2 ranks one more.
+  expect_share(lane_share(5, 3, 0), 0, 2);
+  expect_share(lane_share(5, 3, 1), 2, 2);
+  expect_share(lane_share(5, 3, 2), 4, 1);
+  // Fewer lanes than ranks: the last rank has none.
+  expect_share(lane_share(2, 3, 0), 0, 1);
+  expect_share(lane_share(2, 3, 1), 1, 1);
+  expect_share(lane_share(2, 3, 2), 2, 0);
+  // Divisible: equal shares.
+  expect_share(lane_share(6, 3, 2), 4, 2);
+  expect_share(lane_share(7, 1, 0), 0, 7);
+}
+
+TEST(LaneShare, SharesFollowEachOtherAndCoverEveryLane) {
+  for (uint64_t ranks = 1; ranks <= 9; ++ranks) {
+    for (uint64_t lanes = 1; lanes <= 40; ++lanes) {
+      uint64_t next = 0;
+      for (uint64_t rank = 0; rank < ranks; ++rank) {
+        const LaneShare share = lane_share(lanes, ranks, rank);
+        EXPECT_EQ(share.first, next) << lanes << " lanes, rank " << rank << " of " << ranks;
+        EXPECT_LE(share.count, lanes / ranks + 1);
+        EXPECT_GE(share.count, lanes / ranks);
+        next += share.count;
+      }
+      EXPECT_EQ(next, lanes);
+    }
+  }
+}
+
+LanesReport report(const char* engine, uint64_t lanes, uint64_t cycles, double seconds, const char* results) {
+  LanesReport share;
+  share.engine = engine;
+  share.lanes = lanes;
+  share.bytes_per_lane = 4096;
+  share.cycles = cycles;
+  share.launches = lanes;
+  share.engine_seconds = seconds;
+  share.wall_seconds = 2 * seconds;
+  share.results_json = results;
+  return share;
+}
+
+TEST(LanesReport, MergedSharesAddTheirLanesAndKeepTheSlowestTimes) {
+  LanesReport first = report("cpu", 2, 100, 0.5, R"({"lane": 0}, {"lane": 1})");
+  first.tallies = {{0, 2}};
+  LanesReport second = report("cpu", 1, 30, 0.25, R"({"lane": 2})");
+  second.tallies = {{0, 1}, {3, 1}};
+  const LanesReport whole = merge_reports({first, second, LanesReport{}});
+  EXPECT_EQ(whole.engine, "cpu");
+  EXPECT_EQ(whole.engine_note, "");
+  EXPECT_EQ(whole.lanes, 3u);
+  EXPECT_EQ(whole.bytes_per_lane, 4096u);
+  EXPECT_EQ(whole.cycles, 130u);
+  EXPECT_EQ(whole.launches, 2u);
+  EXPECT_EQ(whole.engine_seconds, 0.5);
+  EXPECT_EQ(whole.wall_seconds, 1.0);
+  EXPECT_EQ(whole.tallies, (std::map<int64_t, uint64_t>{{0, 3}, {3, 1}}));
+  EXPECT_EQ(whole.results_json, R"({"lane": 0}, {"lane": 1}, {"lane": 2})");
+}
+
+TEST(LanesReport, DifferentEnginesAndNotesAreNamedOnce) {
+  LanesReport gpu = report("gpu", 1, 1, 1, "");
+  LanesReport cpu = report("cpu", 1, 1, 1, "");
+  cpu.engine_note = "no usable GPU";
+  const LanesReport whole = merge_reports({gpu, cpu, cpu, gpu});
+  EXPECT_EQ(whole.engine, "gpu+cpu");
+  EXPECT_EQ(whole.engine_note, "no usable GPU");
+  EXPECT_EQ(whole.results_json, "");
+}
+
+TEST(LanesReport, EncodingKeepsEveryField) {
+  LanesReport original = report("cpu", 3, 1ull << 40, 0.125, "{\"stdout\": \"a\\u0000b\"}");
+  original.engine_note = std::string("with\0nul", 8);
+  original.tallies = {{-1, 1}, {0, 2}};
+  const LanesReport copy = decode_report(encode_report(original));
+  EXPECT_EQ(copy.engine, original.engine);
+  EXPECT_EQ(copy.engine_note, original.engine_note);
+  EXPECT_EQ(copy.lanes, original.lanes);
+  EXPECT_EQ(copy.bytes_per_lane, original.bytes_per_lane);
+  EXPECT_EQ(copy.cycles, original.cycles);
+  EXPECT_EQ(copy.launches, original.launches);
+  EXPECT_EQ(copy.engine_seconds, original.engine_seconds);
+  EXPECT_EQ(copy.wall_seconds, original.wall_seconds);
+  EXPECT_EQ(copy.tallies, original.tallies);
+  EXPECT_EQ(copy.results_json, original.results_json);
+}
+
+TEST(LanesReport, TruncatedEncodingIsRefused) {
+  const std::string bytes = encode_report(report("cpu", 1, 1, 1, "{}"));
+  EXPECT_THROW(decode_report(bytes.substr(0, bytes.size() - 1)), std::runtime_error);
+  EXPECT_THROW(decode_report(""), std::runtime_error);
+}
+
+}  // namespace
+}  // namespace warp64::cli
