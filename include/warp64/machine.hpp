@@ -44,6 +44,8 @@ class Engine;
 class Machine {
  public:
   explicit Machine(const MachineConfig& config = {});
+  // A machine run by `engine` (config.engine is not consulted): the tools' observed engine.
+  Machine(const MachineConfig& config, std::unique_ptr<Engine> engine);
   ~Machine();
   Machine(Machine&&) noexcept;
   Machine& operator=(Machine&&) noexcept;

@@ -398,8 +398,8 @@ void time_program_lanes(const Setup& setup, const std::string& name, const std::
   for (uint64_t lane = 0; lane < lanes; ++lane) {
     ChildResult actual;
     actual.status = static_cast<int>(results[lane].at("exit_code").as_u64());
-    actual.out = results[lane].at("stdout").text();
-    actual.err = results[lane].at("stderr").text();
+    actual.out = results[lane].bytes("stdout");
+    actual.err = results[lane].bytes("stderr");
     every_lane_exited_0 &= actual.status == 0;
     expect_same_output(actual, references[lane],
                        name + " in lane " + std::to_string(lane) + " of " + std::to_string(lanes) + " on the GPU",

@@ -2,7 +2,9 @@
 
 #include <cerrno>
 #include <cstdlib>
+#include <optional>
 
+#include "cli/base64.hpp"
 #include "warp64/error.hpp"
 
 namespace warp64::cli {
@@ -173,6 +175,14 @@ const std::vector<JsonValue>& JsonValue::items() const {
 const std::string& JsonValue::text() const {
   if (kind_ != Kind::kString) throw Error("JSON: a string was expected");
   return text_;
+}
+
+std::string JsonValue::bytes(std::string_view key) const {
+  if (const JsonValue* value = find(key)) return value->text();
+  const std::string encoded_key = std::string(key) + "_base64";
+  const std::optional<std::string> decoded = base64_decode(at(encoded_key).text());
+  if (!decoded) throw Error("JSON: '" + encoded_key + "' is not base64");
+  return *decoded;
 }
 
 uint64_t JsonValue::as_u64() const {

@@ -20,6 +20,8 @@ class JsonValue {
   const JsonValue* find(std::string_view key) const;
   const std::vector<JsonValue>& items() const;
   const std::string& text() const;
+  // The bytes JsonObject::add_bytes wrote under `key`: its string, or `key`_base64 decoded.
+  std::string bytes(std::string_view key) const;
   uint64_t as_u64() const;  // a non-negative integer
   double as_double() const;
   bool is_null() const { return kind_ == Kind::kNull; }

@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "cli/base64.hpp"
+
 namespace warp64::cli {
 
 class JsonObject {
@@ -42,7 +44,41 @@ class JsonObject {
   // A value already written as JSON, such as objects written elsewhere and joined.
   JsonObject& add_json(const std::string& key, const std::string& json_text) { return raw(key, json_text); }
 
+  // Bytes a program wrote, carried losslessly: as the string `key` when they are valid UTF-8,
+  // else as `key`_base64 (JsonValue::bytes reads either back).
+  JsonObject& add_bytes(const std::string& key, const std::string& bytes) {
+    return valid_utf8(bytes) ? add(key, bytes) : add(key + "_base64", base64_encode(bytes));
+  }
+
   std::string str() const { return "{" + body_ + "}"; }
+
+  // RFC 3629: shortest forms only, no surrogates, nothing past U+10FFFF.
+  static bool valid_utf8(const std::string& text) {
+    for (size_t i = 0; i < text.size();) {
+      const auto byte = [&](size_t at) { return static_cast<uint8_t>(text[at]); };
+      const uint8_t lead = byte(i);
+      size_t length = 1;
+      uint32_t low = 0, high = 0x7f;
+      if (lead >= 0xc2 && lead <= 0xdf) {
+        length = 2, low = 0x80, high = 0x7ff;
+      } else if (lead >= 0xe0 && lead <= 0xef) {
+        length = 3, low = 0x800, high = 0xffff;
+      } else if (lead >= 0xf0 && lead <= 0xf4) {
+        length = 4, low = 0x10000, high = 0x10ffff;
+      } else if (lead >= 0x80) {
+        return false;
+      }
+      if (i + length > text.size()) return false;
+      uint32_t code = length == 1 ? lead : lead & (0x7f >> length);
+      for (size_t j = 1; j < length; ++j) {
+        if ((byte(i + j) & 0xc0) != 0x80) return false;
+        code = code << 6 | (byte(i + j) & 0x3f);
+      }
+      if (code < low || code > high || (code >= 0xd800 && code <= 0xdfff)) return false;
+      i += length;
+    }
+    return true;
+  }
 
  private:
   JsonObject& raw(const std::string& key, const std::string& value) {

@@ -52,6 +52,28 @@ std::pair<std::string, std::string> parse_assignment(std::string_view option, st
   return {std::string(text.substr(0, eq)), std::string(text.substr(eq + 1))};
 }
 
+// -d's comma-separated items, named as qemu names them where the meaning is the same.
+void parse_debug_items(RunRequest& r, std::string_view option, std::string_view items) {
+  while (!items.empty()) {
+    const size_t comma = items.find(',');
+    const std::string_view item = items.substr(0, comma);
+    items = comma == std::string_view::npos ? std::string_view() : items.substr(comma + 1);
+    if (item == "exec") {
+      r.trace_exec = true;
+    } else if (item == "cpu") {
+      r.trace_registers = true;
+    } else if (item == "strace") {
+      r.strace = true;
+    } else if (item == "in_asm") {
+      throw UsageError(std::string(option) +
+                       " in_asm: warp64 decodes instructions one at a time and has no translated blocks to "
+                       "show; -d exec shows each instruction as it executes");
+    } else if (item != "nochain") {  // nochain: no blocks are chained, every instruction is seen
+      throw UsageError(std::string(option) + " takes exec, cpu, strace or nochain, not '" + std::string(item) + "'");
+    }
+  }
+}
+
 static_assert(kMaxLanes == 16777216, "the help of --lanes names its bound");
 
 constexpr RunOption kRunOptions[] = {
@@ -83,7 +105,8 @@ constexpr RunOption kRunOptions[] = {
      "entered and compiles the hot ones, with the code they reach, with the host's C++ compiler "
      "(c++, or $WARP64_CXX) in the background, while the program runs on interpreted; results are "
      "cached on disk ($WARP64_CACHE_DIR, else $XDG_CACHE_HOME/warp64, else ~/.cache/warp64). Sync "
-     "compiles each block's code before it first runs (for testing). Off interprets everything",
+     "compiles each block's code before it first runs (for testing). Off interprets everything. A run "
+     "under -g, or traced with -d exec or cpu, interprets whatever the mode",
      [](RunRequest& r, std::string_view option, std::string_view value) {
        const std::optional<TranslateMode> mode = parse_translate_mode(value);
        if (!mode) {
@@ -120,6 +143,36 @@ constexpr RunOption kRunOptions[] = {
      "with --strace, start every line with [pid N] from the first (warp64 gives it to the programs "
      "that forked guests exec)",
      [](RunRequest& r, std::string_view, std::string_view) { r.strace_pids = true; }},
+    {"", "--debug-lane", "K", kProgramLanes,
+     "run lane K alone, as one process on the CPU engine, with exactly the lane's inputs (its "
+     "arguments with {lane} = K, the environment, the files): the lane's replay, to debug with -g "
+     "or trace with -d",
+     [](RunRequest& r, std::string_view option, std::string_view value) {
+       r.debug_lane = parse_number(option, value);
+     }},
+    {"-g", "--gdb", "PORT", kRawOne | kProgramForms,
+     "wait for gdb on localhost:PORT (0: a free port, which the waiting line names) with the "
+     "program or raw image stopped at its first instruction, as qemu-aarch64 -g does; runs on "
+     "the CPU engine. After gdb detaches it runs on; when gdb kills it or the connection drops, "
+     "warp64 is killed",
+     [](RunRequest& r, std::string_view option, std::string_view value) {
+       const uint64_t port = parse_number(option, value);
+       if (port > 65535) throw UsageError(std::string(option) + " must be a port number, 0 to 65535");
+       r.gdb_port = static_cast<uint16_t>(port);
+     }},
+    {"-d", "", "ITEMS", kRawOne | kProgramForms,
+     "trace, as qemu's -d does, the comma-separated ITEMS: exec (each executed instruction: pc, "
+     "word, disassembly), cpu (the same, with the registers each instruction changed), strace (a "
+     "program's system calls, as --strace) and nochain (accepted: every instruction is traced "
+     "anyway). Traces run on the CPU engine",
+     [](RunRequest& r, std::string_view option, std::string_view value) { parse_debug_items(r, option, value); }},
+    {"-D", "--trace-file", "FILE", kRawOne | kProgramForms,
+     "write the -d exec and -d cpu trace to FILE instead of stderr",
+     [](RunRequest& r, std::string_view, std::string_view value) { r.trace_file = value; }},
+    {"", "--trace-limit", "N", kRawOne | kProgramForms, "stop tracing (the guest runs on) after N trace lines",
+     [](RunRequest& r, std::string_view option, std::string_view value) {
+       r.trace_limit = parse_number(option, value);
+     }},
     {"", "--json-out", "FILE", kProgramOne,
      "write the end-of-run JSON (the --json fields of a raw image plus exit_code and signal) to FILE",
      [](RunRequest& r, std::string_view, std::string_view value) { r.json_out = value; }},
@@ -135,6 +188,10 @@ constexpr RunOption kRunOptions[] = {
      [](RunRequest& r, std::string_view option, std::string_view value) {
        r.lane_mmap = parse_window_size(option, value);
      }},
+    {"", "--lane-slots", "N", kProgramLanes,
+     "run at most N lanes at once (default: as many as the engine's memory holds); a lane that "
+     "exits hands its slot to the next, so --lanes may exceed it",
+     [](RunRequest& r, std::string_view option, std::string_view value) { r.lane_slots = parse_lanes(option, value); }},
 
     {"", "--raw", "FILE", kRawForms, "the image to run (its size must be a multiple of 4)",
      [](RunRequest& r, std::string_view, std::string_view value) { r.raw_path = value; }},
@@ -218,11 +275,16 @@ JSON fields: stop_reason, cycles, pc, x (X0..X30), sp, nzcv (flags in bits 31..2
 fault_address (null unless FAULT), fault_kind (read, write, fetch, or none unless FAULT),
 instruction (the word at the stop, or null), engine, elapsed_s, ips; --json-out adds
 exit_code (128+N after signal N) and signal (0, or the signal that killed the guest), written
-by the process warp64 started, whatever it has exec'd, not by the ones it forked. With --lanes: engine, lanes, stops (a raw image's lanes by stop) or exit_codes
-(a program's lanes by exit status), cycles, elapsed_s (a raw image) or engine_s, wall_s and
-launches (a program), ips, bytes_per_lane, and results: per lane, lane and cycles, then a
+by the process warp64 started, whatever it has exec'd, not by the ones it forked. With --lanes:
+engine, lanes, stops (a raw image's lanes by stop) or exit_codes (a program's lanes by exit
+status), cycles, elapsed_s (a raw image) or engine_s, wall_s, launches, host_service_s
+(seconds servicing stopped lanes between launches) and gpu_idle_share (the share of wall time
+with no launch running, on the GPU or the CPU lane engine) for a program, ips, bytes_per_lane
+(a program's also as memory_per_lane_bytes), and results: per lane, lane and cycles, then a
 raw image's stop_reason, pc, x, sp, nzcv, fault_address, fault_kind and instruction, or a
-program's exit_code, stdout and stderr.
+program's exit_code, stdout and stderr. A lane's stdout and stderr are carried byte for byte:
+as a JSON string when the bytes are valid UTF-8, else as stdout_base64 or stderr_base64 in
+place of the string (RFC 4648 base64 of the bytes).
 )";
 
 constexpr size_t kHelpColumn = 22;
@@ -291,6 +353,20 @@ RunRequest parse_run_request(std::span<char* const> args) {
                        misfit_text(option->forms, form));
     }
   }
+  if (request.tracing() && request.engine == EngineKind::kGpu) {
+    throw UsageError("-d exec and -d cpu trace on the CPU engine, not with --engine gpu");
+  }
+  if (request.debug_lane && *request.debug_lane >= request.lanes) {
+    throw UsageError("--debug-lane must be below --lanes (" + std::to_string(request.lanes) + ")");
+  }
+  if (form == kProgramLanes && !request.debug_lane && (request.gdb_port || request.tracing())) {
+    throw UsageError("-g, -d exec and -d cpu debug one lane of --lanes: name it with --debug-lane K");
+  }
+  if (request.gdb_port && request.engine == EngineKind::kGpu) {
+    throw UsageError("-g debugs on the CPU engine, not with --engine gpu");
+  }
+  if (request.gdb_port && request.tracing()) throw UsageError("-g and -d exec or -d cpu do not go together");
+  if (request.strace && form == kRawOne) throw UsageError("-d strace is for a program, not a raw image");
   return request;
 }
 

@@ -11,6 +11,8 @@
 #include "cli/distributed/mpi_world.hpp"
 #include "cli/run_report.hpp"
 #include "cli/run_request.hpp"
+#include "cli/run_trace.hpp"
+#include "debug/debug_session.hpp"
 #include "linux/elf_loader.hpp"
 #include "linux/host_signals.hpp"
 #include "linux/lane_processes.hpp"
@@ -35,6 +37,7 @@ linux_abi::ProcessOptions process_options(const RunRequest& request) {
   // Sync: every block is translated before it first runs.
   if (request.cpu_translate == TranslateMode::kSync) options.translation.threshold = 1;
   options.json_out = request.json_out;
+  options.lane = request.debug_lane;
   return options;
 }
 
@@ -48,7 +51,15 @@ void write_json_file(const std::string& path, const JsonObject& json) {
 // The run ends as the guest did: by its exit status, or by the signal that killed it. A forked
 // guest's emulator writes no JSON and leaves without the parent's exit handlers.
 int run_one_process(const RunRequest& request) {
-  const linux_abi::ProcessResult result = linux_abi::run_process(process_options(request));
+  linux_abi::ProcessResult result;
+  if (request.gdb_port) {
+    result = debug::debug_process(process_options(request), *request.gdb_port);
+  } else {
+    RequestedTrace trace(request);  // closed before warp64 dies of the guest's signal
+    linux_abi::ProcessOptions options = process_options(request);
+    options.observer = trace.observer();
+    result = linux_abi::run_process(options);
+  }
   std::fflush(stdout);
   if (!request.json_out.empty() && !result.forked) {
     JsonObject json = final_state_json(stop_record(result.last, result.state.pc), result.state, result.cycles,
@@ -75,6 +86,7 @@ LanesReport run_program_share(const RunRequest& request, const LaneShare& share)
   options.stack_size = request.lane_stack.value_or(options.stack_size);
   options.heap_size = request.lane_heap.value_or(options.heap_size);
   options.mmap_size = request.lane_mmap.value_or(options.mmap_size);
+  options.max_slots = request.lane_slots.value_or(options.max_slots);
   const linux_abi::LaneProcessesResult result = linux_abi::run_lane_processes(options);
 
   LanesReport report;
@@ -86,12 +98,14 @@ LanesReport run_program_share(const RunRequest& request, const LaneShare& share)
   report.launches = result.launches;
   report.engine_seconds = result.engine_seconds;
   report.wall_seconds = result.wall_seconds;
+  report.host_service_seconds = result.host_service_seconds;
+  report.idle_share = result.idle_share();
   for (uint64_t lane = 0; lane < share.count; ++lane) {
     const linux_abi::LaneProcessOutcome& outcome = result.lanes[lane];
     ++report.tallies[outcome.exit_code];
     if (!request.json) continue;
     JsonObject entry = lane_json(share.first + lane, outcome.cycles);
-    entry.add("exit_code", outcome.exit_code).add("stdout", outcome.out).add("stderr", outcome.err);
+    entry.add("exit_code", outcome.exit_code).add_bytes("stdout", outcome.out).add_bytes("stderr", outcome.err);
     report.results_json += (lane != 0 ? ", " : "") + entry.str();
   }
   return report;
@@ -111,8 +125,11 @@ int write_program_lanes(const RunRequest& request, const LanesReport& report) {
         .add("launches", report.launches)
         .add("engine_s", report.engine_seconds)
         .add("wall_s", report.wall_seconds)
+        .add("host_service_s", report.host_service_seconds)
+        .add("gpu_idle_share", report.idle_share)
         .add("ips", ips)
         .add("bytes_per_lane", report.bytes_per_lane)
+        .add("memory_per_lane_bytes", report.bytes_per_lane)
         .add_json("results", "[" + report.results_json + "]");
     std::printf("%s\n", json.str().c_str());
   } else {
@@ -120,6 +137,8 @@ int write_program_lanes(const RunRequest& request, const LanesReport& report) {
     std::printf("exit codes (status: lanes): %s\n", statuses.str().c_str());
     std::printf("instructions: %" PRIu64 "  engine: %.6f s  wall: %.6f s  launches: %" PRIu64 "  aggregate ips: %.0f\n",
                 report.cycles, report.engine_seconds, report.wall_seconds, report.launches, ips);
+    std::printf("host service: %.6f s  engine idle: %.1f%% of wall time\n", report.host_service_seconds,
+                100 * report.idle_share);
   }
   const bool all_exited_zero = report.tallies.size() == 1 && report.tallies.begin()->first == 0;
   return all_exited_zero ? 0 : 1;
@@ -133,8 +152,19 @@ int run_program_lanes(const RunRequest& request) {
 
 }  // namespace
 
+// Lane K's process alone: its arguments with {lane} = K, marked as lane K's (so that fork and
+// exec are refused as in the lane), on the CPU engine.
+int run_debugged_lane(const RunRequest& request) {
+  RunRequest lane = request;
+  lane.lanes = 0;
+  lane.engine = EngineKind::kCpu;
+  for (std::string& arg : lane.program_args) arg = linux_abi::with_lane(arg, *request.debug_lane);
+  return run_one_process(lane);
+}
+
 int run_program(const RunRequest& request) {
   try {
+    if (request.debug_lane) return run_debugged_lane(request);
     return request.lanes != 0 ? run_program_lanes(request) : run_one_process(request);
   } catch (const linux_abi::ElfError& error) {
     throw UsageError(error.what());

@@ -1,4 +1,6 @@
 // `warp64 run --raw FILE`: one machine, or a batch of lanes with --lanes.
+#include <signal.h>
+
 #include <cinttypes>
 #include <cstdio>
 #include <fstream>
@@ -10,6 +12,10 @@
 #include "cli/distributed/distributed_lanes.hpp"
 #include "cli/run_report.hpp"
 #include "cli/run_request.hpp"
+#include "cli/run_trace.hpp"
+#include "debug/debug_session.hpp"
+#include "debug/machine_target.hpp"
+#include "linux/host_signals.hpp"
 #include "warp64/batch.hpp"
 #include "warp64/machine.hpp"
 
@@ -45,13 +51,8 @@ RawImage load_raw_image(const RunRequest& request) {
   return image;
 }
 
-int run_one_machine(const RunRequest& request) {
-  const RawImage image = load_raw_image(request);
-  Machine machine({request.memory_size, request.engine});
-  print_engine_note(machine.engine_note());
-  machine.load_bytes(image.bytes, request.load_address);
-  machine.set_pc(image.entry);
-  const ExecResult result = machine.execute(request.max_cycles);
+// The machine's final state, as text or JSON.
+void report_machine(const RunRequest& request, const Machine& machine, const ExecResult& result) {
   const StopRecord stop = stop_record(result);
   if (request.json) {
     const JsonObject json =
@@ -60,6 +61,33 @@ int run_one_machine(const RunRequest& request) {
   } else {
     print_final_state(stop, machine.state(), result.cycles, machine.engine_name(), result.elapsed_seconds);
   }
+}
+
+int run_one_machine(const RunRequest& request, const RawImage& image) {
+  RequestedTrace trace(request);
+  const MachineConfig config{request.memory_size, request.engine};
+  Machine machine =
+      trace.observer() != nullptr ? Machine(config, make_observed_cpu_engine(*trace.observer())) : Machine(config);
+  print_engine_note(machine.engine_note());
+  machine.load_bytes(image.bytes, request.load_address);
+  machine.set_pc(image.entry);
+  report_machine(request, machine, machine.execute(request.max_cycles));
+  return 0;
+}
+
+// Under gdb: the final state is printed as without it once the machine's run ends, by the
+// debugger's leave or on its own after a detach; a kill or a dropped connection kills warp64.
+int debug_one_machine(const RunRequest& request, const RawImage& image) {
+  debug::MachineTarget target(request.memory_size);
+  Machine& machine = target.machine();
+  machine.load_bytes(image.bytes, request.load_address);
+  machine.set_pc(image.entry);
+  const debug::gdb::SessionEnd end = debug::serve_debugger(target, *request.gdb_port);
+  if (end == debug::gdb::SessionEnd::kKilled || end == debug::gdb::SessionEnd::kDisconnected) {
+    linux_abi::host_signals::die_by(SIGKILL);
+  }
+  if (end == debug::gdb::SessionEnd::kDetached) target.run_to_end(request.max_cycles);
+  report_machine(request, machine, target.result());
   return 0;
 }
 
@@ -121,7 +149,10 @@ int write_batch(const RunRequest& request, const LanesReport& report) {
 }  // namespace
 
 int run_raw_image(const RunRequest& request) {
-  if (request.lanes == 0) return run_one_machine(request);
+  if (request.lanes == 0) {
+    const RawImage image = load_raw_image(request);
+    return request.gdb_port ? debug_one_machine(request, image) : run_one_machine(request, image);
+  }
   return run_lanes(
       request.lanes, [&](const LaneShare& share) { return run_batch_share(request, share); },
       [&](const LanesReport& report) { return write_batch(request, report); });

@@ -49,6 +49,16 @@ struct RunRequest {
   TranslateMode cpu_translate = TranslateMode::kOff;  // --translate
   bool json = false;
 
+  std::optional<uint64_t> debug_lane;  // --debug-lane K: lane K of a program's lanes, run alone
+  std::optional<uint16_t> gdb_port;    // -g PORT: serve gdb; 0 lets the system pick the port
+
+  // Execution traces (one process or machine, on the CPU engine).
+  bool trace_exec = false;       // -d exec: each executed instruction
+  bool trace_registers = false;  // -d cpu: also the registers it changed
+  std::string trace_file;        // -D FILE; empty: stderr
+  uint64_t trace_limit = ~0ull;  // --trace-limit N: trace lines at most
+  bool tracing() const { return trace_exec || trace_registers; }
+
   // A raw image.
   uint64_t load_address = 0;
   std::optional<uint64_t> entry;  // unset: the load address
@@ -63,6 +73,7 @@ struct RunRequest {
   bool strace_pids = false;
   std::string json_out;
   std::optional<uint64_t> lane_stack, lane_heap, lane_mmap;  // unset: the Linux layer's defaults
+  std::optional<uint64_t> lane_slots;                        // unset: as many as fit
 
   RunForm form() const {
     if (!raw_path.empty()) return lanes != 0 ? kRawLanes : kRawOne;

@@ -1,30 +1,20 @@
 // The CPU engine: the core's run loop over host memory, with a decode cache of its own, and
 // translation of the code it finds hot (cpu/hot_code_translator.hpp).
-#include <chrono>
-#include <cstring>
 #include <optional>
-#include <vector>
 
 #include "engine/cpu/hot_code_translator.hpp"
 #include "engine/cpu/memory_tlb.hpp"
-#include "engine/decode_entry.hpp"
+#include "engine/cpu_loop_parts.hpp"
 #include "engine/engine.hpp"
-#include "memory/cross_region_access.hpp"
-#include "memory/host_atomic.hpp"
-#include "warp64/core/decoder.hpp"
 
 namespace warp64 {
 namespace {
 
 using cpu::MemoryTlb;
 using cpu::TlbEntry;
-
-// CNTVCT_EL0: nanoseconds of the host's steady clock (CNTFRQ_EL0 reads 1 GHz).
-uint64_t host_virtual_counter() {
-  return static_cast<uint64_t>(
-      std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now().time_since_epoch())
-          .count());
-}
+using cpu_loop::CachedFetcher;
+using cpu_loop::DecodeCache;
+using cpu_loop::timed;
 
 // The engine's TLB, filled on a miss from a view of the address space (RegionView), so that
 // another thread's mmap or mprotect is seen at the next miss. Its host pointers stay valid
@@ -37,7 +27,7 @@ class EngineTlb : public MemoryTlb {
     write_miss = &write_missed;
     atomic = &atomic_access;
     barrier = &host_barrier;
-    virtual_counter = &host_virtual_counter;
+    virtual_counter = &cpu_loop::host_virtual_counter;
   }
 
   void begin_run(AddressSpace& space) {
@@ -99,45 +89,6 @@ class EngineTlb : public MemoryTlb {
   RegionView across_;
 };
 
-// The engine's decode cache: one entry per word address modulo kDecodeCacheEntries, for
-// every address space the engine runs. An entry serves only the word it records, so no
-// store to code, by the guest or by the host, has to reach it.
-constexpr uint64_t kDecodeCacheEntries = uint64_t{1} << 16;
-
-class CachedFetcher {
- public:
-  CachedFetcher(AddressSpace& space, DecodeEntry* cache)
-      : space_(space), table_(core::host_decode_table()), cache_(cache) {}
-
-  bool fetch(uint64_t pc, uint32_t& insn, core::Op& op) {
-    const uint64_t offset = pc - code_base_;
-    if (offset >= code_size_ || (pc & 3) != 0) {
-      if (!enter_region(pc)) return false;
-      return fetch(pc, insn, op);
-    }
-    std::memcpy(&insn, code_bytes_ + offset, 4);
-    op = decode_through(cache_[(pc >> 2) & (kDecodeCacheEntries - 1)], insn, table_);
-    return true;
-  }
-
- private:
-  bool enter_region(uint64_t pc) {
-    RegionView region;
-    if ((pc & 3) != 0 || !space_.view(pc, 4, region) || !(region.perms & kPermExecute)) return false;
-    code_base_ = region.base;
-    code_size_ = region.size & ~3ull;
-    code_bytes_ = region.bytes;
-    return true;
-  }
-
-  AddressSpace& space_;
-  const core::DecodeTable& table_;
-  DecodeEntry* cache_;
-  uint64_t code_base_ = 0;
-  uint64_t code_size_ = 0;
-  const uint8_t* code_bytes_ = nullptr;
-};
-
 // One run's interpreter, which translated code calls too (TranslatedContext::interpret).
 struct RunContext : cpu::TranslatedContext {
   RunContext(core::CpuState& cpu_state, EngineTlb& tlb, AddressSpace& space, DecodeEntry* decode_cache, uint64_t budget)
@@ -179,22 +130,11 @@ class CpuEngine final : public Engine {
   const char* name() const override { return "cpu"; }
 
   EngineRun run(core::CpuState& state, AddressSpace& memory, uint64_t max_cycles) override {
-    // Allocated at the first run; every entry starts as the one for word 0, a valid entry.
-    if (decode_cache_.empty()) {
-      decode_cache_.assign(kDecodeCacheEntries, decode_entry(core::decode(core::host_decode_table(), 0), 0));
-    }
     tlb_.begin_run(memory);
-    RunContext context(state, tlb_, memory, decode_cache_.data(), max_cycles);
-    const auto start = std::chrono::steady_clock::now();
-    core::RunResult result;
-    if (translator_) {
-      translator_->begin_run(memory);
-      result = run_translating(context);
-    } else {
-      result = core::run(state, context.data, context.fetcher, max_cycles);
-    }
-    const auto stop = std::chrono::steady_clock::now();
-    return {result, std::chrono::duration<double>(stop - start).count()};
+    RunContext context(state, tlb_, memory, decode_cache_.entries(), max_cycles);
+    if (!translator_) return timed([&] { return core::run(state, context.data, context.fetcher, max_cycles); });
+    translator_->begin_run(memory);
+    return timed([&] { return run_translating(context); });
   }
 
  private:
@@ -210,7 +150,7 @@ class CpuEngine final : public Engine {
     }
   }
 
-  std::vector<DecodeEntry> decode_cache_;
+  DecodeCache decode_cache_;
   EngineTlb tlb_;
   std::optional<cpu::HotCodeTranslator> translator_;
 };

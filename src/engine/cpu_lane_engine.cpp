@@ -16,16 +16,18 @@ class CpuLaneEngine final : public LaneEngine {
  public:
   const char* name() const override { return "cpu"; }
 
+  // Free host memory, less a share kept for warp64's own needs (each lane's process, its
+  // captured output).
+  static uint64_t usable_bytes() {
+    return static_cast<uint64_t>(sysconf(_SC_AVPHYS_PAGES)) / 10 * 9 * static_cast<uint64_t>(sysconf(_SC_PAGE_SIZE));
+  }
+
   void configure(uint64_t lanes, std::vector<LaneRegionSpec> regions) override {
     // Every lane holds all its regions in host memory, zero-filled up front; asking for more
     // than the machine has would end in the kernel's out-of-memory killer, not an error.
-    uint64_t lane_bytes = 0;
-    for (const auto& spec : regions) lane_bytes += spec.size;
-    const uint64_t physical = static_cast<uint64_t>(sysconf(_SC_PHYS_PAGES)) * sysconf(_SC_PAGE_SIZE);
-    if (lane_bytes != 0 && lanes > physical / lane_bytes) {
-      throw Error(std::to_string(lanes) + " lanes of " + std::to_string(lane_bytes) +
-                  " bytes each do not fit in this machine's " + std::to_string(physical) +
-                  " bytes of memory on the CPU engine");
+    if (lanes > lane_capacity(regions)) {
+      throw Error(std::to_string(lanes) + " lanes of " + std::to_string(lane_bytes(regions)) +
+                  " bytes each do not fit in " + memory_name());
     }
     spaces_.clear();
     for (uint64_t lane = 0; lane < lanes; ++lane) spaces_.emplace_back();
@@ -42,6 +44,20 @@ class CpuLaneEngine final : public LaneEngine {
   }
 
   uint64_t bytes_per_lane() const override { return private_bytes_ + sizeof(core::CpuState); }
+
+  static uint64_t lane_bytes(const std::vector<LaneRegionSpec>& regions) {
+    uint64_t bytes = 0;
+    for (const auto& spec : regions) bytes += spec.size;
+    return bytes;
+  }
+
+  uint64_t lane_capacity(const std::vector<LaneRegionSpec>& regions) const override {
+    return usable_bytes() / (lane_bytes(regions) + sizeof(core::CpuState) + sizeof(core::RunResult));
+  }
+
+  std::string memory_name() const override {
+    return "the " + std::to_string(usable_bytes()) + " bytes of this machine's free memory on the CPU engine";
+  }
 
   void write_memory(uint64_t lane, uint64_t address, std::span<const uint8_t> bytes) override {
     spaces_.at(lane).write_bytes(address, bytes);

@@ -29,6 +29,10 @@ class LaneEngine {
   // Allocates `lanes` lanes with this layout and resets their states.
   virtual void configure(uint64_t lanes, std::vector<LaneRegionSpec> regions) = 0;
   virtual uint64_t bytes_per_lane() const = 0;
+  // How many lanes of this layout the engine's memory holds at once.
+  virtual uint64_t lane_capacity(const std::vector<LaneRegionSpec>& regions) const = 0;
+  // The words "of this machine's memory" or the like, for a report that not one lane fits.
+  virtual std::string memory_name() const = 0;
 
   // Host mirror of the lanes' states; the engine uploads it before a run and refreshes it
   // after. results()[lane] is how the lane's last run stopped.

@@ -126,6 +126,7 @@ void Process::build_initial_stack() {
   for (const auto& [key, value] : aux) {
     words.push_back(key);
     words.push_back(value);
+    for (const uint64_t word : {key, value}) auxv_.append(reinterpret_cast<const char*>(&word), sizeof word);
   }
   sp = (sp - words.size() * 8) & ~15ull;
   place(sp, words.data(), words.size() * 8);

@@ -33,12 +33,6 @@ class LaneByteStore final : public ByteStore {
   uint64_t lane_;
 };
 
-std::string with_lane(const std::string& text, uint64_t lane) {
-  std::string out = text;
-  for (size_t at; (at = out.find("{lane}")) != std::string::npos;) out.replace(at, 6, std::to_string(lane));
-  return out;
-}
-
 // The lanes' common layout: the executable's read-only segments shared by all lanes, its
 // writable ones private (the highest grown by the heap window), then the mmap area and the
 // stack. Within a private window the device does not check page permissions: the lane's
@@ -67,11 +61,30 @@ std::vector<LaneRegionSpec> lane_layout(const AddressSpace& loaded, const ElfIma
   return specs;
 }
 
+// A slot of the engine and the job it runs.
+struct LaneSlot {
+  uint64_t job = 0;
+  ProcessOptions options;
+  std::unique_ptr<LaneByteStore> store;
+  std::unique_ptr<Process> process;
+};
+
+// The private regions as a new job finds them: the initial contents, zeros past them.
+std::vector<LaneRegionSpec> fresh_private_regions(const std::vector<LaneRegionSpec>& specs) {
+  std::vector<LaneRegionSpec> fresh;
+  for (const LaneRegionSpec& spec : specs) {
+    if (spec.shared) continue;
+    fresh.push_back(spec);
+    fresh.back().initial.resize(spec.size, 0);
+  }
+  return fresh;
+}
+
 }  // namespace
 
 LaneProcessesResult run_lane_processes(const LaneProcessOptions& options) {
   const auto started = std::chrono::steady_clock::now();
-  if (options.lanes == 0) throw Error("at least one lane is needed");
+  if (options.lanes == 0 || options.max_slots == 0) throw Error("at least one lane is needed");
   LaneProcessesResult result;
   auto engine =
       make_lane_engine(resolve_engine(options.process.engine, Workload::kLanes, result.engine_note), options.translate);
@@ -84,60 +97,92 @@ LaneProcessesResult run_lane_processes(const LaneProcessOptions& options) {
                    ") runs as one process, not in lanes");
   }
   ProcessLayout layout;
-  engine->configure(options.lanes, lane_layout(loaded, image, options, layout));
+  const std::vector<LaneRegionSpec> specs = lane_layout(loaded, image, options, layout);
+  const uint64_t capacity = engine->lane_capacity(specs);
+  if (capacity == 0) {
+    uint64_t private_bytes = 0;
+    for (const LaneRegionSpec& spec : specs) private_bytes += spec.shared ? 0 : spec.size;
+    throw Error("not even one lane, whose windows take " + std::to_string(private_bytes) + " bytes, fits in " +
+                engine->memory_name());
+  }
+  // More jobs than fit run in as many slots as fit, each slot taking the next job as its lane
+  // exits.
+  const uint64_t slots = std::min({options.lanes, capacity, options.max_slots});
+  engine->configure(slots, specs);
   result.bytes_per_lane = engine->bytes_per_lane();
 
-  std::vector<std::unique_ptr<LaneByteStore>> stores;
-  std::vector<std::unique_ptr<Process>> processes;
-  std::vector<ProcessOptions> lane_options(options.lanes, options.process);
-  std::vector<uint8_t> active(options.lanes, 1);
-  for (uint64_t lane = 0; lane < options.lanes; ++lane) {
-    ProcessOptions& lane_option = lane_options[lane];
-    const uint64_t lane_number = options.first_lane + lane;
-    for (std::string& arg : lane_option.args) arg = with_lane(arg, lane_number);
-    lane_option.strace = false;
-    lane_option.capture_output = true;
-    lane_option.lane = lane_number;
-    stores.push_back(std::make_unique<LaneByteStore>(*engine, lane));
-    processes.push_back(std::make_unique<Process>(lane_option, layout, *stores.back(), image, loaded));
-    engine->states()[lane] = processes.back()->state();
-  }
+  const std::vector<LaneRegionSpec> fresh = fresh_private_regions(specs);
+  HostFilePool files;
+  std::vector<LaneSlot> lane_slots(slots);
+  uint64_t next_job = 0;
+  // Starts the next job in `slot`, whose private memory holds the layout's initial contents.
+  auto start_job = [&](uint64_t slot) {
+    LaneSlot& lane = lane_slots[slot];
+    lane.process.reset();  // before the options it refers to
+    lane.job = next_job++;
+    lane.options = options.process;
+    const uint64_t lane_number = options.first_lane + lane.job;
+    for (std::string& arg : lane.options.args) arg = with_lane(arg, lane_number);
+    lane.options.strace = false;
+    lane.options.capture_output = true;
+    lane.options.lane = lane_number;
+    if (!lane.store) lane.store = std::make_unique<LaneByteStore>(*engine, slot);
+    lane.process = std::make_unique<Process>(lane.options, layout, *lane.store, image, loaded, files);
+    engine->states()[slot] = lane.process->state();
+  };
+  for (uint64_t slot = 0; slot < slots; ++slot) start_job(slot);
 
+  std::vector<uint8_t> active(slots, 1);
   result.lanes.resize(options.lanes);
-  uint64_t running = options.lanes;
+  uint64_t running = slots;
   while (running > 0) {
     uint64_t slice = options.slice_cycles;
     if (options.process.max_cycles != kUnlimitedCycles) {
-      for (uint64_t lane = 0; lane < options.lanes; ++lane) {
-        if (active[lane]) slice = std::min(slice, options.process.max_cycles - result.lanes[lane].cycles);
+      for (uint64_t slot = 0; slot < slots; ++slot) {
+        if (active[slot])
+          slice = std::min(slice, options.process.max_cycles - result.lanes[lane_slots[slot].job].cycles);
       }
     }
     result.engine_seconds += engine->run(slice, active);
     ++result.launches;
-    for (uint64_t lane = 0; lane < options.lanes; ++lane) {
-      if (!active[lane]) continue;
-      const core::RunResult& stop = engine->results()[lane];
-      Process& process = *processes[lane];
-      LaneProcessOutcome& outcome = result.lanes[lane];
+    const auto servicing = std::chrono::steady_clock::now();
+    for (uint64_t slot = 0; slot < slots; ++slot) {
+      if (!active[slot]) continue;
+      const core::RunResult& stop = engine->results()[slot];
+      Process& process = *lane_slots[slot].process;
+      LaneProcessOutcome& outcome = result.lanes[lane_slots[slot].job];
       outcome.cycles += stop.cycles;
       result.cycles += stop.cycles;
-      process.state() = engine->states()[lane];
+      process.state() = engine->states()[slot];
       const bool budget_left = outcome.cycles < options.process.max_cycles;
       if (stop.reason == StopReason::kMaxCycles && budget_left) continue;
       if (!process.handle_stop(stop, outcome.cycles)) {
-        engine->states()[lane] = process.state();
+        engine->states()[slot] = process.state();
         continue;
       }
-      active[lane] = 0;
-      --running;
       outcome.exit_code = process.exit_code();
       outcome.signal = process.exit_signal();
       outcome.out = process.captured(1);
       outcome.err = process.captured(2);
+      if (next_job < options.lanes) {
+        for (const LaneRegionSpec& region : fresh) engine->write_memory(slot, region.base, region.initial);
+        start_job(slot);
+      } else {
+        lane_slots[slot].process.reset();
+        active[slot] = 0;
+        --running;
+      }
     }
+    result.host_service_seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - servicing).count();
   }
   result.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   return result;
+}
+
+std::string with_lane(const std::string& text, uint64_t lane) {
+  std::string out = text;
+  for (size_t at; (at = out.find("{lane}")) != std::string::npos;) out.replace(at, 6, std::to_string(lane));
+  return out;
 }
 
 }  // namespace warp64::linux_abi

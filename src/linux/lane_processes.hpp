@@ -1,9 +1,12 @@
 // Many copies of one guest Linux program, one per lane of a lane engine (the GPU's, or the
 // CPU's for reference). A lane that makes a system call parks; once a launch ends, the host
 // services every parked lane's call and the next launch resumes them with the lanes that
-// were still running. Each lane's stdout and stderr are captured.
+// were still running. Each lane's stdout and stderr are captured. More lanes (jobs) than the
+// engine's memory holds at once run in as many slots as it holds: a slot whose job ends starts
+// the next, with its private memory as new.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -18,6 +21,7 @@ struct LaneProcessOptions {
   // The number of the first of these lanes, for "{lane}" and the lanes' own messages: a share of
   // a larger run keeps the numbers the whole run gives its lanes.
   uint64_t first_lane = 0;
+  uint64_t max_slots = ~uint64_t{0};  // lanes running at once at most, beside what fits
   // Off: translation starts from the entry point, so it would compile the C library's start-up
   // (which runs once) at a cost of seconds to minutes, while code reached through pointers,
   // main included, stays interpreted (docs/gpu-notes.md §9).
@@ -43,13 +47,20 @@ struct LaneProcessesResult {
   std::string engine_note;  // why auto did not take the GPU
   uint64_t cycles = 0;      // over all lanes
   uint64_t launches = 0;
-  double engine_seconds = 0;  // the engine's own measure of its runs
-  double wall_seconds = 0;    // loading, runs and system calls
+  double engine_seconds = 0;        // the engine's own measure of its runs
+  double wall_seconds = 0;          // loading, runs and system calls
+  double host_service_seconds = 0;  // servicing the stopped lanes between launches
+  // The share of wall time in which no launch ran (loading and servicing): what the engine
+  // waited for the host.
+  double idle_share() const { return wall_seconds > 0 ? std::clamp(1 - engine_seconds / wall_seconds, 0.0, 1.0) : 0; }
   uint64_t bytes_per_lane = 0;
 };
 
 // Throws linux_abi::ElfError for a bad executable and warp64::Error for other failures before
 // the guests start.
 LaneProcessesResult run_lane_processes(const LaneProcessOptions& options);
+
+// `text` with every "{lane}" replaced by the lane's number: a lane's argument.
+std::string with_lane(const std::string& text, uint64_t lane);
 
 }  // namespace warp64::linux_abi

@@ -3,6 +3,7 @@
 #include "linux/process.hpp"
 
 #include <signal.h>
+#include <sys/resource.h>
 
 #include <algorithm>
 #include <climits>
@@ -27,8 +28,11 @@ Process::Process(const ProcessOptions& options) : options_(options), sysroot_(op
 }
 
 Process::Process(const ProcessOptions& options, const ProcessLayout& layout, ByteStore& store, const ElfImage& image,
-                 const AddressSpace& loaded)
+                 const AddressSpace& loaded, HostFilePool& files)
     : options_(options), layout_(layout), space_(&store), image_(image), sysroot_(options.sysroot) {
+  rlimit descriptors{};
+  ::getrlimit(RLIMIT_NOFILE, &descriptors);
+  files_.emplace(files, descriptors.rlim_cur);
   for (const auto& region : loaded.regions()) space_.adopt(region->base, region->size, region->perms);
   start();
 }
@@ -83,13 +87,15 @@ bool Process::handle_stop(GuestThread& thread, const core::RunResult& stop, uint
     end_by(SIGXCPU);
     return true;
   }
-  const int sig = stop.reason == StopReason::kFault       ? SIGSEGV
-                  : stop.reason == StopReason::kUndefined ? SIGILL
-                                                          : SIGTRAP;
+  const int sig = signal_of(stop);
   if (stop.reason != StopReason::kHalt && deliver_fault(stop, sig)) return exited_;
   report_fault(stop, sig);
   end_by(sig);
   return true;
+}
+
+int Process::signal_of(const core::RunResult& stop) {
+  return stop.reason == StopReason::kFault ? SIGSEGV : stop.reason == StopReason::kUndefined ? SIGILL : SIGTRAP;
 }
 
 bool Process::take_signals(GuestThread& thread) {

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <signal.h>
+#include <sys/socket.h>
 #include <sys/types.h>
 
 #include <array>
@@ -18,8 +19,9 @@
 #include <utility>
 #include <vector>
 
-#include "engine/engine.hpp"
+#include "engine/observed_engine.hpp"
 #include "linux/elf_loader.hpp"
+#include "linux/file_table.hpp"
 #include "linux/guest_memory.hpp"
 #include "linux/guest_thread.hpp"
 #include "linux/signals.hpp"
@@ -46,6 +48,8 @@ struct ProcessOptions {
   TranslationSettings translation;        // the CPU engine's
   std::string json_out;                   // --json-out, which a program this process execs keeps
   std::optional<uint64_t> lane;           // the lane that runs it, for lane processes
+  // Set: the process runs on the CPU engine's observed loop (a trace), whatever `engine` says.
+  RunObserver* observer = nullptr;
 };
 
 struct ProcessResult {
@@ -62,6 +66,11 @@ struct ProcessResult {
 // Loads and runs the program. Throws linux_abi::ElfError for a bad executable and
 // warp64::Error for other failures before the guest starts.
 ProcessResult run_process(const ProcessOptions& options);
+
+class Process;
+// Runs `process`, built from `options`, from where it is to its end (none when it has ended):
+// run_process's loop, and what runs a guest on after a debugger detaches.
+ProcessResult finish_process(std::unique_ptr<Process> process, const ProcessOptions& options);
 
 // Where the stack, the mmap area and the brk heap may lie. The defaults are Linux's (an 8 MiB
 // stack below 0x7ffffffff000); lanes use small windows of their device memory.
@@ -84,10 +93,11 @@ class Process {
   // takes over the host's signals (host_signals.hpp), starting with the mask and the ignored
   // signals it inherited.
   explicit Process(const ProcessOptions& options);
-  // A process whose bytes live in `store`, which already holds the executable's regions as
-  // `loaded` maps them (loaded by load_executable, which gave `image`) and a zeroed stack.
+  // A lane's process: its bytes live in `store`, which already holds the executable's regions
+  // as `loaded` maps them (loaded by load_executable, which gave `image`) and a zeroed stack;
+  // its descriptors are its own (file_table.hpp), its read-only files pooled in `files`.
   Process(const ProcessOptions& options, const ProcessLayout& layout, ByteStore& store, const ElfImage& image,
-          const AddressSpace& loaded);
+          const AddressSpace& loaded, HostFilePool& files);
   Process(const Process&) = delete;
   Process& operator=(const Process&) = delete;
 
@@ -101,15 +111,29 @@ class Process {
   // (or the thread) has ended.
   bool handle_stop(const core::RunResult& stop, uint64_t cycles) { return handle_stop(threads_.front(), stop, cycles); }
 
+  // Between two slices of the first thread's run: acts on the host signals that have arrived.
+  // True when the process has ended.
+  bool take_signals() { return take_signals(threads_.front()); }
+  bool ended() const { return exited_; }
   int exit_code() const { return exit_code_; }
   int exit_signal() const { return exit_signal_; }
   // True in the child of a fork (syscalls/processes.cpp).
   bool forked() const { return forked_; }
+  // For a debugger: the auxiliary vector as the initial stack holds it (pairs of 64-bit words),
+  // and the executable's resolved path.
+  const std::string& auxv() const { return auxv_; }
+  const std::string& executable_path() const { return exe_path_; }
+  // si_code and address of the signal Linux sends for a fault, undefined-instruction or BRK
+  // stop of the engine.
+  FaultSignal fault_signal(const core::RunResult& stop) const;
+  // The signal of such a stop (HLT's too): SIGSEGV, SIGILL or SIGTRAP.
+  static int signal_of(const core::RunResult& stop);
+
   // What the guest wrote to fd 1 or 2 when ProcessOptions::capture_output is set.
   const std::string& captured(int fd) const { return captured_[fd == 2 ? 2 : 1]; }
 
  private:
-  friend ProcessResult run_process(const ProcessOptions& options);
+  friend ProcessResult finish_process(std::unique_ptr<Process> process, const ProcessOptions& options);
 
   // handle_stop for `thread`, under the process's lock.
   bool handle_stop(GuestThread& thread, const core::RunResult& stop, uint64_t cycles);
@@ -161,12 +185,25 @@ class Process {
   // The run's one-line reports go where the guest's stderr goes.
   void report(const std::string& line);
 
+  // syscalls/files.cpp: a guest descriptor's host descriptor (-1 when it names none), as a
+  // directory descriptor (AT_FDCWD passes), and a new host descriptor made the guest's
+  // (-errno passes through). Without a table of its own the guest's numbers are the host's.
+  int host_fd(uint64_t fd) const;
+  int host_dirfd(uint64_t fd) const;
+  int64_t new_descriptor(int64_t host_fd, bool cloexec);
+  // pipe2 and socketpair: two new host descriptors made the guest's, their numbers written at
+  // `address`.
+  int64_t put_descriptor_pair(uint64_t address, const int (&host_fds)[2], bool cloexec);
+  // The host descriptor under `fd`, first made the guest file's own if it is pooled.
+  int unshared_fd(uint64_t fd);
+  // 1 or 2 when writes to `fd` are captured as the guest's stdout or stderr, else 0.
+  int captured_stream(uint64_t fd) const;
   // syscalls/files.cpp: /proc/self/exe and /proc/PID/exe name the guest's executable.
   bool names_own_executable(const std::string& path) const;
   // syscalls/files.cpp: read, write and their vectored forms.
-  int64_t read_into(int fd, uint64_t buffer, uint64_t count, int64_t offset, bool positional);
-  int64_t write_from(int fd, uint64_t buffer, uint64_t count, int64_t offset, bool positional);
-  int64_t transfer_vector(int fd, uint64_t iov, uint64_t count, bool write);
+  int64_t read_into(uint64_t fd, uint64_t buffer, uint64_t count, int64_t offset, bool positional);
+  int64_t write_from(uint64_t fd, uint64_t buffer, uint64_t count, int64_t offset, bool positional);
+  int64_t transfer_vector(uint64_t fd, uint64_t iov, uint64_t count, bool write);
   // syscalls/special_files.cpp: sendfile, splice and copy_file_range with the guest's optional
   // offsets at `in_offset` and `out_offset` (0: none), read before and written back after.
   int64_t offset_transfer(uint64_t in_offset, uint64_t out_offset,
@@ -177,6 +214,8 @@ class Process {
   bool read_socket_address(uint64_t address, uint64_t length, std::vector<uint8_t>& out) const;
   int64_t wait_for_socket(int fd, uint64_t flags, short events);
   int64_t write_socket_address(uint64_t address, uint64_t length_at, const uint8_t* bytes, uint32_t length);
+  // sendmsg's and recvmsg's SCM_RIGHTS descriptors, the guest's to the host's or back.
+  void pass_rights(struct msghdr& message, bool sending, bool cloexec);
   // syscalls/identity.cpp: getresuid's and getresgid's three ids.
   int64_t put_ids(const SyscallArgs& a, const uint32_t (&ids)[3]);
   // fcntl's record locks (F_GETLK, F_SETLK, F_SETLKW and the F_OFD_ forms) on the host.
@@ -265,10 +304,12 @@ class Process {
   AddressSpace space_;
   GuestMemory guest_{space_};
   std::string captured_[3];
+  std::optional<FileTable> files_;  // a lane's own descriptors; none: the host's
   ElfImage image_;
   Sysroot sysroot_;
   ElfImage interpreter_;  // the dynamic loader's image; entry 0 for a static executable
   std::string exe_path_;
+  std::string auxv_;
   char name_[16] = {};  // prctl's PR_GET_NAME: the executable's file name, as Linux sets it
   uint64_t brk_start_ = 0, brk_ = 0;
   std::map<int, std::array<uint8_t, 32>> actions_;

@@ -156,16 +156,19 @@ void Process::deliver_pending() {
   }
 }
 
+FaultSignal Process::fault_signal(const core::RunResult& stop) const {
+  if (stop.reason == StopReason::kFault) {
+    // An access to a mapped page that its permissions refuse is SEGV_ACCERR, else SEGV_MAPERR.
+    return {space_.find(stop.fault_address) != nullptr ? kSegvAccerr : kSegvMaperr, stop.fault_address};
+  }
+  if (stop.reason == StopReason::kBreakpoint) return {kTrapBrkpt, thread_->state.pc};
+  return {kIllIllopc, thread_->state.pc};
+}
+
 bool Process::deliver_fault(const core::RunResult& stop, int sig) {
   const GuestSigaction act = action(sig);
   if (act.handler == kSigDfl || act.handler == kSigIgn || (thread_->sigmask & sig_bit(sig))) return false;
-  FaultSignal fault{kIllIllopc, thread_->state.pc};
-  if (stop.reason == StopReason::kFault) {
-    // An access to a mapped page that its permissions refuse is SEGV_ACCERR, else SEGV_MAPERR.
-    fault = {space_.find(stop.fault_address) != nullptr ? kSegvAccerr : kSegvMaperr, stop.fault_address};
-  } else if (stop.reason == StopReason::kBreakpoint) {
-    fault = {kTrapBrkpt, thread_->state.pc};
-  }
+  const FaultSignal fault = fault_signal(stop);
   if (!push_signal_frame(sig, act, &fault)) {
     die_of_signal(SIGSEGV, "cannot write the frame for " + signal_text(sig) + " handler");
   }

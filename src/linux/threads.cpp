@@ -168,13 +168,18 @@ int64_t Process::sleep_unlocked(const std::function<int64_t(const sigset_t*)>& s
 }
 
 ProcessResult run_process(const ProcessOptions& options) {
-  auto process = std::make_unique<Process>(options);
+  return finish_process(std::make_unique<Process>(options), options);
+}
+
+ProcessResult finish_process(std::unique_ptr<Process> process, const ProcessOptions& options) {
   std::string note;  // auto is always the CPU engine for one process: nothing to note
-  auto engine = make_engine(resolve_engine(options.engine, Workload::kProcess, note), options.translation);
+  auto engine = options.observer != nullptr
+                    ? make_observed_cpu_engine(*options.observer)
+                    : make_engine(resolve_engine(options.engine, Workload::kProcess, note), options.translation);
   ProcessResult result;
   result.engine = engine->name();
   process->engine_name_ = result.engine;
-  process->run_thread(process->threads_.front(), engine, result);
+  if (!process->ended()) process->run_thread(process->threads_.front(), engine, result);
   const bool joined = process->join_threads();
   result.cycles += process->other_cycles_;
   result.exit_code = process->exit_code();

@@ -1,17 +1,21 @@
 #include "warp64/machine.hpp"
 
 #include <cstring>
+#include <utility>
 
 #include "engine/engine_choice.hpp"
 #include "machine/program_words.hpp"
 #include "memory/address_space.hpp"
 
 namespace warp64 {
-Machine::Machine(const MachineConfig& config) : config_(config), memory_(std::make_unique<AddressSpace>()) {
+Machine::Machine(const MachineConfig& config) : Machine(config, nullptr) {}
+
+Machine::Machine(const MachineConfig& config, std::unique_ptr<Engine> engine)
+    : config_(config), memory_(std::make_unique<AddressSpace>()), engine_(std::move(engine)) {
   if (config_.memory_size == 0 || config_.memory_size % 4 != 0) {
     throw Error("memory size must be a non-zero multiple of 4 bytes");
   }
-  engine_ = make_engine(resolve_engine(config_.engine, Workload::kMachine, engine_note_));
+  if (!engine_) engine_ = make_engine(resolve_engine(config_.engine, Workload::kMachine, engine_note_));
   reset();
 }
 

@@ -65,12 +65,13 @@ CommandResult run_one_process(const std::string& arguments) {
   return run_warp64("run " + arguments, fixed_environment(scratch_dir()));
 }
 
-// The report with its timings blanked: JSON's engine_s, wall_s, elapsed_s and ips, and the
-// text summary's "engine: T s", "wall: T s", "elapsed: T s" and "aggregate ips: N".
+// The report with its timings blanked: JSON's engine_s, wall_s, elapsed_s, host_service_s,
+// gpu_idle_share and ips, and the text summary's "engine: T s", "wall: T s", "elapsed: T s",
+// "host service: T s", "engine idle: P%" and "aggregate ips: N".
 std::string without_timings(const std::string& report) {
-  static const std::regex json_timing(R"re("(engine_s|wall_s|elapsed_s|ips)": [-+.0-9eE]+)re");
-  static const std::regex text_timing(R"re((engine|wall|elapsed): [.0-9]+ s|(aggregate ips): [0-9]+)re");
-  return std::regex_replace(std::regex_replace(report, json_timing, "\"$1\": T"), text_timing, "$1$2 T");
+  static const std::regex json_timing(R"re("(engine_s|wall_s|elapsed_s|host_service_s|gpu_idle_share|ips)": [-+.0-9eE]+)re");
+  static const std::regex text_timing(R"re((engine|wall|elapsed|host service): [.0-9]+ s|(aggregate ips): [0-9]+|(engine idle): [.0-9]+%)re");
+  return std::regex_replace(std::regex_replace(report, json_timing, "\"$1\": T"), text_timing, "$1$2$3 T");
 }
 
 void expect_same_as_one_process(const std::string& arguments) {

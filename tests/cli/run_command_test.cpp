@@ -178,10 +178,30 @@ TEST(RunCommand, FaultAndMaxCycles) {
 TEST(RunCommand, HelpDocumentsTheOptions) {
   const CommandResult r = run_warp64("run --help");
   EXPECT_EQ(r.status, 0);
-  for (const char* option :
-       {"--raw",      "--load",       "--entry",      "--memory",    "--max-cycles", "--engine",         "--json",
-        "--lanes",    "--gpu-mode",   "-E VAR=VALUE", "-U VAR",      "-L DIR",       "WARP64_LD_PREFIX", "--strace",
-        "--json-out", "--lane-stack", "--lane-heap",  "--lane-mmap", "-h, --help",   "16777216"}) {
+  for (const char* option : {"--raw",
+                             "--load",
+                             "--entry",
+                             "--memory",
+                             "--max-cycles",
+                             "--engine",
+                             "--json",
+                             "--lanes",
+                             "--gpu-mode",
+                             "-E VAR=VALUE",
+                             "-U VAR",
+                             "-L DIR",
+                             "WARP64_LD_PREFIX",
+                             "--strace",
+                             "--json-out",
+                             "--lane-stack",
+                             "--lane-heap",
+                             "--lane-mmap",
+                             "--lane-slots",
+                             "-h, --help",
+                             "16777216",
+                             "-d ITEMS",
+                             "-D, --trace-file FILE",
+                             "--trace-limit N"}) {
     EXPECT_NE(r.out.find(option), std::string::npos) << option;
   }
   EXPECT_EQ(run_warp64("--help").status, 0);
@@ -226,9 +246,13 @@ std::vector<OptionCase> option_cases(const std::string& dir) {
           {"--translate off", kProgramOne},
           {"--translate on", kProgramOne},
           {"--json-out " + dir + "/end.json", kProgramOne},
+          {"-d nochain", kRawOne | kProgramOne | kProgramLanes},
+          {"-D " + dir + "/trace.txt", kRawOne | kProgramOne | kProgramLanes},
+          {"--trace-limit 5", kRawOne | kProgramOne | kProgramLanes},
           {"--lane-stack 64K", kProgramLanes},
           {"--lane-heap 64K", kProgramLanes},
           {"--lane-mmap 64K", kProgramLanes},
+          {"--lane-slots 1", kProgramLanes},
           {"--load 0", kRawOne | kRawLanes},
           {"--entry 0", kRawOne | kRawLanes},
           {"--memory 8K", kRawOne | kRawLanes}};
@@ -274,7 +298,7 @@ TEST(RunCommand, MalformedValuesAreOneLineAndStatusTwo) {
   // A value-taking option at the end of the line has none.
   for (const char* option :
        {"--engine", "--max-cycles", "--lanes", "--gpu-mode", "--load", "--entry", "--memory", "--raw", "-E", "-U", "-L",
-        "--json-out", "--lane-stack", "--lane-heap", "--lane-mmap", "--translate"}) {
+        "--json-out", "--lane-stack", "--lane-heap", "--lane-mmap", "--lane-slots", "--translate"}) {
     expect_usage_error("run " + std::string(option));
     EXPECT_EQ(run_warp64("run " + std::string(option)).err,
               "warp64: option " + std::string(option) + " needs a value\n");
@@ -286,7 +310,7 @@ TEST(RunCommand, MalformedValuesAreOneLineAndStatusTwo) {
   }
   for (const char* bad :
        {"-E NOVALUE", "-E =1", "--lanes 2 --lane-stack 1000", "--lanes 2 --lane-heap 0", "--lanes 2 --lane-mmap 2G",
-        "--lanes 2 --lane-stack 64KB", "--max-cycles 0x", "--translate fast"}) {
+        "--lanes 2 --lane-stack 64KB", "--max-cycles 0x", "--lanes 2 --lane-slots 0", "--translate fast"}) {
     expect_usage_error("run " + std::string(bad) + " " + program);
   }
   expect_usage_error("run --raw " + image + " " + program);  // both forms
@@ -416,3 +440,69 @@ TEST(RunCommand, JsonFieldsOfEveryForm) {
 }
 
 }  // namespace
+
+// The words are the GNU assembler's; the disassembly is capstone's (which spells MOVZ as movz);
+// the register values are computed by hand. HLT stops the machine without retiring, so it has
+// no line.
+TEST(RunCommand, TraceShowsEachExecutedInstruction) {
+  const std::string image = write_image("warp64-trace.bin", kProgram);
+  const CommandResult exec = run_warp64("run -d exec --raw " + image);
+  EXPECT_EQ(exec.status, 0);
+  EXPECT_EQ(exec.err,
+            "0x0000000000000000: d2800540  movz x0, #0x2a\n"
+            "0x0000000000000004: 91000401  add x1, x0, #1\n");
+  const CommandResult cpu = run_warp64("run -d cpu,nochain --raw " + image);
+  EXPECT_EQ(cpu.err,
+            "0x0000000000000000: d2800540  movz x0, #0x2a  // x0=0x000000000000002a\n"
+            "0x0000000000000004: 91000401  add x1, x0, #1  // x1=0x000000000000002b\n");
+  EXPECT_NE(cpu.out.find("HALT"), std::string::npos) << cpu.out;
+}
+
+// A program's trace includes the SVC whose system call ends it; the limit stops the trace,
+// not the guest; -D sends the trace to a file and leaves stderr alone.
+TEST(RunCommand, TraceOfAProgramLimitAndFile) {
+  const std::string program = write_exit_program("exit7");
+  const std::string expected =
+      "0x0000000000400078: d28000e0  movz x0, #0x7  // x0=0x0000000000000007\n"
+      "0x000000000040007c: d2800ba8  movz x8, #0x5d  // x8=0x000000000000005d\n"
+      "0x0000000000400080: d4000001  svc #0\n";
+  const CommandResult whole = run_warp64("run -d cpu " + program);
+  EXPECT_EQ(whole.status, static_cast<int>(kExitStatus));
+  EXPECT_EQ(whole.err, expected);
+  const CommandResult limited = run_warp64("run -d cpu --trace-limit 2 " + program);
+  EXPECT_EQ(limited.status, static_cast<int>(kExitStatus));
+  EXPECT_EQ(limited.err, expected.substr(0, expected.find("0x0000000000400080")));
+  const std::string file = scratch_dir() + "/trace.txt";
+  const CommandResult to_file = run_warp64("run -d cpu,strace -D " + file + " " + program);
+  EXPECT_EQ(to_file.status, static_cast<int>(kExitStatus));
+  EXPECT_EQ(read_file(file), expected);
+  EXPECT_EQ(to_file.err, "exit(7) = ?\n");  // -d strace: the system calls, on stderr as --strace
+}
+
+TEST(RunCommand, TraceMisuseIsOneLineAndStatusTwo) {
+  const std::string image = write_image("warp64-good.bin", kProgram);
+  const std::string program = write_exit_program("exit7");
+  expect_usage_error("run -d in_asm " + program);
+  expect_usage_error("run -d exec,bogus " + program);
+  expect_usage_error("run -d exec --engine gpu " + program);
+  expect_usage_error("run -d strace --raw " + image);
+  expect_usage_error("run -d exec -D /nonexistent-dir/trace.txt " + program);
+  expect_usage_error("run -d exec --lanes 2 " + program);
+  expect_usage_error("run -d exec --trace-limit 1x " + program);
+}
+
+// -g's misuses end before anything listens.
+TEST(RunCommand, GdbMisuseIsOneLineAndStatusTwo) {
+  const std::string image = write_image("warp64-good.bin", kProgram);
+  const std::string program = write_exit_program("exit7");
+  expect_usage_error("run -g");
+  expect_usage_error("run -g 65536 " + program);
+  expect_usage_error("run --gdb 0x1x " + program);
+  expect_usage_error("run -g 0 --lanes 2 --raw " + image);
+  expect_usage_error("run -g 0 --lanes 2 " + program);
+  expect_usage_error("run -g 0 --engine gpu " + program);
+  expect_usage_error("run -g 0 -d exec " + program);
+  expect_usage_error("run --debug-lane 0 " + program);            // without --lanes
+  expect_usage_error("run --lanes 2 --debug-lane 2 " + program);  // no lane 2
+  expect_usage_error("run --lanes 2 --debug-lane 1 -g 0 --engine gpu " + program);
+}

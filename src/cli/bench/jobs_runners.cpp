@@ -31,7 +31,7 @@ void read_lanes_report(RunnerResult& row, const JsonValue& report, uint64_t jobs
     return;
   }
   for (const JsonValue& lane : lanes) {
-    row.jobs.push_back({static_cast<int>(lane.at("exit_code").as_u64()), lane.at("stdout").text()});
+    row.jobs.push_back({static_cast<int>(lane.at("exit_code").as_u64()), lane.bytes("stdout")});
   }
   row.instructions = report.at("cycles").as_u64();
   // The lane runtime's own figure where it reports one, else the run summary's.

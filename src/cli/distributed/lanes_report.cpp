@@ -77,6 +77,8 @@ LanesReport merge_reports(const std::vector<LanesReport>& shares) {
     whole.launches = std::max(whole.launches, share.launches);
     whole.engine_seconds = std::max(whole.engine_seconds, share.engine_seconds);
     whole.wall_seconds = std::max(whole.wall_seconds, share.wall_seconds);
+    whole.host_service_seconds = std::max(whole.host_service_seconds, share.host_service_seconds);
+    whole.idle_share = std::max(whole.idle_share, share.idle_share);
     for (const auto& [outcome, count] : share.tallies) whole.tallies[outcome] += count;
     if (!share.results_json.empty()) {
       whole.results_json += (whole.results_json.empty() ? "" : ", ") + share.results_json;
@@ -97,6 +99,8 @@ std::string encode_report(const LanesReport& report) {
   out.put(report.launches);
   out.put(report.engine_seconds);
   out.put(report.wall_seconds);
+  out.put(report.host_service_seconds);
+  out.put(report.idle_share);
   out.put<uint64_t>(report.tallies.size());
   for (const auto& [outcome, count] : report.tallies) {
     out.put(outcome);
@@ -117,6 +121,8 @@ LanesReport decode_report(const std::string& bytes) {
   report.launches = in.get<uint64_t>();
   report.engine_seconds = in.get<double>();
   report.wall_seconds = in.get<double>();
+  report.host_service_seconds = in.get<double>();
+  report.idle_share = in.get<double>();
   for (uint64_t tally = in.get<uint64_t>(); tally > 0; --tally) {
     const int64_t outcome = in.get<int64_t>();
     report.tallies[outcome] = in.get<uint64_t>();

@@ -19,6 +19,8 @@ struct LanesReport {
   uint64_t launches = 0;
   double engine_seconds = 0;  // the engine's own measure of its runs
   double wall_seconds = 0;
+  double host_service_seconds = 0;  // servicing stopped lanes between launches
+  double idle_share = 0;            // share of wall time with no launch running
   std::map<int64_t, uint64_t> tallies;  // lanes by outcome: exit status, or stop reason
   std::string results_json;             // each lane's JSON entry in lane order, comma-separated (--json only)
 };

@@ -26,6 +26,12 @@ class GpuLaneEngine final : public LaneEngine {
   explicit GpuLaneEngine(bool translate) : translate_(translate) {}
   const char* name() const override { return "gpu"; }
 
+  static uint64_t usable_device_bytes() {
+    size_t free = 0, total = 0;
+    W64_CUDA_CHECK(cudaMemGetInfo(&free, &total));
+    return free / 10 * 9;
+  }
+
   void configure(uint64_t lanes, std::vector<LaneRegionSpec> regions) override {
     if (regions.size() > gpu::kMaxRegions) {
       throw Error("the GPU engine maps at most " + std::to_string(gpu::kMaxRegions) +
@@ -66,6 +72,18 @@ class GpuLaneEngine final : public LaneEngine {
   }
 
   uint64_t bytes_per_lane() const override { return private_bytes_ + sizeof(core::CpuState) + sizeof(core::RunResult); }
+
+  // Free device memory, less a share kept for the shared image, its decode cache, the
+  // translated kernel and the driver's own needs.
+  uint64_t lane_capacity(const std::vector<LaneRegionSpec>& regions) const override {
+    uint64_t per_lane = sizeof(core::CpuState) + sizeof(core::RunResult) + 1;  // the active byte
+    for (const LaneRegionSpec& spec : regions) per_lane += spec.shared ? 0 : spec.size;
+    return usable_device_bytes() / per_lane;
+  }
+
+  std::string memory_name() const override {
+    return "the " + std::to_string(usable_device_bytes()) + " bytes of GPU memory free for lanes";
+  }
 
   void write_memory(uint64_t lane, uint64_t address, std::span<const uint8_t> bytes) override {
     for_each_span(lane, address, bytes.size(), true, [&](uint8_t* device, uint64_t done, uint64_t chunk) {

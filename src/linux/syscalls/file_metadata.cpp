@@ -37,29 +37,29 @@ int64_t Process::sys_statfs(const SyscallArgs& a) {
 
 int64_t Process::sys_fstatfs(const SyscallArgs& a) {
   struct statfs st;
-  const int status = ::fstatfs(fd_arg(a[0]), &st);
+  const int status = ::fstatfs(host_fd(a[0]), &st);
   return put_statfs(guest_, a[1], status, st);
 }
 
-int64_t Process::sys_fchdir(const SyscallArgs& a) { return host(::fchdir(fd_arg(a[0]))); }
+int64_t Process::sys_fchdir(const SyscallArgs& a) { return host(::fchdir(host_fd(a[0]))); }
 
-int64_t Process::sys_fchmod(const SyscallArgs& a) { return host(::fchmod(fd_arg(a[0]), static_cast<mode_t>(a[1]))); }
+int64_t Process::sys_fchmod(const SyscallArgs& a) { return host(::fchmod(host_fd(a[0]), static_cast<mode_t>(a[1]))); }
 
 // The system call has no flags argument (glibc's fchmodat emulates AT_SYMLINK_NOFOLLOW).
 int64_t Process::sys_fchmodat(const SyscallArgs& a) {
   std::string path;
   if (!guest_.read_string(a[1], path)) return -EFAULT;
-  return host(syscall(SYS_fchmodat, dirfd_arg(a[0]), path.c_str(), static_cast<mode_t>(a[2])));
+  return host(syscall(SYS_fchmodat, host_dirfd(a[0]), path.c_str(), static_cast<mode_t>(a[2])));
 }
 
 int64_t Process::sys_fchown(const SyscallArgs& a) {
-  return host(::fchown(fd_arg(a[0]), static_cast<uid_t>(a[1]), static_cast<gid_t>(a[2])));
+  return host(::fchown(host_fd(a[0]), static_cast<uid_t>(a[1]), static_cast<gid_t>(a[2])));
 }
 
 int64_t Process::sys_fchownat(const SyscallArgs& a) {
   std::string path;
   if (!guest_.read_string(a[1], path)) return -EFAULT;
-  return host(::fchownat(dirfd_arg(a[0]), path.c_str(), static_cast<uid_t>(a[2]), static_cast<gid_t>(a[3]),
+  return host(::fchownat(host_dirfd(a[0]), path.c_str(), static_cast<uid_t>(a[2]), static_cast<gid_t>(a[3]),
                          static_cast<int>(a[4])));
 }
 
@@ -75,27 +75,27 @@ int64_t Process::sys_utimensat(const SyscallArgs& a) {
     times[0] = {words[0], words[1]};
     times[1] = {words[2], words[3]};
   }
-  return host(syscall(SYS_utimensat, dirfd_arg(a[0]), a[1] != 0 ? path.c_str() : nullptr, a[2] != 0 ? times : nullptr,
+  return host(syscall(SYS_utimensat, host_dirfd(a[0]), a[1] != 0 ? path.c_str() : nullptr, a[2] != 0 ? times : nullptr,
                       static_cast<int>(a[3])));
 }
 
 int64_t Process::sys_symlinkat(const SyscallArgs& a) {
   std::string target, path;
   if (!guest_.read_string(a[0], target) || !guest_.read_string(a[2], path)) return -EFAULT;
-  return host(::symlinkat(target.c_str(), dirfd_arg(a[1]), path.c_str()));
+  return host(::symlinkat(target.c_str(), host_dirfd(a[1]), path.c_str()));
 }
 
 int64_t Process::sys_linkat(const SyscallArgs& a) {
   std::string from, to;
   if (!guest_.read_string(a[1], from) || !guest_.read_string(a[3], to)) return -EFAULT;
-  return host(::linkat(dirfd_arg(a[0]), from.c_str(), dirfd_arg(a[2]), to.c_str(), static_cast<int>(a[4])));
+  return host(::linkat(host_dirfd(a[0]), from.c_str(), host_dirfd(a[2]), to.c_str(), static_cast<int>(a[4])));
 }
 
 // Device numbers are Linux's new_encode_dev on both sides.
 int64_t Process::sys_mknodat(const SyscallArgs& a) {
   std::string path;
   if (!guest_.read_string(a[1], path)) return -EFAULT;
-  return host(::mknodat(dirfd_arg(a[0]), path.c_str(), static_cast<mode_t>(a[2]), static_cast<dev_t>(a[3])));
+  return host(::mknodat(host_dirfd(a[0]), path.c_str(), static_cast<mode_t>(a[2]), static_cast<dev_t>(a[3])));
 }
 
 int64_t Process::sys_sync(const SyscallArgs&) {
@@ -103,13 +103,13 @@ int64_t Process::sys_sync(const SyscallArgs&) {
   return 0;
 }
 
-int64_t Process::sys_syncfs(const SyscallArgs& a) { return host(::syncfs(fd_arg(a[0]))); }
-int64_t Process::sys_fsync(const SyscallArgs& a) { return host(::fsync(fd_arg(a[0]))); }
-int64_t Process::sys_fdatasync(const SyscallArgs& a) { return host(::fdatasync(fd_arg(a[0]))); }
+int64_t Process::sys_syncfs(const SyscallArgs& a) { return host(::syncfs(host_fd(a[0]))); }
+int64_t Process::sys_fsync(const SyscallArgs& a) { return host(::fsync(host_fd(a[0]))); }
+int64_t Process::sys_fdatasync(const SyscallArgs& a) { return host(::fdatasync(host_fd(a[0]))); }
 
 // The advice numbers (POSIX_FADV_*) are the same on aarch64 and x86-64.
 int64_t Process::sys_fadvise64(const SyscallArgs& a) {
-  return -::posix_fadvise(fd_arg(a[0]), static_cast<off_t>(a[1]), static_cast<off_t>(a[2]), static_cast<int>(a[3]));
+  return -::posix_fadvise(host_fd(a[0]), static_cast<off_t>(a[1]), static_cast<off_t>(a[2]), static_cast<int>(a[3]));
 }
 
 }  // namespace warp64::linux_abi

@@ -12,7 +12,9 @@
 #include <cerrno>
 #include <climits>
 #include <cstring>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "linux/process.hpp"
@@ -64,6 +66,32 @@ int64_t put_stat(GuestMemory& guest, uint64_t address, const struct stat& st) {
   return guest.copy_out(address, out, sizeof out) ? 0 : -EFAULT;
 }
 
+// The descriptor that /dev/stdin, /dev/stdout, /dev/stderr, /dev/fd/N or /proc/self/fd/N
+// names, as Linux opens them: the process's own.
+std::optional<int> descriptor_named(const std::string& path) {
+  if (path == "/dev/stdin") return 0;
+  if (path == "/dev/stdout") return 1;
+  if (path == "/dev/stderr") return 2;
+  for (const std::string_view prefix : {"/dev/fd/", "/proc/self/fd/"}) {
+    if (!path.starts_with(prefix) || path.size() == prefix.size() || path.size() > prefix.size() + 9) continue;
+    const std::string digits = path.substr(prefix.size());
+    if (digits.find_first_not_of("0123456789") != std::string::npos) return std::nullopt;
+    return std::stoi(digits);
+  }
+  return std::nullopt;
+}
+
+// What fstat says of a lane's captured stdout or stderr: a pipe's, the same on every run.
+struct stat pipe_stat() {
+  struct stat st = {};
+  st.st_mode = S_IFIFO | 0600;
+  st.st_nlink = 1;
+  st.st_uid = ::getuid();
+  st.st_gid = ::getgid();
+  st.st_blksize = 4096;
+  return st;
+}
+
 }  // namespace
 
 // /proc/self/exe names the guest's executable, not warp64.
@@ -71,36 +99,78 @@ bool Process::names_own_executable(const std::string& path) const {
   return path == "/proc/self/exe" || path == "/proc/" + std::to_string(getpid()) + "/exe";
 }
 
-int64_t Process::read_into(int fd, uint64_t buffer, uint64_t count, int64_t offset, bool positional) {
+int Process::host_fd(uint64_t fd) const { return files_ ? files_->host_fd(static_cast<int32_t>(fd)) : fd_arg(fd); }
+
+// A directory descriptor may be AT_FDCWD (-100), passed in the low 32 bits.
+int Process::host_dirfd(uint64_t fd) const {
+  const int32_t guest = static_cast<int32_t>(fd);
+  return guest == AT_FDCWD ? AT_FDCWD : host_fd(fd);
+}
+
+int64_t Process::new_descriptor(int64_t host_fd, bool cloexec) {
+  return files_ ? files_->adopt(host_fd, cloexec) : host_fd;
+}
+
+int64_t Process::put_descriptor_pair(uint64_t address, const int (&host_fds)[2], bool cloexec) {
+  const int64_t first = new_descriptor(host_fds[0], cloexec);
+  if (first < 0) ::close(host_fds[1]);
+  const int64_t second = first < 0 ? first : new_descriptor(host_fds[1], cloexec);
+  if (second < 0) {
+    if (first >= 0) sys_close({static_cast<uint64_t>(first), 0, 0, 0, 0, 0});
+    return second;
+  }
+  const int32_t out[2] = {static_cast<int32_t>(first), static_cast<int32_t>(second)};
+  guest_.copy_out(address, out, 8);
+  return 0;
+}
+
+int Process::captured_stream(uint64_t fd) const {
+  if (files_) {
+    const OpenFile* file = files_->find(static_cast<int32_t>(fd));
+    return file ? file->captured_stream : 0;
+  }
+  return options_.capture_output && (fd == 1 || fd == 2) ? static_cast<int>(fd) : 0;
+}
+
+int64_t Process::read_into(uint64_t fd, uint64_t buffer, uint64_t count, int64_t offset, bool positional) {
   count = std::min<uint64_t>(count, 0x7ffff000);
   if (!guest_.accessible(buffer, count, kPermWrite)) return -EFAULT;
-  if (!positional) {
-    if (const int64_t interrupted = wait_until_ready(fd, POLLIN)) return interrupted;
+  OpenFile* file = files_ ? files_->find(static_cast<int32_t>(fd)) : nullptr;
+  if (file && file->captured_stream) return -EBADF;  // the write end of a pipe
+  const bool pooled = file && file->pooled;
+  if (!positional && !pooled) {
+    if (const int64_t interrupted = wait_until_ready(host_fd(fd), POLLIN)) return interrupted;
   }
   std::vector<uint8_t> data(count);
-  const ssize_t n = positional ? ::pread(fd, data.data(), count, offset) : ::read(fd, data.data(), count);
+  const ssize_t n = positional || pooled ? ::pread(host_fd(fd), data.data(), count, positional ? offset : file->offset)
+                                         : ::read(host_fd(fd), data.data(), count);
   if (n < 0) return interrupted_or(-errno);
+  if (pooled && !positional) file->offset += n;
   guest_.copy_out(buffer, data.data(), n);
   return n;
 }
 
-int64_t Process::write_from(int fd, uint64_t buffer, uint64_t count, int64_t offset, bool positional) {
+int64_t Process::write_from(uint64_t fd, uint64_t buffer, uint64_t count, int64_t offset, bool positional) {
   count = std::min<uint64_t>(count, 0x7ffff000);
   if (!guest_.accessible(buffer, count, kPermRead)) return -EFAULT;
   std::vector<uint8_t> data(count);
   guest_.copy_in(buffer, data.data(), count);
-  if (options_.capture_output && !positional && (fd == 1 || fd == 2)) {
-    captured_[fd].append(data.begin(), data.end());
-    return static_cast<int64_t>(count);
+  if (const int stream = captured_stream(fd)) {
+    if (positional && files_) return -ESPIPE;  // a lane's captured streams are pipes
+    if (!positional) {
+      captured_[stream].append(data.begin(), data.end());
+      return static_cast<int64_t>(count);
+    }
   }
   if (!positional) {
-    if (const int64_t interrupted = wait_until_ready(fd, POLLOUT)) return interrupted;
+    if (const int64_t interrupted = wait_until_ready(host_fd(fd), POLLOUT)) return interrupted;
   }
-  const ssize_t n = positional ? ::pwrite(fd, data.data(), count, offset) : ::write(fd, data.data(), count);
+  const ssize_t n =
+      positional ? ::pwrite(host_fd(fd), data.data(), count, offset) : ::write(host_fd(fd), data.data(), count);
   return n < 0 ? interrupted_or(-errno) : n;
 }
 
-int64_t Process::transfer_vector(int fd, uint64_t iov, uint64_t count, bool write) {
+int64_t Process::transfer_vector(uint64_t fd, uint64_t iov, uint64_t count, bool write) {
   if (count > 1024) return -EINVAL;
   std::vector<uint64_t> vec(count * 2);
   if (!guest_.copy_in(iov, vec.data(), count * 16)) return -EFAULT;
@@ -116,21 +186,39 @@ int64_t Process::transfer_vector(int fd, uint64_t iov, uint64_t count, bool writ
   return total;
 }
 
-int64_t Process::sys_read(const SyscallArgs& a) { return read_into(fd_arg(a[0]), a[1], a[2], 0, false); }
-int64_t Process::sys_write(const SyscallArgs& a) { return write_from(fd_arg(a[0]), a[1], a[2], 0, false); }
-int64_t Process::sys_readv(const SyscallArgs& a) { return transfer_vector(fd_arg(a[0]), a[1], a[2], false); }
-int64_t Process::sys_writev(const SyscallArgs& a) { return transfer_vector(fd_arg(a[0]), a[1], a[2], true); }
+int64_t Process::sys_read(const SyscallArgs& a) { return read_into(a[0], a[1], a[2], 0, false); }
+int64_t Process::sys_write(const SyscallArgs& a) { return write_from(a[0], a[1], a[2], 0, false); }
+int64_t Process::sys_readv(const SyscallArgs& a) { return transfer_vector(a[0], a[1], a[2], false); }
+int64_t Process::sys_writev(const SyscallArgs& a) { return transfer_vector(a[0], a[1], a[2], true); }
 
 int64_t Process::sys_pread64(const SyscallArgs& a) {
-  return read_into(fd_arg(a[0]), a[1], a[2], static_cast<int64_t>(a[3]), true);
+  return read_into(a[0], a[1], a[2], static_cast<int64_t>(a[3]), true);
 }
 
 int64_t Process::sys_pwrite64(const SyscallArgs& a) {
-  return write_from(fd_arg(a[0]), a[1], a[2], static_cast<int64_t>(a[3]), true);
+  return write_from(a[0], a[1], a[2], static_cast<int64_t>(a[3]), true);
 }
 
+// A pooled file's offset is the lane's own; a lane's captured streams are pipes.
 int64_t Process::sys_lseek(const SyscallArgs& a) {
-  return host(::lseek(fd_arg(a[0]), static_cast<off_t>(a[1]), static_cast<int>(a[2])));
+  OpenFile* file = files_ ? files_->find(static_cast<int32_t>(a[0])) : nullptr;
+  if (file && file->captured_stream) return -ESPIPE;
+  if (!file || !file->pooled) return host(::lseek(host_fd(a[0]), static_cast<off_t>(a[1]), static_cast<int>(a[2])));
+  int64_t base = 0;
+  switch (a[2]) {
+    case SEEK_SET: break;
+    case SEEK_CUR: base = file->offset; break;
+    case SEEK_END: {
+      struct stat st;
+      if (::fstat(file->host->fd(), &st) != 0) return -errno;
+      base = st.st_size;
+      break;
+    }
+    default: return -EINVAL;
+  }
+  const int64_t target = base + static_cast<int64_t>(a[1]);
+  if (target < 0) return -EINVAL;
+  return file->offset = target;
 }
 
 // Absolute paths of three read-only lookups, opening for reading, newfstatat and readlinkat,
@@ -146,24 +234,47 @@ int64_t Process::sys_openat(const SyscallArgs& a) {
   } else if ((flags & O_ACCMODE) == O_RDONLY && !(flags & (O_CREAT | O_TRUNC))) {
     path = sysroot_.resolve(path);
   }
-  return host(::openat(dirfd_arg(a[0]), path.c_str(), flags, static_cast<mode_t>(a[3])));
+  const bool cloexec = flags & O_CLOEXEC;
+  if (const std::optional<int> own = descriptor_named(path); own && files_) {
+    // A lane's captured stream opens as itself again; any other descriptor as its host file.
+    const OpenFile* file = files_->find(*own);
+    if (!file) return -ENOENT;
+    if (file->captured_stream) return files_->duplicate(*own, 0, cloexec);
+    path = "/proc/self/fd/" + std::to_string(file->host->fd());
+  }
+  // A lane's read-only regular files are pooled: one host descriptor for every lane.
+  if (files_ && (flags & O_ACCMODE) == O_RDONLY && !(flags & (O_CREAT | O_TRUNC | O_DIRECTORY | O_PATH))) {
+    int64_t error = 0;
+    if (auto pooled = files_->pool().open(host_dirfd(a[0]), path, flags, error)) {
+      return files_->install(std::make_shared<OpenFile>(OpenFile{std::move(pooled), 0, true}), cloexec);
+    }
+    if (error != 0) return error;
+  }
+  return new_descriptor(host(::openat(host_dirfd(a[0]), path.c_str(), flags, static_cast<mode_t>(a[3]))), cloexec);
 }
 
-// The host's standard streams outlive the guest's view of them only through dup.
-int64_t Process::sys_close(const SyscallArgs& a) { return host(::close(fd_arg(a[0]))); }
-int64_t Process::sys_dup(const SyscallArgs& a) { return host(::dup(fd_arg(a[0]))); }
+// The host's standard streams outlive the guest's view of them only through dup; a lane's
+// descriptors are its own.
+int64_t Process::sys_close(const SyscallArgs& a) {
+  return files_ ? files_->close(static_cast<int32_t>(a[0])) : host(::close(host_fd(a[0])));
+}
+
+int64_t Process::sys_dup(const SyscallArgs& a) {
+  return files_ ? files_->duplicate(static_cast<int32_t>(a[0]), 0, false) : host(::dup(host_fd(a[0])));
+}
 
 int64_t Process::sys_dup3(const SyscallArgs& a) {
-  return host(::dup3(fd_arg(a[0]), fd_arg(a[1]), open_flags_to_host(a[2])));
+  if (!files_) return host(::dup3(host_fd(a[0]), host_fd(a[1]), open_flags_to_host(a[2])));
+  if ((a[2] & ~static_cast<uint64_t>(O_CLOEXEC)) != 0 || a[0] == a[1]) return -EINVAL;
+  return files_->duplicate_to(static_cast<int32_t>(a[0]), static_cast<int32_t>(a[1]), a[2] & O_CLOEXEC);
 }
 
 int64_t Process::sys_pipe2(const SyscallArgs& a) {
   int fds[2];
   if (!guest_.accessible(a[0], 8, kPermWrite)) return -EFAULT;
-  if (::pipe2(fds, open_flags_to_host(a[1])) < 0) return -errno;
-  const int32_t out[2] = {fds[0], fds[1]};
-  guest_.copy_out(a[0], out, 8);
-  return 0;
+  const int flags = open_flags_to_host(a[1]);
+  if (::pipe2(fds, flags) < 0) return -errno;
+  return put_descriptor_pair(a[0], fds, flags & O_CLOEXEC);
 }
 
 // struct flock is { short l_type, l_whence; off_t l_start, l_len; pid_t l_pid; } on aarch64 as
@@ -188,10 +299,41 @@ int64_t Process::record_lock(int fd, int command, uint64_t address) {
   return guest_.copy_out(address, guest, sizeof guest) ? 0 : -EFAULT;
 }
 
-int64_t Process::sys_flock(const SyscallArgs& a) { return host(::flock(fd_arg(a[0]), static_cast<int>(a[1]))); }
+// flock and open-file-description locks belong to an open file description: a pooled file
+// first takes one of its own, so that one lane's lock is not every lane's.
+int Process::unshared_fd(uint64_t fd) {
+  OpenFile* file = files_ ? files_->find(static_cast<int32_t>(fd)) : nullptr;
+  if (file && file->pooled) {
+    const int pooled = file->host->fd();
+    const std::string path = "/proc/self/fd/" + std::to_string(pooled);
+    const int own = ::open(path.c_str(), ::fcntl(pooled, F_GETFL) | O_CLOEXEC);
+    if (own >= 0 && ::lseek(own, file->offset, SEEK_SET) >= 0) {
+      file->host = std::make_shared<HostDescriptor>(own, true);
+      file->pooled = false;
+    } else if (own >= 0) {
+      ::close(own);
+    }
+  }
+  return host_fd(fd);
+}
+
+int64_t Process::sys_flock(const SyscallArgs& a) { return host(::flock(unshared_fd(a[0]), static_cast<int>(a[1]))); }
 
 int64_t Process::sys_fcntl(const SyscallArgs& a) {
-  const int fd = fd_arg(a[0]), command = static_cast<int>(a[1]);
+  const int fd = host_fd(a[0]), command = static_cast<int>(a[1]);
+  if (files_) {
+    const int32_t guest = static_cast<int32_t>(a[0]);
+    switch (command) {
+      case F_DUPFD:
+      case F_DUPFD_CLOEXEC: return files_->duplicate(guest, static_cast<int32_t>(a[2]), command == F_DUPFD_CLOEXEC);
+      case F_GETFD: return files_->descriptor_flags(guest);
+      case F_SETFD: return files_->set_descriptor_flags(guest, static_cast<int>(a[2]));
+      case F_SETFL:
+        if (captured_stream(a[0])) return 0;  // warp64's own streams keep their flags
+        break;
+      default: break;
+    }
+  }
   switch (command) {
     case F_DUPFD:
     case F_DUPFD_CLOEXEC:
@@ -201,13 +343,13 @@ int64_t Process::sys_fcntl(const SyscallArgs& a) {
       const int r = ::fcntl(fd, F_GETFL);
       return r < 0 ? -errno : open_flags_to_guest(r);
     }
-    case F_SETFL: return host(::fcntl(fd, F_SETFL, open_flags_to_host(a[2])));
+    case F_SETFL: return host(::fcntl(unshared_fd(a[0]), F_SETFL, open_flags_to_host(a[2])));
     case F_GETLK:
     case F_SETLK:
     case F_SETLKW:
     case F_OFD_GETLK:
     case F_OFD_SETLK:
-    case F_OFD_SETLKW: return record_lock(fd, command, a[2]);
+    case F_OFD_SETLKW: return record_lock(unshared_fd(a[0]), command, a[2]);
     default: return -EINVAL;
   }
 }
@@ -217,7 +359,8 @@ int64_t Process::sys_fcntl(const SyscallArgs& a) {
 // kernel's struct termios (4 flag words, c_line, 19 c_cc), struct winsize, a pid_t.
 int64_t Process::sys_ioctl(const SyscallArgs& a) {
   constexpr size_t kKernelTermios = 36, kWinsize = 8, kPid = 4;
-  const int fd = fd_arg(a[0]);
+  const int fd = host_fd(a[0]);
+  if (captured_stream(a[0]) && files_) return -ENOTTY;  // a lane's captured streams are pipes
   const unsigned long request = a[1];
   size_t in = 0, out = 0;  // what the request reads from, or writes to, the guest's memory at a[2]
   switch (request) {
@@ -241,13 +384,21 @@ int64_t Process::sys_newfstatat(const SyscallArgs& a) {
   std::string path;
   if (!guest_.read_string(a[1], path)) return -EFAULT;
   struct stat st;
-  if (::fstatat(dirfd_arg(a[0]), sysroot_.resolve(path).c_str(), &st, static_cast<int>(a[3])) < 0) return -errno;
+  if (files_ && path.empty() && (a[3] & AT_EMPTY_PATH) && captured_stream(a[0])) {
+    st = pipe_stat();  // fstat as glibc makes it
+  } else if (::fstatat(host_dirfd(a[0]), sysroot_.resolve(path).c_str(), &st, static_cast<int>(a[3])) < 0) {
+    return -errno;
+  }
   return put_stat(guest_, a[2], st);
 }
 
 int64_t Process::sys_fstat(const SyscallArgs& a) {
   struct stat st;
-  if (::fstat(fd_arg(a[0]), &st) < 0) return -errno;
+  if (files_ && captured_stream(a[0])) {
+    st = pipe_stat();
+  } else if (::fstat(host_fd(a[0]), &st) < 0) {
+    return -errno;
+  }
   return put_stat(guest_, a[1], st);
 }
 
@@ -258,7 +409,7 @@ int64_t Process::sys_statx(const SyscallArgs& a) {
   uint8_t buffer[256];
   if (!guest_.accessible(a[4], 256, kPermWrite)) return -EFAULT;
   const long r =
-      syscall(SYS_statx, dirfd_arg(a[0]), path.c_str(), static_cast<int>(a[2]), static_cast<unsigned>(a[3]), buffer);
+      syscall(SYS_statx, host_dirfd(a[0]), path.c_str(), static_cast<int>(a[2]), static_cast<unsigned>(a[3]), buffer);
   if (r < 0) return -errno;
   guest_.copy_out(a[4], buffer, 256);
   return 0;
@@ -272,7 +423,7 @@ int64_t Process::sys_readlinkat(const SyscallArgs& a) {
     target = exe_path_;
   } else {
     char buffer[PATH_MAX];
-    const ssize_t n = ::readlinkat(dirfd_arg(a[0]), sysroot_.resolve(path).c_str(), buffer, sizeof buffer);
+    const ssize_t n = ::readlinkat(host_dirfd(a[0]), sysroot_.resolve(path).c_str(), buffer, sizeof buffer);
     if (n < 0) return -errno;
     target.assign(buffer, n);
   }
@@ -286,7 +437,7 @@ int64_t Process::sys_getdents64(const SyscallArgs& a) {
   const uint64_t count = std::min<uint64_t>(a[2], 1 << 20);
   if (!guest_.accessible(a[1], count, kPermWrite)) return -EFAULT;
   std::vector<uint8_t> buffer(count);
-  const long n = syscall(SYS_getdents64, fd_arg(a[0]), buffer.data(), count);
+  const long n = syscall(SYS_getdents64, host_fd(a[0]), buffer.data(), count);
   if (n < 0) return -errno;
   guest_.copy_out(a[1], buffer.data(), n);
   return n;
@@ -309,13 +460,13 @@ int64_t Process::sys_chdir(const SyscallArgs& a) {
 int64_t Process::sys_mkdirat(const SyscallArgs& a) {
   std::string path;
   if (!guest_.read_string(a[1], path)) return -EFAULT;
-  return host(::mkdirat(dirfd_arg(a[0]), path.c_str(), static_cast<mode_t>(a[2])));
+  return host(::mkdirat(host_dirfd(a[0]), path.c_str(), static_cast<mode_t>(a[2])));
 }
 
 int64_t Process::sys_unlinkat(const SyscallArgs& a) {
   std::string path;
   if (!guest_.read_string(a[1], path)) return -EFAULT;
-  return host(::unlinkat(dirfd_arg(a[0]), path.c_str(), static_cast<int>(a[2])));
+  return host(::unlinkat(host_dirfd(a[0]), path.c_str(), static_cast<int>(a[2])));
 }
 
 int64_t Process::sys_renameat(const SyscallArgs& a) { return sys_renameat2({a[0], a[1], a[2], a[3], 0, 0}); }
@@ -323,8 +474,8 @@ int64_t Process::sys_renameat(const SyscallArgs& a) { return sys_renameat2({a[0]
 int64_t Process::sys_renameat2(const SyscallArgs& a) {
   std::string from, to;
   if (!guest_.read_string(a[1], from) || !guest_.read_string(a[3], to)) return -EFAULT;
-  return host(
-      syscall(SYS_renameat2, dirfd_arg(a[0]), from.c_str(), dirfd_arg(a[2]), to.c_str(), static_cast<unsigned>(a[4])));
+  return host(syscall(SYS_renameat2, host_dirfd(a[0]), from.c_str(), host_dirfd(a[2]), to.c_str(),
+                      static_cast<unsigned>(a[4])));
 }
 
 int64_t Process::sys_truncate(const SyscallArgs& a) {
@@ -334,7 +485,7 @@ int64_t Process::sys_truncate(const SyscallArgs& a) {
 }
 
 int64_t Process::sys_ftruncate(const SyscallArgs& a) {
-  return host(::ftruncate(fd_arg(a[0]), static_cast<off_t>(a[1])));
+  return host(::ftruncate(host_fd(a[0]), static_cast<off_t>(a[1])));
 }
 
 int64_t Process::sys_faccessat(const SyscallArgs& a) { return sys_faccessat2({a[0], a[1], a[2], 0, 0, 0}); }
@@ -342,7 +493,7 @@ int64_t Process::sys_faccessat(const SyscallArgs& a) { return sys_faccessat2({a[
 int64_t Process::sys_faccessat2(const SyscallArgs& a) {
   std::string path;
   if (!guest_.read_string(a[1], path)) return -EFAULT;
-  return host(::faccessat(dirfd_arg(a[0]), path.c_str(), static_cast<int>(a[2]), static_cast<int>(a[3])));
+  return host(::faccessat(host_dirfd(a[0]), path.c_str(), static_cast<int>(a[2]), static_cast<int>(a[3])));
 }
 
 int64_t Process::sys_umask(const SyscallArgs& a) { return ::umask(static_cast<mode_t>(a[0])); }

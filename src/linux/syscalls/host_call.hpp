@@ -10,8 +10,6 @@
 namespace warp64::linux_abi {
 
 inline int fd_arg(uint64_t v) { return static_cast<int>(v); }
-// A directory descriptor may be AT_FDCWD (-100), passed in the low 32 bits.
-inline int dirfd_arg(uint64_t v) { return static_cast<int>(static_cast<int32_t>(v)); }
 // A host call's result as the guest sees it: -errno on failure.
 inline int64_t host(int64_t r) { return r < 0 ? -errno : r; }
 // A host read or write that a signal interrupted (the terminal's SIGTTIN or SIGTTOU, whose

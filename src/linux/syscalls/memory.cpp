@@ -70,7 +70,7 @@ int64_t Process::sys_mmap(const SyscallArgs& a) {
   if (!(flags & kAnonymous) && (flags & 3) != kPrivate && (prot & 2)) return -ENODEV;  // shared writable file
   std::vector<uint8_t> contents;
   if (!(flags & kAnonymous)) {
-    if (const int64_t error = read_mapped_file(static_cast<int>(a[4]), offset, length, contents)) return error;
+    if (const int64_t error = read_mapped_file(host_fd(a[4]), offset, length, contents)) return error;
   }
   uint64_t base = 0;
   if (flags & (kFixed | kFixedNoreplace)) {

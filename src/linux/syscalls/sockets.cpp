@@ -54,59 +54,59 @@ int64_t Process::wait_for_socket(int fd, uint64_t flags, short events) {
 }
 
 int64_t Process::sys_socket(const SyscallArgs& a) {
-  return host(::socket(static_cast<int>(a[0]), static_cast<int>(a[1]), static_cast<int>(a[2])));
+  return new_descriptor(host(::socket(static_cast<int>(a[0]), static_cast<int>(a[1]), static_cast<int>(a[2]))),
+                        a[1] & SOCK_CLOEXEC);
 }
 
 int64_t Process::sys_socketpair(const SyscallArgs& a) {
   int fds[2];
   if (!guest_.accessible(a[3], 8, kPermWrite)) return -EFAULT;
   if (::socketpair(static_cast<int>(a[0]), static_cast<int>(a[1]), static_cast<int>(a[2]), fds) < 0) return -errno;
-  const int32_t out[2] = {fds[0], fds[1]};
-  guest_.copy_out(a[3], out, 8);
-  return 0;
+  return put_descriptor_pair(a[3], fds, a[1] & SOCK_CLOEXEC);
 }
 
 int64_t Process::sys_bind(const SyscallArgs& a) {
   std::vector<uint8_t> address;
   if (!read_socket_address(a[1], a[2], address)) return -EFAULT;
-  return host(::bind(fd_arg(a[0]), reinterpret_cast<const sockaddr*>(address.data()), static_cast<socklen_t>(a[2])));
+  return host(::bind(host_fd(a[0]), reinterpret_cast<const sockaddr*>(address.data()), static_cast<socklen_t>(a[2])));
 }
 
 int64_t Process::sys_connect(const SyscallArgs& a) {
   std::vector<uint8_t> address;
   if (!read_socket_address(a[1], a[2], address)) return -EFAULT;
-  return host(::connect(fd_arg(a[0]), reinterpret_cast<const sockaddr*>(address.data()), static_cast<socklen_t>(a[2])));
+  return host(
+      ::connect(host_fd(a[0]), reinterpret_cast<const sockaddr*>(address.data()), static_cast<socklen_t>(a[2])));
 }
 
-int64_t Process::sys_listen(const SyscallArgs& a) { return host(::listen(fd_arg(a[0]), static_cast<int>(a[1]))); }
-int64_t Process::sys_shutdown(const SyscallArgs& a) { return host(::shutdown(fd_arg(a[0]), static_cast<int>(a[1]))); }
+int64_t Process::sys_listen(const SyscallArgs& a) { return host(::listen(host_fd(a[0]), static_cast<int>(a[1]))); }
+int64_t Process::sys_shutdown(const SyscallArgs& a) { return host(::shutdown(host_fd(a[0]), static_cast<int>(a[1]))); }
 
 int64_t Process::sys_accept(const SyscallArgs& a) { return sys_accept4({a[0], a[1], a[2], 0, 0, 0}); }
 
 int64_t Process::sys_accept4(const SyscallArgs& a) {
-  if (const int64_t interrupted = wait_until_ready(fd_arg(a[0]), POLLIN)) return interrupted;
+  if (const int64_t interrupted = wait_until_ready(host_fd(a[0]), POLLIN)) return interrupted;
   sockaddr_storage peer;
   socklen_t length = sizeof peer;
-  const int fd = ::accept4(fd_arg(a[0]), reinterpret_cast<sockaddr*>(&peer), &length, static_cast<int>(a[3]));
+  const int fd = ::accept4(host_fd(a[0]), reinterpret_cast<sockaddr*>(&peer), &length, static_cast<int>(a[3]));
   if (fd < 0) return interrupted_or(-errno);
   if (const int64_t error = write_socket_address(a[1], a[2], reinterpret_cast<const uint8_t*>(&peer), length)) {
     ::close(fd);
     return error;
   }
-  return fd;
+  return new_descriptor(fd, a[3] & SOCK_CLOEXEC);
 }
 
 int64_t Process::sys_getsockname(const SyscallArgs& a) {
   sockaddr_storage name;
   socklen_t length = sizeof name;
-  if (::getsockname(fd_arg(a[0]), reinterpret_cast<sockaddr*>(&name), &length) < 0) return -errno;
+  if (::getsockname(host_fd(a[0]), reinterpret_cast<sockaddr*>(&name), &length) < 0) return -errno;
   return write_socket_address(a[1], a[2], reinterpret_cast<const uint8_t*>(&name), length);
 }
 
 int64_t Process::sys_getpeername(const SyscallArgs& a) {
   sockaddr_storage name;
   socklen_t length = sizeof name;
-  if (::getpeername(fd_arg(a[0]), reinterpret_cast<sockaddr*>(&name), &length) < 0) return -errno;
+  if (::getpeername(host_fd(a[0]), reinterpret_cast<sockaddr*>(&name), &length) < 0) return -errno;
   return write_socket_address(a[1], a[2], reinterpret_cast<const uint8_t*>(&name), length);
 }
 
@@ -115,8 +115,8 @@ int64_t Process::sys_sendto(const SyscallArgs& a) {
   std::vector<uint8_t> data(count), address;
   if (!guest_.copy_in(a[1], data.data(), count)) return -EFAULT;
   if (a[4] != 0 && !read_socket_address(a[4], a[5], address)) return -EFAULT;
-  if (const int64_t interrupted = wait_for_socket(fd_arg(a[0]), a[3], POLLOUT)) return interrupted;
-  return sent_or_interrupted(::sendto(fd_arg(a[0]), data.data(), count, static_cast<int>(a[3]),
+  if (const int64_t interrupted = wait_for_socket(host_fd(a[0]), a[3], POLLOUT)) return interrupted;
+  return sent_or_interrupted(::sendto(host_fd(a[0]), data.data(), count, static_cast<int>(a[3]),
                                       a[4] != 0 ? reinterpret_cast<const sockaddr*>(address.data()) : nullptr,
                                       static_cast<socklen_t>(a[5])));
 }
@@ -127,8 +127,8 @@ int64_t Process::sys_recvfrom(const SyscallArgs& a) {
   std::vector<uint8_t> data(count);
   sockaddr_storage from;
   socklen_t length = sizeof from;
-  const ssize_t n =
-      ::recvfrom(fd_arg(a[0]), data.data(), count, static_cast<int>(a[3]), reinterpret_cast<sockaddr*>(&from), &length);
+  const ssize_t n = ::recvfrom(host_fd(a[0]), data.data(), count, static_cast<int>(a[3]),
+                               reinterpret_cast<sockaddr*>(&from), &length);
   if (n < 0) return -errno;
   guest_.copy_out(a[1], data.data(), static_cast<uint64_t>(n));
   if (const int64_t error = write_socket_address(a[4], a[5], reinterpret_cast<const uint8_t*>(&from), length)) {
@@ -141,7 +141,7 @@ int64_t Process::sys_setsockopt(const SyscallArgs& a) {
   const uint64_t length = std::min(a[4], kMaxOption);
   std::vector<uint8_t> value(length);
   if (a[3] != 0 && !guest_.copy_in(a[3], value.data(), length)) return -EFAULT;
-  return host(::setsockopt(fd_arg(a[0]), static_cast<int>(a[1]), static_cast<int>(a[2]),
+  return host(::setsockopt(host_fd(a[0]), static_cast<int>(a[1]), static_cast<int>(a[2]),
                            a[3] != 0 ? value.data() : nullptr, static_cast<socklen_t>(length)));
 }
 
@@ -150,7 +150,7 @@ int64_t Process::sys_getsockopt(const SyscallArgs& a) {
   if (!guest_.copy_in(a[4], &room, 4)) return -EFAULT;
   std::vector<uint8_t> value(std::min<uint64_t>(room, kMaxOption));
   socklen_t length = static_cast<socklen_t>(value.size());
-  if (::getsockopt(fd_arg(a[0]), static_cast<int>(a[1]), static_cast<int>(a[2]), value.data(), &length) < 0) {
+  if (::getsockopt(host_fd(a[0]), static_cast<int>(a[1]), static_cast<int>(a[2]), value.data(), &length) < 0) {
     return -errno;
   }
   if (!guest_.copy_out(a[3], value.data(), std::min<uint64_t>(length, value.size()))) return -EFAULT;
@@ -198,6 +198,20 @@ int64_t read_message(const GuestMemory& guest, uint64_t address, bool sending, G
 
 }  // namespace
 
+// Descriptors passed with SCM_RIGHTS (struct cmsghdr has one layout on both sides) are the
+// host's on the wire and a lane's in its memory.
+void Process::pass_rights(struct msghdr& message, bool sending, bool cloexec) {
+  if (!files_) return;
+  for (struct cmsghdr* c = CMSG_FIRSTHDR(&message); c != nullptr; c = CMSG_NXTHDR(&message, c)) {
+    if (c->cmsg_level != SOL_SOCKET || c->cmsg_type != SCM_RIGHTS) continue;
+    int* fds = reinterpret_cast<int*>(CMSG_DATA(c));
+    const size_t count = (c->cmsg_len - CMSG_LEN(0)) / sizeof(int);
+    for (size_t i = 0; i < count; ++i) {
+      fds[i] = sending ? host_fd(static_cast<uint32_t>(fds[i])) : static_cast<int>(new_descriptor(fds[i], cloexec));
+    }
+  }
+}
+
 int64_t Process::sys_sendmsg(const SyscallArgs& a) {
   GuestMessage m;
   if (const int64_t error = read_message(guest_, a[1], true, m)) return error;
@@ -205,8 +219,9 @@ int64_t Process::sys_sendmsg(const SyscallArgs& a) {
   if (m.header[0] != 0 && !read_socket_address(m.header[0], m.header[1] & 0xffffffff, name)) return -EFAULT;
   m.host.msg_name = m.header[0] != 0 ? name.data() : nullptr;
   m.host.msg_namelen = static_cast<socklen_t>(name.size());
-  if (const int64_t interrupted = wait_for_socket(fd_arg(a[0]), a[2], POLLOUT)) return interrupted;
-  return sent_or_interrupted(::sendmsg(fd_arg(a[0]), &m.host, static_cast<int>(a[2])));
+  pass_rights(m.host, true, false);
+  if (const int64_t interrupted = wait_for_socket(host_fd(a[0]), a[2], POLLOUT)) return interrupted;
+  return sent_or_interrupted(::sendmsg(host_fd(a[0]), &m.host, static_cast<int>(a[2])));
 }
 
 int64_t Process::sys_recvmsg(const SyscallArgs& a) {
@@ -215,9 +230,10 @@ int64_t Process::sys_recvmsg(const SyscallArgs& a) {
   sockaddr_storage name;
   m.host.msg_name = m.header[0] != 0 ? &name : nullptr;
   m.host.msg_namelen = m.header[0] != 0 ? sizeof name : 0;
-  if (const int64_t interrupted = wait_for_socket(fd_arg(a[0]), a[2], POLLIN)) return interrupted;
-  const ssize_t n = ::recvmsg(fd_arg(a[0]), &m.host, static_cast<int>(a[2]));
+  if (const int64_t interrupted = wait_for_socket(host_fd(a[0]), a[2], POLLIN)) return interrupted;
+  const ssize_t n = ::recvmsg(host_fd(a[0]), &m.host, static_cast<int>(a[2]));
   if (n < 0) return interrupted_or(-errno);
+  pass_rights(m.host, false, a[2] & MSG_CMSG_CLOEXEC);
   uint64_t left = static_cast<uint64_t>(n);
   for (uint64_t i = 0; i < m.pieces.size() && left > 0; ++i) {
     const uint64_t piece = std::min<uint64_t>(left, m.pieces[i].size());

@@ -35,30 +35,30 @@ bool write_itimerspec(GuestMemory& guest, uint64_t address, const struct itimers
 }  // namespace
 
 int64_t Process::sys_eventfd2(const SyscallArgs& a) {
-  return host(::eventfd(static_cast<unsigned>(a[0]), static_cast<int>(a[1])));
+  return new_descriptor(host(::eventfd(static_cast<unsigned>(a[0]), static_cast<int>(a[1]))), a[1] & EFD_CLOEXEC);
 }
 
 int64_t Process::sys_timerfd_create(const SyscallArgs& a) {
-  return host(::timerfd_create(static_cast<int>(a[0]), static_cast<int>(a[1])));
+  return new_descriptor(host(::timerfd_create(static_cast<int>(a[0]), static_cast<int>(a[1]))), a[1] & TFD_CLOEXEC);
 }
 
 int64_t Process::sys_timerfd_settime(const SyscallArgs& a) {
   struct itimerspec fresh, old;
   if (!read_itimerspec(guest_, a[2], fresh)) return -EFAULT;
-  if (::timerfd_settime(fd_arg(a[0]), static_cast<int>(a[1]), &fresh, &old) < 0) return -errno;
+  if (::timerfd_settime(host_fd(a[0]), static_cast<int>(a[1]), &fresh, &old) < 0) return -errno;
   return a[3] == 0 || write_itimerspec(guest_, a[3], old) ? 0 : -EFAULT;
 }
 
 int64_t Process::sys_timerfd_gettime(const SyscallArgs& a) {
   struct itimerspec current;
-  if (::timerfd_gettime(fd_arg(a[0]), &current) < 0) return -errno;
+  if (::timerfd_gettime(host_fd(a[0]), &current) < 0) return -errno;
   return write_itimerspec(guest_, a[1], current) ? 0 : -EFAULT;
 }
 
 int64_t Process::sys_memfd_create(const SyscallArgs& a) {
   std::string name;
   if (!guest_.read_string(a[0], name, 256)) return -EFAULT;
-  return host(::memfd_create(name.c_str(), static_cast<unsigned>(a[1])));
+  return new_descriptor(host(::memfd_create(name.c_str(), static_cast<unsigned>(a[1]))), a[1] & MFD_CLOEXEC);
 }
 
 // The calls below take optional loff_t pointers: the offset is read from the guest, used by the
@@ -76,13 +76,14 @@ int64_t Process::offset_transfer(uint64_t in_offset, uint64_t out_offset,
   return n;
 }
 
+// The transfers see the host's descriptors in place of the guest's.
 int64_t Process::sys_sendfile(const SyscallArgs& a) {
   return offset_transfer(
       a[2], 0,
       [](loff_t* in, loff_t*, const SyscallArgs& v) -> int64_t {
         return ::sendfile(fd_arg(v[0]), fd_arg(v[1]), in, v[3]);
       },
-      a);
+      {static_cast<uint64_t>(host_fd(a[0])), static_cast<uint64_t>(host_fd(a[1])), a[2], a[3], a[4], a[5]});
 }
 
 int64_t Process::sys_splice(const SyscallArgs& a) {
@@ -91,7 +92,7 @@ int64_t Process::sys_splice(const SyscallArgs& a) {
       [](loff_t* in, loff_t* out, const SyscallArgs& v) -> int64_t {
         return ::splice(fd_arg(v[0]), in, fd_arg(v[2]), out, v[4], static_cast<unsigned>(v[5]));
       },
-      a);
+      {static_cast<uint64_t>(host_fd(a[0])), a[1], static_cast<uint64_t>(host_fd(a[2])), a[3], a[4], a[5]});
 }
 
 int64_t Process::sys_copy_file_range(const SyscallArgs& a) {
@@ -100,7 +101,7 @@ int64_t Process::sys_copy_file_range(const SyscallArgs& a) {
       [](loff_t* in, loff_t* out, const SyscallArgs& v) -> int64_t {
         return ::copy_file_range(fd_arg(v[0]), in, fd_arg(v[2]), out, v[4], static_cast<unsigned>(v[5]));
       },
-      a);
+      {static_cast<uint64_t>(host_fd(a[0])), a[1], static_cast<uint64_t>(host_fd(a[2])), a[3], a[4], a[5]});
 }
 
 }  // namespace warp64::linux_abi
