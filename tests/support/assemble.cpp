@@ -1,5 +1,6 @@
 #include "support/assemble.hpp"
 
+#include <fcntl.h>
 #include <gtest/gtest.h>
 #include <unistd.h>
 
@@ -23,11 +24,17 @@ class AssemblyCache {
     const std::filesystem::path exe = std::filesystem::read_symlink("/proc/self/exe");
     path_ = exe.parent_path() / (exe.filename().string() + ".asm-cache");
     std::ifstream in(path_, std::ios::binary);
+    std::error_code error;
+    const uint64_t file_size = std::filesystem::file_size(path_, error);
+    if (error) return;
     uint64_t length = 0;
-    while (in.read(reinterpret_cast<char*>(&length), sizeof length)) {
+    // Lengths are checked against the file's size, so that a torn entry ends the reading
+    // rather than asking for an absurd allocation.
+    while (in.read(reinterpret_cast<char*>(&length), sizeof length) && length <= file_size) {
       std::string source(length, '\0');
       uint64_t count = 0;
       if (!in.read(source.data(), length) || !in.read(reinterpret_cast<char*>(&count), sizeof count)) break;
+      if (count > file_size / 4) break;
       std::vector<uint32_t> words(count);
       if (!in.read(reinterpret_cast<char*>(words.data()), count * 4)) break;
       entries_[source] = std::move(words);
@@ -39,14 +46,20 @@ class AssemblyCache {
     return hit == entries_.end() ? nullptr : &hit->second;
   }
 
+  // ctest runs a binary's tests as concurrent processes: each entry goes to the file in one
+  // write with O_APPEND, so entries of different processes never interleave.
   void add(const std::string& source, const std::vector<uint32_t>& words) {
     entries_[source] = words;
-    std::ofstream out(path_, std::ios::binary | std::ios::app);
     const uint64_t length = source.size(), count = words.size();
-    out.write(reinterpret_cast<const char*>(&length), sizeof length);
-    out.write(source.data(), length);
-    out.write(reinterpret_cast<const char*>(&count), sizeof count);
-    out.write(reinterpret_cast<const char*>(words.data()), count * 4);
+    std::string entry(reinterpret_cast<const char*>(&length), sizeof length);
+    entry += source;
+    entry.append(reinterpret_cast<const char*>(&count), sizeof count);
+    entry.append(reinterpret_cast<const char*>(words.data()), count * 4);
+    const int fd = ::open(path_.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
+    if (fd < 0) return;
+    const ssize_t written = ::write(fd, entry.data(), entry.size());
+    (void)written;  // a cache that could not be written is assembled again next time
+    ::close(fd);
   }
 
  private:
