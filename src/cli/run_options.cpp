@@ -100,6 +100,21 @@ constexpr RunOption kRunOptions[] = {
      [](RunRequest& r, std::string_view option, std::string_view value) {
        r.translate = parse_gpu_mode(option, value);
      }},
+    {"", "--translate", "MODE", kProgramOne,
+     "on the CPU engine: on, off or sync (default off). On counts how often each block of code is "
+     "entered and compiles the hot ones, with the code they reach, with the host's C++ compiler "
+     "(c++, or $WARP64_CXX) in the background, while the program runs on interpreted; results are "
+     "cached on disk ($WARP64_CACHE_DIR, else $XDG_CACHE_HOME/warp64, else ~/.cache/warp64). Sync "
+     "compiles each block's code before it first runs (for testing). Off interprets everything. A run "
+     "under -g, or traced with -d exec or cpu, interprets whatever the mode",
+     [](RunRequest& r, std::string_view option, std::string_view value) {
+       const std::optional<TranslateMode> mode = parse_translate_mode(value);
+       if (!mode) {
+         throw UsageError("invalid " + std::string(option) + " '" + std::string(value) +
+                          "' (expected on, off or sync)");
+       }
+       r.cpu_translate = *mode;
+     }},
     {"", "--json", "", kRawForms | kProgramLanes,
      "print one JSON object instead of text: a raw image's final state, or with --lanes the "
      "per-lane results (a program's include each lane's stdout and stderr). A program run as one "

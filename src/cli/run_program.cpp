@@ -33,6 +33,9 @@ linux_abi::ProcessOptions process_options(const RunRequest& request) {
   options.strace_pids = request.strace_pids;
   options.max_cycles = request.max_cycles;
   options.engine = request.engine;
+  options.translation.mode = request.cpu_translate;
+  // Sync: every block is translated before it first runs.
+  if (request.cpu_translate == TranslateMode::kSync) options.translation.threshold = 1;
   options.json_out = request.json_out;
   options.lane = request.debug_lane;
   return options;

@@ -10,6 +10,7 @@
 #include <utility>
 #include <vector>
 
+#include "engine/engine.hpp"
 #include "warp64/engine_kind.hpp"
 #include "warp64/machine.hpp"
 
@@ -43,8 +44,9 @@ struct RunRequest {
   // Every form.
   EngineKind engine = EngineKind::kAuto;
   uint64_t max_cycles = kUnlimitedCycles;
-  uint64_t lanes = 0;             // 0: without --lanes
-  std::optional<bool> translate;  // --gpu-mode; unset, each form has its own default
+  uint64_t lanes = 0;                                 // 0: without --lanes
+  std::optional<bool> translate;                      // --gpu-mode; unset, each form has its own default
+  TranslateMode cpu_translate = TranslateMode::kOff;  // --translate
   bool json = false;
 
   // Lanes' memory, either form; unset: the engine's defaults.

@@ -1,7 +1,9 @@
 // The CPU engine's loop parts: the memory policy over host memory, the fetcher with its decode
 // cache, and the timing of a run. Shared by the plain engine (cpu_engine.cpp) and the observed
 // one (observed_cpu_engine.cpp), which live in separate files so that the compiler's inlining
-// of the plain loop does not change with the observed loop beside it.
+// of the plain loop does not change with the observed loop beside it. The plain engine's data
+// accesses go through its TLB (cpu/memory_tlb.hpp), which translated code shares; the observed
+// loop, which never runs translated code, offers each access to its observer over HostMemory.
 #pragma once
 
 #include <chrono>
@@ -15,6 +17,13 @@
 #include "warp64/core/decoder.hpp"
 
 namespace warp64::cpu_loop {
+
+// CNTVCT_EL0: nanoseconds of the host's steady clock (CNTFRQ_EL0 reads 1 GHz).
+inline uint64_t host_virtual_counter() {
+  return static_cast<uint64_t>(
+      std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now().time_since_epoch())
+          .count());
+}
 
 // Data accesses for the core. Remembers the region of the last access, since consecutive
 // accesses almost always land in the same one, as a copy (RegionView): other threads of the
@@ -54,12 +63,7 @@ class HostMemory {
 
   void barrier() { host_barrier(); }
 
-  // CNTVCT_EL0: nanoseconds of the host's steady clock (CNTFRQ_EL0 reads 1 GHz).
-  uint64_t virtual_counter() const {
-    return static_cast<uint64_t>(
-        std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now().time_since_epoch())
-            .count());
-  }
+  uint64_t virtual_counter() const { return host_virtual_counter(); }
 
   // For accesses straddling two regions, which go byte by byte (cross_region_access.hpp).
   uint8_t* byte_at(uint64_t address, uint8_t perm) {

@@ -22,6 +22,22 @@ std::string invalid_engine_message(std::string_view name) {
   return "invalid engine '" + std::string(name) + "' (expected cpu, gpu or auto)";
 }
 
+std::optional<TranslateMode> parse_translate_mode(std::string_view name) {
+  if (name == "off") return TranslateMode::kOff;
+  if (name == "on") return TranslateMode::kOn;
+  if (name == "sync") return TranslateMode::kSync;
+  return std::nullopt;
+}
+
+const char* translate_mode_name(TranslateMode mode) {
+  switch (mode) {
+    case TranslateMode::kOff: return "off";
+    case TranslateMode::kOn: return "on";
+    case TranslateMode::kSync: return "sync";
+  }
+  return "off";
+}
+
 EngineKind resolve_engine(EngineKind requested, Workload workload, std::string& note) {
   if (requested != EngineKind::kAuto) return requested;
   if (workload == Workload::kProcess) return EngineKind::kCpu;
@@ -31,8 +47,8 @@ EngineKind resolve_engine(EngineKind requested, Workload workload, std::string& 
   return EngineKind::kCpu;
 }
 
-std::unique_ptr<Engine> make_engine(EngineKind kind) {
-  return kind == EngineKind::kGpu ? make_gpu_engine() : make_cpu_engine();
+std::unique_ptr<Engine> make_engine(EngineKind kind, const TranslationSettings& translation) {
+  return kind == EngineKind::kGpu ? make_gpu_engine() : make_cpu_engine(translation);
 }
 
 std::unique_ptr<LaneEngine> make_lane_engine(EngineKind kind, bool translate, unsigned cpu_threads) {

@@ -45,6 +45,7 @@ struct ProcessOptions {
   bool capture_output = false;  // keep what the guest writes to fd 1 and 2 instead of writing it
   uint64_t max_cycles = kUnlimitedCycles;
   EngineKind engine = EngineKind::kAuto;  // auto is the CPU engine: one process runs faster there
+  TranslationSettings translation;        // the CPU engine's
   std::string json_out;                   // --json-out, which a program this process execs keeps
   std::optional<uint64_t> lane;           // the lane that runs it, for lane processes
   // Set: the process runs on the CPU engine's observed loop (a trace), whatever `engine` says.

@@ -112,7 +112,7 @@ void Process::run_thread(GuestThread& thread, std::unique_ptr<Engine>& engine, P
       // The parent's GPU context is not the child's to use: the child goes on on the CPU engine,
       // and leaves the parent's engine alone.
       static_cast<void>(engine.release());
-      engine = make_engine(EngineKind::kCpu);
+      engine = make_engine(EngineKind::kCpu, options_.translation);
       result.engine = engine->name();
       engine_name_ = result.engine;
     }
@@ -173,8 +173,9 @@ ProcessResult run_process(const ProcessOptions& options) {
 
 ProcessResult finish_process(std::unique_ptr<Process> process, const ProcessOptions& options) {
   std::string note;  // auto is always the CPU engine for one process: nothing to note
-  auto engine = options.observer != nullptr ? make_observed_cpu_engine(*options.observer)
-                                            : make_engine(resolve_engine(options.engine, Workload::kProcess, note));
+  auto engine = options.observer != nullptr
+                    ? make_observed_cpu_engine(*options.observer)
+                    : make_engine(resolve_engine(options.engine, Workload::kProcess, note), options.translation);
   ProcessResult result;
   result.engine = engine->name();
   process->engine_name_ = result.engine;

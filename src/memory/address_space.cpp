@@ -1,6 +1,7 @@
 #include "memory/address_space.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <cstring>
 #include <mutex>
 
@@ -21,6 +22,11 @@ uint64_t add_or_top(uint64_t a, uint64_t b) { return a > ~0ull - b ? ~0ull : a +
 
 }  // namespace
 
+uint64_t AddressSpace::fresh_generation() {
+  static std::atomic<uint64_t> last{0};
+  return last.fetch_add(1, std::memory_order_relaxed) + 1;
+}
+
 Region& AddressSpace::map(uint64_t base, uint64_t size, uint8_t perms, uint64_t growth) {
   std::unique_lock lock(lock_);
   return insert(base, size, perms, true, growth);
@@ -35,7 +41,7 @@ void AddressSpace::adopt(uint64_t base, uint64_t size, uint8_t perms) {
 void AddressSpace::unmap_all() {
   std::unique_lock lock(lock_);
   for (auto it = regions_.begin(); it != regions_.end();) it = erase(it);
-  generation_.fetch_add(1, std::memory_order_release);
+  generation_.store(fresh_generation(), std::memory_order_release);
   collect();
 }
 
@@ -120,7 +126,7 @@ void AddressSpace::unmap(uint64_t base, uint64_t size) {
     if (store_ != nullptr) store_->unmap(r.base, r.size);
     it = erase(it);
   }
-  generation_.fetch_add(1, std::memory_order_release);
+  generation_.store(fresh_generation(), std::memory_order_release);
   collect();
 }
 
@@ -165,7 +171,7 @@ void AddressSpace::forked_child(const Runner* runner) {
 void AddressSpace::protect(uint64_t base, uint64_t size, uint8_t perms) {
   if (size == 0) return;
   std::unique_lock lock(lock_);
-  generation_.fetch_add(1, std::memory_order_release);
+  generation_.store(fresh_generation(), std::memory_order_release);
   const uint64_t end = add_or_top(base, size);
   split_at(base);
   split_at(end);
@@ -231,6 +237,7 @@ uint64_t AddressSpace::copy_in(uint64_t address, uint8_t* out, uint64_t length) 
 
 uint64_t AddressSpace::copy_out(uint64_t address, const uint8_t* data, uint64_t length) const {
   return for_each_piece(address, length, [&](const Region& region, uint64_t at, uint64_t done, uint64_t piece) {
+    if (region.perms & kPermExecute) generation_.store(fresh_generation(), std::memory_order_release);
     if (store_ != nullptr) {
       store_->write(at, data + done, piece);
     } else {

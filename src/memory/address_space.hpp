@@ -116,7 +116,9 @@ class AddressSpace {
   // ---- for threads that run beside each other -------------------------------------------
   // The region holding all of [address, address+length), copied into `out`; false if none.
   bool view(uint64_t address, uint64_t length, RegionView& out) const;
-  // Counts the changes that can make a view wrong (unmapping, new permissions).
+  // Changes with every change that can make a view wrong (unmapping, new permissions) and
+  // every host write to executable memory (which translated code must see); never to a value
+  // that another address space has had, so that an engine can tell spaces apart by it.
   uint64_t generation() const { return generation_.load(std::memory_order_acquire); }
   // True when every byte of [address, address+length) is mapped with every permission in `perm`.
   bool accessible(uint64_t address, uint64_t length, uint8_t perm) const;
@@ -185,6 +187,8 @@ class AddressSpace {
   uint64_t copy_out(uint64_t address, const uint8_t* data, uint64_t length) const;
   // Removes the region at `it`, retiring its reservation when it was the last user.
   Regions::iterator erase(Regions::iterator it);
+  // A generation no address space has had.
+  static uint64_t fresh_generation();
   // Frees what no runner can reach any more.
   void collect();
 
@@ -201,7 +205,7 @@ class AddressSpace {
   Regions regions_;
   ByteStore* store_;
   mutable std::shared_mutex lock_;
-  std::atomic<uint64_t> generation_{0};
+  mutable std::atomic<uint64_t> generation_{fresh_generation()};  // copy_out changes it
   std::vector<RunCount> runners_;
   std::vector<Retired> retired_;
 };

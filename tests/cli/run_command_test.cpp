@@ -44,14 +44,16 @@ void put_le(std::string& out, uint64_t value, int bytes) {
 
 // The smallest static AArch64 Linux executable: one PT_LOAD segment (R+X) at 0x400000 holding
 // the ELF header, the program header and, at the entry point 0x400078,
-//   movz x0, #status; movz x8, #93 (exit); svc #0
+//   movz x0, #status; [b .+4;] movz x8, #93 (exit); svc #0
 // Layout from the ELF-64 specification; 93 is exit in Linux's generic system call table.
+// With `jump`, the B (0x14000001) is a taken jump to the next word: a block entry.
 constexpr uint64_t kExitEntry = 0x400078;
 constexpr uint32_t kExitStatus = 7;
 constexpr uint32_t kSvc0 = 0xD4000001u;
 
-std::string write_exit_program(const std::string& name) {
-  const std::vector<uint32_t> code = {0xD2800000u | (kExitStatus << 5), 0xD2800000u | (93u << 5) | 8u, kSvc0};
+std::string write_exit_program(const std::string& name, bool jump = false) {
+  std::vector<uint32_t> code = {0xD2800000u | (kExitStatus << 5), 0xD2800000u | (93u << 5) | 8u, kSvc0};
+  if (jump) code.insert(code.begin() + 1, 0x14000001u);
   const uint64_t size = 64 + 56 + 4 * code.size();
   std::string elf =
       "\x7f"
@@ -241,6 +243,8 @@ std::vector<OptionCase> option_cases(const std::string& dir) {
           {"-U WARP64_CLI_TEST", kProgramOne | kProgramLanes},
           {"-L " + dir, kProgramOne | kProgramLanes},
           {"--strace", kProgramOne},
+          {"--translate off", kProgramOne},
+          {"--translate on", kProgramOne},
           {"--json-out " + dir + "/end.json", kProgramOne},
           {"-d nochain", kRawOne | kProgramOne | kProgramLanes},
           {"-D " + dir + "/trace.txt", kRawOne | kProgramOne | kProgramLanes},
@@ -294,7 +298,7 @@ TEST(RunCommand, MalformedValuesAreOneLineAndStatusTwo) {
   // A value-taking option at the end of the line has none.
   for (const char* option :
        {"--engine", "--max-cycles", "--lanes", "--gpu-mode", "--load", "--entry", "--memory", "--raw", "-E", "-U", "-L",
-        "--json-out", "--lane-stack", "--lane-heap", "--lane-mmap", "--lane-slots"}) {
+        "--json-out", "--lane-stack", "--lane-heap", "--lane-mmap", "--lane-slots", "--translate"}) {
     expect_usage_error("run " + std::string(option));
     EXPECT_EQ(run_warp64("run " + std::string(option)).err,
               "warp64: option " + std::string(option) + " needs a value\n");
@@ -306,12 +310,24 @@ TEST(RunCommand, MalformedValuesAreOneLineAndStatusTwo) {
   }
   for (const char* bad :
        {"-E NOVALUE", "-E =1", "--lanes 2 --lane-stack 1000", "--lanes 2 --lane-heap 0", "--lanes 2 --lane-mmap 2G",
-        "--lanes 2 --lane-stack 64KB", "--max-cycles 0x", "--lanes 2 --lane-slots 0"}) {
+        "--lanes 2 --lane-stack 64KB", "--max-cycles 0x", "--lanes 2 --lane-slots 0", "--translate fast"}) {
     expect_usage_error("run " + std::string(bad) + " " + program);
   }
   expect_usage_error("run --raw " + image + " " + program);  // both forms
   expect_usage_error("run --engine cpu");                    // neither
   expect_usage_error("run --bogus " + program);
+}
+
+// Without a C++ compiler a run that would translate interprets, and says so once.
+TEST(RunCommand, WithoutACompilerTranslationIsANoteAndTheRunInterprets) {
+  const std::string program = write_exit_program("exit7-jump", true);
+  const std::string missing = scratch_dir() + "/no-such-compiler";
+  const CommandResult r = run_warp64("run --engine cpu --translate sync " + program,
+                                     "WARP64_CXX=" + missing + " WARP64_CACHE_DIR=" + scratch_dir() + " ");
+  EXPECT_EQ(r.status, static_cast<int>(kExitStatus)) << r.err;
+  EXPECT_EQ(r.err.rfind("warp64: ", 0), 0u) << r.err;
+  EXPECT_EQ(r.err.find('\n'), r.err.size() - 1) << "one line expected: " << r.err;
+  EXPECT_NE(r.err.find(missing), std::string::npos) << r.err;
 }
 
 // One bound for --lanes whichever the form. A misplaced --strace stops each run after the

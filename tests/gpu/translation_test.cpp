@@ -5,8 +5,8 @@
 
 #include <cstring>
 
-#include "engine/gpu/translation/block_map.hpp"
 #include "engine/gpu/translation/kernel_source.hpp"
+#include "engine/translation/block_map.hpp"
 #include "support/assemble.hpp"
 #if defined(WARP64_HAVE_CUDA)
 #include "engine/gpu/translation/kernel_compiler.hpp"
@@ -34,15 +34,16 @@ std::vector<uint8_t> bytes_of(const std::vector<uint32_t>& words) {
   return bytes;
 }
 
-std::vector<gpu::BasicBlock> discover(const std::vector<uint8_t>& bytes, std::vector<uint64_t> entries,
-                                      uint64_t max_instructions = 1000, uint64_t base = 0x1000) {
-  const gpu::CodeRegion region{base, bytes};
-  return gpu::discover_blocks(core::host_decode_table(), std::span(&region, 1), entries, max_instructions);
+std::vector<translation::BasicBlock> discover(const std::vector<uint8_t>& bytes, std::vector<uint64_t> entries,
+                                              uint64_t max_instructions = 1000, uint64_t base = 0x1000) {
+  const translation::CodeRegion region{base, bytes};
+  return translation::discover_blocks(core::host_decode_table(), std::span(&region, 1), entries, max_instructions);
 }
 
-std::vector<Layout> layouts(const std::vector<gpu::BasicBlock>& blocks) {
+std::vector<Layout> layouts(const std::vector<translation::BasicBlock>& blocks) {
   std::vector<Layout> out;
-  for (const gpu::BasicBlock& block : blocks) out.push_back({block.start, block.words.size(), block.fall_through});
+  for (const translation::BasicBlock& block : blocks)
+    out.push_back({block.start, block.words.size(), block.fall_through});
   return out;
 }
 

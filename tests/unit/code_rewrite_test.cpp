@@ -67,7 +67,16 @@ void expect_halt_with_x0(const RunEnd& run, uint64_t x0) {
 class CodeRewrite : public testing::TestWithParam<const char*> {
  protected:
   std::unique_ptr<Engine> make_engine() const {
-    return std::string(GetParam()) == "cpu" ? make_cpu_engine() : make_lane_machine_engine(make_cpu_lane_engine());
+    const std::string engine = GetParam();
+    if (engine == "cpu") return make_cpu_engine();
+    if (engine == "cpu_translated") {
+      // Every block translated before it runs; code in writable pages stays interpreted.
+      TranslationSettings translate_everything;
+      translate_everything.mode = TranslateMode::kSync;
+      translate_everything.threshold = 1;
+      return make_cpu_engine(translate_everything);
+    }
+    return make_lane_machine_engine(make_cpu_lane_engine());
   }
 };
 
@@ -123,9 +132,9 @@ TEST_P(CodeRewrite, AStoreAcrossTwoRegionsReplacesAnInstructionThatRan) {
   EXPECT_EQ(memory.read_bytes(0x2000, 4), bytes_of({0xD4400000}));
 }
 
-// The CPU engine, and one machine on CPU lanes through the adapter that the GPU engine's
-// one-machine form uses.
-INSTANTIATE_TEST_SUITE_P(Engines, CodeRewrite, testing::Values("cpu", "lane_machine"));
+// The CPU engine, interpreting and translating, and one machine on CPU lanes through the
+// adapter that the GPU engine's one-machine form uses.
+INSTANTIATE_TEST_SUITE_P(Engines, CodeRewrite, testing::Values("cpu", "cpu_translated", "lane_machine"));
 
 }  // namespace
 }  // namespace warp64::test

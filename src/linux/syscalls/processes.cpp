@@ -174,6 +174,7 @@ int64_t Process::exec_program(const std::string& path, uint64_t argv_at, uint64_
   std::vector<std::string> command = {"warp64", "run"};
   if (options_.engine != EngineKind::kAuto)
     command.insert(command.end(), {"--engine", engine_kind_name(options_.engine)});
+  command.insert(command.end(), {"--translate", translate_mode_name(options_.translation.mode)});
   if (options_.max_cycles != kUnlimitedCycles) {
     command.insert(command.end(), {"--max-cycles", std::to_string(options_.max_cycles)});
   }

@@ -2,17 +2,12 @@
 
 #include <nvJitLink.h>
 #include <nvrtc.h>
-#include <unistd.h>
 
 #include <chrono>
-#include <cstdio>
-#include <cstdlib>
-#include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <vector>
 
-#include "engine/gpu/translation/embedded_sources.hpp"
+#include "engine/translation/code_cache.hpp"
+#include "engine/translation/embedded_sources.hpp"
 #include "warp64/error.hpp"
 
 // The build's nvcc compilation of interpreter_module.cu for sm_90, included as it is.
@@ -32,7 +27,12 @@ extern "C" const char w64_interpreter_module_sm90[], w64_interpreter_module_sm90
 namespace warp64::gpu {
 namespace {
 
-namespace fs = std::filesystem;
+using translation::Digest;
+using translation::embedded_sources;
+using translation::embedded_sources_digest;
+using translation::EmbeddedSource;
+using translation::read_cached;
+using translation::write_cached;
 
 constexpr int kPrebuiltInterpreterArchitecture = 90;
 
@@ -54,72 +54,10 @@ using ::uint16_t; using ::uint32_t; using ::uint64_t; using ::uint8_t; using ::u
 }
 )";
 
-// A 128-bit FNV-1a digest, as hex: the cache key of a build.
-class Digest {
- public:
-  void add(const std::string& text) {
-    for (const unsigned char c : text) {
-      low_ = (low_ ^ c) * 0x100000001b3ull;
-      high_ = (high_ ^ c) * 0x100000001b3ull + 0x9e3779b97f4a7c15ull;
-    }
-    add_separator();
-  }
-  std::string hex() const {
-    char text[40];
-    std::snprintf(text, sizeof text, "%016llx%016llx", static_cast<unsigned long long>(high_),
-                  static_cast<unsigned long long>(low_));
-    return text;
-  }
-
- private:
-  void add_separator() { low_ = (low_ ^ 0xff) * 0x100000001b3ull; }
-  uint64_t low_ = 0xcbf29ce484222325ull;
-  uint64_t high_ = 0x84222325cbf29ce4ull;
-};
-
-// $WARP64_CACHE_DIR, else $XDG_CACHE_HOME/warp64, else ~/.cache/warp64; empty when none is set.
-fs::path cache_directory() {
-  if (const char* dir = std::getenv("WARP64_CACHE_DIR"); dir != nullptr && *dir != '\0') return dir;
-  if (const char* dir = std::getenv("XDG_CACHE_HOME"); dir != nullptr && *dir != '\0') return fs::path(dir) / "warp64";
-  if (const char* home = std::getenv("HOME"); home != nullptr && *home != '\0')
-    return fs::path(home) / ".cache" / "warp64";
-  return {};
-}
-
-std::string read_cached(const std::string& key) {
-  const fs::path dir = cache_directory();
-  if (dir.empty()) return {};
-  std::ifstream in(dir / (key + ".cubin"), std::ios::binary);
-  if (!in) return {};
-  std::stringstream bytes;
-  bytes << in.rdbuf();
-  return bytes.str();
-}
-
-// Best effort: an unwritable cache only costs the next run a build.
-void write_cached(const std::string& key, const std::string& image) {
-  const fs::path dir = cache_directory();
-  if (dir.empty()) return;
-  std::error_code error;
-  fs::create_directories(dir, error);
-  const fs::path temporary = dir / (key + ".tmp" + std::to_string(::getpid()));
-  {
-    std::ofstream out(temporary, std::ios::binary);
-    if (!out) return;
-    out.write(image.data(), static_cast<std::streamsize>(image.size()));
-    if (!out) return;
-  }
-  fs::rename(temporary, dir / (key + ".cubin"), error);  // atomic: readers see all or nothing
-  if (error) fs::remove(temporary, error);
-}
-
 std::string source_digest() {
   Digest digest;
   digest.add(kCstdint);
-  for (const EmbeddedSource& source : embedded_sources()) {
-    digest.add(source.name);
-    digest.add(source.text);
-  }
+  digest.add(embedded_sources_digest());
   int major = 0, minor = 0;
   nvrtcVersion(&major, &minor);
   digest.add(std::to_string(major) + "." + std::to_string(minor));
@@ -176,11 +114,11 @@ std::string KernelCompiler::interpreter_module() {
     return interpreter_module_;
   }
   const std::string key = "interpreter-sm" + std::to_string(architecture_) + "-" + source_digest();
-  interpreter_module_ = read_cached(key);
+  interpreter_module_ = read_cached(key + ".cubin");
   if (interpreter_module_.empty()) {
     interpreter_module_ =
         compile("interpreter_module.cu", "#include \"engine/gpu/translation/interpreter_module.cu\"\n");
-    write_cached(key, interpreter_module_);
+    write_cached(key + ".cubin", interpreter_module_);
   }
   return interpreter_module_;
 }
@@ -191,7 +129,7 @@ std::string KernelCompiler::build(const std::string& generated_source) {
   digest.add(source_digest());
   digest.add(generated_source);
   const std::string key = "translated-sm" + std::to_string(architecture_) + "-" + digest.hex();
-  if (std::string image = read_cached(key); !image.empty()) {
+  if (std::string image = read_cached(key + ".cubin"); !image.empty()) {
     last_build_seconds_ = 0;
     return image;
   }
@@ -218,7 +156,7 @@ std::string KernelCompiler::build(const std::string& generated_source) {
   image.resize(size);
   nvJitLinkGetLinkedCubin(handle, image.data());
   nvJitLinkDestroy(&handle);
-  write_cached(key, image);
+  write_cached(key + ".cubin", image);
   last_build_seconds_ = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   return image;
 }

@@ -6,6 +6,7 @@
 #include "engine/gpu/lane_state.cuh"
 #include "engine/gpu/launch_params.cuh"
 #include "engine/lanes/lane_memory.hpp"
+#include "engine/translation/block_macros.hpp"
 #include "warp64/core/run.hpp"
 
 namespace warp64::gpu {
@@ -57,10 +58,14 @@ class CalledMemory {
   lanes::LaneMemory memory_;
 };
 
+// The generated function's signature: the names its statements use (block_macros.hpp).
+#define W64_FUNCTION(name)                                                                                      \
+  __device__ __forceinline__ bool name(TranslatedLaneState& s, CalledMemory& mem, const Interpreter& interpret, \
+                                       uint64_t& cycles, uint64_t max_cycles, core::RunResult& stop)
+
 // Generated: runs translated blocks from s.pc. Returns true at a stop (described in `stop`),
 // false when s.pc has no translation or the next block needs more cycles than remain.
-__device__ bool run_blocks(TranslatedLaneState& s, CalledMemory& mem, const Interpreter& interpret, uint64_t& cycles,
-                           uint64_t max_cycles, core::RunResult& stop);
+W64_FUNCTION(run_blocks);
 
 // One thread per lane, launched as the interpreter kernel is.
 extern "C" __global__ void __launch_bounds__(kThreadsPerBlock, 4)
@@ -84,43 +89,3 @@ extern "C" __global__ void __launch_bounds__(kThreadsPerBlock, 4)
 }
 
 }  // namespace warp64::gpu
-
-// The generated blocks' statements. Each sets pc to the word's address first: the store is
-// dead, and removed, unless the instruction reads pc or stops there.
-#define W64_BLOCK(words) \
-  if (max_cycles - cycles < (words)) return false;
-
-#define W64_ON_STEP(on_jump)                             \
-  if (step == warp64::core::Step::kStopped) return true; \
-  if (step == warp64::core::Step::kJumped) {             \
-    on_jump;                                             \
-  }
-
-#define W64_INSN(address, name, word)                                                               \
-  s.pc = address;                                                                                   \
-  step = warp64::core::retire(warp64::core::sem::exec_##name(word, s, mem), word, s, cycles, stop); \
-  W64_ON_STEP(goto dispatch)
-
-// A jump whose destination is a translated block goes straight there.
-#define W64_BRANCH(address, name, word, target, label)                                              \
-  s.pc = address;                                                                                   \
-  step = warp64::core::retire(warp64::core::sem::exec_##name(word, s, mem), word, s, cycles, stop); \
-  W64_ON_STEP(if (s.pc == (target)) goto label; goto dispatch)
-
-// A word the interpreter runs (the SIMD&FP groups, which would cost every lane registers).
-#define W64_INTERPRET(address) \
-  s.pc = address;              \
-  goto interpret_word;
-
-// The one call of the interpreter for such words; the next segment is found by pc.
-#define W64_INTERPRET_WORD                                                                        \
-  if (interpret(s, false, cycles, max_cycles, stop) == warp64::core::Step::kStopped) return true; \
-  goto dispatch;
-
-#define W64_CONTINUE(address, label) \
-  s.pc = address;                    \
-  goto label;
-
-#define W64_LEAVE(address) \
-  s.pc = address;          \
-  return false;

@@ -4,9 +4,9 @@
 #include <vector>
 
 #include "engine/gpu/cuda_check.hpp"
-#include "engine/gpu/translation/block_map.hpp"
 #include "engine/gpu/translation/kernel_compiler.hpp"
 #include "engine/gpu/translation/kernel_source.hpp"
+#include "engine/translation/block_map.hpp"
 
 namespace warp64::gpu {
 namespace {
@@ -33,7 +33,7 @@ TranslatedKernel::~TranslatedKernel() { cudaLibraryUnload(library_); }
 std::unique_ptr<TranslatedKernel> translate_shared_code(int architecture, std::span<const LaneRegionSpec> regions,
                                                         std::span<const core::CpuState> states,
                                                         std::span<const uint8_t> active) {
-  std::vector<CodeRegion> code;
+  std::vector<translation::CodeRegion> code;
   for (const LaneRegionSpec& spec : regions) {
     if (spec.shared && (spec.perms & kPermExecute)) code.push_back({spec.base, spec.initial});
   }
@@ -43,7 +43,8 @@ std::unique_ptr<TranslatedKernel> translate_shared_code(int architecture, std::s
     if (active.empty() || active[lane]) distinct.insert(states[lane].pc);
   }
   const std::vector<uint64_t> entries(distinct.begin(), distinct.end());
-  const std::vector<BasicBlock> blocks = discover_blocks(core::host_decode_table(), code, entries, kMaxTranslatedWords);
+  const std::vector<translation::BasicBlock> blocks =
+      translation::discover_blocks(core::host_decode_table(), code, entries, kMaxTranslatedWords);
   if (blocks.empty()) return nullptr;
   static KernelCompiler compiler(architecture);
   return std::make_unique<TranslatedKernel>(compiler.build(translated_kernel_source(blocks)));

@@ -1,11 +1,11 @@
-#include "engine/gpu/translation/block_map.hpp"
+#include "engine/translation/block_map.hpp"
 
 #include <cstring>
 #include <set>
 
 #include "warp64/core/semantics/branch_info.hpp"
 
-namespace warp64::gpu {
+namespace warp64::translation {
 namespace {
 
 std::optional<uint32_t> word_at(std::span<const CodeRegion> code, uint64_t pc) {
@@ -23,7 +23,8 @@ std::optional<uint32_t> word_at(std::span<const CodeRegion> code, uint64_t pc) {
 }  // namespace
 
 std::vector<BasicBlock> discover_blocks(const core::DecodeTable& table, std::span<const CodeRegion> code,
-                                        std::span<const uint64_t> entries, uint64_t max_instructions) {
+                                        std::span<const uint64_t> entries, uint64_t max_instructions,
+                                        const ExcludedAddress& excluded) {
   // Pass 1: every reachable word, and the leaders (first words of blocks).
   std::set<uint64_t> reached, leaders;
   std::vector<uint64_t> pending(entries.begin(), entries.end());
@@ -37,7 +38,7 @@ std::vector<BasicBlock> discover_blocks(const core::DecodeTable& table, std::spa
         leaders.insert(pc);
         break;
       }
-      const std::optional<uint32_t> word = word_at(code, pc);
+      const std::optional<uint32_t> word = excluded && excluded(pc) ? std::nullopt : word_at(code, pc);
       if (!word) break;
       reached.insert(pc);
       const core::BranchInfo end = core::branch_info(core::decode(table, *word), *word, pc);
@@ -82,4 +83,4 @@ std::vector<BasicBlock> discover_blocks(const core::DecodeTable& table, std::spa
   return blocks;
 }
 
-}  // namespace warp64::gpu
+}  // namespace warp64::translation

@@ -1,16 +1,17 @@
-// Which code the GPU engine translates: the basic blocks reachable from a set of entry
-// points through fall-through and direct branches (core::branch_info), inside read-only
-// executable memory.
+// Which code the engines translate: the basic blocks reachable from a set of entry points
+// through fall-through and direct branches (core::branch_info), inside read-only executable
+// memory.
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <span>
 #include <vector>
 
 #include "warp64/core/decoder.hpp"
 
-namespace warp64::gpu {
+namespace warp64::translation {
 
 // Read-only executable bytes at a guest address.
 struct CodeRegion {
@@ -27,9 +28,14 @@ struct BasicBlock {
   std::optional<uint64_t> fall_through;
 };
 
+// Addresses that discovery leaves alone (code translated before): a walk that reaches one
+// ends its block there, and leaves translated code.
+using ExcludedAddress = std::function<bool(uint64_t)>;
+
 // The blocks reachable from `entries`, sorted by start address, at most `max_instructions`
 // words in all (a block that would pass the limit is cut short and leaves translated code).
 std::vector<BasicBlock> discover_blocks(const core::DecodeTable& table, std::span<const CodeRegion> code,
-                                        std::span<const uint64_t> entries, uint64_t max_instructions);
+                                        std::span<const uint64_t> entries, uint64_t max_instructions,
+                                        const ExcludedAddress& excluded = {});
 
-}  // namespace warp64::gpu
+}  // namespace warp64::translation

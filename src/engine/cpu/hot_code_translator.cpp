@@ -1,0 +1,177 @@
+#include "engine/cpu/hot_code_translator.hpp"
+
+#include <dlfcn.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstring>
+#include <mutex>
+
+#include "warp64/core/decoder.hpp"
+
+namespace warp64::cpu {
+
+HotCodeTranslator::HotCodeTranslator(const TranslationSettings& settings) : settings_(settings), process_(getpid()) {}
+
+HotCodeTranslator::~HotCodeTranslator() {
+  if (process_ == getpid()) inbox_->cancel_all();
+  for (Unit& unit : units_) dlclose(unit.library);
+}
+
+void HotCodeTranslator::note(const std::string& line) {
+  static std::once_flag once;
+  std::call_once(once, [&] { std::fprintf(stderr, "warp64: %s\n", line.c_str()); });
+}
+
+void HotCodeTranslator::begin_run(AddressSpace& space) {
+  if (process_ != getpid()) {
+    // A forked child: the jobs in flight are its parent's, with its parent's threads (and
+    // their locks) gone, so they are left as they are, never waited for.
+    new std::shared_ptr<JobInbox>(std::move(inbox_));
+    inbox_ = std::make_shared<JobInbox>();
+    for (const uint64_t start : queued_) {
+      if (BlockTable::Entry* entry = table_.find(start)) entry->entries = 0;
+    }
+    queued_.clear();
+    process_ = getpid();
+  }
+  if (&space == space_ && space.generation() == generation_) return;
+  space_ = &space;
+  generation_ = space.generation();
+  for (Unit& unit : units_) {
+    if (!backed(unit.blocks)) drop(unit);
+  }
+  std::erase_if(units_, [](const Unit& unit) { return unit.library == nullptr; });
+}
+
+bool HotCodeTranslator::backed(const std::vector<translation::BasicBlock>& blocks) const {
+  for (const translation::BasicBlock& block : blocks) {
+    for (size_t i = 0; i < block.words.size(); ++i) {
+      const uint64_t pc = block.start + 4 * i;
+      RegionView region;
+      if (!space_->view(pc, 4, region) || !(region.perms & kPermExecute) || (region.perms & kPermWrite)) return false;
+      // The rest of the block in this region, compared at once.
+      const uint64_t words = std::min<uint64_t>(block.words.size() - i, (region.base + region.size - pc) / 4);
+      if (std::memcmp(region.bytes + (pc - region.base), &block.words[i], 4 * words) != 0) return false;
+      i += words - 1;
+    }
+  }
+  return true;
+}
+
+void HotCodeTranslator::drop(Unit& unit) {
+  for (const auto& [start, code] : unit.entries) {
+    if (BlockTable::Entry* entry = table_.find(start); entry != nullptr && entry->code == code) {
+      entry->code = nullptr;
+      entry->entries = 0;
+    }
+  }
+  dlclose(unit.library);
+  unit.library = nullptr;
+}
+
+void HotCodeTranslator::translate_from(uint64_t pc) {
+  if (disabled_ || space_ == nullptr) return;
+  // The region of `pc` only: other threads may change the others meanwhile.
+  RegionView region;
+  if (!space_->view(pc, 4, region) || !(region.perms & kPermExecute) || (region.perms & kPermWrite) ||
+      region.bytes == nullptr) {
+    return;
+  }
+  const translation::CodeRegion code[] = {{region.base, std::span<const uint8_t>(region.bytes, region.size)}};
+  const auto excluded = [&](uint64_t address) {
+    const BlockTable::Entry* entry = table_.find(address);
+    return queued_.contains(address) || (entry != nullptr && entry->code != nullptr);
+  };
+  auto job = std::make_shared<TranslationJob>();
+  job->blocks = translation::discover_blocks(core::host_decode_table(), code, std::span(&pc, 1), settings_.region_words,
+                                             excluded);
+  job->function_words = settings_.function_words;
+  if (job->blocks.empty()) return;
+
+  CompileService& service = CompileService::instance();
+  std::string why;
+  HostCompiler* compiler = service.compiler(why);
+  if (compiler == nullptr) {
+    note("no C++ compiler to translate with (" + why + "); interpreting");
+    disabled_ = true;
+    return;
+  }
+  for (const translation::BasicBlock& block : job->blocks) queued_.insert(block.start);
+  start(std::move(job), *compiler);
+}
+
+void HotCodeTranslator::start(std::shared_ptr<TranslationJob> job, HostCompiler& compiler) {
+  if (settings_.mode == TranslateMode::kSync) {
+    build_job(compiler, *job);
+    arrived_.push_back({std::move(job), boundaries_ + settings_.install_delay});
+    receive();
+  } else {
+    CompileService::instance().submit(std::move(job), inbox_);
+  }
+}
+
+void HotCodeTranslator::receive() {
+  if (inbox_->has_results()) {
+    for (auto& job : inbox_->take()) arrived_.push_back({std::move(job), boundaries_ + settings_.install_delay});
+  }
+  while (!arrived_.empty() && arrived_.front().due <= boundaries_) {
+    std::shared_ptr<TranslationJob> job = std::move(arrived_.front().job);
+    arrived_.pop_front();
+    if (install(*job) == Installed::kForeignObject && !job->rebuilt) {
+      // Built again, once, in place of the object that was not its own.
+      std::string why;
+      job->rebuilt = true;
+      job->error.clear();
+      if (HostCompiler* compiler = CompileService::instance().compiler(why)) start(std::move(job), *compiler);
+    }
+  }
+}
+
+HotCodeTranslator::Installed HotCodeTranslator::install(TranslationJob& job) {
+  if (!job.error.empty()) {
+    note("cannot translate: " + job.error);
+    return Installed::kNo;
+  }
+  void* library = dlopen(job.object.c_str(), RTLD_NOW | RTLD_LOCAL);
+  if (library == nullptr) {
+    note(std::string("cannot load translated code: ") + dlerror());
+    return Installed::kNo;
+  }
+  // A shared object is used only for the very code it was made from, whatever its name says.
+  std::vector<std::pair<uint64_t, TranslatedEntry>> entries;
+  bool own = made_from(library, job.blocks);
+  for (size_t i = 0; own && i < job.sources.functions.size(); ++i) {
+    const TranslationUnit& unit = job.sources.functions[i];
+    const auto entry = reinterpret_cast<TranslatedEntry>(dlsym(library, unit.symbol.c_str()));
+    own = entry != nullptr;
+    for (const uint64_t start : unit.starts) entries.emplace_back(start, entry);
+  }
+  if (!own) {
+    dlclose(library);
+    std::error_code error;
+    std::filesystem::remove(job.object, error);
+    return Installed::kForeignObject;
+  }
+  for (const translation::BasicBlock& block : job.blocks) queued_.erase(block.start);
+  if (!backed(job.blocks)) {
+    dlclose(library);  // the code changed while it was compiled
+    return Installed::kNo;
+  }
+  for (const auto& [start, entry] : entries) table_.at(start).code = entry;
+  units_.push_back({library, std::move(job.blocks), std::move(entries)});
+  return Installed::kYes;
+}
+
+bool HotCodeTranslator::made_from(void* library, const std::vector<translation::BasicBlock>& blocks) {
+  const auto* code = static_cast<const uint64_t*>(dlsym(library, kCodeSymbol));
+  if (code == nullptr) return false;
+  // Compared value by value: a foreign manifest is read no further than its first difference.
+  const std::vector<uint64_t> manifest = code_manifest(blocks);
+  for (size_t i = 0; i < manifest.size(); ++i) {
+    if (code[i] != manifest[i]) return false;
+  }
+  return true;
+}
+
+}  // namespace warp64::cpu

@@ -1,0 +1,91 @@
+// Profile-guided translation for the CPU engine. The interpreter reports every taken jump's
+// destination (a block entry); when a block has been entered `threshold` times, the code
+// reachable from it through direct branches and fall-through (up to `region_words` words,
+// leaving out code translated before) is translated by the host's C++ compiler, in the
+// background or at once (TranslateMode), and the engine runs the result from the next block
+// boundary at which it is loaded.
+//
+// Only code in executable pages that are not writable is translated, and a translation is
+// used only while the address space still holds exactly the words it was made from: when the
+// space changes (AddressSpace::generation), every translation is checked again and dropped
+// where its pages were unmapped, made writable or rewritten. Code in writable pages (code a
+// guest writes, JIT-style) stays interpreted.
+#pragma once
+
+#include <sys/types.h>
+
+#include <deque>
+#include <memory>
+#include <set>
+#include <vector>
+
+#include "engine/cpu/block_table.hpp"
+#include "engine/cpu/compile_service.hpp"
+#include "engine/engine.hpp"
+
+namespace warp64::cpu {
+
+class HotCodeTranslator {
+ public:
+  explicit HotCodeTranslator(const TranslationSettings& settings);
+  ~HotCodeTranslator();
+  HotCodeTranslator(const HotCodeTranslator&) = delete;
+  HotCodeTranslator& operator=(const HotCodeTranslator&) = delete;
+
+  // At the start of each run of the engine on `space`.
+  void begin_run(AddressSpace& space);
+
+  // A taken jump has landed on `pc`: the translated code to run from there, or null.
+  TranslatedEntry entry_at(uint64_t pc) {
+    ++boundaries_;
+    if (inbox_->has_results() || !arrived_.empty()) [[unlikely]]
+      receive();
+    if (pc % 4 != 0) return nullptr;
+    BlockTable::Entry& entry = table_.at(pc);
+    if (entry.code != nullptr || entry.entries >= settings_.threshold) return entry.code;
+    if (++entry.entries < settings_.threshold) return nullptr;
+    translate_from(pc);
+    return table_.at(pc).code;
+  }
+
+ private:
+  struct Arrival {
+    std::shared_ptr<TranslationJob> job;
+    uint64_t due;  // the block boundary from which it may be used
+  };
+  struct Unit {
+    void* library;
+    std::vector<translation::BasicBlock> blocks;
+    std::vector<std::pair<uint64_t, TranslatedEntry>> entries;
+  };
+
+  enum class Installed { kYes, kNo, kForeignObject };
+
+  void translate_from(uint64_t pc);
+  // Builds `job` now (kSync) or queues it.
+  void start(std::shared_ptr<TranslationJob> job, HostCompiler& compiler);
+  // Takes finished jobs from the inbox and installs those that are due.
+  void receive();
+  Installed install(TranslationJob& job);
+  // True when the shared object's manifest lists exactly `blocks`.
+  static bool made_from(void* library, const std::vector<translation::BasicBlock>& blocks);
+  // True when the space holds `blocks`' words, in executable pages that are not writable.
+  bool backed(const std::vector<translation::BasicBlock>& blocks) const;
+  void drop(Unit& unit);
+  // Once per process: why translation does not happen.
+  static void note(const std::string& line);
+
+  TranslationSettings settings_;
+  bool disabled_ = false;  // no compiler
+  BlockTable table_;
+  std::vector<Unit> units_;
+  std::set<uint64_t> queued_;  // block starts of jobs not yet installed
+  std::shared_ptr<JobInbox> inbox_ = std::make_shared<JobInbox>();
+  std::deque<Arrival> arrived_;
+  uint64_t boundaries_ = 0;
+  AddressSpace* space_ = nullptr;
+  uint64_t generation_ = 0;
+  pid_t process_;
+};
+
+}  // namespace warp64::cpu

@@ -1,0 +1,44 @@
+// The statements of translated blocks (block_source.hpp writes them), shared by the GPU's and
+// the CPU's back ends. The enclosing function (W64_FUNCTION) names the state `s`, the memory
+// policy `mem`, the interpreter `interpret`, `cycles`, `max_cycles` and `stop`.
+#pragma once
+
+// Each statement sets pc to the word's address first: the store is dead, and removed, unless
+// the instruction reads pc or stops there.
+#define W64_BLOCK(words) \
+  if (max_cycles - cycles < (words)) return false;
+
+#define W64_ON_STEP(on_jump)                             \
+  if (step == warp64::core::Step::kStopped) return true; \
+  if (step == warp64::core::Step::kJumped) {             \
+    on_jump;                                             \
+  }
+
+#define W64_INSN(address, name, word)                                                               \
+  s.pc = address;                                                                                   \
+  step = warp64::core::retire(warp64::core::sem::exec_##name(word, s, mem), word, s, cycles, stop); \
+  W64_ON_STEP(goto dispatch)
+
+// A jump whose destination is a translated block goes straight there.
+#define W64_BRANCH(address, name, word, target, label)                                              \
+  s.pc = address;                                                                                   \
+  step = warp64::core::retire(warp64::core::sem::exec_##name(word, s, mem), word, s, cycles, stop); \
+  W64_ON_STEP(if (s.pc == (target)) goto label; goto dispatch)
+
+// A word the back end leaves to its interpreter.
+#define W64_INTERPRET(address) \
+  s.pc = address;              \
+  goto interpret_word;
+
+// The one call of the interpreter for such words; the next segment is found by pc.
+#define W64_INTERPRET_WORD                                                                        \
+  if (interpret(s, false, cycles, max_cycles, stop) == warp64::core::Step::kStopped) return true; \
+  goto dispatch;
+
+#define W64_CONTINUE(address, label) \
+  s.pc = address;                    \
+  goto label;
+
+#define W64_LEAVE(address) \
+  s.pc = address;          \
+  return false;

@@ -1,0 +1,296 @@
+// The CPU engine's translated code (engine/cpu/hot_code_translator.hpp) against its
+// interpreter, which the other unit tests check against Unicorn and the Arm ARM: the same
+// state, cycles and stop at every budget and whenever the switch to translated code comes;
+// which code gets translated; code that changes; cache entries that are not the code's own.
+// Translation is synchronous here (TranslateMode::kSync), so that it happens for sure; the
+// cache is a fresh directory per test.
+#include <dlfcn.h>
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <random>
+#include <set>
+
+#include "engine/cpu/host_source.hpp"
+#include "engine/engine.hpp"
+#include "memory/address_space.hpp"
+#include "support/assemble.hpp"
+
+namespace warp64::test {
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr uint64_t kCode = 0x10000;
+constexpr uint64_t kData = 0x20000;
+constexpr uint64_t kStackTop = 0x40000;
+constexpr uint64_t kBudget = 1'000'000;
+
+// A loop that calls `hot` through BLR on each of 200 iterations and `cold` on every 16th
+// (13 calls), with loads, stores and flags; hot's and cold's addresses are in x20 and x21.
+const char* kCalls = R"(
+      mov x19, #0
+      adr x20, hot
+      adr x21, cold
+      mov x0, #0
+      mov x22, #0x20000
+  loop:
+      blr x20
+      and x1, x19, #15
+      cbnz x1, 1f
+      blr x21
+  1:  add x19, x19, #1
+      cmp x19, #200
+      b.lo loop
+      hlt #0
+  hot:
+      add x2, x0, x0, lsl #1
+      add x0, x2, x19
+      str x0, [x22, x19, lsl #3]
+      ret
+  cold:
+      eor x0, x0, x19, ror #3
+      ldr x3, [x22, #8]
+      adds x0, x0, x3
+      ret
+)";
+constexpr uint64_t kHotOffset = 13 * 4;
+constexpr uint64_t kColdOffset = 17 * 4;
+
+std::vector<uint8_t> bytes_of(const std::vector<uint32_t>& words) {
+  std::vector<uint8_t> bytes(words.size() * 4);
+  std::memcpy(bytes.data(), words.data(), bytes.size());
+  return bytes;
+}
+
+// Code in read-only executable memory (the only code translated), data and stack beside it.
+void load(AddressSpace& memory, const std::vector<uint32_t>& code) {
+  memory.map(kCode, 0x1000, kPermRead | kPermExecute);
+  memory.write_bytes(kCode, bytes_of(code));
+  memory.map(kData, 0x1000, kPermRead | kPermWrite);
+  memory.map(kStackTop - 0x1000, 0x1000, kPermRead | kPermWrite);
+}
+
+struct RunEnd {
+  core::CpuState state;
+  core::RunResult result;
+  std::vector<uint8_t> data;
+};
+
+RunEnd run_from_start(Engine& engine, AddressSpace& memory, uint64_t max_cycles = kBudget) {
+  RunEnd run{};
+  run.state.pc = kCode;
+  run.state.sp = kStackTop;
+  run.result = engine.run(run.state, memory, max_cycles).result;
+  run.data = memory.read_bytes(kData, 0x1000);
+  return run;
+}
+
+void expect_same(const RunEnd& expected, const RunEnd& actual) {
+  for (unsigned i = 0; i < 31; ++i) EXPECT_EQ(actual.state.x[i], expected.state.x[i]) << "x" << i;
+  EXPECT_EQ(actual.state.sp, expected.state.sp);
+  EXPECT_EQ(actual.state.pc, expected.state.pc);
+  EXPECT_EQ(actual.state.nzcv, expected.state.nzcv);
+  EXPECT_EQ(actual.result.reason, expected.result.reason);
+  EXPECT_EQ(actual.result.cycles, expected.result.cycles);
+  EXPECT_EQ(actual.result.has_insn, expected.result.has_insn);
+  if (expected.result.has_insn) EXPECT_EQ(actual.result.insn, expected.result.insn);
+  EXPECT_EQ(actual.data, expected.data);
+}
+
+TranslationSettings sync_settings(uint32_t threshold, uint64_t install_delay = 0) {
+  TranslationSettings settings;
+  settings.mode = TranslateMode::kSync;
+  settings.threshold = threshold;
+  settings.install_delay = install_delay;
+  return settings;
+}
+
+// The block starts that the cache's shared objects are translations of (their manifests).
+std::set<uint64_t> translated_block_starts(const fs::path& cache) {
+  std::set<uint64_t> starts;
+  for (const fs::directory_entry& entry : fs::directory_iterator(cache)) {
+    if (entry.path().extension() != ".so") continue;
+    void* library = dlopen(entry.path().c_str(), RTLD_NOW | RTLD_LOCAL);
+    EXPECT_NE(library, nullptr) << dlerror();
+    if (library == nullptr) continue;
+    const auto* manifest = static_cast<const uint64_t*>(dlsym(library, cpu::kCodeSymbol));
+    EXPECT_NE(manifest, nullptr);
+    for (uint64_t block = 0, at = 1; manifest != nullptr && block < manifest[0]; ++block) {
+      starts.insert(manifest[at]);
+      at += 2 + manifest[at + 1];
+    }
+    dlclose(library);
+  }
+  return starts;
+}
+
+std::vector<fs::path> shared_objects(const fs::path& cache) {
+  std::vector<fs::path> objects;
+  for (const fs::directory_entry& entry : fs::directory_iterator(cache)) {
+    if (entry.path().extension() == ".so") objects.push_back(entry.path());
+  }
+  return objects;
+}
+
+class CpuTranslation : public testing::Test {
+ protected:
+  void SetUp() override {
+    cache_ = fs::temp_directory_path() / ("warp64-translation-test-" + std::to_string(getpid()) + "-" +
+                                          testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(cache_);
+    use_cache(cache_);
+  }
+  void TearDown() override { fs::remove_all(cache_); }
+
+  void use_cache(const fs::path& directory) {
+    fs::create_directories(directory);
+    setenv("WARP64_CACHE_DIR", directory.c_str(), 1);
+  }
+
+  fs::path cache_;
+};
+
+TEST_F(CpuTranslation, AHotFunctionReachedOnlyThroughBlrIsTranslatedAndAColdOneIsNot) {
+  AddressSpace memory;
+  load(memory, assemble(kCalls));
+  const std::unique_ptr<Engine> engine = make_cpu_engine(sync_settings(50));
+  EXPECT_EQ(run_from_start(*engine, memory).result.reason, core::StopReason::kHalt);
+  const std::set<uint64_t> starts = translated_block_starts(cache_);
+  EXPECT_TRUE(starts.contains(kCode + kHotOffset));    // 200 entries
+  EXPECT_FALSE(starts.contains(kCode + kColdOffset));  // 13
+}
+
+// Every budget ends at the same instruction with the same state, whenever translated code
+// takes over (install_delay: block entries between a translation's arrival and its use).
+TEST_F(CpuTranslation, RandomBudgetsAndSwitchPointsMatchTheInterpreter) {
+  const std::vector<uint32_t> code = assemble(kCalls);
+  std::mt19937_64 random(20261207);
+  uint64_t total = 0;
+  {
+    AddressSpace memory;
+    load(memory, code);
+    total = run_from_start(*make_cpu_engine(), memory).result.cycles;
+  }
+  ASSERT_GT(total, 2000u);
+  for (int trial = 0; trial < 40; ++trial) {
+    const uint64_t budget = trial == 0 ? kBudget : 1 + random() % (total + 5);
+    const uint64_t delay = random() % 400;
+    SCOPED_TRACE("budget " + std::to_string(budget) + ", delay " + std::to_string(delay));
+    AddressSpace interpreted_memory, translated_memory;
+    load(interpreted_memory, code);
+    load(translated_memory, code);
+    const RunEnd expected = run_from_start(*make_cpu_engine(), interpreted_memory, budget);
+    const RunEnd actual = run_from_start(*make_cpu_engine(sync_settings(2, delay)), translated_memory, budget);
+    expect_same(expected, actual);
+  }
+  EXPECT_FALSE(shared_objects(cache_).empty());  // translated code ran
+}
+
+// hot adds 1, 100 times; rewritten, 100.
+const char* kCallsRewritable = R"(
+      mov x0, #0
+      mov x19, #0
+      adr x20, hot
+  loop:
+      blr x20
+      add x19, x19, #1
+      cmp x19, #100
+      b.lo loop
+      hlt #0
+  hot:
+      add x0, x0, #1
+      ret
+)";
+constexpr uint64_t kRewritableHotOffset = 8 * 4;
+
+// Runs kCallsRewritable translated (x0 = 100), lets `rewrite` replace hot's ADD with one
+// adding `addend`, and runs it again on the same engine: x0 = 100 * addend.
+template <class Rewrite>
+void expect_rewritten_code_runs(const fs::path& cache, uint64_t addend, const Rewrite& rewrite) {
+  AddressSpace memory;
+  load(memory, assemble(kCallsRewritable));
+  const std::unique_ptr<Engine> engine = make_cpu_engine(sync_settings(2));
+  EXPECT_EQ(run_from_start(*engine, memory).state.x[0], 100u);
+  ASSERT_TRUE(translated_block_starts(cache).contains(kCode + kRewritableHotOffset));
+  rewrite(memory, bytes_of(assemble("add x0, x0, #" + std::to_string(addend))));
+  EXPECT_EQ(run_from_start(*engine, memory).state.x[0], 100 * addend);
+}
+
+// As a guest's mprotect, store and mprotect do.
+TEST_F(CpuTranslation, CodeRewrittenThroughAWritableMappingRunsAnew) {
+  expect_rewritten_code_runs(cache_, 100, [](AddressSpace& memory, const std::vector<uint8_t>& add) {
+    memory.protect(kCode, 0x1000, kPermRead | kPermWrite);
+    memory.write_bytes(kCode + kRewritableHotOffset, add);
+    memory.protect(kCode, 0x1000, kPermRead | kPermExecute);
+  });
+}
+
+// As a read() into an executable page does.
+TEST_F(CpuTranslation, CodeTheHostRewritesRunsAnew) {
+  expect_rewritten_code_runs(cache_, 100, [](AddressSpace& memory, const std::vector<uint8_t>& add) {
+    memory.write_bytes(kCode + kRewritableHotOffset, add);
+  });
+}
+
+// Code mapped anew where translated code was leaves the translation behind.
+TEST_F(CpuTranslation, CodeUnmappedAndMappedAgainRunsAnew) {
+  expect_rewritten_code_runs(cache_, 7, [](AddressSpace& memory, const std::vector<uint8_t>& add) {
+    std::vector<uint8_t> code = bytes_of(assemble(kCallsRewritable));
+    std::copy(add.begin(), add.end(), code.begin() + kRewritableHotOffset);
+    memory.unmap(kCode, 0x1000);
+    memory.map(kCode, 0x1000, kPermRead | kPermExecute);
+    memory.write_bytes(kCode, code);
+  });
+}
+
+// A cache entry under the name of other code's translation is never run: the engine
+// rebuilds it. The entries of one program are written over every entry of another.
+TEST_F(CpuTranslation, ACacheEntryForOtherCodeIsNeverUsed) {
+  const fs::path other_cache = cache_ / "other";
+  use_cache(other_cache);
+  {
+    AddressSpace memory;
+    load(memory, assemble(kCalls));
+    run_from_start(*make_cpu_engine(sync_settings(2)), memory);
+  }
+  const std::vector<fs::path> foreign = shared_objects(other_cache);
+  ASSERT_FALSE(foreign.empty());
+
+  use_cache(cache_);
+  const std::vector<uint32_t> code = assemble(kCallsRewritable);
+  {
+    AddressSpace memory;
+    load(memory, code);
+    EXPECT_EQ(run_from_start(*make_cpu_engine(sync_settings(2)), memory).state.x[0], 100u);
+  }
+  const std::vector<fs::path> own = shared_objects(cache_);
+  ASSERT_FALSE(own.empty());
+  const std::set<uint64_t> own_starts = translated_block_starts(cache_);
+  for (const fs::path& object : own) fs::copy_file(foreign[0], object, fs::copy_options::overwrite_existing);
+  ASSERT_NE(translated_block_starts(cache_), own_starts);
+
+  AddressSpace memory;
+  load(memory, code);
+  EXPECT_EQ(run_from_start(*make_cpu_engine(sync_settings(2)), memory).state.x[0], 100u);
+  EXPECT_EQ(translated_block_starts(cache_), own_starts);  // rebuilt
+}
+
+// Code in writable memory (a JIT's) is never translated, and a rewrite runs at once.
+TEST_F(CpuTranslation, CodeInWritableMemoryStaysInterpreted) {
+  AddressSpace memory;
+  memory.map(kCode, 0x1000, kPermAll);
+  memory.write_bytes(kCode, bytes_of(assemble(kCallsRewritable)));
+  memory.map(kData, 0x1000, kPermRead | kPermWrite);
+  memory.map(kStackTop - 0x1000, 0x1000, kPermRead | kPermWrite);
+  const std::unique_ptr<Engine> engine = make_cpu_engine(sync_settings(1));
+  EXPECT_EQ(run_from_start(*engine, memory).state.x[0], 100u);
+  EXPECT_TRUE(shared_objects(cache_).empty());
+}
+
+}  // namespace
+}  // namespace warp64::test
