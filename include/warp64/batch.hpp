@@ -17,7 +17,8 @@ struct BatchConfig {
   // execute, one copy for all lanes) and private read-write memory everywhere else.
   uint64_t memory_size = kDefaultMemorySize;
   EngineKind engine = EngineKind::kAuto;
-  // The GPU engine translates the image into a kernel of its own (see make_gpu_lane_engine).
+  // The GPU engine translates the image into a kernel of its own (see make_gpu_lane_engine): the
+  // code reachable from the lanes' pcs, before the first run.
   bool translate = true;
   // Private pages are taken on first touch from a pool of `pool_bytes` (0: the engine's
   // default), in blocks shared by `lane_group` consecutive lanes (a power of two up to 32;
@@ -26,6 +27,9 @@ struct BatchConfig {
   uint32_t lane_group = 0;
   uint64_t pool_bytes = 0;
   unsigned cpu_threads = 0;  // the CPU engine's host threads; 0: one per hardware thread
+  // With `translate`: the code that a profile of the first runs finds hot instead, wherever it is
+  // in the image, built in the background while the lanes run on interpreted.
+  bool hot_code = false;
 };
 
 struct LaneResult {
@@ -57,6 +61,8 @@ class Batch {
   // the pool's pages taken so far.
   uint64_t bytes_per_lane() const;
   uint64_t pool_bytes() const;
+  // Runs since the last load that ran translated code (the GPU engine's translated kernel).
+  uint64_t translated_runs() const;
 
   // Places the shared image at `address` (page-aligned region, read+execute) and gives every
   // lane private memory for the rest of [0, memory_size). Resets every lane: registers zero,

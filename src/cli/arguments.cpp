@@ -4,11 +4,12 @@
 
 namespace warp64::cli {
 
-bool parse_gpu_mode(std::string_view option, std::string_view text) {
-  if (text == "translated") return true;
-  if (text == "interpreted") return false;
+GpuTranslation parse_gpu_mode(std::string_view option, std::string_view text) {
+  if (text == "translated") return GpuTranslation::kFromEntry;
+  if (text == "interpreted") return GpuTranslation::kOff;
+  if (text == "hot") return GpuTranslation::kHotCode;
   throw UsageError("invalid " + std::string(option) + " '" + std::string(text) +
-                   "' (expected translated or interpreted)");
+                   "' (expected translated, interpreted or hot)");
 }
 
 uint64_t parse_number(std::string_view option, std::string_view text, bool allow_suffix) {

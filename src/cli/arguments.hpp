@@ -8,6 +8,8 @@
 #include <string>
 #include <string_view>
 
+#include "engine/lane_engine.hpp"
+
 namespace warp64::cli {
 
 class UsageError : public std::runtime_error {
@@ -19,9 +21,10 @@ class UsageError : public std::runtime_error {
 // K, M or G (binary multiples) when `allow_suffix` is set.
 uint64_t parse_number(std::string_view option, std::string_view text, bool allow_suffix = false);
 
-// Parses --gpu-mode: true for "translated" (GPU lanes compile their shared code into a
-// kernel of their own), false for "interpreted".
-bool parse_gpu_mode(std::string_view option, std::string_view text);
+// Parses --gpu-mode: "translated" (GPU lanes compile their shared code from the lanes' pcs into
+// a kernel of their own), "interpreted", or "hot" (the code a profile finds hot, compiled in the
+// background).
+GpuTranslation parse_gpu_mode(std::string_view option, std::string_view text);
 
 // Walks argv one option at a time.
 class ArgumentCursor {

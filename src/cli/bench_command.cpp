@@ -539,7 +539,15 @@ int bench_command(std::span<char* const> args) {
       if (*program_lanes == 0) throw UsageError("--program-lanes must be at least 1");
     } else if (arg == "--gpu-mode") {
       const std::string_view mode = cursor.value_of(arg);
-      gpu_modes = mode == "both" ? std::vector<bool>{true, false} : std::vector<bool>{parse_gpu_mode(arg, mode)};
+      if (mode == "both") {
+        gpu_modes = {true, false};
+      } else {
+        // The bench's rows time a warmed-up image: a profile of its first run has nothing to show.
+        const GpuTranslation translation = parse_gpu_mode(arg, mode);
+        if (translation == GpuTranslation::kHotCode)
+          throw UsageError("the bench takes --gpu-mode translated or interpreted");
+        gpu_modes = {translation == GpuTranslation::kFromEntry};
+      }
     } else if (arg == "--no-qemu") {
       qemu = false;
     } else if (arg == "--lanes") {

@@ -93,10 +93,12 @@ constexpr RunOption kRunOptions[] = {
      "when every lane exited 0, else 1",
      [](RunRequest& r, std::string_view option, std::string_view value) { r.lanes = parse_lanes(option, value); }},
     {"", "--gpu-mode", "MODE", kLaneForms,
-     "with --lanes on the GPU: translated or interpreted. Translated compiles code into a kernel of "
-     "its own at the start: a raw image's code, cached on disk (a raw image's default), or the code "
-     "reachable from a program's entry point, the rest interpreted. Interpreted is a program's "
-     "default",
+     "with --lanes on the GPU: translated, hot or interpreted. Translated compiles code into a kernel "
+     "of its own at the start: a raw image's code, cached on disk (a raw image's default), or the "
+     "code reachable from a program's entry point, the rest interpreted. Hot starts interpreted, "
+     "counts block entries in a few lanes, and compiles the code entered most (wherever it is) on "
+     "a host thread while the lanes run on, switching to it at the next launch. Interpreted is a "
+     "program's default",
      [](RunRequest& r, std::string_view option, std::string_view value) {
        r.translate = parse_gpu_mode(option, value);
      }},

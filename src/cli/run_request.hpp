@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "engine/engine.hpp"
+#include "engine/lane_engine.hpp"
 #include "warp64/engine_kind.hpp"
 #include "warp64/machine.hpp"
 
@@ -45,7 +46,7 @@ struct RunRequest {
   EngineKind engine = EngineKind::kAuto;
   uint64_t max_cycles = kUnlimitedCycles;
   uint64_t lanes = 0;                                 // 0: without --lanes
-  std::optional<bool> translate;                      // --gpu-mode; unset, each form has its own default
+  std::optional<GpuTranslation> translate;            // --gpu-mode; unset, each form has its own default
   TranslateMode cpu_translate = TranslateMode::kOff;  // --translate
   bool json = false;
 

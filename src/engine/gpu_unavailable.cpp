@@ -13,7 +13,7 @@ bool gpu_engine_available(std::string* why) {
   return false;
 }
 
-std::unique_ptr<LaneEngine> make_gpu_lane_engine(bool) {
+std::unique_ptr<LaneEngine> make_gpu_lane_engine(GpuTranslation) {
   throw Error(std::string("the GPU engine is unavailable: ") + kNoCuda);
 }
 

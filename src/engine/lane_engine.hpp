@@ -74,6 +74,8 @@ class LaneEngine {
   // Runs every lane whose byte in `active` is non-zero (every lane when `active` is empty);
   // the others keep their state and last result. Returns the engine's own elapsed seconds.
   virtual double run(uint64_t max_cycles, std::span<const uint8_t> active = {}) = 0;
+  // Runs since configure() that ran translated code (a translated kernel).
+  virtual uint64_t translated_runs() const { return 0; }
 
  protected:
   std::vector<core::CpuState> states_;
@@ -82,9 +84,15 @@ class LaneEngine {
 
 // The CPU lane engine runs lanes on `threads` host threads (0: one per hardware thread).
 std::unique_ptr<LaneEngine> make_cpu_lane_engine(unsigned threads = 0);
-// With `translate`, the GPU engine compiles the code its lanes share (read-only, executable)
-// into a kernel of its own at the first run; otherwise it interprets every word. Throws
-// warp64::Error without a GPU.
-std::unique_ptr<LaneEngine> make_gpu_lane_engine(bool translate = true);
+// What the GPU engine translates of the code its lanes share (read-only, executable): the rest
+// it interprets.
+enum class GpuTranslation : uint8_t {
+  kOff,        // nothing
+  kFromEntry,  // the code reachable from the lanes' pcs, compiled into a kernel at the first run
+  kHotCode,    // the code a profile of the first launches finds hot, compiled while lanes run on
+};
+
+// Throws warp64::Error without a GPU.
+std::unique_ptr<LaneEngine> make_gpu_lane_engine(GpuTranslation translation = GpuTranslation::kFromEntry);
 
 }  // namespace warp64

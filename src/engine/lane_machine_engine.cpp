@@ -84,6 +84,8 @@ std::unique_ptr<Engine> make_lane_machine_engine(std::unique_ptr<LaneEngine> lan
 }
 
 // A machine's code is private (writable), never translated.
-std::unique_ptr<Engine> make_gpu_engine() { return make_lane_machine_engine(make_gpu_lane_engine(false)); }
+std::unique_ptr<Engine> make_gpu_engine() {
+  return make_lane_machine_engine(make_gpu_lane_engine(GpuTranslation::kOff));
+}
 
 }  // namespace warp64

@@ -17,6 +17,13 @@
 
 namespace warp64::linux_abi {
 
+// What GPU lanes translate of a program by default. Not from the entry point: that compiles the
+// C library's start-up (which runs once) for seconds to minutes, while code reached through
+// pointers, main included, stays interpreted (docs/gpu-notes.md §9). Hot code
+// (GpuTranslation::kHotCode) becomes the default when the measurements of docs/gpu-notes.md §12
+// say it pays.
+inline constexpr GpuTranslation kDefaultLaneProcessTranslation = GpuTranslation::kOff;
+
 struct LaneProcessOptions {
   ProcessOptions process;  // "{lane}" in an argument becomes the lane's number; its engine runs the lanes
   uint64_t lanes = 1;
@@ -24,10 +31,7 @@ struct LaneProcessOptions {
   // a larger run keeps the numbers the whole run gives its lanes.
   uint64_t first_lane = 0;
   uint64_t max_slots = ~uint64_t{0};  // lanes running at once at most, beside what fits
-  // Off: translation starts from the entry point, so it would compile the C library's start-up
-  // (which runs once) at a cost of seconds to minutes, while code reached through pointers,
-  // main included, stays interpreted (docs/gpu-notes.md §9).
-  bool translate = false;
+  GpuTranslation translate = kDefaultLaneProcessTranslation;
   // The virtual sizes of each lane's private windows, whose pages are taken on first touch:
   // the stack, the brk heap (above the executable's data) and the mmap area.
   uint64_t stack_size = 8ull << 20;

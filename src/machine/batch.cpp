@@ -15,7 +15,10 @@ Batch::Batch(const BatchConfig& config) : config_(config) {
   if (config_.memory_size == 0 || config_.memory_size % kPageSize != 0) {
     throw Error("batch memory size must be a non-zero multiple of 4096 bytes");
   }
-  engine_ = make_lane_engine(resolve_engine(config_.engine, Workload::kLanes, engine_note_), config_.translate,
+  const GpuTranslation translation = !config_.translate ? GpuTranslation::kOff
+                                     : config_.hot_code ? GpuTranslation::kHotCode
+                                                        : GpuTranslation::kFromEntry;
+  engine_ = make_lane_engine(resolve_engine(config_.engine, Workload::kLanes, engine_note_), translation,
                              config_.cpu_threads);
 }
 
@@ -23,6 +26,7 @@ Batch::~Batch() = default;
 
 const char* Batch::engine_name() const { return engine_->name(); }
 uint64_t Batch::bytes_per_lane() const { return engine_->bytes_per_lane(); }
+uint64_t Batch::translated_runs() const { return engine_->translated_runs(); }
 uint64_t Batch::pool_bytes() const { return engine_->pool_bytes(); }
 
 void Batch::load_program(std::span<const uint32_t> words, uint64_t address) {

@@ -134,6 +134,7 @@ TEST(RunCommand, BadInputIsOneLineAndStatusTwo) {
   expect_usage_error("run --raw " + good + " --memory");
   expect_usage_error("run --raw " + good + " --lanes 2 --gpu-mode jit");
   expect_usage_error("bench --gpu-mode jit");
+  expect_usage_error("bench --gpu-mode hot");
   // A petabyte of lanes: refused up front, not left to the out-of-memory killer.
   expect_usage_error("run --raw " + good + " --engine cpu --lanes 1000000000 --memory 1M");
   expect_usage_error("bench --program-lanes 0");
@@ -238,6 +239,7 @@ std::vector<OptionCase> option_cases(const std::string& dir) {
           {"--max-cycles 1000", kAllForms},
           {"--gpu-mode interpreted", kRawLanes | kProgramLanes},
           {"--gpu-mode translated", kRawLanes | kProgramLanes},
+          {"--gpu-mode hot", kRawLanes | kProgramLanes},
           {"--json", kRawOne | kRawLanes | kProgramLanes},
           {"-E WARP64_CLI_TEST=1", kProgramOne | kProgramLanes},
           {"-U WARP64_CLI_TEST", kProgramOne | kProgramLanes},

@@ -1,6 +1,8 @@
 // Which code a profile chooses for translation (engine/translation/hot_code.hpp): hand-worked
 // profiles of a small program, and a corpus program's profile taken on the CPU engine, whose
-// chosen code must hold the hot functions' words as the ELF's symbol table places them.
+// chosen code must hold the hot functions' words as the ELF's symbol table places them. And the
+// profile GPU lanes take (engine/lanes/block_profile.hpp), run here on the host: a sampled
+// lane's counts against the hand count.
 #include "engine/translation/hot_code.hpp"
 
 #include <gtest/gtest.h>
@@ -10,6 +12,7 @@
 #include <map>
 #include <set>
 
+#include "engine/lanes/block_profile.hpp"
 #include "engine/observed_engine.hpp"
 #include "linux/elf_loader.hpp"
 #include "linux/process.hpp"
@@ -141,6 +144,80 @@ TEST(HotCode, ARegionJumpingIntoAnotherStartsABlockThere) {
   for (const translation::BasicBlock& block : hot.blocks) starts.push_back(block.start);
   EXPECT_EQ(starts, (std::vector<uint64_t>{0x1000, 0x1008, 0x1014}));
   EXPECT_EQ(hot.words, 6u);
+}
+
+// Words at kBase, decoded as the engines' fetchers do.
+class WordFetcher {
+ public:
+  explicit WordFetcher(const std::vector<uint32_t>& words) : words_(words) {}
+  bool fetch(uint64_t pc, uint32_t& insn, core::Op& op) {
+    if (pc < kBase || pc % 4 != 0 || (pc - kBase) / 4 >= words_.size()) return false;
+    insn = words_[(pc - kBase) / 4];
+    op = core::decode(core::host_decode_table(), insn);
+    return true;
+  }
+
+ private:
+  const std::vector<uint32_t>& words_;
+};
+
+// kCalls touches no memory.
+struct NoMemory {
+  bool read(uint64_t, unsigned, uint64_t&) { return false; }
+  bool write(uint64_t, unsigned, uint64_t) { return false; }
+  core::AccessKind atomic(uint64_t, core::AtomicAccess&) { return core::AccessKind::kRead; }
+  void barrier() {}
+  uint64_t virtual_counter() { return 0; }
+};
+
+// The profile a lane's ProfilingFetcher takes of kCalls, run to its HLT.
+std::map<uint64_t, uint64_t> sampled_profile(uint32_t slots, uint32_t lane_stride, uint32_t period_mask,
+                                             uint64_t lane) {
+  const std::vector<uint32_t> words = assemble(kCalls);
+  std::vector<uint64_t> keys(slots), counts(slots);
+  const lanes::BlockProfile profile{keys.data(), counts.data(), slots, lane_stride, period_mask};
+  WordFetcher inner(words);
+  lanes::ProfilingFetcher fetcher(inner, profile, lane);
+  core::CpuState state{};
+  state.pc = kBase;
+  NoMemory memory;
+  const core::RunResult result = core::run(state, memory, fetcher, 100'000);
+  EXPECT_EQ(result.reason, StopReason::kHalt);
+  std::map<uint64_t, uint64_t> by_pc;
+  for (uint32_t slot = 0; slot < slots; ++slot) {
+    if (keys[slot] != 0) by_pc[keys[slot] - 1] += counts[slot];
+  }
+  return by_pc;
+}
+
+TEST(BlockProfile, ASampledLaneCountsEveryBlockEntry) {
+  std::map<uint64_t, uint64_t> expected;
+  for (const BlockEntryCount& entry : kCallsProfile) expected[entry.pc] = entry.count;
+  EXPECT_EQ(sampled_profile(1024, 4, 0, 8), expected);
+}
+
+TEST(BlockProfile, OtherLanesCountNothing) { EXPECT_TRUE(sampled_profile(1024, 4, 0, 6).empty()); }
+
+TEST(BlockProfile, AFullTableLeavesNewBlocksOut) {
+  // Four slots take the first four blocks entered; the other two find no slot.
+  const std::map<uint64_t, uint64_t> profile = sampled_profile(4, 1, 0, 0);
+  EXPECT_EQ(profile.size(), 4u);
+  EXPECT_EQ(profile.at(0x1000), 1u);
+  EXPECT_EQ(profile.at(0x102c), 200u);
+}
+
+TEST(BlockProfile, RandomGapsSampleAShareOfTheEntries) {
+  // 813 entries, one sampled after each gap of 1 to 32 (16.5 on average): about 49.
+  const std::map<uint64_t, uint64_t> profile = sampled_profile(1024, 1, 31, 0);
+  uint64_t samples = 0;
+  for (const auto& [pc, count] : profile) {
+    samples += count;
+    EXPECT_TRUE(std::any_of(kCallsProfile.begin(), kCallsProfile.end(),
+                            [&](const BlockEntryCount& entry) { return entry.pc == pc && count <= entry.count; }));
+  }
+  EXPECT_GE(samples, 813u / 32);
+  EXPECT_LE(samples, 813u);
+  EXPECT_GT(profile.at(0x102c), 0u);
 }
 
 // Counts block entries as an interpreter sees them: every instruction that does not follow

@@ -2,6 +2,7 @@
 // for bit, lane by lane. Skipped, with the reason, where no usable GPU is present.
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <functional>
 #include <random>
 
@@ -81,12 +82,16 @@ void expect_lanes_agree(const Batch& cpu, const Batch& gpu, uint64_t memory) {
   }
 }
 
-// Every GPU batch test runs twice: with the image translated into a kernel of its own, and
-// with the interpreter alone.
-class GpuBatch : public testing::TestWithParam<bool> {
+// Every GPU batch test runs three times: with the image translated into a kernel of its own,
+// with the interpreter alone, and with the hot code translated once a profile finds it.
+enum class Mode { kTranslated, kInterpreted, kHotCode };
+
+class GpuBatch : public testing::TestWithParam<Mode> {
  protected:
   BatchConfig gpu_config(uint64_t lanes, uint64_t memory) const {
-    return {lanes, memory, EngineKind::kGpu, GetParam()};
+    BatchConfig config{lanes, memory, EngineKind::kGpu, GetParam() != Mode::kInterpreted};
+    config.hot_code = GetParam() == Mode::kHotCode;
+    return config;
   }
 
   // Runs `words` on both engines, max_cycles at a time, `slices` times over.
@@ -113,9 +118,12 @@ class GpuBatch : public testing::TestWithParam<bool> {
   }
 };
 
-INSTANTIATE_TEST_SUITE_P(Engines, GpuBatch, testing::Values(true, false), [](const testing::TestParamInfo<bool>& info) {
-  return info.param ? "Translated" : "Interpreted";
-});
+INSTANTIATE_TEST_SUITE_P(Engines, GpuBatch, testing::Values(Mode::kTranslated, Mode::kInterpreted, Mode::kHotCode),
+                         [](const testing::TestParamInfo<Mode>& info) {
+                           return info.param == Mode::kTranslated    ? "Translated"
+                                  : info.param == Mode::kInterpreted ? "Interpreted"
+                                                                     : "HotCode";
+                         });
 
 TEST_P(GpuBatch, EachLaneGetsItsOwnInputAndMemory) {
   expect_batches_agree(kPerLaneLoop, 300, 128 * 1024, 1'000'000,
@@ -168,6 +176,33 @@ TEST_P(GpuBatch, TranslatedAndInterpretedCodeMeet) {
     batch.set_x(lane, 0, lane % 4);
     batch.set_x(lane, 5, lane);
   });
+}
+
+// Lanes that loop long enough for the profile to find the loop hot: the engine switches to the
+// translated kernel at a later run (the build runs beside the lanes), and every run, before and
+// after the switch, ends where the CPU engine's does.
+TEST(GpuHotCode, SwitchesToTheTranslatedKernelWithTheSameResults) {
+  const std::vector<uint32_t> words = assemble(kPerLaneLoop);
+  REQUIRE_GPU();
+  constexpr uint64_t kLanes = 256, kMemory = 128 * 1024;
+  BatchConfig config{kLanes, kMemory, EngineKind::kGpu, true};
+  config.hot_code = true;
+  Batch cpu({kLanes, kMemory, EngineKind::kCpu});
+  Batch gpu(config);
+  for (Batch* batch : {&cpu, &gpu}) {
+    batch->load_program(words);
+    // Each sampled lane enters the loop about 10^8 times: far past the threshold.
+    for (uint64_t lane = 0; lane < kLanes; ++lane) batch->set_x(lane, 0, 100'000'000 + lane);
+  }
+  const auto started = std::chrono::steady_clock::now();
+  for (int slice = 0; gpu.translated_runs() < 3; ++slice) {
+    SCOPED_TRACE("slice " + std::to_string(slice));
+    ASSERT_LT(std::chrono::steady_clock::now() - started, std::chrono::minutes(5)) << "never translated";
+    cpu.run(3'000'001);
+    gpu.run(3'000'001);
+    expect_lanes_agree(cpu, gpu, kMemory);
+    if (HasFailure()) return;
+  }
 }
 
 // Random words from every encoding, one sequence per lane (each lane starts at its own

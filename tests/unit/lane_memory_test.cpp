@@ -40,7 +40,8 @@ class LaneMemory : public testing::TestWithParam<std::tuple<const char*, uint32_
   // blocks (0: the engine's default).
   std::unique_ptr<LaneEngine> engine_for(const std::string& source, uint64_t lanes, uint64_t pool_blocks = 0) {
     const std::vector<uint32_t> words = assemble(source);
-    std::unique_ptr<LaneEngine> engine = on_gpu() ? make_gpu_lane_engine(false) : make_cpu_lane_engine(2);
+    std::unique_ptr<LaneEngine> engine =
+        on_gpu() ? make_gpu_lane_engine(GpuTranslation::kOff) : make_cpu_lane_engine(2);
     std::vector<uint8_t> code(words.size() * 4);
     std::memcpy(code.data(), words.data(), code.size());
     code.resize((code.size() + kPage - 1) / kPage * kPage);

@@ -13,6 +13,7 @@
 #include "engine/gpu/gpu_context.hpp"
 #include "engine/gpu/lane_kernels.hpp"
 #include "engine/gpu/launch_params.cuh"
+#include "engine/gpu/translation/hot_kernel.hpp"
 #include "engine/gpu/translation/translator.hpp"
 #include "engine/lane_engine.hpp"
 #include "engine/lane_space_plan.hpp"
@@ -62,12 +63,14 @@ struct BulkScratch {
 
 class GpuLaneEngine final : public LaneEngine {
  public:
-  explicit GpuLaneEngine(bool translate) : translate_(translate) {}
+  explicit GpuLaneEngine(GpuTranslation translation) : translation_(translation) {}
   const char* name() const override { return "gpu"; }
 
   void configure(uint64_t lanes, std::vector<LaneRegionSpec> regions, const LaneMemoryOptions& memory) override {
     translated_.reset();
+    hot_kernel_.reset();
     translation_tried_ = false;
+    translated_runs_ = 0;
     region_bytes_.clear();
     decode_caches_.clear();
     pool_.release();
@@ -107,6 +110,9 @@ class GpuLaneEngine final : public LaneEngine {
     space.out_of_memory = out_of_memory_.get();
     states_.assign(lanes, core::CpuState{});
     results_.assign(lanes, core::RunResult{});
+    if (translation_ == GpuTranslation::kHotCode) {
+      hot_kernel_ = std::make_unique<gpu::HotKernel>(context_.architecture(), plan_.shared, lanes);
+    }
   }
 
   uint64_t bytes_per_lane() const override {
@@ -133,6 +139,7 @@ class GpuLaneEngine final : public LaneEngine {
   }
 
   uint64_t pool_bytes() const override { return plan_.pool_bytes(); }
+  uint64_t translated_runs() const override { return translated_runs_; }
 
   void apply(std::span<const lanes::MemoryOp> ops, std::span<const uint8_t> data,
              std::span<lanes::Status> statuses) override {
@@ -192,14 +199,22 @@ class GpuLaneEngine final : public LaneEngine {
       W64_CUDA_CHECK(cudaMemcpy(device_active_.get(), active.data(), lanes, cudaMemcpyHostToDevice));
       device_active = device_active_.get();
     }
-    if (translate_ && !translation_tried_) {
+    if (translation_ == GpuTranslation::kFromEntry && !translation_tried_) {
       translation_tried_ = true;
       translated_ = gpu::translate_shared_code(context_.architecture(), plan_.shared, states_, active);
     }
-    const void* kernel = translated_ ? translated_->entry() : gpu::interpreter_kernel();
+    const gpu::TranslatedKernel* translated = hot_kernel_ ? hot_kernel_->kernel() : translated_.get();
+    const void* kernel = translated ? translated->entry() : gpu::interpreter_kernel();
+    translated_runs_ += translated != nullptr;
     gpu::begin_pool_launch(plan_.space.pool);
-    gpu::LaunchParams params{
-        plan_.space, device_states_.get(), device_results_.get(), context_.table(), device_active, lanes, max_cycles};
+    gpu::LaunchParams params{plan_.space,
+                             device_states_.get(),
+                             device_results_.get(),
+                             context_.table(),
+                             device_active,
+                             lanes,
+                             max_cycles,
+                             hot_kernel_ ? hot_kernel_->profile() : lanes::BlockProfile{}};
     void* parameters[] = {&params};
     const uint64_t blocks = (lanes + gpu::kThreadsPerBlock - 1) / gpu::kThreadsPerBlock;
     W64_CUDA_CHECK(cudaEventRecord(context_.start()));
@@ -217,6 +232,7 @@ class GpuLaneEngine final : public LaneEngine {
     for (uint64_t lane = 0; lane < lanes; ++lane) {
       if (active.empty() || active[lane]) results_[lane] = raw[lane];
     }
+    if (hot_kernel_) hot_kernel_->after_launch();
     return milliseconds / 1000.0;
   }
 
@@ -236,9 +252,11 @@ class GpuLaneEngine final : public LaneEngine {
   }
 
   gpu::GpuContext context_;
-  bool translate_;
+  GpuTranslation translation_;
   bool translation_tried_ = false;
   std::unique_ptr<gpu::TranslatedKernel> translated_;
+  std::unique_ptr<gpu::HotKernel> hot_kernel_;
+  uint64_t translated_runs_ = 0;
   LaneSpacePlan plan_;
   std::vector<std::unique_ptr<DeviceBuffer<uint8_t>>> region_bytes_;
   std::vector<std::unique_ptr<DeviceBuffer<DecodeEntry>>> decode_caches_;
@@ -256,6 +274,8 @@ class GpuLaneEngine final : public LaneEngine {
 
 }  // namespace
 
-std::unique_ptr<LaneEngine> make_gpu_lane_engine(bool translate) { return std::make_unique<GpuLaneEngine>(translate); }
+std::unique_ptr<LaneEngine> make_gpu_lane_engine(GpuTranslation translation) {
+  return std::make_unique<GpuLaneEngine>(translation);
+}
 
 }  // namespace warp64

@@ -5,6 +5,7 @@
 #include "engine/gpu/lane_kernels.hpp"
 #include "engine/gpu/lane_state.cuh"
 #include "engine/gpu/launch_params.cuh"
+#include "engine/lanes/block_profile.hpp"
 #include "engine/lanes/lane_memory.hpp"
 #include "engine/lanes/memory_ops.hpp"
 #include "warp64/core/run.hpp"
@@ -22,7 +23,8 @@ __global__ void __launch_bounds__(kThreadsPerBlock, 5) run_lanes_kernel(const __
   LaneState state{registers, vector_registers};
   state.load(p.states[lane]);
   lanes::LaneMemory memory(p.space, lane);
-  lanes::LaneFetcher fetcher(memory, *p.table);
+  lanes::LaneFetcher lane_fetcher(memory, *p.table);
+  lanes::ProfilingFetcher fetcher(lane_fetcher, p.profile, lane);
   core::RunResult result = core::run(state, memory, fetcher, p.max_cycles);
   lanes::report_exhaustion(p.space, lane, result);
   p.results[lane] = result;

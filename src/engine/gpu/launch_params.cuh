@@ -4,6 +4,7 @@
 
 #include <cstdint>
 
+#include "engine/lanes/block_profile.hpp"
 #include "engine/lanes/lane_space.hpp"
 #include "warp64/core/run.hpp"
 
@@ -20,6 +21,7 @@ struct LaunchParams {
   const uint8_t* active;  // one byte per lane, non-zero to run it; null runs every lane
   uint64_t lanes;
   uint64_t max_cycles;
+  lanes::BlockProfile profile;  // the interpreter's block-entry samples; none by default
 };
 
 // This thread's lane, when it is one to run.

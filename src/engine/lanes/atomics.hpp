@@ -52,6 +52,14 @@ W64_HD W64_INLINE uint32_t fetch_add(uint32_t* word, uint32_t value) {
 #endif
 }
 
+W64_HD W64_INLINE void fetch_add(uint64_t* word, uint64_t value) {
+#if defined(__CUDA_ARCH__)
+  atomicAdd(reinterpret_cast<unsigned long long*>(word), value);
+#else
+  __atomic_fetch_add(word, value, __ATOMIC_ACQ_REL);
+#endif
+}
+
 // A load that sees the other threads' atomic updates: on the device it bypasses the SM's
 // L1, which is not coherent with atomics done in L2.
 W64_HD W64_INLINE uint32_t load_shared(const uint32_t* word) {

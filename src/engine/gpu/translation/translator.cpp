@@ -1,5 +1,7 @@
 #include "engine/gpu/translation/translator.hpp"
 
+#include <map>
+#include <mutex>
 #include <set>
 #include <vector>
 
@@ -30,13 +32,26 @@ TranslatedKernel::TranslatedKernel(const std::string& image) {
 
 TranslatedKernel::~TranslatedKernel() { cudaLibraryUnload(library_); }
 
-std::unique_ptr<TranslatedKernel> translate_shared_code(int architecture, std::span<const LaneRegionSpec> regions,
-                                                        std::span<const core::CpuState> states,
-                                                        std::span<const uint8_t> active) {
+std::vector<translation::CodeRegion> shared_code(std::span<const LaneRegionSpec> regions) {
   std::vector<translation::CodeRegion> code;
   for (const LaneRegionSpec& spec : regions) {
     if (spec.shared && (spec.perms & kPermExecute)) code.push_back({spec.base, spec.initial});
   }
+  return code;
+}
+
+std::string build_translated_image(int architecture, std::span<const translation::BasicBlock> blocks) {
+  // Never destroyed: a build in the background may outlive the engine and run into the exit.
+  static std::mutex& mutex = *new std::mutex;
+  static auto& compilers = *new std::map<int, KernelCompiler>;
+  const std::lock_guard lock(mutex);
+  return compilers.try_emplace(architecture, architecture).first->second.build(translated_kernel_source(blocks));
+}
+
+std::unique_ptr<TranslatedKernel> translate_shared_code(int architecture, std::span<const LaneRegionSpec> regions,
+                                                        std::span<const core::CpuState> states,
+                                                        std::span<const uint8_t> active) {
+  const std::vector<translation::CodeRegion> code = shared_code(regions);
   if (code.empty()) return nullptr;
   std::set<uint64_t> distinct;
   for (size_t lane = 0; lane < states.size() && distinct.size() < kMaxEntries; ++lane) {
@@ -46,8 +61,7 @@ std::unique_ptr<TranslatedKernel> translate_shared_code(int architecture, std::s
   const std::vector<translation::BasicBlock> blocks =
       translation::discover_blocks(core::host_decode_table(), code, entries, kMaxTranslatedWords);
   if (blocks.empty()) return nullptr;
-  static KernelCompiler compiler(architecture);
-  return std::make_unique<TranslatedKernel>(compiler.build(translated_kernel_source(blocks)));
+  return std::make_unique<TranslatedKernel>(build_translated_image(architecture, blocks));
 }
 
 }  // namespace warp64::gpu

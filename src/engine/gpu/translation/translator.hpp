@@ -7,8 +7,10 @@
 #include <memory>
 #include <span>
 #include <string>
+#include <vector>
 
 #include "engine/lane_engine.hpp"
+#include "engine/translation/block_map.hpp"
 
 namespace warp64::gpu {
 
@@ -26,6 +28,13 @@ class TranslatedKernel {
   cudaLibrary_t library_{};
   cudaKernel_t kernel_{};
 };
+
+// The shared executable regions of a layout: the code that lanes may run translated, since it
+// never changes.
+std::vector<translation::CodeRegion> shared_code(std::span<const LaneRegionSpec> regions);
+
+// The device image of a kernel translating `blocks` (cached on disk). Callable from any thread.
+std::string build_translated_image(int architecture, std::span<const translation::BasicBlock> blocks);
 
 // Translates the code reachable from the pcs of the active lanes (every lane when `active` is
 // empty) in the shared executable regions, which never change, so that the translation stays
