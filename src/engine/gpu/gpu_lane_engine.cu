@@ -87,6 +87,7 @@ class GpuLaneEngine final : public LaneEngine {
     zeroed(zero_page_, lanes::kPageBytes);
     device_states_.allocate(lanes);
     device_results_.allocate(lanes);
+    configure_rings(lanes, memory.branch_ring);
     size_t free = 0, total = 0;
     W64_CUDA_CHECK(cudaMemGetInfo(&free, &total));
     const uint64_t left = free > kReservedDeviceBytes ? free - kReservedDeviceBytes : 0;
@@ -112,7 +113,7 @@ class GpuLaneEngine final : public LaneEngine {
   uint64_t bytes_per_lane() const override {
     lanes::PoolHeads heads{};
     if (heads_.count() != 0) download(std::span<lanes::PoolHeads>(&heads, 1), heads_);
-    return plan_.bytes_per_lane(heads.bump);
+    return plan_.bytes_per_lane(heads.bump) + branch_ring_bytes_per_lane(rings_.size);
   }
 
   // Free device memory and the pool an earlier configure holds, less what is kept for the shared
@@ -197,9 +198,11 @@ class GpuLaneEngine final : public LaneEngine {
       translated_ = gpu::translate_shared_code(context_.architecture(), plan_.shared, states_, active);
     }
     const void* kernel = translated_ ? translated_->entry() : gpu::interpreter_kernel();
+    upload(ring_cursors_device_, std::span<const lanes::RingCursor>(ring_cursors_));
     gpu::begin_pool_launch(plan_.space.pool);
     gpu::LaunchParams params{
-        plan_.space, device_states_.get(), device_results_.get(), context_.table(), device_active, lanes, max_cycles};
+        plan_.space, device_states_.get(), device_results_.get(), context_.table(), device_active, rings_, lanes,
+        max_cycles};
     void* parameters[] = {&params};
     const uint64_t blocks = (lanes + gpu::kThreadsPerBlock - 1) / gpu::kThreadsPerBlock;
     W64_CUDA_CHECK(cudaEventRecord(context_.start()));
@@ -214,13 +217,32 @@ class GpuLaneEngine final : public LaneEngine {
     W64_CUDA_CHECK(
         cudaMemcpy(states_.data(), device_states_.get(), lanes * sizeof(core::CpuState), cudaMemcpyDeviceToHost));
     download(std::span<core::RunResult>(raw), device_results_);
+    download(std::span<lanes::RingCursor>(ring_cursors_), ring_cursors_device_);
     for (uint64_t lane = 0; lane < lanes; ++lane) {
       if (active.empty() || active[lane]) results_[lane] = raw[lane];
     }
     return milliseconds / 1000.0;
   }
 
+  std::vector<uint64_t> last_branches(uint64_t lane) const override {
+    std::vector<uint64_t> entries(rings_.size);
+    if (!entries.empty()) {
+      // The lane's entries lie a group's width apart: one strided copy.
+      const size_t pitch = rings_.group_size() * sizeof(uint64_t);
+      W64_CUDA_CHECK(cudaMemcpy2D(entries.data(), sizeof(uint64_t), rings_.first_entry(lane), pitch, sizeof(uint64_t),
+                                  rings_.size, cudaMemcpyDeviceToHost));
+    }
+    return ring_oldest_first(entries, ring_cursors_.at(lane));
+  }
+
  private:
+  void configure_rings(uint64_t lanes, uint32_t size) {
+    ring_cursors_.assign(lanes, lanes::RingCursor{});
+    ring_entries_.allocate(std::max<uint64_t>(lanes::branch_ring_words(lanes, size, plan_.space.group_shift), 1));
+    ring_cursors_device_.allocate(lanes);
+    rings_ = {ring_entries_.get(), ring_cursors_device_.get(), size, plan_.space.group_shift};
+  }
+
   const uint8_t* device_copy(const std::vector<uint8_t>& bytes) {
     auto& buffer = region_bytes_.emplace_back(std::make_unique<DeviceBuffer<uint8_t>>());
     upload(*buffer, std::span<const uint8_t>(bytes));
@@ -251,6 +273,9 @@ class GpuLaneEngine final : public LaneEngine {
   DeviceBuffer<core::CpuState> device_states_;
   DeviceBuffer<core::RunResult> device_results_;
   DeviceBuffer<uint8_t> device_active_;
+  DeviceBuffer<uint64_t> ring_entries_;
+  DeviceBuffer<lanes::RingCursor> ring_cursors_device_;
+  lanes::BranchRings rings_{};
   mutable BulkScratch scratch_;
 };
 
