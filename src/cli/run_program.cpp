@@ -89,6 +89,7 @@ LanesReport run_program_share(const RunRequest& request, const LaneShare& share)
   options.mmap_size = request.lane_mmap.value_or(options.mmap_size);
   options.max_slots = request.lane_slots.value_or(options.max_slots);
   options.memory.group_size = request.lane_group.value_or(options.memory.group_size);
+  options.memory.branch_ring = request.branch_ring.value_or(options.memory.branch_ring);
   options.memory.pool_bytes = request.lane_pool.value_or(0);
   options.cpu_threads = request.lane_threads.value_or(0);
   const linux_abi::LaneProcessesResult result = linux_abi::run_lane_processes(options);

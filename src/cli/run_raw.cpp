@@ -98,8 +98,15 @@ LanesReport run_batch_share(const RunRequest& request, const LaneShare& share) {
   const RawImage image = load_raw_image(request);
   if (request.memory_size % kPageSize != 0) throw UsageError("--memory must be a multiple of 4096 with --lanes");
   if (request.load_address % kPageSize != 0) throw UsageError("--load must be a multiple of 4096 with --lanes");
-  Batch batch({share.count, request.memory_size, request.engine, request.translate.value_or(true),
-               request.lane_group.value_or(0), request.lane_pool.value_or(0), request.lane_threads.value_or(0)});
+  BatchConfig config{share.count,
+                     request.memory_size,
+                     request.engine,
+                     request.translate.value_or(true),
+                     request.lane_group.value_or(0),
+                     request.lane_pool.value_or(0),
+                     request.lane_threads.value_or(0)};
+  config.branch_ring = request.branch_ring.value_or(config.branch_ring);
+  Batch batch(config);
   batch.load_bytes(image.bytes, request.load_address);
   batch.set_pc_all(image.entry);
   const BatchRunSummary summary = batch.run(request.max_cycles);

@@ -54,4 +54,18 @@ TEST(LaneFaultCli, LanesThatHaltReportNoBranches) {
   EXPECT_EQ(json.out.find("last_branches"), std::string::npos) << json.out;
 }
 
+TEST(LaneFaultCli, BranchRingSizesTheRing) {
+  const std::string image = write_image("warp64-ring.bin", kCallLoopFault);
+  const std::string run = "run --raw " + image + " --engine cpu --lanes 2 --memory 64K --json";
+  // The two newest of the three destinations; none with 0.
+  EXPECT_NE(run_warp64(run + " --branch-ring 2").out.find("\"last_branches\": [8, 32]"), std::string::npos);
+  EXPECT_NE(run_warp64(run + " --branch-ring 0").out.find("\"last_branches\": []"), std::string::npos);
+  for (const char* bad : {"1025", "-1", "8x"}) {
+    const CommandResult r = run_warp64(run + " --branch-ring " + bad);
+    EXPECT_EQ(r.status, 2) << bad;
+    EXPECT_EQ(r.err.rfind("warp64: ", 0), 0u) << r.err;
+    EXPECT_EQ(r.err.find('\n'), r.err.size() - 1) << r.err;
+  }
+}
+
 }  // namespace

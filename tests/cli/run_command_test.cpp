@@ -243,6 +243,7 @@ std::vector<OptionCase> option_cases(const std::string& dir) {
           {"--lane-heap 64K", kProgramLanes},
           {"--lane-mmap 64K", kProgramLanes},
           {"--lane-slots 1", kProgramLanes},
+          {"--branch-ring 8", kRawLanes | kProgramLanes},
           {"--load 0", kRawOne | kRawLanes},
           {"--entry 0", kRawOne | kRawLanes},
           {"--memory 8K", kRawOne | kRawLanes}};
