@@ -30,7 +30,17 @@ struct BatchConfig {
   // With `translate`: the code that a profile of the first runs finds hot instead, wherever it is
   // in the image, built in the background while the lanes run on interpreted.
   bool hot_code = false;
+  // Each lane keeps the destinations of its last `branch_ring` taken branches (0: none), which
+  // LaneResult::last_branches reports for a lane that stops at a fault.
+  uint32_t branch_ring = 32;
 };
+
+// The stops at which a lane's program went wrong, rather than halting, calling or running out
+// of cycles: FAULT, UNDEFINED, BREAKPOINT and OUT_OF_MEMORY.
+inline bool stopped_at_fault(StopReason reason) {
+  return reason == StopReason::kFault || reason == StopReason::kUndefined || reason == StopReason::kBreakpoint ||
+         reason == StopReason::kOutOfMemory;
+}
 
 struct LaneResult {
   StopReason stop_reason = StopReason::kNone;
@@ -39,6 +49,10 @@ struct LaneResult {
   uint64_t fault_address = 0;
   AccessKind fault_kind = AccessKind::kNone;
   std::optional<uint32_t> instruction;
+  // For a FAULT, UNDEFINED, BREAKPOINT or OUT_OF_MEMORY stop: where the lane's last taken
+  // branches went (B, BL, BR, BLR, RET, and conditional branches taken), oldest first, a
+  // destination jumped to several times in a row counted once. Empty for the other stops.
+  std::vector<uint64_t> last_branches;
 };
 
 struct BatchRunSummary {

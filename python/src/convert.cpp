@@ -375,6 +375,9 @@ void bind_types(py::module_& m) {
       .def_readonly("fault_address", &LaneResult::fault_address, "The faulting address for a FAULT stop, else 0.")
       .def_readonly("fault_kind", &LaneResult::fault_kind, "The faulting access, a warp64.AccessKind.")
       .def_readonly("instruction", &LaneResult::instruction, "The word of the stopping instruction, or None.")
+      .def_readonly("last_branches", &LaneResult::last_branches,
+                    "For a FAULT, UNDEFINED, BREAKPOINT or OUT_OF_MEMORY stop: the destinations of the lane's last "
+                    "taken branches, oldest first; else empty.")
       .def("__repr__", [](const LaneResult& r) {
         std::string text = "LaneResult(stop_reason=" + std::string(core::stop_reason_name(r.stop_reason)) +
                            ", cycles=" + std::to_string(r.cycles) + ", pc=" + hex(r.pc);

@@ -1,6 +1,6 @@
 # Type stubs for the warp64 package (the compiled module warp64._warp64 re-exported).
 import enum
-from typing import Iterable, NamedTuple, Optional, Sequence, SupportsIndex, Union
+from typing import Iterable, List, NamedTuple, Optional, Sequence, SupportsIndex, Union
 
 import numpy as np
 import numpy.typing as npt
@@ -82,6 +82,8 @@ class LaneResult:
     def fault_kind(self) -> AccessKind: ...
     @property
     def instruction(self) -> Optional[int]: ...
+    @property
+    def last_branches(self) -> List[int]: ...
 
 class CPU:
     def __init__(self, memory_size: int = 4194304, engine: str = "auto") -> None: ...

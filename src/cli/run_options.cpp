@@ -76,6 +76,9 @@ void parse_debug_items(RunRequest& r, std::string_view option, std::string_view 
 
 static_assert(kMaxLanes == 16777216, "the help of --lanes names its bound");
 
+// Entries of a lane's ring of last branches at most: 8 KiB a lane.
+constexpr uint64_t kMostBranchRingEntries = 1024;
+
 constexpr RunOption kRunOptions[] = {
     {"", "--engine", "ENGINE", kAllForms,
      "cpu, gpu or auto (default auto: the GPU when one is usable, except for a program run as one "
@@ -217,6 +220,14 @@ constexpr RunOption kRunOptions[] = {
        const uint64_t threads = parse_number(option, value);
        if (threads == 0 || threads > 4096) throw UsageError(std::string(option) + " must be between 1 and 4096");
        r.lane_threads = static_cast<unsigned>(threads);
+     }},
+    {"", "--branch-ring", "N", kLaneForms,
+     "entries of each lane's ring of last taken branches, which the report of a lane that dies "
+     "prints (default 32; at most 1024; 0: no ring, at no cost)",
+     [](RunRequest& r, std::string_view option, std::string_view value) {
+       const uint64_t entries = parse_number(option, value);
+       if (entries > kMostBranchRingEntries) throw UsageError(std::string(option) + " must be between 0 and 1024");
+       r.branch_ring = static_cast<uint32_t>(entries);
      }},
     {"", "--lane-slots", "N", kProgramLanes,
      "run at most N lanes at once (default: as many as the engine's memory and page pool hold); a "

@@ -9,6 +9,7 @@
 #include "cli/arguments.hpp"
 #include "cli/distributed/distributed_lanes.hpp"
 #include "cli/distributed/mpi_world.hpp"
+#include "cli/lane_fault_report.hpp"
 #include "cli/run_report.hpp"
 #include "cli/run_request.hpp"
 #include "cli/run_trace.hpp"
@@ -88,6 +89,7 @@ LanesReport run_program_share(const RunRequest& request, const LaneShare& share)
   options.mmap_size = request.lane_mmap.value_or(options.mmap_size);
   options.max_slots = request.lane_slots.value_or(options.max_slots);
   options.memory.group_size = request.lane_group.value_or(options.memory.group_size);
+  options.memory.branch_ring = request.branch_ring.value_or(options.memory.branch_ring);
   options.memory.pool_bytes = request.lane_pool.value_or(0);
   options.cpu_threads = request.lane_threads.value_or(0);
   const linux_abi::LaneProcessesResult result = linux_abi::run_lane_processes(options);
@@ -107,9 +109,15 @@ LanesReport run_program_share(const RunRequest& request, const LaneShare& share)
   for (uint64_t lane = 0; lane < share.count; ++lane) {
     const linux_abi::LaneProcessOutcome& outcome = result.lanes[lane];
     ++report.tallies[outcome.exit_code];
+    const bool faulted = !outcome.fault.empty();
+    if (faulted && !request.json) {
+      add_fault_report(report,
+                       lane_fault_text(share.first + lane, outcome.fault, outcome.last_branches, result.symbolize));
+    }
     if (!request.json) continue;
     JsonObject entry = lane_json(share.first + lane, outcome.cycles);
     entry.add("exit_code", outcome.exit_code).add_bytes("stdout", outcome.out).add_bytes("stderr", outcome.err);
+    if (faulted) entry.add("last_branches", outcome.last_branches);
     report.results_json += (lane != 0 ? ", " : "") + entry.str();
   }
   return report;
@@ -144,6 +152,7 @@ int write_program_lanes(const RunRequest& request, const LanesReport& report) {
                 report.cycles, report.engine_seconds, report.wall_seconds, report.launches, ips);
     std::printf("host service: %.6f s  engine idle: %.1f%% of wall time\n", report.host_service_seconds,
                 100 * report.idle_share);
+    print_fault_reports(report);
   }
   const bool all_exited_zero = report.tallies.size() == 1 && report.tallies.begin()->first == 0;
   return all_exited_zero ? 0 : 1;

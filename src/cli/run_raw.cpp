@@ -10,6 +10,7 @@
 
 #include "cli/arguments.hpp"
 #include "cli/distributed/distributed_lanes.hpp"
+#include "cli/lane_fault_report.hpp"
 #include "cli/run_report.hpp"
 #include "cli/run_request.hpp"
 #include "cli/run_trace.hpp"
@@ -98,9 +99,16 @@ LanesReport run_batch_share(const RunRequest& request, const LaneShare& share) {
   if (request.memory_size % kPageSize != 0) throw UsageError("--memory must be a multiple of 4096 with --lanes");
   if (request.load_address % kPageSize != 0) throw UsageError("--load must be a multiple of 4096 with --lanes");
   const GpuTranslation translation = request.translate.value_or(GpuTranslation::kFromEntry);
-  Batch batch({share.count, request.memory_size, request.engine, translation != GpuTranslation::kOff,
-               request.lane_group.value_or(0), request.lane_pool.value_or(0), request.lane_threads.value_or(0),
-               translation == GpuTranslation::kHotCode});
+  BatchConfig config{share.count,
+                     request.memory_size,
+                     request.engine,
+                     translation != GpuTranslation::kOff,
+                     request.lane_group.value_or(0),
+                     request.lane_pool.value_or(0),
+                     request.lane_threads.value_or(0),
+                     translation == GpuTranslation::kHotCode};
+  config.branch_ring = request.branch_ring.value_or(config.branch_ring);
+  Batch batch(config);
   batch.load_bytes(image.bytes, request.load_address);
   batch.set_pc_all(image.entry);
   const BatchRunSummary summary = batch.run(request.max_cycles);
@@ -116,8 +124,16 @@ LanesReport run_batch_share(const RunRequest& request, const LaneShare& share) {
   for (uint64_t lane = 0; lane < share.count; ++lane) {
     const LaneResult result = batch.result(lane);
     ++report.tallies[static_cast<int64_t>(result.stop_reason)];
+    const bool faulted = stopped_at_fault(result.stop_reason);
+    if (faulted && !request.json) {
+      const StopRecord stop = stop_record(result);
+      const std::string line =
+          stop_text(stop) + (stop.reason == StopReason::kFault ? ", " + fault_text(stop) : std::string());
+      add_fault_report(report, lane_fault_text(share.first + lane, line, result.last_branches));
+    }
     if (!request.json) continue;
-    const JsonObject entry = lane_json(share.first + lane, result.cycles, stop_record(result), batch.state(lane));
+    JsonObject entry = lane_json(share.first + lane, result.cycles, stop_record(result), batch.state(lane));
+    if (faulted) entry.add("last_branches", result.last_branches);
     report.results_json += (lane != 0 ? ", " : "") + entry.str();
   }
   return report;
@@ -149,6 +165,7 @@ int write_batch(const RunRequest& request, const LanesReport& report) {
   std::printf("stops: %s\n", stops.str().c_str());
   std::printf("instructions: %" PRIu64 "  elapsed: %.6f s  aggregate ips: %.0f\n", report.cycles, report.engine_seconds,
               ips);
+  print_fault_reports(report);
   return 0;
 }
 

@@ -36,6 +36,20 @@ StopRecord stop_record(const core::RunResult& result, uint64_t pc) {
           result.has_insn ? std::optional<uint32_t>(result.insn) : std::nullopt};
 }
 
+std::string stop_text(const StopRecord& stop) {
+  char text[96];
+  const int length =
+      std::snprintf(text, sizeof text, "%s at pc 0x%016" PRIx64, core::stop_reason_name(stop.reason), stop.pc);
+  if (stop.instruction) std::snprintf(text + length, sizeof text - length, " (instruction 0x%08x)", *stop.instruction);
+  return text;
+}
+
+std::string fault_text(const StopRecord& stop) {
+  char text[64];
+  std::snprintf(text, sizeof text, "%s at 0x%016" PRIx64, core::access_kind_name(stop.fault_kind), stop.fault_address);
+  return text;
+}
+
 double instructions_per_second(uint64_t cycles, double seconds) {
   return seconds > 0 ? static_cast<double>(cycles) / seconds : 0;
 }
@@ -51,12 +65,8 @@ JsonObject final_state_json(const StopRecord& stop, const CpuState& state, uint6
 
 void print_final_state(const StopRecord& stop, const CpuState& state, uint64_t cycles, const char* engine,
                        double seconds) {
-  std::printf("stop: %s at pc 0x%016" PRIx64, core::stop_reason_name(stop.reason), stop.pc);
-  if (stop.instruction) std::printf(" (instruction 0x%08x)", *stop.instruction);
-  std::printf("\n");
-  if (stop.reason == StopReason::kFault) {
-    std::printf("fault: %s at 0x%016" PRIx64 "\n", core::access_kind_name(stop.fault_kind), stop.fault_address);
-  }
+  std::printf("stop: %s\n", stop_text(stop).c_str());
+  if (stop.reason == StopReason::kFault) std::printf("fault: %s\n", fault_text(stop).c_str());
   std::printf("engine: %s  cycles: %" PRIu64 "  elapsed: %.6f s  ips: %.0f\n", engine, cycles, seconds,
               instructions_per_second(cycles, seconds));
   for (unsigned i = 0; i < 31; ++i) std::printf("x%-2u 0x%016" PRIx64 "%s", i, state.x[i], i % 4 == 3 ? "\n" : "   ");

@@ -27,6 +27,11 @@ StopRecord stop_record(const ExecResult& result);
 StopRecord stop_record(const LaneResult& result);
 StopRecord stop_record(const core::RunResult& result, uint64_t pc);
 
+// The stop in words: "FAULT at pc 0x... (instruction 0x...)"; and for a fault stop, the access
+// that faulted: "read at 0x...".
+std::string stop_text(const StopRecord& stop);
+std::string fault_text(const StopRecord& stop);
+
 // Instructions per second; 0 when no time was measured.
 double instructions_per_second(uint64_t cycles, double seconds);
 

@@ -54,8 +54,9 @@ struct RunRequest {
   std::optional<uint64_t> lane_pool;
   std::optional<uint32_t> lane_group;
   std::optional<unsigned> lane_threads;
-  std::optional<uint64_t> debug_lane;  // --debug-lane K: lane K of a program's lanes, run alone
-  std::optional<uint16_t> gdb_port;    // -g PORT: serve gdb; 0 lets the system pick the port
+  std::optional<uint32_t> branch_ring;  // --branch-ring N: entries of each lane's ring of last branches
+  std::optional<uint64_t> debug_lane;   // --debug-lane K: lane K of a program's lanes, run alone
+  std::optional<uint16_t> gdb_port;     // -g PORT: serve gdb; 0 lets the system pick the port
 
   // Execution traces (one process or machine, on the CPU engine).
   bool trace_exec = false;       // -d exec: each executed instruction

@@ -99,9 +99,14 @@ class CpuLaneEngine final : public LaneEngine {
     space.out_of_memory = out_of_memory_.data();
     states_.assign(lanes, core::CpuState{});
     results_.assign(lanes, core::RunResult{});
+    ring_cursors_.assign(lanes, lanes::RingCursor{});
+    ring_entries_ = TouchedMemory<uint64_t>(lanes::branch_ring_words(lanes, memory.branch_ring, space.group_shift));
+    rings_ = {ring_entries_.get(), ring_cursors_.data(), memory.branch_ring, space.group_shift};
   }
 
-  uint64_t bytes_per_lane() const override { return plan_.bytes_per_lane(heads_.bump); }
+  uint64_t bytes_per_lane() const override {
+    return plan_.bytes_per_lane(heads_.bump) + branch_ring_bytes_per_lane(rings_.size);
+  }
 
   uint64_t pool_bytes() const override { return plan_.pool_bytes(); }
 
@@ -143,7 +148,9 @@ class CpuLaneEngine final : public LaneEngine {
           if (!active.empty() && !active[lane]) continue;
           lanes::LaneMemory memory(plan_.space, lane);
           lanes::LaneFetcher fetcher(memory, core::host_decode_table());
-          results_[lane] = core::run(states_[lane], memory, fetcher, max_cycles);
+          lanes::BranchRecorder branches(rings_, lane);
+          results_[lane] = core::run(states_[lane], memory, fetcher, max_cycles, branches);
+          branches.save(rings_, lane);
           lanes::report_exhaustion(plan_.space, lane, results_[lane]);
         }
       }
@@ -154,6 +161,13 @@ class CpuLaneEngine final : public LaneEngine {
     work();
     for (std::thread& helper : helpers) helper.join();
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  }
+
+  std::vector<uint64_t> last_branches(uint64_t lane) const override {
+    std::vector<uint64_t> entries(rings_.size);
+    const uint64_t* first = rings_.first_entry(lane);
+    for (uint32_t i = 0; i < rings_.size; ++i) entries[i] = first[static_cast<uint64_t>(i) * rings_.group_size()];
+    return ring_oldest_first(entries, ring_cursors_.at(lane));
   }
 
  private:
@@ -168,6 +182,8 @@ class CpuLaneEngine final : public LaneEngine {
   TouchedMemory<uint8_t> pool_;
   TouchedMemory<uint32_t> next_;
   TouchedMemory<uint32_t> directories_;
+  TouchedMemory<uint64_t> ring_entries_;
+  lanes::BranchRings rings_{};
   std::vector<uint8_t> out_of_memory_;
   lanes::PoolHeads heads_ = lanes::empty_pool_heads();
   alignas(8) static inline const uint8_t zero_page_[lanes::kPageBytes] = {};

@@ -25,4 +25,13 @@ std::vector<uint8_t> LaneEngine::read_memory(uint64_t lane, uint64_t address, ui
   return out;
 }
 
+std::vector<uint64_t> ring_oldest_first(std::span<const uint64_t> entries, lanes::RingCursor cursor) {
+  std::vector<uint64_t> out;
+  const uint64_t size = entries.size();
+  if (size == 0) return out;
+  const uint64_t first = cursor.filled == size ? cursor.next : 0;
+  for (uint64_t n = 0; n < cursor.filled; ++n) out.push_back(entries[(first + n) % size]);
+  return out;
+}
+
 }  // namespace warp64

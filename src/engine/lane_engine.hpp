@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/lanes/branch_ring.hpp"
 #include "engine/lanes/memory_ops.hpp"
 #include "warp64/core/run.hpp"
 
@@ -33,6 +34,8 @@ inline constexpr uint32_t kDefaultLaneGroup = 32;
 struct LaneMemoryOptions {
   uint32_t group_size = kDefaultLaneGroup;  // a power of two, 1 to 32
   uint64_t pool_bytes = 0;                  // the page pool; 0: the engine's default
+  // Entries of each lane's ring of last branches (lanes/branch_ring.hpp); 0: no ring.
+  uint32_t branch_ring = lanes::kDefaultBranchRing;
 };
 
 class LaneEngine {
@@ -77,10 +80,26 @@ class LaneEngine {
   // Runs since configure() that ran translated code (a translated kernel).
   virtual uint64_t translated_runs() const { return 0; }
 
+  // The destinations of the lane's last taken branches, oldest first: at most the ring's size
+  // (LaneMemoryOptions::branch_ring), kept across runs.
+  virtual std::vector<uint64_t> last_branches(uint64_t lane) const = 0;
+  // Empties the lane's ring, for a new job in its place (configure() empties every ring).
+  void clear_branch_ring(uint64_t lane) { ring_cursors_.at(lane) = {}; }
+
  protected:
   std::vector<core::CpuState> states_;
   std::vector<core::RunResult> results_;
+  // Where each lane's ring stands, mirrored on the host as the states are.
+  std::vector<lanes::RingCursor> ring_cursors_;
 };
+
+// A lane's share of the rings' memory: its entries and cursor.
+inline uint64_t branch_ring_bytes_per_lane(uint32_t size) {
+  return size * sizeof(uint64_t) + (size != 0 ? sizeof(lanes::RingCursor) : 0);
+}
+
+// A ring's destinations oldest first, from its entries in entry order and its cursor.
+std::vector<uint64_t> ring_oldest_first(std::span<const uint64_t> entries, lanes::RingCursor cursor);
 
 // The CPU lane engine runs lanes on `threads` host threads (0: one per hardware thread).
 std::unique_ptr<LaneEngine> make_cpu_lane_engine(unsigned threads = 0);

@@ -12,6 +12,7 @@
 #include "engine/lane_space_plan.hpp"
 #include "linux/elf_loader.hpp"
 #include "linux/process.hpp"
+#include "linux/signals.hpp"
 
 namespace warp64::linux_abi {
 namespace {
@@ -133,14 +134,29 @@ std::string size_text(uint64_t bytes) {
 }
 
 // The lane dies as the kernel's out-of-memory killer ends a process: SIGKILL, status 137.
-void end_out_of_memory(LaneProcessOutcome& outcome, const Process& process, uint64_t lane, const LaneEngine& engine,
-                       uint64_t pc) {
+void end_out_of_memory(LaneProcessOutcome& outcome, const Process& process, uint64_t lane, uint64_t slot,
+                       const LaneEngine& engine, uint64_t pc) {
   outcome.exit_code = 128 + SIGKILL;
   outcome.signal = SIGKILL;
   outcome.out = process.captured(1);
-  outcome.err = process.captured(2) + "warp64: lane " + std::to_string(lane) + ": out of " +
-                (engine.name() == std::string_view("gpu") ? "device" : "host") + " memory (page pool of " +
-                size_text(engine.pool_bytes()) + " exhausted) at pc " + hex(pc) + "\n";
+  outcome.fault = "warp64: lane " + std::to_string(lane) + ": out of " +
+                  (engine.name() == std::string_view("gpu") ? "device" : "host") + " memory (page pool of " +
+                  size_text(engine.pool_bytes()) + " exhausted) at pc " + hex(pc);
+  outcome.err = process.captured(2) + outcome.fault + "\n";
+  outcome.last_branches = engine.last_branches(slot);
+}
+
+// The end of a lane's process as it ended it; a death by a signal that dumps core keeps its
+// report and the lane's last branches.
+void end_by_process(LaneProcessOutcome& outcome, const Process& process, uint64_t slot, const LaneEngine& engine) {
+  outcome.exit_code = process.exit_code();
+  outcome.signal = process.exit_signal();
+  outcome.out = process.captured(1);
+  outcome.err = process.captured(2);
+  if (outcome.signal != 0 && default_dumps_core(outcome.signal)) {
+    outcome.fault = process.last_report();
+    outcome.last_branches = engine.last_branches(slot);
+  }
 }
 
 // A slot of the engine and the job it runs.
@@ -241,6 +257,7 @@ LaneProcessesResult run_lane_processes(const LaneProcessOptions& options) {
     if (!lane.store) lane.store = std::make_unique<LaneByteStore>(queue, slot);
     lane.process = std::make_unique<Process>(lane.options, layout, *lane.store, image, loaded, files);
     engine->states()[slot] = lane.process->state();
+    engine->clear_branch_ring(slot);
   };
   for (uint64_t slot = 0; slot < slots; ++slot) {
     map_data_segments(queue, slot, loaded);
@@ -275,7 +292,7 @@ LaneProcessesResult run_lane_processes(const LaneProcessOptions& options) {
   };
   auto end_out_of_memory_job = [&](uint64_t slot, uint64_t pc) {
     const LaneSlot& lane = lane_slots[slot];
-    end_out_of_memory(result.lanes[lane.job], *lane.process, options.first_lane + lane.job, *engine, pc);
+    end_out_of_memory(result.lanes[lane.job], *lane.process, options.first_lane + lane.job, slot, *engine, pc);
     end_job(slot);
   };
   while (running > 0) {
@@ -319,15 +336,15 @@ LaneProcessesResult run_lane_processes(const LaneProcessOptions& options) {
         engine->states()[slot] = process.state();
         continue;
       }
-      outcome.exit_code = process.exit_code();
-      outcome.signal = process.exit_signal();
-      outcome.out = process.captured(1);
-      outcome.err = process.captured(2);
+      end_by_process(outcome, process, slot, *engine);
       end_job(slot);
     }
     result.host_service_seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - servicing).count();
   }
   result.bytes_per_lane = engine->bytes_per_lane();
+  result.symbolize = [symbols = std::make_shared<const ElfImage>(image)](uint64_t address) {
+    return symbols->symbolize(address);
+  };
   result.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   return result;
 }

@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -48,6 +49,11 @@ struct LaneProcessOutcome {
   int signal = 0;
   uint64_t cycles = 0;
   std::string out, err;
+  // A lane killed by a signal that dumps core, or by the out-of-memory kill: the one-line report
+  // of its death (also the last line of `err`), and where its last taken branches went, oldest
+  // first. Empty for the others.
+  std::string fault;
+  std::vector<uint64_t> last_branches;
 };
 
 struct LaneProcessesResult {
@@ -64,6 +70,8 @@ struct LaneProcessesResult {
   double idle_share() const { return wall_seconds > 0 ? std::clamp(1 - engine_seconds / wall_seconds, 0.0, 1.0) : 0; }
   uint64_t bytes_per_lane = 0;  // the engine's fixed memory per lane and its share of pool pages taken
   uint64_t pool_bytes = 0;
+  // The executable's symbol at an address, as "func+0x1c" (empty where it has none).
+  std::function<std::string(uint64_t)> symbolize;
 };
 
 // The lanes' private windows for an executable whose segments `loaded` holds.

@@ -109,6 +109,7 @@ bool Process::take_signals(GuestThread& thread) {
 }
 
 void Process::report(const std::string& line) {
+  last_report_ = line;
   if (options_.capture_output) {
     captured_[2] += line + "\n";
   } else {

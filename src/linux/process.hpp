@@ -131,6 +131,9 @@ class Process {
 
   // What the guest wrote to fd 1 or 2 when ProcessOptions::capture_output is set.
   const std::string& captured(int fd) const { return captured_[fd == 2 ? 2 : 1]; }
+  // The last of the run's one-line reports: for a process killed by a signal that dumps core,
+  // the report of its death (the signal, the fault, the pc).
+  const std::string& last_report() const { return last_report_; }
 
  private:
   friend ProcessResult finish_process(std::unique_ptr<Process> process, const ProcessOptions& options);
@@ -304,6 +307,7 @@ class Process {
   AddressSpace space_;
   GuestMemory guest_{space_};
   std::string captured_[3];
+  std::string last_report_;
   std::optional<FileTable> files_;  // a lane's own descriptors; none: the host's
   ElfImage image_;
   Sysroot sysroot_;

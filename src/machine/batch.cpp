@@ -53,6 +53,7 @@ void Batch::load_bytes(std::span<const uint8_t> bytes, uint64_t address) {
   LaneMemoryOptions memory;
   if (config_.lane_group != 0) memory.group_size = config_.lane_group;
   memory.pool_bytes = config_.pool_bytes;
+  memory.branch_ring = config_.branch_ring;
   engine_->configure(config_.lanes, std::move(regions), memory);
   for (auto& state : engine_->states()) {
     state.sp = size;
@@ -126,6 +127,7 @@ LaneResult Batch::result(uint64_t lane) const {
   result.fault_address = run.fault_address;
   result.fault_kind = run.fault_access;
   if (run.has_insn) result.instruction = run.insn;
+  if (stopped_at_fault(run.reason)) result.last_branches = engine_->last_branches(lane);
   return result;
 }
 

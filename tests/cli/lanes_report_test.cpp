@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <stdexcept>
+#include <string>
 #include <vector>
 
 #include "cli/distributed/lane_share.hpp"
@@ -101,6 +102,8 @@ TEST(LanesReport, EncodingKeepsEveryField) {
   original.tallies = {{-1, 1}, {0, 2}};
   original.host_service_seconds = 0.375;
   original.idle_share = 0.25;
+  add_fault_report(original, "lane 1: FAULT\n");
+  add_fault_report(original, "lane 2: UNDEFINED\n");
   const LanesReport copy = decode_report(encode_report(original));
   EXPECT_EQ(copy.engine, original.engine);
   EXPECT_EQ(copy.engine_note, original.engine_note);
@@ -115,6 +118,29 @@ TEST(LanesReport, EncodingKeepsEveryField) {
   EXPECT_EQ(copy.idle_share, 0.25);
   EXPECT_EQ(copy.tallies, original.tallies);
   EXPECT_EQ(copy.results_json, original.results_json);
+  EXPECT_EQ(copy.fault_reports, (std::vector<std::string>{"lane 1: FAULT\n", "lane 2: UNDEFINED\n"}));
+  EXPECT_EQ(copy.faulted_lanes, 2u);
+}
+
+TEST(LanesReport, MergedFaultReportsKeepTheFirstTenAndCountAll) {
+  // 7 faulting lanes in the first share, 6 in the second: the first share's 7 and the second's
+  // first 3 are shown, and all 13 counted.
+  LanesReport first = report("cpu", 7, 1, 1, "");
+  LanesReport second = report("cpu", 6, 1, 1, "");
+  for (int lane = 0; lane < 7; ++lane) add_fault_report(first, "lane " + std::to_string(lane) + "\n");
+  for (int lane = 7; lane < 13; ++lane) add_fault_report(second, "lane " + std::to_string(lane) + "\n");
+  const LanesReport whole = merge_reports({first, LanesReport{}, second});
+  ASSERT_EQ(whole.fault_reports.size(), 10u);
+  for (int lane = 0; lane < 10; ++lane) EXPECT_EQ(whole.fault_reports[lane], "lane " + std::to_string(lane) + "\n");
+  EXPECT_EQ(whole.faulted_lanes, 13u);
+}
+
+TEST(LanesReport, AShareKeepsTenFaultReportsAndCountsTheRest) {
+  LanesReport share = report("cpu", 12, 1, 1, "");
+  for (int lane = 0; lane < 12; ++lane) add_fault_report(share, "lane " + std::to_string(lane) + "\n");
+  EXPECT_EQ(share.fault_reports.size(), 10u);
+  EXPECT_EQ(share.fault_reports.back(), "lane 9\n");
+  EXPECT_EQ(share.faulted_lanes, 12u);
 }
 
 TEST(LanesReport, TruncatedEncodingIsRefused) {

@@ -15,16 +15,6 @@
 
 namespace {
 
-std::string write_image(const std::string& name, const std::vector<uint32_t>& words, size_t extra_bytes = 0) {
-  const std::string path = scratch_dir() + "/" + name;
-  std::ofstream out(path, std::ios::binary);
-  for (const uint32_t word : words) {
-    for (int b = 0; b < 4; ++b) out.put(static_cast<char>(word >> (8 * b)));
-  }
-  for (size_t i = 0; i < extra_bytes; ++i) out.put(0);
-  return path;
-}
-
 void expect_usage_error(const std::string& arguments) {
   SCOPED_TRACE(arguments);
   const CommandResult r = run_warp64(arguments);
@@ -255,6 +245,7 @@ std::vector<OptionCase> option_cases(const std::string& dir) {
           {"--lane-heap 64K", kProgramLanes},
           {"--lane-mmap 64K", kProgramLanes},
           {"--lane-slots 1", kProgramLanes},
+          {"--branch-ring 8", kRawLanes | kProgramLanes},
           {"--load 0", kRawOne | kRawLanes},
           {"--entry 0", kRawOne | kRawLanes},
           {"--memory 8K", kRawOne | kRawLanes}};

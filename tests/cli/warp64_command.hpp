@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <fstream>
 #include <string>
+#include <vector>
 
 namespace {
 
@@ -28,6 +29,17 @@ std::string scratch_dir() {
   const std::string dir = std::filesystem::temp_directory_path() / ("warp64-cli-test-" + std::to_string(getpid()));
   std::filesystem::create_directories(dir);
   return dir;
+}
+
+// A raw image of `words` (little-endian) and `extra_bytes` zeros in this process's folder.
+inline std::string write_image(const std::string& name, const std::vector<uint32_t>& words, size_t extra_bytes = 0) {
+  const std::string path = scratch_dir() + "/" + name;
+  std::ofstream out(path, std::ios::binary);
+  for (const uint32_t word : words) {
+    for (int b = 0; b < 4; ++b) out.put(static_cast<char>(word >> (8 * b)));
+  }
+  for (size_t i = 0; i < extra_bytes; ++i) out.put(0);
+  return path;
 }
 
 // `sh -c PREFIX WARP64_BINARY ARGUMENTS`, stdin from /dev/null; PREFIX may set variables.

@@ -70,6 +70,7 @@ void expect_lanes_agree(const Batch& cpu, const Batch& gpu, uint64_t memory) {
     EXPECT_EQ(a.pc, b.pc);
     EXPECT_EQ(a.fault_address, b.fault_address);
     EXPECT_EQ(a.instruction, b.instruction);
+    EXPECT_EQ(a.last_branches, b.last_branches);
     for (unsigned i = 0; i < 31; ++i) EXPECT_EQ(cpu.x(lane, i), gpu.x(lane, i)) << "x" << i;
     EXPECT_EQ(cpu.state(lane).nzcv, gpu.state(lane).nzcv);
     EXPECT_EQ(cpu.state(lane).sp, gpu.state(lane).sp);
@@ -203,6 +204,32 @@ TEST(GpuHotCode, SwitchesToTheTranslatedKernelWithTheSameResults) {
     expect_lanes_agree(cpu, gpu, kMemory);
     if (HasFailure()) return;
   }
+}
+
+// Calls, returns and a loop whose count and path differ by lane (some lanes' paths overflow the
+// ring), then a fault: the lanes' rings of last branches must be the CPU lane engine's.
+const char* kBranchesThenFault = R"(
+    mov x2, #0
+1:  tbz x0, #0, 2f
+    bl 10f
+    b 3f
+2:  bl 11f
+3:  add x2, x2, #1
+    cmp x2, x1
+    b.ne 1b
+    mov x3, #0x7fffffffffff
+    ldr x4, [x3]
+10: add x5, x5, #1
+    ret
+11: eor x0, x0, x2
+    ret
+)";
+
+TEST_P(GpuBatch, BranchRingsMatchTheCpuEngine) {
+  expect_batches_agree(kBranchesThenFault, 256, 64 * 1024, 100'000, [](Batch& batch, uint64_t lane) {
+    batch.set_x(lane, 0, lane);
+    batch.set_x(lane, 1, lane % 40 + 1);
+  });
 }
 
 // Random words from every encoding, one sequence per lane (each lane starts at its own

@@ -64,15 +64,29 @@ W64_HD W64_INLINE RunResult max_cycles_reached(uint64_t cycles) {
   return {StopReason::kMaxCycles, AccessKind::kNone, 0, cycles, 0, false};
 }
 
-// Runs until a stop or until max_cycles instructions have retired.
-template <class State, class Memory, class Fetcher>
-W64_HD W64_INLINE RunResult run(State& s, Memory& mem, Fetcher& fetcher, uint64_t max_cycles) {
+// Runs until a stop or until max_cycles instructions have retired, calling on_jump(pc) with
+// the destination of each jump taken (the lane engines' rings of last branches).
+template <class State, class Memory, class Fetcher, class OnJump>
+W64_HD W64_INLINE RunResult run(State& s, Memory& mem, Fetcher& fetcher, uint64_t max_cycles, OnJump& on_jump) {
   uint64_t cycles = 0;
   RunResult stop;
   for (;;) {
     if (cycles >= max_cycles) return max_cycles_reached(cycles);
-    if (step(s, mem, fetcher, cycles, stop) == Step::kStopped) return stop;
+    const Step taken = step(s, mem, fetcher, cycles, stop);
+    if (taken == Step::kStopped) return stop;
+    if (taken == Step::kJumped) on_jump(s.pc);
   }
+}
+
+struct IgnoreJumps {
+  W64_HD W64_INLINE void operator()(uint64_t) const {}
+};
+
+// Runs until a stop or until max_cycles instructions have retired.
+template <class State, class Memory, class Fetcher>
+W64_HD W64_INLINE RunResult run(State& s, Memory& mem, Fetcher& fetcher, uint64_t max_cycles) {
+  IgnoreJumps ignore;
+  return run(s, mem, fetcher, max_cycles, ignore);
 }
 
 }  // namespace warp64::core

@@ -64,6 +64,11 @@ class ByteReader {
 
 }  // namespace
 
+void add_fault_report(LanesReport& report, std::string text) {
+  ++report.faulted_lanes;
+  if (report.fault_reports.size() < kFaultReportsShown) report.fault_reports.push_back(std::move(text));
+}
+
 LanesReport merge_reports(const std::vector<LanesReport>& shares) {
   LanesReport whole;
   std::vector<std::string> engines, notes;
@@ -84,6 +89,8 @@ LanesReport merge_reports(const std::vector<LanesReport>& shares) {
     if (!share.results_json.empty()) {
       whole.results_json += (whole.results_json.empty() ? "" : ", ") + share.results_json;
     }
+    for (const std::string& text : share.fault_reports) add_fault_report(whole, text);
+    whole.faulted_lanes += share.faulted_lanes - share.fault_reports.size();
   }
   whole.engine = join_distinct(engines, "+");
   whole.engine_note = join_distinct(notes, "; ");
@@ -109,6 +116,9 @@ std::string encode_report(const LanesReport& report) {
     out.put(count);
   }
   out.put(report.results_json);
+  out.put<uint64_t>(report.fault_reports.size());
+  for (const std::string& text : report.fault_reports) out.put(text);
+  out.put(report.faulted_lanes);
   return out.take();
 }
 
@@ -131,6 +141,8 @@ LanesReport decode_report(const std::string& bytes) {
     report.tallies[outcome] = in.get<uint64_t>();
   }
   report.results_json = in.get_string();
+  for (uint64_t shown = in.get<uint64_t>(); shown > 0; --shown) report.fault_reports.push_back(in.get_string());
+  report.faulted_lanes = in.get<uint64_t>();
   return report;
 }
 

@@ -24,7 +24,17 @@ struct LanesReport {
   double idle_share = 0;                // share of wall time with no launch running
   std::map<int64_t, uint64_t> tallies;  // lanes by outcome: exit status, or stop reason
   std::string results_json;             // each lane's JSON entry in lane order, comma-separated (--json only)
+  // The text reports of the lanes that died of a fault (lane_fault_report.hpp), the first
+  // kFaultReportsShown of them in lane order, and how many lanes died so.
+  std::vector<std::string> fault_reports;
+  uint64_t faulted_lanes = 0;
 };
+
+// Fault reports a run's text output shows at most; --json has every lane's.
+inline constexpr size_t kFaultReportsShown = 10;
+
+// Counts a lane that died of a fault, keeping its report while fewer than kFaultReportsShown are.
+void add_fault_report(LanesReport& report, std::string text);
 
 // Several shares of one run, in lane order, as one report. Shares without lanes add nothing;
 // the shares ran side by side, so the run's times are the longest share's.

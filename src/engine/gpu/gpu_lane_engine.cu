@@ -90,6 +90,7 @@ class GpuLaneEngine final : public LaneEngine {
     zeroed(zero_page_, lanes::kPageBytes);
     device_states_.allocate(lanes);
     device_results_.allocate(lanes);
+    configure_rings(lanes, memory.branch_ring);
     size_t free = 0, total = 0;
     W64_CUDA_CHECK(cudaMemGetInfo(&free, &total));
     const uint64_t left = free > kReservedDeviceBytes ? free - kReservedDeviceBytes : 0;
@@ -118,7 +119,7 @@ class GpuLaneEngine final : public LaneEngine {
   uint64_t bytes_per_lane() const override {
     lanes::PoolHeads heads{};
     if (heads_.count() != 0) download(std::span<lanes::PoolHeads>(&heads, 1), heads_);
-    return plan_.bytes_per_lane(heads.bump);
+    return plan_.bytes_per_lane(heads.bump) + branch_ring_bytes_per_lane(rings_.size);
   }
 
   // Free device memory and the pool an earlier configure holds, less what is kept for the shared
@@ -206,12 +207,14 @@ class GpuLaneEngine final : public LaneEngine {
     const gpu::TranslatedKernel* translated = hot_kernel_ ? hot_kernel_->kernel() : translated_.get();
     const void* kernel = translated ? translated->entry() : gpu::interpreter_kernel();
     translated_runs_ += translated != nullptr;
+    upload(ring_cursors_device_, std::span<const lanes::RingCursor>(ring_cursors_));
     gpu::begin_pool_launch(plan_.space.pool);
     gpu::LaunchParams params{plan_.space,
                              device_states_.get(),
                              device_results_.get(),
                              context_.table(),
                              device_active,
+                             rings_,
                              lanes,
                              max_cycles,
                              hot_kernel_ ? hot_kernel_->profile() : lanes::BlockProfile{}};
@@ -229,6 +232,7 @@ class GpuLaneEngine final : public LaneEngine {
     W64_CUDA_CHECK(
         cudaMemcpy(states_.data(), device_states_.get(), lanes * sizeof(core::CpuState), cudaMemcpyDeviceToHost));
     download(std::span<core::RunResult>(raw), device_results_);
+    download(std::span<lanes::RingCursor>(ring_cursors_), ring_cursors_device_);
     for (uint64_t lane = 0; lane < lanes; ++lane) {
       if (active.empty() || active[lane]) results_[lane] = raw[lane];
     }
@@ -236,7 +240,25 @@ class GpuLaneEngine final : public LaneEngine {
     return milliseconds / 1000.0;
   }
 
+  std::vector<uint64_t> last_branches(uint64_t lane) const override {
+    std::vector<uint64_t> entries(rings_.size);
+    if (!entries.empty()) {
+      // The lane's entries lie a group's width apart: one strided copy.
+      const size_t pitch = rings_.group_size() * sizeof(uint64_t);
+      W64_CUDA_CHECK(cudaMemcpy2D(entries.data(), sizeof(uint64_t), rings_.first_entry(lane), pitch, sizeof(uint64_t),
+                                  rings_.size, cudaMemcpyDeviceToHost));
+    }
+    return ring_oldest_first(entries, ring_cursors_.at(lane));
+  }
+
  private:
+  void configure_rings(uint64_t lanes, uint32_t size) {
+    ring_cursors_.assign(lanes, lanes::RingCursor{});
+    ring_entries_.allocate(std::max<uint64_t>(lanes::branch_ring_words(lanes, size, plan_.space.group_shift), 1));
+    ring_cursors_device_.allocate(lanes);
+    rings_ = {ring_entries_.get(), ring_cursors_device_.get(), size, plan_.space.group_shift};
+  }
+
   const uint8_t* device_copy(const std::vector<uint8_t>& bytes) {
     auto& buffer = region_bytes_.emplace_back(std::make_unique<DeviceBuffer<uint8_t>>());
     upload(*buffer, std::span<const uint8_t>(bytes));
@@ -269,6 +291,9 @@ class GpuLaneEngine final : public LaneEngine {
   DeviceBuffer<core::CpuState> device_states_;
   DeviceBuffer<core::RunResult> device_results_;
   DeviceBuffer<uint8_t> device_active_;
+  DeviceBuffer<uint64_t> ring_entries_;
+  DeviceBuffer<lanes::RingCursor> ring_cursors_device_;
+  lanes::BranchRings rings_{};
   mutable BulkScratch scratch_;
 };
 

@@ -25,7 +25,9 @@ __global__ void __launch_bounds__(kThreadsPerBlock, 5) run_lanes_kernel(const __
   lanes::LaneMemory memory(p.space, lane);
   lanes::LaneFetcher lane_fetcher(memory, *p.table);
   lanes::ProfilingFetcher fetcher(lane_fetcher, p.profile, lane);
-  core::RunResult result = core::run(state, memory, fetcher, p.max_cycles);
+  lanes::BranchRecorder branches(p.rings, lane);
+  core::RunResult result = core::run(state, memory, fetcher, p.max_cycles, branches);
+  branches.save(p.rings, lane);
   lanes::report_exhaustion(p.space, lane, result);
   p.results[lane] = result;
   state.store(p.states[lane]);

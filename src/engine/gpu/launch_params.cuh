@@ -5,6 +5,7 @@
 #include <cstdint>
 
 #include "engine/lanes/block_profile.hpp"
+#include "engine/lanes/branch_ring.hpp"
 #include "engine/lanes/lane_space.hpp"
 #include "warp64/core/run.hpp"
 
@@ -19,6 +20,7 @@ struct LaunchParams {
   core::RunResult* results;
   const core::DecodeTable* table;
   const uint8_t* active;  // one byte per lane, non-zero to run it; null runs every lane
+  lanes::BranchRings rings;
   uint64_t lanes;
   uint64_t max_cycles;
   lanes::BlockProfile profile;  // the interpreter's block-entry samples; none by default

@@ -8,9 +8,16 @@
 #define W64_BLOCK(words) \
   if (max_cycles - cycles < (words)) return false;
 
+// A back end that records each jump taken (the GPU's, in the lanes' rings of last branches)
+// defines W64_RECORD_JUMP before including this header.
+#ifndef W64_RECORD_JUMP
+#define W64_RECORD_JUMP
+#endif
+
 #define W64_ON_STEP(on_jump)                             \
   if (step == warp64::core::Step::kStopped) return true; \
   if (step == warp64::core::Step::kJumped) {             \
+    W64_RECORD_JUMP;                                     \
     on_jump;                                             \
   }
 
@@ -31,8 +38,9 @@
   goto interpret_word;
 
 // The one call of the interpreter for such words; the next segment is found by pc.
-#define W64_INTERPRET_WORD                                                                        \
-  if (interpret(s, false, cycles, max_cycles, stop) == warp64::core::Step::kStopped) return true; \
+#define W64_INTERPRET_WORD                              \
+  step = interpret(s, false, cycles, max_cycles, stop); \
+  W64_ON_STEP(goto dispatch)                            \
   goto dispatch;
 
 #define W64_CONTINUE(address, label) \

@@ -6,6 +6,9 @@
 #include "engine/gpu/lane_state.cuh"
 #include "engine/gpu/launch_params.cuh"
 #include "engine/lanes/lane_memory.hpp"
+
+// Translated blocks give the lane's ring each jump they take (block_macros.hpp).
+#define W64_RECORD_JUMP branches(s.pc)
 #include "engine/translation/block_macros.hpp"
 #include "warp64/core/run.hpp"
 
@@ -61,7 +64,8 @@ class CalledMemory {
 // The generated function's signature: the names its statements use (block_macros.hpp).
 #define W64_FUNCTION(name)                                                                                      \
   __device__ __forceinline__ bool name(TranslatedLaneState& s, CalledMemory& mem, const Interpreter& interpret, \
-                                       uint64_t& cycles, uint64_t max_cycles, core::RunResult& stop)
+                                       uint64_t& cycles, uint64_t max_cycles, core::RunResult& stop,            \
+                                       lanes::BranchRecorder& branches)
 
 // Generated: runs translated blocks from s.pc. Returns true at a stop (described in `stop`),
 // false when s.pc has no translation or the next block needs more cycles than remain.
@@ -78,11 +82,15 @@ extern "C" __global__ void __launch_bounds__(kThreadsPerBlock, 4)
   s.load(p.states[lane]);
   CalledMemory memory(p.space, lane);
   const Interpreter interpret{memory.lane_memory(), p.table};
+  lanes::BranchRecorder branches(p.rings, lane);
   uint64_t cycles = 0;
   core::RunResult stop;
-  while (!run_blocks(s, memory, interpret, cycles, p.max_cycles, stop)) {
+  while (!run_blocks(s, memory, interpret, cycles, p.max_cycles, stop, branches)) {
+    // The interpreter runs up to and including the next jump taken.
     if (interpret(s, true, cycles, p.max_cycles, stop) == core::Step::kStopped) break;
+    branches(s.pc);
   }
+  branches.save(p.rings, lane);
   lanes::report_exhaustion(p.space, lane, stop);
   p.results[lane] = stop;
   s.store(p.states[lane]);
