@@ -53,6 +53,7 @@ struct RunRequest {
   std::optional<uint64_t> lane_pool;
   std::optional<uint32_t> lane_group;
   std::optional<unsigned> lane_threads;
+  std::vector<unsigned> devices;       // --devices: the listed ones; empty: all (lane_devices.hpp)
   std::optional<uint64_t> debug_lane;  // --debug-lane K: lane K of a program's lanes, run alone
   std::optional<uint16_t> gdb_port;    // -g PORT: serve gdb; 0 lets the system pick the port
 

@@ -83,8 +83,9 @@ class LaneEngine {
 // The CPU lane engine runs lanes on `threads` host threads (0: one per hardware thread).
 std::unique_ptr<LaneEngine> make_cpu_lane_engine(unsigned threads = 0);
 // With `translate`, the GPU engine compiles the code its lanes share (read-only, executable)
-// into a kernel of its own at the first run; otherwise it interprets every word. Throws
-// warp64::Error without a GPU.
-std::unique_ptr<LaneEngine> make_gpu_lane_engine(bool translate = true);
+// into a kernel of its own at the first run; otherwise it interprets every word. It runs on CUDA
+// device `device`, which it selects for the calling thread: its calls must come from a thread
+// whose device that is (select_gpu_device). Throws warp64::Error without a GPU.
+std::unique_ptr<LaneEngine> make_gpu_lane_engine(bool translate = true, unsigned device = 0);
 
 }  // namespace warp64

@@ -6,7 +6,7 @@
 #include <stdexcept>
 #include <vector>
 
-#include "cli/distributed/lane_share.hpp"
+#include "engine/multi_device/lane_share.hpp"
 
 namespace warp64::cli {
 namespace {

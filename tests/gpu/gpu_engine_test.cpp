@@ -6,6 +6,7 @@
 #include <random>
 
 #include "engine/engine.hpp"
+#include "engine/multi_device/gpu_devices.hpp"
 #include "support/assemble.hpp"
 #include "warp64/batch.hpp"
 #include "warp64/core/encoding.hpp"
@@ -86,7 +87,9 @@ void expect_lanes_agree(const Batch& cpu, const Batch& gpu, uint64_t memory) {
 class GpuBatch : public testing::TestWithParam<bool> {
  protected:
   BatchConfig gpu_config(uint64_t lanes, uint64_t memory) const {
-    return {lanes, memory, EngineKind::kGpu, GetParam()};
+    BatchConfig config{lanes, memory, EngineKind::kGpu, GetParam()};
+    config.devices = devices_;
+    return config;
   }
 
   // Runs `words` on both engines, max_cycles at a time, `slices` times over.
@@ -111,6 +114,8 @@ class GpuBatch : public testing::TestWithParam<bool> {
     REQUIRE_GPU();
     expect_batches_agree(words, lanes, memory, max_cycles, setup, slices);
   }
+
+  std::vector<unsigned> devices_;  // the GPU batch's; empty: every visible GPU
 };
 
 INSTANTIATE_TEST_SUITE_P(Engines, GpuBatch, testing::Values(true, false), [](const testing::TestParamInfo<bool>& info) {
@@ -125,6 +130,26 @@ TEST_P(GpuBatch, EachLaneGetsItsOwnInputAndMemory) {
 TEST_P(GpuBatch, LanesStopAtDifferentTimesForDifferentReasons) {
   expect_batches_agree(kMixedStops, 64, 64 * 1024, 5000,
                        [](Batch& batch, uint64_t lane) { batch.set_x(lane, 0, lane); });
+}
+
+// Two shares of the lanes on one GPU, each with its own engine and thread: the whole path of
+// several devices, on a host with one.
+TEST_P(GpuBatch, TwoSharesOnOneGpuEndAsTheCpuEngine) {
+  devices_ = {0, 0};
+  expect_batches_agree(kPerLaneLoop, 300, 128 * 1024, 1'000'000,
+                       [](Batch& batch, uint64_t lane) { batch.set_x(lane, 0, lane); });
+  expect_batches_agree(kMixedStops, 64, 64 * 1024, 5000,
+                       [](Batch& batch, uint64_t lane) { batch.set_x(lane, 0, lane); });
+}
+
+TEST_P(GpuBatch, SharesOnEveryGpuEndAsTheCpuEngine) {
+  REQUIRE_GPU();
+  if (gpu_device_count() < 2) GTEST_SKIP() << "fewer than 2 GPUs are visible (" << gpu_device_count() << ")";
+  for (const std::vector<unsigned>& devices : {std::vector<unsigned>{}, {1, 0}, {0, 1, 1}}) {
+    devices_ = devices;
+    expect_batches_agree(kPerLaneLoop, 300, 128 * 1024, 1'000'000,
+                         [](Batch& batch, uint64_t lane) { batch.set_x(lane, 0, lane); });
+  }
 }
 
 // A budget that runs out inside blocks, again and again: the translated code must hand over to

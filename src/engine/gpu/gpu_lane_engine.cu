@@ -22,9 +22,7 @@ namespace {
 
 using gpu::DeviceBuffer;
 
-// Device memory the pool leaves free by default: for translated kernels, launches' buffers and
-// the host's bulk copies.
-constexpr uint64_t kReservedDeviceBytes = 1ull << 30;
+using gpu::kReservedDeviceBytes;
 
 // Room for `count` items; a buffer reused call after call grows and never shrinks.
 template <class T>
@@ -62,7 +60,7 @@ struct BulkScratch {
 
 class GpuLaneEngine final : public LaneEngine {
  public:
-  explicit GpuLaneEngine(bool translate) : translate_(translate) {}
+  GpuLaneEngine(bool translate, unsigned device) : context_(device), translate_(translate) {}
   const char* name() const override { return "gpu"; }
 
   void configure(uint64_t lanes, std::vector<LaneRegionSpec> regions, const LaneMemoryOptions& memory) override {
@@ -256,6 +254,8 @@ class GpuLaneEngine final : public LaneEngine {
 
 }  // namespace
 
-std::unique_ptr<LaneEngine> make_gpu_lane_engine(bool translate) { return std::make_unique<GpuLaneEngine>(translate); }
+std::unique_ptr<LaneEngine> make_gpu_lane_engine(bool translate, unsigned device) {
+  return std::make_unique<GpuLaneEngine>(translate, device);
+}
 
 }  // namespace warp64

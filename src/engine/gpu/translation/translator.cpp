@@ -1,6 +1,9 @@
 #include "engine/gpu/translation/translator.hpp"
 
+#include <map>
+#include <mutex>
 #include <set>
+#include <string>
 #include <vector>
 
 #include "engine/gpu/cuda_check.hpp"
@@ -46,8 +49,17 @@ std::unique_ptr<TranslatedKernel> translate_shared_code(int architecture, std::s
   const std::vector<translation::BasicBlock> blocks =
       translation::discover_blocks(core::host_decode_table(), code, entries, kMaxTranslatedWords);
   if (blocks.empty()) return nullptr;
-  static KernelCompiler compiler(architecture);
-  return std::make_unique<TranslatedKernel>(compiler.build(translated_kernel_source(blocks)));
+  const std::string source = translated_kernel_source(blocks);
+  std::string image;
+  {
+    // Engines on several devices translate the same code at once: one compiles it, the others
+    // wait and take the image it built.
+    static std::mutex building;
+    static std::map<int, KernelCompiler> compilers;
+    const std::lock_guard lock(building);
+    image = compilers.try_emplace(architecture, architecture).first->second.build(source);
+  }
+  return std::make_unique<TranslatedKernel>(image);
 }
 
 }  // namespace warp64::gpu
