@@ -1,9 +1,11 @@
 // `warp64 run --lanes N --devices ...`: the lanes split into one share per device, each run by
 // a thread and an engine of its own, print what a plain run prints, timings and memory figures
 // apart. Here the shares are the CPU lane engine's; the GPU cases skip, saying why, where fewer
-// GPUs than they need are visible.
+// GPUs than they need are visible. $WARP64_TEST_PROGRAM_DIR, where set, holds the corpus
+// programs (scripts/gpu-check's copy).
 #include <gtest/gtest.h>
 
+#include <cstdlib>
 #include <string>
 
 #include "lanes_output.hpp"
@@ -11,7 +13,12 @@
 
 namespace {
 
-const std::string kHashProgram = std::string(WARP64_CORPUS_BIN) + "/hash_checksums-O2";
+std::string corpus_dir() {
+  const char* dir = std::getenv("WARP64_TEST_PROGRAM_DIR");
+  return dir != nullptr && *dir != '\0' ? dir : WARP64_CORPUS_BIN;
+}
+
+const std::string kHashProgram = corpus_dir() + "/hash_checksums-O2";
 
 CommandResult run(const std::string& arguments) { return run_warp64("run " + arguments); }
 
