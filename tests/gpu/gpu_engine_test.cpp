@@ -8,6 +8,7 @@
 #include "engine/engine.hpp"
 #include "engine/multi_device/gpu_devices.hpp"
 #include "support/assemble.hpp"
+#include "support/lane_programs.hpp"
 #include "warp64/batch.hpp"
 #include "warp64/core/encoding.hpp"
 
@@ -19,21 +20,6 @@ namespace {
     std::string why;                                                    \
     if (!gpu_engine_available(&why)) GTEST_SKIP() << "no GPU: " << why; \
   } while (0)
-
-// Each lane computes a different function of its lane number: x0 = lane, x1 = sum of
-// 1..lane via a loop, and a store of the sum into its private memory at 0x10000.
-const char* kPerLaneLoop = R"(
-    mov x1, #0
-    mov x2, x0
-1:  cbz x2, 2f
-    add x1, x1, x2
-    sub x2, x2, #1
-    b 1b
-2:  mov x3, #0x10000
-    str x1, [x3]
-    ldr x4, [x3]
-    hlt #0
-)";
 
 // Lanes stop at different times for different reasons, chosen by x0 mod 8: HALT, SYSCALL,
 // BREAKPOINT, a read FAULT, UNDEFINED, and MAX_CYCLES for the rest.

@@ -11,6 +11,7 @@
 
 #include "engine/multi_device/device_list.hpp"
 #include "support/assemble.hpp"
+#include "support/lane_programs.hpp"
 #include "warp64/batch.hpp"
 #include "warp64/error.hpp"
 
@@ -96,21 +97,8 @@ TEST(DeviceShares, TheFirstFailedShareInOrderIsTheRunsError) {
   }
 }
 
-// Each lane sums 1..x0 into x1 and stores the sum at 0x10000 of its private memory.
-const char* kSumToLane = R"(
-    mov x1, #0
-    mov x2, x0
-1:  cbz x2, 2f
-    add x1, x1, x2
-    sub x2, x2, #1
-    b 1b
-2:  mov x3, #0x10000
-    str x1, [x3]
-    hlt #0
-)";
-
 TEST(BatchDevices, SharesOfTheCpuEngineEndAsOneShareDoes) {
-  const std::vector<uint32_t> words = assemble(kSumToLane);
+  const std::vector<uint32_t> words = assemble(kPerLaneLoop);
   constexpr uint64_t kLanes = 37;
   constexpr uint64_t kMemory = 128 * 1024;
   for (const DeviceList& devices : {DeviceList{0, 1}, DeviceList{0, 0, 0}, DeviceList{3, 1, 4, 1, 5}}) {
@@ -132,8 +120,7 @@ TEST(BatchDevices, SharesOfTheCpuEngineEndAsOneShareDoes) {
       const uint64_t sum = lane * (lane + 1) / 2;
       const LaneResult result = shared.result(lane);
       EXPECT_EQ(result.stop_reason, StopReason::kHalt);
-      // 2 + 4 per step of the loop + cbz, mov, str (HLT is not counted).
-      EXPECT_EQ(result.cycles, 2 + 4 * lane + 3);
+      EXPECT_EQ(result.cycles, 6 + 4 * lane);  // HLT is not counted
       EXPECT_EQ(shared.x(lane, 1), sum);
       const std::vector<uint8_t> stored = shared.read_memory(lane, 0x10000, 8);
       uint64_t value = 0;
