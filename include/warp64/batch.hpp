@@ -33,6 +33,11 @@ struct BatchConfig {
   // Each lane keeps the destinations of its last `branch_ring` taken branches (0: none), which
   // LaneResult::last_branches reports for a lane that stops at a fault.
   uint32_t branch_ring = 32;
+  // The lanes are split into contiguous shares, one per entry, each run by an engine of its own
+  // on a host thread of its own: on the GPU, the CUDA devices by ordinal (one listed twice runs
+  // two shares on it, each with half its memory); empty, every visible GPU. On the CPU engine the
+  // entries only count shares, which split cpu_threads; empty, one share. Results are the same.
+  std::vector<unsigned> devices;
 };
 
 // The stops at which a lane's program went wrong, rather than halting, calling or running out
@@ -67,14 +72,18 @@ class Batch {
  public:
   explicit Batch(const BatchConfig& config);
   ~Batch();
+  Batch(const Batch&) = delete;
+  Batch& operator=(const Batch&) = delete;
 
   const char* engine_name() const;
+  // The devices the shares run on, one per share in lane order.
+  std::vector<unsigned> devices() const;
   const std::string& engine_note() const { return engine_note_; }
   uint64_t lanes() const { return config_.lanes; }
   // Bytes of engine memory per lane: its fixed costs (state, page directories) and its share of
-  // the pool's pages taken so far.
+  // the pool's pages taken so far (the largest of the shares').
   uint64_t bytes_per_lane() const;
-  uint64_t pool_bytes() const;
+  uint64_t pool_bytes() const;  // the largest share's
   // Runs since the last load that ran translated code (the GPU engine's translated kernel).
   uint64_t translated_runs() const;
 
@@ -99,10 +108,17 @@ class Batch {
   LaneResult result(uint64_t lane) const;
 
  private:
-  void check_lane(uint64_t lane) const;
+  // One device's lanes and the engine that runs them.
+  struct Share;
+  // The share holding `lane`; throws warp64::Error for a lane out of range or before a load.
+  const Share& share_of(uint64_t lane) const;
+  // Selects the share's device for the calling thread, where its engine's calls run.
+  void select_device(const Share& share) const;
+  LaneEngine& engine_of(const Share& share) const;
 
   BatchConfig config_;
-  std::unique_ptr<LaneEngine> engine_;
+  EngineKind kind_ = EngineKind::kCpu;
+  std::vector<Share> shares_;
   std::string engine_note_;
   uint64_t image_begin_ = 0;
   uint64_t image_end_ = 0;

@@ -12,10 +12,35 @@ namespace {
 
 constexpr uint64_t kDefaultRunCycles = 100'000;
 
+// The devices argument: "all" (an empty list) or a sequence of CUDA ordinals.
+std::vector<unsigned> device_list(py::handle devices) {
+  if (py::isinstance<py::str>(devices)) {
+    if (devices.cast<std::string>() == "all") return {};
+    throw py::value_error("devices must be \"all\" or a list of CUDA device numbers");
+  }
+  if (!py::isinstance<py::sequence>(devices) || py::len(devices) == 0) {
+    throw py::value_error("devices must be \"all\" or a non-empty list of CUDA device numbers");
+  }
+  std::vector<unsigned> list;
+  for (const py::handle device : devices) {
+    const uint64_t ordinal = to_unsigned64(device, "a device number");
+    if (ordinal > 1023) throw py::value_error("device number " + std::to_string(ordinal) + " is out of range");
+    list.push_back(static_cast<unsigned>(ordinal));
+  }
+  return list;
+}
+
+BatchConfig batch_config(Unsigned64 lanes, Unsigned64 memory_size, const std::string& engine,
+                         const py::object& devices) {
+  BatchConfig config{lanes.value, memory_size.value, parse_engine(engine)};
+  config.devices = device_list(devices);
+  return config;
+}
+
 class PyBatch {
  public:
-  PyBatch(Unsigned64 lanes, Unsigned64 memory_size, const std::string& engine)
-      : memory_size_(memory_size.value), batch_(BatchConfig{lanes.value, memory_size.value, parse_engine(engine)}) {}
+  PyBatch(Unsigned64 lanes, Unsigned64 memory_size, const std::string& engine, const py::object& devices)
+      : memory_size_(memory_size.value), batch_(batch_config(lanes, memory_size, engine, devices)) {}
 
   Batch& batch() { return batch_; }
   uint64_t memory_size() const { return memory_size_; }
@@ -82,13 +107,19 @@ py::array_t<T> per_lane(PyBatch& b, Get get) {
 
 constexpr const char* kBatchDoc = R"doc(Many independent ARM64 machines ("lanes") running one program.
 
-Batch(lanes, memory_size=4*1024*1024, engine="auto")
+Batch(lanes, memory_size=4*1024*1024, engine="auto", devices="all")
 
 Each lane has its own registers, flags, PC, stop state and memory; the program image is one
 read+execute copy shared by all lanes (stores into it fault), and the rest of
 [0, memory_size) is private read-write memory per lane. memory_size must be a non-zero
 multiple of 4096. engine: "cpu" (lanes run one after another on the host), "gpu" (one CUDA
 thread per lane; raises warp64.Error without a usable GPU) or "auto".
+
+devices: "all" (every visible GPU) or a list of CUDA device numbers such as [0, 2]. The lanes
+are split into contiguous shares, one per listed device, each run by an engine of its own on a
+host thread of its own; results are the same as on one device. A device listed twice runs two
+shares on it, with half its memory each. On the CPU engine each entry is one share over its
+part of the host's threads ("all": one share).
 
 Per-lane inputs and results are numpy arrays (numpy is required for Batch):
     >>> import numpy as np, warp64
@@ -108,9 +139,10 @@ The GIL is released during run().
 
 void bind_batch(py::module_& m) {
   py::class_<PyBatch>(m, "Batch", kBatchDoc)
-      .def(py::init<Unsigned64, Unsigned64, const std::string&>(), py::arg("lanes"),
-           py::arg("memory_size") = kDefaultMemorySize, py::arg("engine") = "auto",
-           "Creates `lanes` lanes of `memory_size` bytes each, run by `engine` (\"cpu\", \"gpu\" or \"auto\").")
+      .def(py::init<Unsigned64, Unsigned64, const std::string&, const py::object&>(), py::arg("lanes"),
+           py::arg("memory_size") = kDefaultMemorySize, py::arg("engine") = "auto", py::arg("devices") = "all",
+           "Creates `lanes` lanes of `memory_size` bytes each, run by `engine` (\"cpu\", \"gpu\" or \"auto\") "
+           "on `devices` (\"all\" or a list of CUDA device numbers).")
       .def_property_readonly(
           "lanes", [](PyBatch& b) { return b.batch().lanes(); }, "The number of lanes.")
       .def("__len__", [](PyBatch& b) { return b.batch().lanes(); })
@@ -122,6 +154,9 @@ void bind_batch(py::module_& m) {
           "Why engine=\"auto\" fell back to the CPU, or \"\".")
       .def_property_readonly(
           "memory_size", [](PyBatch& b) { return b.memory_size(); }, "Bytes of address space per lane.")
+      .def_property_readonly(
+          "devices", [](PyBatch& b) { return b.batch().devices(); },
+          "The device of each share of the lanes, in lane order.")
       .def_property_readonly(
           "bytes_per_lane",
           [](PyBatch& b) {

@@ -207,3 +207,36 @@ def test_gpu_matches_cpu():
         out[engine] = (b.get_all_registers(), b.cycles(), b.stop_reasons(), b.pcs())
     for cpu_array, gpu_array in zip(out["cpu"], out["gpu"]):
         assert (cpu_array == gpu_array).all()
+
+
+def run_sum(lanes, engine, devices):
+    b = warp64.Batch(lanes, memory_size=LANE_MEMORY, engine=engine, devices=devices)
+    b.load_program(SUM_PROGRAM)
+    b.set_registers(0, np.arange(lanes))
+    summary = b.run()
+    return b, summary
+
+
+@pytest.mark.parametrize("devices", [[0, 1], [0, 0, 0], [2, 7, 1, 8, 2]])
+def test_devices_shares_end_as_one(engine, devices):
+    if engine == "gpu":
+        devices = [0] * len(devices)  # shares of one GPU: what every GPU host has
+    lanes = 37
+    one, one_summary = run_sum(lanes, engine, "all")
+    shared, shared_summary = run_sum(lanes, engine, devices)
+    assert shared.devices == devices
+    i = np.arange(lanes, dtype=np.uint64)
+    assert (shared.get_registers(1) == i * (i + 1) // 2).all()
+    assert (shared.cycles() == np.where(i == 0, 2, 2 + 3 * i)).all()
+    assert shared_summary.total_cycles == one_summary.total_cycles
+    assert (shared.get_all_registers() == one.get_all_registers()).all()
+    assert (shared.pcs() == one.pcs()).all()
+    assert shared.read_memory(36, 0x8000, 4) == b"\x00" * 4
+
+
+def test_devices_errors():
+    for devices in ("some", [], [-1], [1024], 3):
+        with pytest.raises(ValueError):
+            warp64.Batch(2, engine="cpu", devices=devices)
+    with pytest.raises(TypeError):
+        warp64.Batch(2, engine="cpu", devices=["0"])

@@ -76,7 +76,9 @@ Many jobs of one program: five corpus programs (hash_checksums, interpreter, nbo
 compress_roundtrip, records_digest), each run N times, each job with its own seed, by each
 runner, timed as a user times it (the whole process or set of processes, from the first
 start to the last exit):
-  gpu   `warp64 run --engine gpu --lanes N PROGRAM ARGS` (a row saying "no GPU" without one)
+  gpu   `warp64 run --engine gpu --lanes N --devices 0 PROGRAM ARGS` (a row saying "no GPU"
+        without one), and again over 2, 4 and 8 GPUs as far as the visible ones go, with each
+        row's scaling efficiency (jobs/s over the GPUs times the one-GPU row's)
   cpu   `warp64 run --engine cpu --lanes N PROGRAM ARGS`
   qemu  N processes `qemu-aarch64 PROGRAM ARGS`, as many at once as the host has cores
 Every job's stdout and exit status are checked: each warp64 lane against the qemu-aarch64

@@ -6,6 +6,7 @@
 
 #include "cli/arguments.hpp"
 #include "cli/run_request.hpp"
+#include "engine/multi_device/device_list.hpp"
 
 namespace warp64::cli {
 namespace {
@@ -214,6 +215,20 @@ constexpr RunOption kRunOptions[] = {
          throw UsageError(std::string(option) + " must be 1, 2, 4, 8, 16 or 32");
        }
        r.lane_group = static_cast<uint32_t>(group);
+     }},
+    {"", "--devices", "all|LIST", kLaneForms,
+     "the GPUs the lanes spread over: all (the default: every visible GPU) or CUDA device numbers "
+     "separated by commas, such as 0,2. The lanes are split into contiguous shares, one per listed "
+     "device, each run by a host thread of its own with an engine of its own; the output is a "
+     "one-device run's. A device listed twice runs two shares on it (0,0 runs the whole "
+     "multi-device path on one GPU). On the CPU engine a number N makes N shares and a list one "
+     "share per entry, each over its part of the host's threads",
+     [](RunRequest& r, std::string_view option, std::string_view value) {
+       try {
+         r.devices = parse_device_list(value);
+       } catch (const Error& error) {
+         throw UsageError(std::string(option) + ": " + error.what());
+       }
      }},
     {"", "--lane-threads", "N", kLaneForms, "host threads of the CPU engine's lanes (default: one per hardware thread)",
      [](RunRequest& r, std::string_view option, std::string_view value) {

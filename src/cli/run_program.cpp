@@ -9,11 +9,14 @@
 #include "cli/arguments.hpp"
 #include "cli/distributed/distributed_lanes.hpp"
 #include "cli/distributed/mpi_world.hpp"
+#include "cli/lane_devices.hpp"
 #include "cli/lane_fault_report.hpp"
 #include "cli/run_report.hpp"
 #include "cli/run_request.hpp"
 #include "cli/run_trace.hpp"
 #include "debug/debug_session.hpp"
+#include "engine/engine_choice.hpp"
+#include "engine/multi_device/device_shares.hpp"
 #include "linux/elf_loader.hpp"
 #include "linux/host_signals.hpp"
 #include "linux/lane_processes.hpp"
@@ -76,13 +79,16 @@ int run_one_process(const RunRequest& request) {
   return result.exit_code;
 }
 
-// One share of the lanes, or all of them.
-LanesReport run_program_share(const RunRequest& request, const LaneShare& share) {
+// One device's share of the lanes, on engine `kind`.
+LanesReport run_program_device_share(const RunRequest& request, EngineKind kind, const DeviceShare& device_share) {
+  const LaneShare& share = device_share.lanes;
   linux_abi::LaneProcessOptions options;
   options.process = process_options(request);
+  options.process.engine = kind;
   for (std::string& name : launcher_variables()) options.process.unset_env.push_back(std::move(name));
   options.lanes = share.count;
   options.first_lane = share.first;
+  options.device = device_share.device;
   options.translate = request.translate.value_or(options.translate);
   options.stack_size = request.lane_stack.value_or(options.stack_size);
   options.heap_size = request.lane_heap.value_or(options.heap_size);
@@ -90,13 +96,12 @@ LanesReport run_program_share(const RunRequest& request, const LaneShare& share)
   options.max_slots = request.lane_slots.value_or(options.max_slots);
   options.memory.group_size = request.lane_group.value_or(options.memory.group_size);
   options.memory.branch_ring = request.branch_ring.value_or(options.memory.branch_ring);
-  options.memory.pool_bytes = request.lane_pool.value_or(0);
-  options.cpu_threads = request.lane_threads.value_or(0);
+  options.memory.pool_bytes = device_share.pool_bytes;
+  options.cpu_threads = device_share.cpu_threads;
   const linux_abi::LaneProcessesResult result = linux_abi::run_lane_processes(options);
 
   LanesReport report;
   report.engine = result.engine;
-  report.engine_note = result.engine_note;
   report.lanes = share.count;
   report.bytes_per_lane = result.bytes_per_lane;
   report.pool_bytes = result.pool_bytes;
@@ -120,6 +125,19 @@ LanesReport run_program_share(const RunRequest& request, const LaneShare& share)
     if (faulted) entry.add("last_branches", outcome.last_branches);
     report.results_json += (lane != 0 ? ", " : "") + entry.str();
   }
+  return report;
+}
+
+// One share of the lanes, or all of them, spread over the devices: their reports merged as the
+// ranks' are.
+LanesReport run_program_share(const RunRequest& request, const LaneShare& share) {
+  std::string engine_note;
+  const EngineKind kind = resolve_engine(request.engine, Workload::kLanes, engine_note);
+  const std::vector<DeviceShare> shares = device_shares(
+      share, lane_devices(request, kind), kind, request.lane_pool.value_or(0), request.lane_threads.value_or(0));
+  LanesReport report = merge_reports(run_each_on_own_thread<LanesReport>(
+      shares, [&](const DeviceShare& part) { return run_program_device_share(request, kind, part); }));
+  report.engine_note = engine_note;
   return report;
 }
 

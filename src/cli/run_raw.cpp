@@ -10,12 +10,14 @@
 
 #include "cli/arguments.hpp"
 #include "cli/distributed/distributed_lanes.hpp"
+#include "cli/lane_devices.hpp"
 #include "cli/lane_fault_report.hpp"
 #include "cli/run_report.hpp"
 #include "cli/run_request.hpp"
 #include "cli/run_trace.hpp"
 #include "debug/debug_session.hpp"
 #include "debug/machine_target.hpp"
+#include "engine/engine_choice.hpp"
 #include "linux/host_signals.hpp"
 #include "warp64/batch.hpp"
 #include "warp64/machine.hpp"
@@ -98,16 +100,19 @@ LanesReport run_batch_share(const RunRequest& request, const LaneShare& share) {
   const RawImage image = load_raw_image(request);
   if (request.memory_size % kPageSize != 0) throw UsageError("--memory must be a multiple of 4096 with --lanes");
   if (request.load_address % kPageSize != 0) throw UsageError("--load must be a multiple of 4096 with --lanes");
+  std::string engine_note;
+  const EngineKind kind = resolve_engine(request.engine, Workload::kLanes, engine_note);
   const GpuTranslation translation = request.translate.value_or(GpuTranslation::kFromEntry);
   BatchConfig config{share.count,
                      request.memory_size,
-                     request.engine,
+                     kind,
                      translation != GpuTranslation::kOff,
                      request.lane_group.value_or(0),
                      request.lane_pool.value_or(0),
                      request.lane_threads.value_or(0),
                      translation == GpuTranslation::kHotCode};
   config.branch_ring = request.branch_ring.value_or(config.branch_ring);
+  config.devices = lane_devices(request, kind);
   Batch batch(config);
   batch.load_bytes(image.bytes, request.load_address);
   batch.set_pc_all(image.entry);
@@ -115,7 +120,7 @@ LanesReport run_batch_share(const RunRequest& request, const LaneShare& share) {
 
   LanesReport report;
   report.engine = batch.engine_name();
-  report.engine_note = batch.engine_note();
+  report.engine_note = engine_note;
   report.lanes = share.count;
   report.bytes_per_lane = batch.bytes_per_lane();
   report.pool_bytes = batch.pool_bytes();

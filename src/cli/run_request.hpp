@@ -55,6 +55,7 @@ struct RunRequest {
   std::optional<uint32_t> lane_group;
   std::optional<unsigned> lane_threads;
   std::optional<uint32_t> branch_ring;  // --branch-ring N: entries of each lane's ring of last branches
+  std::vector<unsigned> devices;        // --devices: the listed ones; empty: all (lane_devices.hpp)
   std::optional<uint64_t> debug_lane;   // --debug-lane K: lane K of a program's lanes, run alone
   std::optional<uint16_t> gdb_port;     // -g PORT: serve gdb; 0 lets the system pick the port
 

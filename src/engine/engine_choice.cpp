@@ -51,8 +51,9 @@ std::unique_ptr<Engine> make_engine(EngineKind kind, const TranslationSettings& 
   return kind == EngineKind::kGpu ? make_gpu_engine() : make_cpu_engine(translation);
 }
 
-std::unique_ptr<LaneEngine> make_lane_engine(EngineKind kind, GpuTranslation translation, unsigned cpu_threads) {
-  return kind == EngineKind::kGpu ? make_gpu_lane_engine(translation) : make_cpu_lane_engine(cpu_threads);
+std::unique_ptr<LaneEngine> make_lane_engine(EngineKind kind, GpuTranslation translation, unsigned cpu_threads,
+                                             unsigned device) {
+  return kind == EngineKind::kGpu ? make_gpu_lane_engine(translation, device) : make_cpu_lane_engine(cpu_threads);
 }
 
 }  // namespace warp64

@@ -21,8 +21,9 @@ EngineKind resolve_engine(EngineKind requested, Workload workload, std::string& 
 // Makes the engine for a resolved kind (kCpu or kGpu); `translation` applies to the CPU
 // engine. The GPU engine throws warp64::Error naming the reason when no usable GPU is present.
 std::unique_ptr<Engine> make_engine(EngineKind kind, const TranslationSettings& translation = {});
-// GPU lanes translate the code they share as `translation` says; CPU lanes run on `cpu_threads`
-// host threads (0: one per hardware thread).
-std::unique_ptr<LaneEngine> make_lane_engine(EngineKind kind, GpuTranslation translation, unsigned cpu_threads = 0);
+// GPU lanes translate the code they share as `translation` says, on CUDA device `device`; CPU
+// lanes run on `cpu_threads` host threads (0: one per hardware thread).
+std::unique_ptr<LaneEngine> make_lane_engine(EngineKind kind, GpuTranslation translation, unsigned cpu_threads = 0,
+                                             unsigned device = 0);
 
 }  // namespace warp64

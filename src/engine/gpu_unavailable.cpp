@@ -1,5 +1,6 @@
 // Stands in for the GPU engine in builds without CUDA.
 #include "engine/lane_engine.hpp"
+#include "engine/multi_device/gpu_devices.hpp"
 #include "warp64/engine_kind.hpp"
 #include "warp64/error.hpp"
 
@@ -13,8 +14,16 @@ bool gpu_engine_available(std::string* why) {
   return false;
 }
 
-std::unique_ptr<LaneEngine> make_gpu_lane_engine(GpuTranslation) {
+std::unique_ptr<LaneEngine> make_gpu_lane_engine(GpuTranslation, unsigned) {
   throw Error(std::string("the GPU engine is unavailable: ") + kNoCuda);
 }
+
+unsigned gpu_device_count() { return 0; }
+
+void check_gpu_device(unsigned) { throw Error(std::string("the GPU engine is unavailable: ") + kNoCuda); }
+
+void select_gpu_device(unsigned) {}
+
+uint64_t shared_gpu_pool_bytes(unsigned, unsigned) { return 0; }
 
 }  // namespace warp64

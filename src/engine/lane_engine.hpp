@@ -111,7 +111,10 @@ enum class GpuTranslation : uint8_t {
   kHotCode,    // the code a profile of the first launches finds hot, compiled while lanes run on
 };
 
-// Throws warp64::Error without a GPU.
-std::unique_ptr<LaneEngine> make_gpu_lane_engine(GpuTranslation translation = GpuTranslation::kFromEntry);
+// The GPU engine runs on CUDA device `device`, which it selects for the calling thread: its calls
+// must come from a thread whose device that is (select_gpu_device). Throws warp64::Error without
+// a GPU.
+std::unique_ptr<LaneEngine> make_gpu_lane_engine(GpuTranslation translation = GpuTranslation::kFromEntry,
+                                                 unsigned device = 0);
 
 }  // namespace warp64

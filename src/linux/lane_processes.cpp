@@ -219,7 +219,7 @@ LaneProcessesResult run_lane_processes(const LaneProcessOptions& options) {
   if (options.lanes == 0 || options.max_slots == 0) throw Error("at least one lane is needed");
   LaneProcessesResult result;
   auto engine = make_lane_engine(resolve_engine(options.process.engine, Workload::kLanes, result.engine_note),
-                                 options.translate, options.cpu_threads);
+                                 options.translate, options.cpu_threads, options.device);
   result.engine = engine->name();
 
   AddressSpace loaded;

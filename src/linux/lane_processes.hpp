@@ -40,6 +40,7 @@ struct LaneProcessOptions {
   uint64_t mmap_size = 512ull << 20;
   LaneMemoryOptions memory;  // the page pool and the group size
   unsigned cpu_threads = 0;  // the CPU lane engine's threads (0: one per hardware thread)
+  unsigned device = 0;       // the GPU lane engine's CUDA device, selected for the calling thread
   // Instructions a lane runs per launch at most, so that parked lanes wait a bounded time.
   uint64_t slice_cycles = 64 << 20;
 };

@@ -1,6 +1,10 @@
 #include "warp64/batch.hpp"
 
+#include <algorithm>
+
 #include "engine/engine_choice.hpp"
+#include "engine/multi_device/device_shares.hpp"
+#include "engine/multi_device/gpu_devices.hpp"
 #include "machine/program_words.hpp"
 
 namespace warp64 {
@@ -10,6 +14,11 @@ constexpr uint64_t kPageSize = 4096;
 
 }  // namespace
 
+struct Batch::Share {
+  DeviceShare placement;
+  std::unique_ptr<LaneEngine> engine;
+};
+
 Batch::Batch(const BatchConfig& config) : config_(config) {
   if (config_.lanes == 0) throw Error("a batch needs at least one lane");
   if (config_.memory_size == 0 || config_.memory_size % kPageSize != 0) {
@@ -18,16 +27,68 @@ Batch::Batch(const BatchConfig& config) : config_(config) {
   const GpuTranslation translation = !config_.translate ? GpuTranslation::kOff
                                      : config_.hot_code ? GpuTranslation::kHotCode
                                                         : GpuTranslation::kFromEntry;
-  engine_ = make_lane_engine(resolve_engine(config_.engine, Workload::kLanes, engine_note_), translation,
-                             config_.cpu_threads);
+  kind_ = resolve_engine(config_.engine, Workload::kLanes, engine_note_);
+  for (const DeviceShare& placement : device_shares({0, config_.lanes}, resolve_devices(config_.devices, kind_), kind_,
+                                                    config_.pool_bytes, config_.cpu_threads)) {
+    if (kind_ == EngineKind::kGpu) select_gpu_device(placement.device);
+    shares_.push_back({placement, make_lane_engine(kind_, translation, placement.cpu_threads, placement.device)});
+  }
 }
 
-Batch::~Batch() = default;
+// Each engine frees its device memory with its own device selected.
+Batch::~Batch() {
+  for (Share& share : shares_) {
+    select_device(share);
+    share.engine.reset();
+  }
+}
 
-const char* Batch::engine_name() const { return engine_->name(); }
-uint64_t Batch::bytes_per_lane() const { return engine_->bytes_per_lane(); }
-uint64_t Batch::translated_runs() const { return engine_->translated_runs(); }
-uint64_t Batch::pool_bytes() const { return engine_->pool_bytes(); }
+void Batch::select_device(const Share& share) const {
+  if (kind_ == EngineKind::kGpu) select_gpu_device(share.placement.device);
+}
+
+LaneEngine& Batch::engine_of(const Share& share) const {
+  select_device(share);
+  return *share.engine;
+}
+
+const Batch::Share& Batch::share_of(uint64_t lane) const {
+  if (lane >= config_.lanes) {
+    throw Error("lane " + std::to_string(lane) + " is out of range (batch has " + std::to_string(config_.lanes) +
+                " lanes)");
+  }
+  if (shares_.front().engine->states().empty()) throw Error("load a program into the batch first");
+  auto after = std::upper_bound(shares_.begin(), shares_.end(), lane,
+                                [](uint64_t lane, const Share& share) { return lane < share.placement.lanes.first; });
+  return *std::prev(after);
+}
+
+const char* Batch::engine_name() const { return shares_.front().engine->name(); }
+
+std::vector<unsigned> Batch::devices() const {
+  std::vector<unsigned> devices;
+  for (const Share& share : shares_) devices.push_back(share.placement.device);
+  return devices;
+}
+
+uint64_t Batch::bytes_per_lane() const {
+  uint64_t most = 0;
+  for (const Share& share : shares_) most = std::max(most, engine_of(share).bytes_per_lane());
+  return most;
+}
+
+uint64_t Batch::pool_bytes() const {
+  uint64_t most = 0;
+  for (const Share& share : shares_) most = std::max(most, engine_of(share).pool_bytes());
+  return most;
+}
+
+// A batch run ran translated code when every share's did.
+uint64_t Batch::translated_runs() const {
+  uint64_t fewest = UINT64_MAX;
+  for (const Share& share : shares_) fewest = std::min(fewest, engine_of(share).translated_runs());
+  return fewest;
+}
 
 void Batch::load_program(std::span<const uint32_t> words, uint64_t address) {
   load_bytes(program_bytes(words), address);
@@ -52,35 +113,32 @@ void Batch::load_bytes(std::span<const uint8_t> bytes, uint64_t address) {
   if (image_end < size) regions.push_back({image_end, size - image_end, kPermRead | kPermWrite, false, {}});
   LaneMemoryOptions memory;
   if (config_.lane_group != 0) memory.group_size = config_.lane_group;
-  memory.pool_bytes = config_.pool_bytes;
   memory.branch_ring = config_.branch_ring;
-  engine_->configure(config_.lanes, std::move(regions), memory);
-  for (auto& state : engine_->states()) {
-    state.sp = size;
-    state.pc = address;
+  for (Share& share : shares_) {
+    memory.pool_bytes = share.placement.pool_bytes;
+    LaneEngine& engine = engine_of(share);
+    engine.configure(share.placement.lanes.count, regions, memory);
+    for (auto& state : engine.states()) {
+      state.sp = size;
+      state.pc = address;
+    }
   }
-}
-
-void Batch::check_lane(uint64_t lane) const {
-  if (lane >= config_.lanes) {
-    throw Error("lane " + std::to_string(lane) + " is out of range (batch has " + std::to_string(config_.lanes) +
-                " lanes)");
-  }
-  if (engine_->states().empty()) throw Error("load a program into the batch first");
 }
 
 CpuState& Batch::state(uint64_t lane) {
-  check_lane(lane);
-  return engine_->states()[lane];
+  const Share& share = share_of(lane);
+  return share.engine->states()[lane - share.placement.lanes.first];
 }
 
 const CpuState& Batch::state(uint64_t lane) const {
-  check_lane(lane);
-  return engine_->states()[lane];
+  const Share& share = share_of(lane);
+  return share.engine->states()[lane - share.placement.lanes.first];
 }
 
 void Batch::set_pc_all(uint64_t pc) {
-  for (auto& state : engine_->states()) state.pc = pc;
+  for (Share& share : shares_) {
+    for (auto& state : share.engine->states()) state.pc = pc;
+  }
 }
 
 void Batch::set_x(uint64_t lane, unsigned index, uint64_t value) {
@@ -94,40 +152,46 @@ uint64_t Batch::x(uint64_t lane, unsigned index) const {
 }
 
 void Batch::write_memory(uint64_t lane, uint64_t address, std::span<const uint8_t> bytes) {
-  check_lane(lane);
+  const Share& share = share_of(lane);
   // Every engine holds lanes to the same rule: the image is one copy shared by all lanes.
   if (!bytes.empty() && address < image_end_ && address + bytes.size() > image_begin_) {
     throw Error("a write of " + std::to_string(bytes.size()) + " bytes at " + hex(address) +
                 " touches the shared read-only program image [" + hex(image_begin_) + ", " + hex(image_end_) + ")");
   }
-  engine_->write_memory(lane, address, bytes);
+  engine_of(share).write_memory(lane - share.placement.lanes.first, address, bytes);
 }
 
 std::vector<uint8_t> Batch::read_memory(uint64_t lane, uint64_t address, uint64_t length) const {
-  check_lane(lane);
-  return engine_->read_memory(lane, address, length);
+  const Share& share = share_of(lane);
+  return engine_of(share).read_memory(lane - share.placement.lanes.first, address, length);
 }
 
 BatchRunSummary Batch::run(uint64_t max_cycles) {
-  if (engine_->states().empty()) throw Error("load a program into the batch first");
+  if (shares_.front().engine->states().empty()) throw Error("load a program into the batch first");
+  // The shares run side by side, each on its own thread: the batch's time is the longest's.
+  const std::vector<double> seconds =
+      run_each_on_own_thread<double>(shares_, [&](const Share& share) { return engine_of(share).run(max_cycles); });
   BatchRunSummary summary;
-  summary.elapsed_seconds = engine_->run(max_cycles);
-  for (const auto& result : engine_->results()) summary.total_cycles += result.cycles;
+  summary.elapsed_seconds = *std::max_element(seconds.begin(), seconds.end());
+  for (const Share& share : shares_) {
+    for (const auto& result : share.engine->results()) summary.total_cycles += result.cycles;
+  }
   summary.ips = summary.elapsed_seconds > 0 ? summary.total_cycles / summary.elapsed_seconds : 0;
   return summary;
 }
 
 LaneResult Batch::result(uint64_t lane) const {
-  check_lane(lane);
-  const core::RunResult& run = engine_->results()[lane];
+  const Share& share = share_of(lane);
+  const uint64_t index = lane - share.placement.lanes.first;
+  const core::RunResult& run = share.engine->results()[index];
   LaneResult result;
   result.stop_reason = run.reason;
   result.cycles = run.cycles;
-  result.pc = engine_->states()[lane].pc;
+  result.pc = share.engine->states()[index].pc;
   result.fault_address = run.fault_address;
   result.fault_kind = run.fault_access;
   if (run.has_insn) result.instruction = run.insn;
-  if (stopped_at_fault(run.reason)) result.last_branches = engine_->last_branches(lane);
+  if (stopped_at_fault(run.reason)) result.last_branches = engine_of(share).last_branches(index);
   return result;
 }
 

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "cli/distributed/lane_share.hpp"
+#include "engine/multi_device/lane_share.hpp"
 
 namespace warp64::cli {
 namespace {

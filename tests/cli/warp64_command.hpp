@@ -1,5 +1,6 @@
 // The warp64 command run as a user runs it, from a shell, with what it printed collected.
-// WARP64_BINARY names the executable under test.
+// WARP64_BINARY names the executable under test, or $WARP64_TEST_BINARY where it is set (a
+// copy of the build on another machine, as scripts/gpu-check runs it).
 #pragma once
 
 #include <sys/wait.h>
@@ -42,11 +43,16 @@ inline std::string write_image(const std::string& name, const std::vector<uint32
   return path;
 }
 
-// `sh -c PREFIX WARP64_BINARY ARGUMENTS`, stdin from /dev/null; PREFIX may set variables.
+std::string warp64_binary() {
+  const char* binary = std::getenv("WARP64_TEST_BINARY");
+  return binary != nullptr && *binary != '\0' ? binary : WARP64_BINARY;
+}
+
+// `sh -c PREFIX WARP64 ARGUMENTS`, stdin from /dev/null; PREFIX may set variables.
 CommandResult run_warp64(const std::string& arguments, const std::string& prefix = "") {
   const std::string dir = scratch_dir();
   const std::string command =
-      prefix + std::string(WARP64_BINARY) + " " + arguments + " >" + dir + "/out 2>" + dir + "/err </dev/null";
+      prefix + warp64_binary() + " " + arguments + " >" + dir + "/out 2>" + dir + "/err </dev/null";
   const int raw = std::system(command.c_str());
   return {WIFEXITED(raw) ? WEXITSTATUS(raw) : -1, read_file(dir + "/out"), read_file(dir + "/err")};
 }

@@ -7,7 +7,9 @@
 #include <random>
 
 #include "engine/engine.hpp"
+#include "engine/multi_device/gpu_devices.hpp"
 #include "support/assemble.hpp"
+#include "support/lane_programs.hpp"
 #include "warp64/batch.hpp"
 #include "warp64/core/encoding.hpp"
 
@@ -19,21 +21,6 @@ namespace {
     std::string why;                                                    \
     if (!gpu_engine_available(&why)) GTEST_SKIP() << "no GPU: " << why; \
   } while (0)
-
-// Each lane computes a different function of its lane number: x0 = lane, x1 = sum of
-// 1..lane via a loop, and a store of the sum into its private memory at 0x10000.
-const char* kPerLaneLoop = R"(
-    mov x1, #0
-    mov x2, x0
-1:  cbz x2, 2f
-    add x1, x1, x2
-    sub x2, x2, #1
-    b 1b
-2:  mov x3, #0x10000
-    str x1, [x3]
-    ldr x4, [x3]
-    hlt #0
-)";
 
 // Lanes stop at different times for different reasons, chosen by x0 mod 8: HALT, SYSCALL,
 // BREAKPOINT, a read FAULT, UNDEFINED, and MAX_CYCLES for the rest.
@@ -92,6 +79,7 @@ class GpuBatch : public testing::TestWithParam<Mode> {
   BatchConfig gpu_config(uint64_t lanes, uint64_t memory) const {
     BatchConfig config{lanes, memory, EngineKind::kGpu, GetParam() != Mode::kInterpreted};
     config.hot_code = GetParam() == Mode::kHotCode;
+    config.devices = devices_;
     return config;
   }
 
@@ -117,6 +105,8 @@ class GpuBatch : public testing::TestWithParam<Mode> {
     REQUIRE_GPU();
     expect_batches_agree(words, lanes, memory, max_cycles, setup, slices);
   }
+
+  std::vector<unsigned> devices_;  // the GPU batch's; empty: every visible GPU
 };
 
 INSTANTIATE_TEST_SUITE_P(Engines, GpuBatch, testing::Values(Mode::kTranslated, Mode::kInterpreted, Mode::kHotCode),
@@ -134,6 +124,26 @@ TEST_P(GpuBatch, EachLaneGetsItsOwnInputAndMemory) {
 TEST_P(GpuBatch, LanesStopAtDifferentTimesForDifferentReasons) {
   expect_batches_agree(kMixedStops, 64, 64 * 1024, 5000,
                        [](Batch& batch, uint64_t lane) { batch.set_x(lane, 0, lane); });
+}
+
+// Two shares of the lanes on one GPU, each with its own engine and thread: the whole path of
+// several devices, on a host with one.
+TEST_P(GpuBatch, TwoSharesOnOneGpuEndAsTheCpuEngine) {
+  devices_ = {0, 0};
+  expect_batches_agree(kPerLaneLoop, 300, 128 * 1024, 1'000'000,
+                       [](Batch& batch, uint64_t lane) { batch.set_x(lane, 0, lane); });
+  expect_batches_agree(kMixedStops, 64, 64 * 1024, 5000,
+                       [](Batch& batch, uint64_t lane) { batch.set_x(lane, 0, lane); });
+}
+
+TEST_P(GpuBatch, SharesOnEveryGpuEndAsTheCpuEngine) {
+  REQUIRE_GPU();
+  if (gpu_device_count() < 2) GTEST_SKIP() << "fewer than 2 GPUs are visible (" << gpu_device_count() << ")";
+  for (const std::vector<unsigned>& devices : {std::vector<unsigned>{}, {1, 0}, {0, 1, 1}}) {
+    devices_ = devices;
+    expect_batches_agree(kPerLaneLoop, 300, 128 * 1024, 1'000'000,
+                         [](Batch& batch, uint64_t lane) { batch.set_x(lane, 0, lane); });
+  }
 }
 
 // A budget that runs out inside blocks, again and again: the translated code must hand over to

@@ -10,6 +10,7 @@
 
 #include "cli/bench/jobs_report.hpp"
 #include "cli/child_process.hpp"
+#include "engine/multi_device/gpu_devices.hpp"
 #include "warp64/engine_kind.hpp"
 #include "warp64/error.hpp"
 
@@ -82,6 +83,10 @@ int jobs_bench(const JobsBenchOptions& options) {
                                    : unavailable(runner, "qemu-aarch64 not installed"));
       } else if (runner == JobsRunner::kGpu && !gpu) {
         result.rows.push_back(unavailable(runner, "no GPU"));
+      } else if (runner == JobsRunner::kGpu) {
+        for (const unsigned devices : device_counts(gpu_device_count())) {
+          result.rows.push_back(run_warp64_lanes(runner, path, args, jobs, devices));
+        }
       } else {
         result.rows.push_back(run_warp64_lanes(runner, path, args, jobs));
       }
@@ -94,10 +99,14 @@ int jobs_bench(const JobsBenchOptions& options) {
     results.push_back(std::move(result));
   }
 
+  const bool gpu_rows =
+      gpu && std::find(options.runners.begin(), options.runners.end(), JobsRunner::kGpu) != options.runners.end();
+  const std::string missing_rows = gpu_rows ? missing_device_rows(gpu_device_count()) : "";
   if (options.json) {
-    print_jobs_json(results, cores);
+    print_jobs_json(results, cores, missing_rows);
   } else {
     std::printf("# %" PRIu64 " jobs per program; qemu-aarch64 runs %u at once\n", jobs, cores);
+    if (!missing_rows.empty()) std::printf("# %s\n", missing_rows.c_str());
     print_jobs_table(results, cores);
   }
   for (const JobsProgramResult& result : results) {

@@ -16,8 +16,15 @@ struct JobsProgramResult {
   std::vector<RunnerResult> rows;
 };
 
-// The table, then the lane runtime's figures of each warp64 row.
+// The device counts of the GPU rows, given the visible GPUs: 1, 2, 4 and 8 as far as they go.
+std::vector<unsigned> device_counts(unsigned visible);
+// Why the GPU rows stop short of 8 devices; empty when they do not.
+std::string missing_device_rows(unsigned visible);
+
+// The table, then the lane runtime's figures of each warp64 row, then the GPU rows' scaling
+// with their devices; `missing_rows` (missing_device_rows) is printed in the JSON.
 void print_jobs_table(const std::vector<JobsProgramResult>& programs, unsigned qemu_parallel);
-void print_jobs_json(const std::vector<JobsProgramResult>& programs, unsigned qemu_parallel);
+void print_jobs_json(const std::vector<JobsProgramResult>& programs, unsigned qemu_parallel,
+                     const std::string& missing_rows);
 
 }  // namespace warp64::cli

@@ -54,12 +54,19 @@ const char* runner_option(JobsRunner runner) {
 }
 
 RunnerResult run_warp64_lanes(JobsRunner runner, const std::string& program, const std::vector<std::string>& args,
-                              uint64_t jobs) {
-  std::vector<std::string> argv = {own_executable(),     "run",    "--engine", runner_option(runner), "--lanes",
-                                   std::to_string(jobs), "--json", program};
+                              uint64_t jobs, unsigned devices) {
+  std::vector<std::string> argv = {own_executable(),     "run",   "--engine", runner_option(runner), "--lanes",
+                                   std::to_string(jobs), "--json"};
+  if (devices != 0) {
+    std::string list = "0";
+    for (unsigned device = 1; device < devices; ++device) list += "," + std::to_string(device);
+    argv.insert(argv.end(), {"--devices", list});
+  }
+  argv.push_back(program);
   argv.insert(argv.end(), args.begin(), args.end());
   RunnerResult row;
   row.runner = runner;
+  row.devices = devices;
   const ChildResult child = run_child(argv);
   row.wall_seconds = child.seconds;
   try {

@@ -23,6 +23,7 @@ struct JobOutcome {
 // One runner's run of every job of one program, and the figures its run reports.
 struct RunnerResult {
   JobsRunner runner = JobsRunner::kCpu;
+  unsigned devices = 0;     // a GPU row's: its lanes spread over GPUs 0 to devices - 1; 0 otherwise
   std::string unavailable;  // why the runner did not run ("no GPU"); empty when it ran
   std::string failure;      // what went wrong in the run or its check; empty when all is well
   double wall_seconds = 0;  // of the whole set of jobs, from the first start to the last exit
@@ -34,9 +35,10 @@ struct RunnerResult {
   std::optional<double> gpu_idle_share;
 };
 
-// `warp64 run --engine cpu|gpu --lanes JOBS --json PROGRAM ARGS...`, one process.
+// `warp64 run --engine cpu|gpu --lanes JOBS --json PROGRAM ARGS...`, one process; with
+// `devices`, the lanes spread over GPUs 0 to devices - 1 (--devices).
 RunnerResult run_warp64_lanes(JobsRunner runner, const std::string& program, const std::vector<std::string>& args,
-                              uint64_t jobs);
+                              uint64_t jobs, unsigned devices = 0);
 
 // `qemu-aarch64 PROGRAM ARGS(job)` for every job, at most `parallel` at once.
 RunnerResult run_qemu_jobs(const std::string& program, const std::vector<std::string>& args, uint64_t jobs,

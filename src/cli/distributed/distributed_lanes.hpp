@@ -6,8 +6,8 @@
 #include <cstdint>
 #include <functional>
 
-#include "cli/distributed/lane_share.hpp"
 #include "cli/distributed/lanes_report.hpp"
+#include "engine/multi_device/lane_share.hpp"
 
 namespace warp64::cli {
 

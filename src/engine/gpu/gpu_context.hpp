@@ -4,15 +4,22 @@
 
 #include <cuda_runtime.h>
 
+#include <cstdint>
+
 #include "engine/gpu/device_buffer.hpp"
 #include "warp64/core/decoder.hpp"
 
 namespace warp64::gpu {
 
+// Device memory a lane engine's page pool leaves free by default: for translated kernels,
+// launches' buffers and the host's bulk copies.
+inline constexpr uint64_t kReservedDeviceBytes = 1ull << 30;
+
 class GpuContext {
  public:
-  // Throws warp64::Error naming the reason when no usable GPU is present.
-  GpuContext();
+  // Selects `device` for the calling thread, where the engine then runs. Throws warp64::Error
+  // naming the reason when it is not a usable GPU.
+  explicit GpuContext(unsigned device = 0);
   ~GpuContext();
   GpuContext(const GpuContext&) = delete;
   GpuContext& operator=(const GpuContext&) = delete;

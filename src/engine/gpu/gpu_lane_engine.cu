@@ -23,9 +23,7 @@ namespace {
 
 using gpu::DeviceBuffer;
 
-// Device memory the pool leaves free by default: for translated kernels, launches' buffers and
-// the host's bulk copies.
-constexpr uint64_t kReservedDeviceBytes = 1ull << 30;
+using gpu::kReservedDeviceBytes;
 
 // Room for `count` items; a buffer reused call after call grows and never shrinks.
 template <class T>
@@ -63,7 +61,7 @@ struct BulkScratch {
 
 class GpuLaneEngine final : public LaneEngine {
  public:
-  explicit GpuLaneEngine(GpuTranslation translation) : translation_(translation) {}
+  GpuLaneEngine(GpuTranslation translation, unsigned device) : context_(device), translation_(translation) {}
   const char* name() const override { return "gpu"; }
 
   void configure(uint64_t lanes, std::vector<LaneRegionSpec> regions, const LaneMemoryOptions& memory) override {
@@ -299,8 +297,8 @@ class GpuLaneEngine final : public LaneEngine {
 
 }  // namespace
 
-std::unique_ptr<LaneEngine> make_gpu_lane_engine(GpuTranslation translation) {
-  return std::make_unique<GpuLaneEngine>(translation);
+std::unique_ptr<LaneEngine> make_gpu_lane_engine(GpuTranslation translation, unsigned device) {
+  return std::make_unique<GpuLaneEngine>(translation, device);
 }
 
 }  // namespace warp64

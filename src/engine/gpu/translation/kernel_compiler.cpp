@@ -129,9 +129,13 @@ std::string KernelCompiler::build(const std::string& generated_source) {
   digest.add(source_digest());
   digest.add(generated_source);
   const std::string key = "translated-sm" + std::to_string(architecture_) + "-" + digest.hex();
+  if (const auto built = built_.find(key); built != built_.end()) {
+    last_build_seconds_ = 0;
+    return built->second;
+  }
   if (std::string image = read_cached(key + ".cubin"); !image.empty()) {
     last_build_seconds_ = 0;
-    return image;
+    return built_[key] = image;
   }
   const std::string interpreter = interpreter_module();
   const std::string translated = compile("translated_kernel.cu", generated_source);
@@ -158,7 +162,7 @@ std::string KernelCompiler::build(const std::string& generated_source) {
   nvJitLinkDestroy(&handle);
   write_cached(key + ".cubin", image);
   last_build_seconds_ = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-  return image;
+  return built_[key] = image;
 }
 
 }  // namespace warp64::gpu

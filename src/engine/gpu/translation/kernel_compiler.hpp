@@ -3,6 +3,7 @@
 // them. Every build is cached on disk, keyed by all that goes into it.
 #pragma once
 
+#include <map>
 #include <string>
 
 namespace warp64::gpu {
@@ -13,7 +14,8 @@ class KernelCompiler {
   explicit KernelCompiler(int architecture);
 
   // The linked device image (cubin) of a translated kernel, whose source is
-  // translated_kernel_source()'s. Throws warp64::Error with the compiler's log on failure.
+  // translated_kernel_source()'s: built once per process, whatever the devices that load it.
+  // Throws warp64::Error with the compiler's log on failure.
   std::string build(const std::string& generated_source);
 
   // Seconds the last build() spent compiling and linking (0 when the cache had it).
@@ -24,7 +26,8 @@ class KernelCompiler {
   std::string interpreter_module();
 
   int architecture_;
-  std::string interpreter_module_;  // relocatable cubin, built on first use
+  std::string interpreter_module_;            // relocatable cubin, built on first use
+  std::map<std::string, std::string> built_;  // the images built or read so far, by cache key
   double last_build_seconds_ = 0;
 };
 

@@ -3,6 +3,7 @@
 #include <map>
 #include <mutex>
 #include <set>
+#include <string>
 #include <vector>
 
 #include "engine/gpu/cuda_check.hpp"
@@ -41,7 +42,9 @@ std::vector<translation::CodeRegion> shared_code(std::span<const LaneRegionSpec>
 }
 
 std::string build_translated_image(int architecture, std::span<const translation::BasicBlock> blocks) {
-  // Never destroyed: a build in the background may outlive the engine and run into the exit.
+  // Engines on several devices translate the same code at once: one compiles it, the others wait
+  // and take the image it built. Never destroyed: a build in the background may outlive the
+  // engine and run into the exit.
   static std::mutex& mutex = *new std::mutex;
   static auto& compilers = *new std::map<int, KernelCompiler>;
   const std::lock_guard lock(mutex);
