@@ -39,8 +39,10 @@ class EngineTlb : public MemoryTlb {
   }
 
   // For accesses straddling two regions, which go byte by byte (cross_region_access.hpp).
-  const RegionView* region_at(uint64_t address) { return space_->view(address, 1, across_) ? &across_ : nullptr; }
-  static uint8_t* byte_in(const RegionView& region, uint64_t address) { return region.bytes + (address - region.base); }
+  uint8_t* byte_at(uint64_t address, uint8_t perm) {
+    if (!space_->view(address, 1, across_) || !(across_.perms & perm)) return nullptr;
+    return across_.bytes + (address - across_.base);
+  }
 
  private:
   static bool read_missed(MemoryTlb& tlb, uint64_t address, unsigned size, uint64_t& value) {
