@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/lanes/lane_calls.hpp"
 #include "engine/lanes/memory_ops.hpp"
 #include "warp64/core/run.hpp"
 
@@ -71,6 +72,12 @@ class LaneEngine {
   void write_memory(uint64_t lane, uint64_t address, std::span<const uint8_t> bytes);
   std::vector<uint8_t> read_memory(uint64_t lane, uint64_t address, uint64_t length) const;
 
+  // The values the lanes' own system calls answer from (lanes/lane_calls.hpp), for the next
+  // runs; disabled until set, so that every SVC stops the lane.
+  lanes::LaneCalls& calls() { return calls_; }
+  // The lanes' timer now (their CNTVCT_EL0, which the clocks of calls() count from).
+  virtual uint64_t timer_ns() const = 0;
+
   // Runs every lane whose byte in `active` is non-zero (every lane when `active` is empty);
   // the others keep their state and last result. Returns the engine's own elapsed seconds.
   virtual double run(uint64_t max_cycles, std::span<const uint8_t> active = {}) = 0;
@@ -78,6 +85,7 @@ class LaneEngine {
  protected:
   std::vector<core::CpuState> states_;
   std::vector<core::RunResult> results_;
+  lanes::LaneCalls calls_{};
 };
 
 // The CPU lane engine runs lanes on `threads` host threads (0: one per hardware thread).

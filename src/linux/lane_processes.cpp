@@ -248,6 +248,7 @@ LaneProcessesResult run_lane_processes(const LaneProcessOptions& options) {
           slice = std::min(slice, options.process.max_cycles - result.lanes[lane_slots[slot].job].cycles);
       }
     }
+    if (options.lane_calls) engine->calls() = lane_calls_now(*engine);
     result.engine_seconds += engine->run(slice, active);
     ++result.launches;
     const auto servicing = std::chrono::steady_clock::now();

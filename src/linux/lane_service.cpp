@@ -1,5 +1,8 @@
 #include "linux/lane_service.hpp"
 
+#include <time.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <atomic>
 #include <exception>
@@ -51,7 +54,40 @@ void add_inputs(const ParkedCall& call, std::vector<lanes::ByteRange>& ranges, s
   }
 }
 
+int64_t clock_now_ns(clockid_t clock) {
+  timespec ts{};
+  ::clock_gettime(clock, &ts);
+  return ts.tv_sec * 1000000000ll + ts.tv_nsec;
+}
+
+// `clock` as it read when the monotonic clock read `monotonic_ns`.
+int64_t clock_at(clockid_t clock, int64_t monotonic_ns) {
+  const int64_t now = clock_now_ns(clock);
+  return now - (clock_now_ns(CLOCK_MONOTONIC) - monotonic_ns);
+}
+
 }  // namespace
+
+lanes::LaneCalls lane_calls_now(const LaneEngine& engine) {
+  lanes::LaneCalls calls{};
+  calls.enabled = true;
+  calls.pid = static_cast<uint32_t>(::getpid());
+  calls.ppid = static_cast<uint32_t>(::getppid());
+  calls.tid = static_cast<uint32_t>(::gettid());
+  calls.uid = ::getuid();
+  calls.euid = ::geteuid();
+  calls.gid = ::getgid();
+  calls.egid = ::getegid();
+  // The timer is read between two readings of the monotonic clock (on the GPU it takes a
+  // launch), and stands for their midpoint.
+  const int64_t before = clock_now_ns(CLOCK_MONOTONIC);
+  calls.counter_ns = engine.timer_ns();
+  const int64_t after = clock_now_ns(CLOCK_MONOTONIC);
+  calls.monotonic_ns = before + (after - before) / 2;
+  calls.realtime_ns = clock_at(CLOCK_REALTIME, calls.monotonic_ns);
+  calls.boottime_ns = clock_at(CLOCK_BOOTTIME, calls.monotonic_ns);
+  return calls;
+}
 
 void prefetch_call_inputs(std::span<const ParkedCall> calls, LaneMemoryQueue& queue, std::vector<uint8_t>& gathered) {
   std::vector<lanes::ByteRange> ranges;

@@ -8,6 +8,8 @@
 #include <span>
 #include <vector>
 
+#include "engine/lane_engine.hpp"
+#include "engine/lanes/lane_calls.hpp"
 #include "linux/lane_byte_store.hpp"
 #include "memory/address_space.hpp"
 #include "warp64/core/run.hpp"
@@ -29,5 +31,10 @@ void prefetch_call_inputs(std::span<const ParkedCall> calls, LaneMemoryQueue& qu
 // Runs `service(i)` for every i below `count` on up to `threads` host threads (0: one per
 // hardware thread); the first exception a call throws is rethrown here once all have ended.
 void service_in_parallel(uint64_t count, unsigned threads, const std::function<void(uint64_t)>& service);
+
+// The values the lanes' own calls answer from (engine/lanes/lane_calls.hpp), as the host
+// answers a lane: the host process's ids and the thread's tid (which every lane's process
+// records, being started on this thread), and the clocks now beside the engine's timer.
+lanes::LaneCalls lane_calls_now(const LaneEngine& engine);
 
 }  // namespace warp64::linux_abi

@@ -181,6 +181,8 @@ class GpuLaneEngine final : public LaneEngine {
     download(out.first(length), scratch_.bytes);
   }
 
+  uint64_t timer_ns() const override { return gpu::timer_ns(); }
+
   double run(uint64_t max_cycles, std::span<const uint8_t> active) override {
     const uint64_t lanes = states_.size();
     W64_CUDA_CHECK(
@@ -199,7 +201,8 @@ class GpuLaneEngine final : public LaneEngine {
     const void* kernel = translated_ ? translated_->entry() : gpu::interpreter_kernel();
     gpu::begin_pool_launch(plan_.space.pool);
     gpu::LaunchParams params{
-        plan_.space, device_states_.get(), device_results_.get(), context_.table(), device_active, lanes, max_cycles};
+        plan_.space, device_states_.get(), device_results_.get(), context_.table(), device_active, lanes, max_cycles,
+        calls_};
     void* parameters[] = {&params};
     const uint64_t blocks = (lanes + gpu::kThreadsPerBlock - 1) / gpu::kThreadsPerBlock;
     W64_CUDA_CHECK(cudaEventRecord(context_.start()));

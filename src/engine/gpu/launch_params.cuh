@@ -4,6 +4,7 @@
 
 #include <cstdint>
 
+#include "engine/lanes/lane_calls.hpp"
 #include "engine/lanes/lane_space.hpp"
 #include "warp64/core/run.hpp"
 
@@ -20,6 +21,9 @@ struct LaunchParams {
   const uint8_t* active;  // one byte per lane, non-zero to run it; null runs every lane
   uint64_t lanes;
   uint64_t max_cycles;
+  // The calls lanes answer themselves (the interpreter's kernel; translated kernels park on
+  // every call).
+  lanes::LaneCalls calls;
 };
 
 // This thread's lane, when it is one to run.
