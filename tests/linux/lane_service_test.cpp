@@ -5,8 +5,10 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cstring>
+#include <initializer_list>
 #include <stdexcept>
 #include <vector>
 
@@ -23,6 +25,14 @@ constexpr uint64_t kWindowSize = 0x10000;
 constexpr uint8_t kReadWrite = kPermRead | kPermWrite;
 
 std::vector<uint8_t> bytes(const char* text) { return {text, text + std::strlen(text)}; }
+
+// A lane stopped on the call `number` with these arguments.
+core::CpuState call_state(Sys number, std::initializer_list<uint64_t> args) {
+  core::CpuState state{};
+  state.x[8] = static_cast<uint64_t>(number);
+  std::copy(args.begin(), args.end(), state.x);
+  return state;
+}
 
 class LaneStoreTest : public ::testing::Test {
  protected:
@@ -81,12 +91,8 @@ TEST_F(LaneStoreTest, PrefetchedBytesAnswerReadsWithTheLanesWritesOverThem) {
   // readlinkat(AT_FDCWD, path, buffer, 64): its path is gathered; its buffer, an output, is not.
   AddressSpace space(&store);
   space.adopt(kWindow, 0x1000, kReadWrite);
-  core::CpuState state{};
-  state.x[8] = static_cast<uint64_t>(Sys::readlinkat);
-  state.x[0] = static_cast<uint64_t>(-100);
-  state.x[1] = kWindow + 0x100;
-  state.x[2] = kWindow + 0x800;
-  state.x[3] = 64;
+  const core::CpuState state =
+      call_state(Sys::readlinkat, {static_cast<uint64_t>(-100), kWindow + 0x100, kWindow + 0x800, 64});
   const ParkedCall call{&state, &space, &store};
   std::vector<uint8_t> gathered;
   prefetch_call_inputs({&call, 1}, queue, gathered);
@@ -110,16 +116,10 @@ TEST_F(LaneStoreTest, UnreadablePointersAreNotGathered) {
   LaneByteStore store(queue, 0);
   AddressSpace space(&store);
   space.adopt(kWindow, 0x1000, kReadWrite);
-  core::CpuState state{};
   // write(1, buffer, 0x2000): the buffer runs past the mapped page, so the call will fail with
   // EFAULT without reading it; openat's path points nowhere.
-  state.x[8] = static_cast<uint64_t>(Sys::write);
-  state.x[0] = 1;
-  state.x[1] = kWindow;
-  state.x[2] = 0x2000;
-  core::CpuState open_state{};
-  open_state.x[8] = static_cast<uint64_t>(Sys::openat);
-  open_state.x[1] = kWindow + 0x5000;
+  const core::CpuState state = call_state(Sys::write, {1, kWindow, 0x2000});
+  const core::CpuState open_state = call_state(Sys::openat, {0, kWindow + 0x5000});
   const ParkedCall calls[] = {{&state, &space, &store}, {&open_state, &space, &store}};
   std::vector<uint8_t> gathered;
   prefetch_call_inputs(calls, queue, gathered);
