@@ -12,6 +12,7 @@
 
 #include "engine/lane_engine.hpp"
 #include "engine/lane_space_plan.hpp"
+#include "engine/lanes/lane_calls.hpp"
 #include "engine/lanes/lane_memory.hpp"
 #include "warp64/error.hpp"
 
@@ -135,6 +136,8 @@ class CpuLaneEngine final : public LaneEngine {
     }
   }
 
+  uint64_t timer_ns() const override { return lanes::host_counter_ns(); }
+
   double run(uint64_t max_cycles, std::span<const uint8_t> active) override {
     plan_.space.pool.begin_launch();
     const uint64_t groups = plan_.groups;
@@ -149,7 +152,7 @@ class CpuLaneEngine final : public LaneEngine {
           lanes::LaneMemory memory(plan_.space, lane);
           lanes::LaneFetcher fetcher(memory, core::host_decode_table());
           lanes::BranchRecorder branches(rings_, lane);
-          results_[lane] = core::run(states_[lane], memory, fetcher, max_cycles, branches);
+          results_[lane] = lanes::run_lane(states_[lane], memory, fetcher, max_cycles, calls_, branches);
           branches.save(rings_, lane);
           lanes::report_exhaustion(plan_.space, lane, results_[lane]);
         }

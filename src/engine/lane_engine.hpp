@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "engine/lanes/branch_ring.hpp"
+#include "engine/lanes/lane_calls.hpp"
 #include "engine/lanes/memory_ops.hpp"
 #include "warp64/core/run.hpp"
 
@@ -74,6 +75,12 @@ class LaneEngine {
   void write_memory(uint64_t lane, uint64_t address, std::span<const uint8_t> bytes);
   std::vector<uint8_t> read_memory(uint64_t lane, uint64_t address, uint64_t length) const;
 
+  // The values the lanes' own system calls answer from (lanes/lane_calls.hpp), for the next
+  // runs; disabled until set, so that every SVC stops the lane.
+  lanes::LaneCalls& calls() { return calls_; }
+  // The lanes' timer now (their CNTVCT_EL0, which the clocks of calls() count from).
+  virtual uint64_t timer_ns() const = 0;
+
   // Runs every lane whose byte in `active` is non-zero (every lane when `active` is empty);
   // the others keep their state and last result. Returns the engine's own elapsed seconds.
   virtual double run(uint64_t max_cycles, std::span<const uint8_t> active = {}) = 0;
@@ -91,6 +98,7 @@ class LaneEngine {
   std::vector<core::RunResult> results_;
   // Where each lane's ring stands, mirrored on the host as the states are.
   std::vector<lanes::RingCursor> ring_cursors_;
+  lanes::LaneCalls calls_{};
 };
 
 // A lane's share of the rings' memory: its entries and cursor.

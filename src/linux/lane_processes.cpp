@@ -5,96 +5,23 @@
 #include <algorithm>
 #include <chrono>
 #include <memory>
+#include <optional>
 #include <set>
+#include <span>
 #include <utility>
+#include <vector>
 
 #include "engine/engine_choice.hpp"
 #include "engine/lane_space_plan.hpp"
+#include "engine/multi_device/gpu_devices.hpp"
 #include "linux/elf_loader.hpp"
+#include "linux/lane_byte_store.hpp"
+#include "linux/lane_service.hpp"
 #include "linux/process.hpp"
 #include "linux/signals.hpp"
 
 namespace warp64::linux_abi {
 namespace {
-
-// The host's changes to the lanes' memory (the loader's, and those of the system calls it
-// services), applied all at once before the next launch, in order for each lane: on the GPU one
-// copy and one launch. A read of a lane with changes queued applies them first.
-class LaneMemoryQueue {
- public:
-  explicit LaneMemoryQueue(LaneEngine& engine) : engine_(engine) {}
-
-  void push(lanes::MemoryOp op, const uint8_t* bytes = nullptr) {
-    if (op.kind == lanes::OpKind::kPoke) {
-      op.data = data_.size();
-      data_.insert(data_.end(), bytes, bytes + op.size);
-    }
-    ops_.push_back(op);
-    queued_lanes_.insert(op.lane);
-  }
-
-  void flush_for(uint64_t lane) {
-    if (queued_lanes_.contains(lane)) flush();
-  }
-
-  void flush() {
-    if (ops_.empty()) return;
-    std::vector<lanes::Status> statuses(ops_.size());
-    engine_.apply(ops_, data_, statuses);
-    for (size_t i = 0; i < ops_.size(); ++i) {
-      if (statuses[i] == lanes::Status::kExhausted) {
-        exhausted_.insert(ops_[i].lane);
-      } else if (statuses[i] != lanes::Status::kOk) {
-        throw Error(memory_op_error(statuses[i], ops_[i]));
-      }
-    }
-    ops_.clear();
-    data_.clear();
-    queued_lanes_.clear();
-  }
-
-  // The lanes for which an operation found the pool exhausted since the last call.
-  std::set<uint64_t> take_exhausted() { return std::exchange(exhausted_, {}); }
-  // A lane whose job has ended: what its operations found no longer matters.
-  void forget_exhausted(uint64_t lane) { exhausted_.erase(lane); }
-
-  LaneEngine& engine() const { return engine_; }
-
- private:
-  LaneEngine& engine_;
-  std::vector<lanes::MemoryOp> ops_;
-  std::vector<uint8_t> data_;
-  std::set<uint64_t> queued_lanes_;
-  std::set<uint64_t> exhausted_;
-};
-
-// One lane's memory, as a guest process's address space sees it.
-class LaneByteStore final : public ByteStore {
- public:
-  LaneByteStore(LaneMemoryQueue& queue, uint64_t lane) : queue_(queue), lane_(lane) {}
-
-  void read(uint64_t address, uint8_t* out, uint64_t length) const override {
-    queue_.flush_for(lane_);
-    const std::vector<uint8_t> bytes = queue_.engine().read_memory(lane_, address, length);
-    std::copy(bytes.begin(), bytes.end(), out);
-  }
-  void write(uint64_t address, const uint8_t* data, uint64_t length) override {
-    queue_.push({lane_, address, length, 0, lanes::OpKind::kPoke, 0, lanes::MapSource::kZero}, data);
-  }
-  void map(uint64_t address, uint64_t length, uint8_t perms) override {
-    queue_.push({lane_, address, length, 0, lanes::OpKind::kMap, perms, lanes::MapSource::kZero});
-  }
-  void unmap(uint64_t address, uint64_t length) override {
-    queue_.push({lane_, address, length, 0, lanes::OpKind::kUnmap, 0, lanes::MapSource::kZero});
-  }
-  void protect(uint64_t address, uint64_t length, uint8_t perms) override {
-    queue_.push({lane_, address, length, 0, lanes::OpKind::kProtect, perms, lanes::MapSource::kZero});
-  }
-
- private:
-  LaneMemoryQueue& queue_;
-  uint64_t lane_;
-};
 
 // The lanes' common layout: the executable's read-only segments shared by all lanes; the data
 // window, whose initial data are the writable segments (each lane maps them from it, and its
@@ -169,27 +96,52 @@ struct LaneSlot {
 
 // Maps the executable's writable segments for a job from the data window's initial data, each
 // page copied on the lane's first write to it.
-void map_data_segments(LaneMemoryQueue& queue, uint64_t slot, const AddressSpace& loaded) {
+void map_data_segments(LaneByteStore& store, const AddressSpace& loaded) {
   for (const auto& region : loaded.regions()) {
     if (!(region->perms & kPermWrite)) continue;
-    queue.push({slot, region->base, region->size, 0, lanes::OpKind::kMap, region->perms, lanes::MapSource::kInitial});
+    store.push(
+        {store.lane(), region->base, region->size, 0, lanes::OpKind::kMap, region->perms, lanes::MapSource::kInitial});
   }
 }
 
 // Unmaps every private window of the slot, which returns its pages to the pool once applied.
-void unmap_private_windows(LaneMemoryQueue& queue, uint64_t slot, const lanes::LaneWindows& windows) {
+void unmap_private_windows(LaneByteStore& store, const lanes::LaneWindows& windows) {
   for (const lanes::AddressRange& window : {windows.data, windows.mmap, windows.stack}) {
-    queue.push({slot, window.base, window.size, 0, lanes::OpKind::kUnmap, 0, lanes::MapSource::kZero});
+    store.push({store.lane(), window.base, window.size, 0, lanes::OpKind::kUnmap, 0, lanes::MapSource::kZero});
   }
 }
 
 // Maps an unmapped slot's windows as a new job finds them: the stack window whole, as the layout
 // maps it, and the executable's writable segments.
-void map_fresh_windows(LaneMemoryQueue& queue, uint64_t slot, const AddressSpace& loaded,
-                       const lanes::LaneWindows& windows) {
-  queue.push({slot, windows.stack.base, windows.stack.size, 0, lanes::OpKind::kMap, kPermRead | kPermWrite,
+void map_fresh_windows(LaneByteStore& store, const AddressSpace& loaded, const lanes::LaneWindows& windows) {
+  store.push({store.lane(), windows.stack.base, windows.stack.size, 0, lanes::OpKind::kMap, kPermRead | kPermWrite,
               lanes::MapSource::kZero});
-  map_data_segments(queue, slot, loaded);
+  map_data_segments(store, loaded);
+}
+
+// Acts on the stops of the lanes in `stopped` (their processes hold the stopped states): the
+// bytes their calls read gathered for all in one engine access, then each lane serviced on a
+// host thread of its own. For each, true when its job has ended. A GPU engine's device is
+// `gpu_device`, which those threads select: a call may reach the engine's memory.
+std::vector<uint8_t> service_stops(std::span<const uint64_t> stopped, std::span<LaneSlot> lane_slots,
+                                   const LaneEngine& engine, LaneMemoryQueue& queue,
+                                   std::span<const LaneProcessOutcome> outcomes, std::optional<unsigned> gpu_device) {
+  std::vector<ParkedCall> calls;
+  for (const uint64_t slot : stopped) {
+    if (engine.results()[slot].reason != StopReason::kSyscall) continue;
+    Process& process = *lane_slots[slot].process;
+    calls.push_back({&process.state(), &process.memory(), lane_slots[slot].store.get()});
+  }
+  std::vector<uint8_t> gathered;
+  prefetch_call_inputs(calls, queue, gathered);
+  std::vector<uint8_t> ended(stopped.size());
+  service_in_parallel(stopped.size(), 0, [&](uint64_t i) {
+    if (gpu_device) select_gpu_device(*gpu_device);
+    const LaneSlot& lane = lane_slots[stopped[i]];
+    ended[i] = lane.process->handle_stop(engine.results()[stopped[i]], outcomes[lane.job].cycles);
+    lane.store->forget_prefetched();
+  });
+  return ended;
 }
 
 }  // namespace
@@ -218,8 +170,9 @@ LaneProcessesResult run_lane_processes(const LaneProcessOptions& options) {
   const auto started = std::chrono::steady_clock::now();
   if (options.lanes == 0 || options.max_slots == 0) throw Error("at least one lane is needed");
   LaneProcessesResult result;
-  auto engine = make_lane_engine(resolve_engine(options.process.engine, Workload::kLanes, result.engine_note),
-                                 options.translate, options.cpu_threads, options.device);
+  const EngineKind kind = resolve_engine(options.process.engine, Workload::kLanes, result.engine_note);
+  auto engine = make_lane_engine(kind, options.translate, options.cpu_threads, options.device);
+  const std::optional<unsigned> gpu_device = kind == EngineKind::kGpu ? std::optional(options.device) : std::nullopt;
   result.engine = engine->name();
 
   AddressSpace loaded;
@@ -254,13 +207,15 @@ LaneProcessesResult run_lane_processes(const LaneProcessOptions& options) {
     lane.options.strace = false;
     lane.options.capture_output = true;
     lane.options.lane = lane_number;
-    if (!lane.store) lane.store = std::make_unique<LaneByteStore>(queue, slot);
     lane.process = std::make_unique<Process>(lane.options, layout, *lane.store, image, loaded, files);
     engine->states()[slot] = lane.process->state();
     engine->clear_branch_ring(slot);
   };
+  std::vector<LaneByteStore*> stores(slots);
   for (uint64_t slot = 0; slot < slots; ++slot) {
-    map_data_segments(queue, slot, loaded);
+    lane_slots[slot].store = std::make_unique<LaneByteStore>(queue, slot);
+    stores[slot] = lane_slots[slot].store.get();
+    map_data_segments(*stores[slot], loaded);
     start_job(slot);
   }
 
@@ -271,7 +226,7 @@ LaneProcessesResult run_lane_processes(const LaneProcessOptions& options) {
   std::vector<uint64_t> refills;
   auto end_job = [&](uint64_t slot) {
     if (next_job + refills.size() < options.lanes) {
-      unmap_private_windows(queue, slot, windows);
+      unmap_private_windows(*stores[slot], windows);
       refills.push_back(slot);
     } else {
       lane_slots[slot].process.reset();
@@ -283,10 +238,10 @@ LaneProcessesResult run_lane_processes(const LaneProcessOptions& options) {
   // following one.
   auto start_refills = [&] {
     if (refills.empty()) return;
-    queue.flush();
+    queue.flush(stores);
     for (const uint64_t slot : std::exchange(refills, {})) {
       queue.forget_exhausted(slot);
-      map_fresh_windows(queue, slot, loaded, windows);
+      map_fresh_windows(*stores[slot], loaded, windows);
       start_job(slot);
     }
   };
@@ -300,7 +255,7 @@ LaneProcessesResult run_lane_processes(const LaneProcessOptions& options) {
     // (and the job taking its slot has writes of its own).
     for (;;) {
       start_refills();
-      queue.flush();
+      queue.flush(stores);
       const std::set<uint64_t> exhausted = queue.take_exhausted();
       if (exhausted.empty()) break;
       for (const uint64_t slot : exhausted) {
@@ -315,9 +270,11 @@ LaneProcessesResult run_lane_processes(const LaneProcessOptions& options) {
           slice = std::min(slice, options.process.max_cycles - result.lanes[lane_slots[slot].job].cycles);
       }
     }
+    if (options.lane_calls) engine->calls() = lane_calls_now(*engine);
     result.engine_seconds += engine->run(slice, active);
     ++result.launches;
     const auto servicing = std::chrono::steady_clock::now();
+    std::vector<uint64_t> stopped;  // the lanes whose stop the host acts on
     for (uint64_t slot = 0; slot < slots; ++slot) {
       if (!active[slot]) continue;
       const core::RunResult& stop = engine->results()[slot];
@@ -332,11 +289,17 @@ LaneProcessesResult run_lane_processes(const LaneProcessOptions& options) {
         end_out_of_memory_job(slot, process.state().pc);
         continue;
       }
-      if (!process.handle_stop(stop, outcome.cycles)) {
-        engine->states()[slot] = process.state();
+      stopped.push_back(slot);
+    }
+    const std::vector<uint8_t> ended = service_stops(stopped, lane_slots, *engine, queue, result.lanes, gpu_device);
+    for (size_t i = 0; i < stopped.size(); ++i) {
+      const uint64_t slot = stopped[i];
+      const Process& process = *lane_slots[slot].process;
+      if (!ended[i]) {
+        engine->states()[slot] = lane_slots[slot].process->state();
         continue;
       }
-      end_by_process(outcome, process, slot, *engine);
+      end_by_process(result.lanes[lane_slots[slot].job], process, slot, *engine);
       end_job(slot);
     }
     result.host_service_seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - servicing).count();

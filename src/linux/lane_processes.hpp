@@ -41,6 +41,9 @@ struct LaneProcessOptions {
   LaneMemoryOptions memory;  // the page pool and the group size
   unsigned cpu_threads = 0;  // the CPU lane engine's threads (0: one per hardware thread)
   unsigned device = 0;       // the GPU lane engine's CUDA device, selected for the calling thread
+  // The lanes answer the calls of engine/lanes/lane_calls.hpp themselves, in the launch that
+  // made them; off, every call parks the lane for the host.
+  bool lane_calls = true;
   // Instructions a lane runs per launch at most, so that parked lanes wait a bounded time.
   uint64_t slice_cycles = 64 << 20;
 };

@@ -86,6 +86,12 @@ TEST(LinuxLanes, LanesOnManyThreadsAreEachTheirOwnProcess) {
   expect_lanes_match_qemu("fate_libc", {"{lane}"}, 9, {"--lane-threads", "4"});
 }
 
+// Ids and clocks, which lanes answer themselves, hold as they do for any Linux process; bad
+// buffers and clocks fail as Linux fails them.
+TEST(LinuxLanes, CallsLanesAnswerThemselvesAreLinuxs) {
+  expect_lanes_match_qemu("lane_calls_libc", {}, 5, {"--lane-threads", "2"});
+}
+
 // Paged lane memory, with one lane per group and with groups of 32 lanes sharing blocks.
 class LanePaging : public testing::TestWithParam<const char*> {
  protected:

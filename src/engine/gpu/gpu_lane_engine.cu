@@ -187,6 +187,8 @@ class GpuLaneEngine final : public LaneEngine {
     download(out.first(length), scratch_.bytes);
   }
 
+  uint64_t timer_ns() const override { return gpu::timer_ns(); }
+
   double run(uint64_t max_cycles, std::span<const uint8_t> active) override {
     const uint64_t lanes = states_.size();
     W64_CUDA_CHECK(
@@ -215,7 +217,8 @@ class GpuLaneEngine final : public LaneEngine {
                              rings_,
                              lanes,
                              max_cycles,
-                             hot_kernel_ ? hot_kernel_->profile() : lanes::BlockProfile{}};
+                             hot_kernel_ ? hot_kernel_->profile() : lanes::BlockProfile{},
+                             calls_};
     void* parameters[] = {&params};
     const uint64_t blocks = (lanes + gpu::kThreadsPerBlock - 1) / gpu::kThreadsPerBlock;
     W64_CUDA_CHECK(cudaEventRecord(context_.start()));

@@ -26,11 +26,19 @@ __global__ void __launch_bounds__(kThreadsPerBlock, 5) run_lanes_kernel(const __
   lanes::LaneFetcher lane_fetcher(memory, *p.table);
   lanes::ProfilingFetcher fetcher(lane_fetcher, p.profile, lane);
   lanes::BranchRecorder branches(p.rings, lane);
-  core::RunResult result = core::run(state, memory, fetcher, p.max_cycles, branches);
+  core::RunResult result = lanes::run_lane(state, memory, fetcher, p.max_cycles, p.calls, branches);
   branches.save(p.rings, lane);
   lanes::report_exhaustion(p.space, lane, result);
   p.results[lane] = result;
   state.store(p.states[lane]);
+}
+
+__device__ uint64_t timer_reading;
+
+__global__ void read_timer_kernel() {
+  uint64_t ns;
+  asm volatile("mov.u64 %0, %%globaltimer;" : "=l"(ns));
+  timer_reading = ns;
 }
 
 __global__ void begin_pool_launch_kernel(const lanes::PagePool pool) { pool.begin_launch(); }
@@ -59,6 +67,14 @@ unsigned blocks_for(uint64_t threads) {
 }  // namespace
 
 const void* interpreter_kernel() { return reinterpret_cast<const void*>(&run_lanes_kernel); }
+
+uint64_t timer_ns() {
+  read_timer_kernel<<<1, 1>>>();
+  W64_CUDA_CHECK(cudaGetLastError());
+  uint64_t ns = 0;
+  W64_CUDA_CHECK(cudaMemcpyFromSymbol(&ns, timer_reading, sizeof ns));
+  return ns;
+}
 
 void begin_pool_launch(const lanes::PagePool& pool) {
   begin_pool_launch_kernel<<<1, 1>>>(pool);

@@ -11,6 +11,9 @@ namespace warp64::gpu {
 // one thread per lane runs the core's loop.
 const void* interpreter_kernel();
 
+// The device's global nanosecond timer now (the lanes' CNTVCT_EL0).
+uint64_t timer_ns();
+
 // Lets the blocks freed so far be taken (PagePool::begin_launch), before the next kernel.
 void begin_pool_launch(const lanes::PagePool& pool);
 

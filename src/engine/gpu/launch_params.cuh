@@ -6,6 +6,7 @@
 
 #include "engine/lanes/block_profile.hpp"
 #include "engine/lanes/branch_ring.hpp"
+#include "engine/lanes/lane_calls.hpp"
 #include "engine/lanes/lane_space.hpp"
 #include "warp64/core/run.hpp"
 
@@ -24,6 +25,9 @@ struct LaunchParams {
   uint64_t lanes;
   uint64_t max_cycles;
   lanes::BlockProfile profile;  // the interpreter's block-entry samples; none by default
+  // The calls lanes answer themselves (the interpreter's kernel; translated kernels park on
+  // every call).
+  lanes::LaneCalls calls;
 };
 
 // This thread's lane, when it is one to run.

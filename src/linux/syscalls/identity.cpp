@@ -21,7 +21,9 @@ namespace warp64::linux_abi {
 
 int64_t Process::sys_getpid(const SyscallArgs&) { return getpid(); }
 int64_t Process::sys_getppid(const SyscallArgs&) { return getppid(); }
-int64_t Process::sys_gettid(const SyscallArgs&) { return gettid(); }
+// The thread's tid as its host thread had it when it started: a lane's call may be serviced on
+// any host thread, or by the lane itself.
+int64_t Process::sys_gettid(const SyscallArgs&) { return thread_->tid; }
 int64_t Process::sys_getuid(const SyscallArgs&) { return getuid(); }
 int64_t Process::sys_geteuid(const SyscallArgs&) { return geteuid(); }
 int64_t Process::sys_getgid(const SyscallArgs&) { return getgid(); }

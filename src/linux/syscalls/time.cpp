@@ -50,9 +50,11 @@ int64_t clock_answer(GuestMemory& guest, int status, const struct timespec& ts, 
 
 }  // namespace
 
+// Unlike clock_getres's, its buffer is not optional: a null one is EFAULT, as Linux gives.
 int64_t Process::sys_clock_gettime(const SyscallArgs& a) {
   struct timespec ts;
   const int status = ::clock_gettime(static_cast<clockid_t>(a[0]), &ts);
+  if (status == 0 && a[1] == 0) return -EFAULT;
   return clock_answer(guest_, status, ts, a[1]);
 }
 
