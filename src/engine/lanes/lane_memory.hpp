@@ -85,15 +85,17 @@ class LaneMemory {
   }
 
   // For accesses straddling two pages (cross_region_access.hpp): the byte at `address` when the
-  // lane may access it with `perm` (a write's page taken from the pool on first touch).
-  W64_HD uint8_t* byte_at(uint64_t address, uint32_t perm) {
+  // lane may access it with `perm` (a write's page taken from the pool on first touch). Called,
+  // not inlined, on the GPU, as are the other slow paths below: inlined into every memory access
+  // of every instruction, they multiply the kernel's code (and ptxas's time) for rare work.
+  W64_HD W64_OUTLINE uint8_t* byte_at(uint64_t address, uint32_t perm) {
     LanePage page;
     if (!resolve(address, perm, perm == kPermWrite, page)) return nullptr;
     return page.bytes.at(address & (kPageBytes - 1));
   }
 
   // The lane's page at `address` with `required` permissions; records the pool's exhaustion.
-  W64_HD bool resolve(uint64_t address, uint32_t required, bool materialize, LanePage& page) {
+  W64_HD W64_OUTLINE bool resolve(uint64_t address, uint32_t required, bool materialize, LanePage& page) {
     const Status status = space_->resolve(lane_, address, required, materialize, page);
     if (status == Status::kExhausted) space_->out_of_memory[lane_] = 1;
     if (materialize) ++generation_;  // a page may have become the lane's own: fetches look again
@@ -150,7 +152,7 @@ class LaneMemory {
   }
 
   // The slow path: the page tables, then the older cached page replaced by this one.
-  W64_HD bool translate(uint64_t address, uint32_t perm, PageBytes& bytes) {
+  W64_HD W64_OUTLINE bool translate(uint64_t address, uint32_t perm, PageBytes& bytes) {
     LanePage page;
     if (!resolve(address, perm, perm == kPermWrite, page)) return false;
     bytes = page.bytes;
