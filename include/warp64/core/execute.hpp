@@ -43,7 +43,8 @@ W64_HD W64_INLINE Outcome execute_any(Op op, uint32_t insn, State& s, Memory& me
 // need far more registers than the hot path, and a kernel's register count is the most any
 // of its inlined code needs, which sets how many warps an SM can hold. Called on copies of
 // the state and memory policy, so that the caller's own objects never have their address
-// taken and stay in registers.
+// taken and stay in registers; both copies come back, since a policy may cache translations
+// that a cold case (a byte store's first write to a copy-on-write page) changes.
 template <class State, class Memory>
 __device__ __noinline__ Outcome execute_outlined(Op op, uint32_t insn, State& s, Memory& mem) {
   return execute_any(op, insn, s, mem);
@@ -74,6 +75,7 @@ W64_HD W64_INLINE Outcome execute(Op op, uint32_t insn, State& s, Memory& mem) {
     Memory cold_memory = mem;
     const Outcome outcome = execute_outlined(op, insn, cold_state, cold_memory);
     s = cold_state;
+    mem = cold_memory;
     return outcome;
   } else {
     return execute_any(static_cast<Op>(per_case(static_cast<uint32_t>(op))), insn, s, mem);
