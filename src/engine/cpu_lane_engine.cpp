@@ -112,7 +112,7 @@ class CpuLaneEngine final : public LaneEngine {
   uint64_t pool_bytes() const override { return plan_.pool_bytes(); }
 
   uint64_t lane_capacity(const std::vector<LaneRegionSpec>& regions, const LaneMemoryOptions& memory) const override {
-    return warp64::lane_capacity(regions, with_pool(memory), physical_memory());
+    return warp64::lane_capacity(regions, with_pool(memory), physical_memory(), 0);
   }
 
   std::string memory_name() const override {

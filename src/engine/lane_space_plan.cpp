@@ -104,10 +104,10 @@ void LaneSpacePlan::size_pool(uint64_t bytes) {
 }
 
 uint64_t lane_capacity(const std::vector<LaneRegionSpec>& regions, const LaneMemoryOptions& memory,
-                       uint64_t memory_bytes) {
+                       uint64_t memory_bytes, uint64_t kept_per_lane) {
   // A whole group gives the fixed bytes of a run of many lanes.
   const uint64_t fixed = plan_lane_space(memory.group_size, regions, memory.group_size).fixed_bytes_per_lane() +
-                         branch_ring_bytes_per_lane(memory.branch_ring);
+                         branch_ring_bytes_per_lane(memory.branch_ring) + kept_per_lane;
   if (memory.pool_bytes == 0) return memory_bytes / (fixed + kPageBytes);
   const uint64_t pool = std::min(memory.pool_bytes, memory_bytes);
   return std::min((memory_bytes - pool) / fixed, pool / kPageBytes);

@@ -41,11 +41,12 @@ struct LaneSpacePlan {
 // at least as large as the run). The pool is left for size_pool.
 LaneSpacePlan plan_lane_space(uint64_t lanes, std::vector<LaneRegionSpec> regions, uint32_t group_size);
 
-// How many lanes of this layout fit in `memory_bytes`: each takes its fixed bytes and at least one
-// page of the pool (its first stack page), which comes out of the same memory; a pool of 0 bytes
-// takes what the fixed bytes leave. Throws warp64::Error as plan_lane_space does.
+// How many lanes of this layout fit in `memory_bytes`: each takes its fixed bytes, `kept_per_lane`
+// bytes the engine keeps out of the pool for it, and at least one page of the pool (its first
+// stack page), which comes out of the same memory; a pool of 0 bytes takes what the fixed and
+// kept bytes leave. Throws warp64::Error as plan_lane_space does.
 uint64_t lane_capacity(const std::vector<LaneRegionSpec>& regions, const LaneMemoryOptions& memory,
-                       uint64_t memory_bytes);
+                       uint64_t memory_bytes, uint64_t kept_per_lane);
 
 // The decode cache a shared region or window starts with: every word's entry of an executable
 // one; empty for the others, and for windows too large to cache (their code decodes at each

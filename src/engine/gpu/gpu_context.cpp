@@ -3,6 +3,7 @@
 #include <string>
 
 #include "engine/gpu/cuda_check.hpp"
+#include "engine/gpu/lane_kernels.hpp"
 #include "engine/multi_device/gpu_devices.hpp"
 #include "warp64/engine_kind.hpp"
 
@@ -38,6 +39,7 @@ void select_gpu_device(unsigned device) { W64_CUDA_CHECK(cudaSetDevice(static_ca
 
 uint64_t shared_gpu_pool_bytes(unsigned device, unsigned engines) {
   select_gpu_device(device);
+  gpu::reserve_launch_memory();
   size_t free = 0, total = 0;
   W64_CUDA_CHECK(cudaMemGetInfo(&free, &total));
   const uint64_t reserved = gpu::kReservedDeviceBytes * engines;
@@ -54,6 +56,7 @@ GpuContext::GpuContext(unsigned device) {
   table_.allocate(1);
   W64_CUDA_CHECK(
       cudaMemcpy(table_.get(), &core::host_decode_table(), sizeof(core::DecodeTable), cudaMemcpyHostToDevice));
+  reserve_launch_memory();
   W64_CUDA_CHECK(cudaEventCreate(&start_));
   W64_CUDA_CHECK(cudaEventCreate(&stop_));
   cudaDeviceProp properties{};

@@ -14,6 +14,9 @@ namespace warp64::gpu {
 // Device memory a lane engine's page pool leaves free by default: for translated kernels,
 // launches' buffers and the host's bulk copies.
 inline constexpr uint64_t kReservedDeviceBytes = 1ull << 30;
+// And for each lane: the buffers of the host's bulk copies grow with the lanes (every lane's
+// initial stack going in, its output and parked calls' buffers coming out).
+inline constexpr uint64_t kReservedDeviceBytesPerLane = 8 * 1024;
 
 class GpuContext {
  public:

@@ -91,7 +91,8 @@ class GpuLaneEngine final : public LaneEngine {
     configure_rings(lanes, memory.branch_ring);
     size_t free = 0, total = 0;
     W64_CUDA_CHECK(cudaMemGetInfo(&free, &total));
-    const uint64_t left = free > kReservedDeviceBytes ? free - kReservedDeviceBytes : 0;
+    const uint64_t reserved = kReservedDeviceBytes + lanes * gpu::kReservedDeviceBytesPerLane;
+    const uint64_t left = free > reserved ? free - reserved : 0;
     if (memory.pool_bytes > left) {
       throw Error("a lane page pool of " + std::to_string(memory.pool_bytes) + " bytes does not fit in the GPU's " +
                   std::to_string(left) + " bytes left free");
@@ -130,7 +131,7 @@ class GpuLaneEngine final : public LaneEngine {
   }
 
   uint64_t lane_capacity(const std::vector<LaneRegionSpec>& regions, const LaneMemoryOptions& memory) const override {
-    return warp64::lane_capacity(regions, memory, usable_device_bytes());
+    return warp64::lane_capacity(regions, memory, usable_device_bytes(), gpu::kReservedDeviceBytesPerLane);
   }
 
   std::string memory_name() const override {

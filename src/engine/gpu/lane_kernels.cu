@@ -68,6 +68,12 @@ unsigned blocks_for(uint64_t threads) {
 
 const void* interpreter_kernel() { return reinterpret_cast<const void*>(&run_lanes_kernel); }
 
+void reserve_launch_memory() {
+  run_lanes_kernel<<<1, kThreadsPerBlock>>>(LaunchParams{});  // no lanes: every thread returns
+  W64_CUDA_CHECK(cudaGetLastError());
+  W64_CUDA_CHECK(cudaDeviceSynchronize());
+}
+
 uint64_t timer_ns() {
   read_timer_kernel<<<1, 1>>>();
   W64_CUDA_CHECK(cudaGetLastError());

@@ -11,6 +11,11 @@ namespace warp64::gpu {
 // one thread per lane runs the core's loop.
 const void* interpreter_kernel();
 
+// Makes the driver allocate the interpreter kernel's local memory (its stack, for every thread
+// the GPU can hold) now, as it otherwise does at the kernel's first launch: memory measured
+// free afterwards is then free for the page pool.
+void reserve_launch_memory();
+
 // The device's global nanosecond timer now (the lanes' CNTVCT_EL0).
 uint64_t timer_ns();
 
