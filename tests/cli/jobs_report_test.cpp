@@ -1,5 +1,6 @@
 // The GPU rows of `warp64 bench --jobs`: one per device count as far as the visible GPUs go,
-// the reason when they stop short of 8, and each row's scaling against the one-GPU row.
+// the reason when they stop short of 8, and each row's scaling against the one-GPU row; the
+// line each program prints as the bench goes.
 #include "cli/bench/jobs_report.hpp"
 
 #include <gtest/gtest.h>
@@ -74,6 +75,22 @@ TEST(JobsReportDevices, OneGpuHasNoScalingTable) {
   const std::string table = testing::internal::GetCapturedStdout();
   EXPECT_NE(table.find("warp64 gpu lanes "), std::string::npos) << table;
   EXPECT_EQ(table.find("GPU scaling"), std::string::npos) << table;
+}
+
+// As the bench goes: 200 jobs in 4 s is 50 jobs/s; in 0.5 s, 400; a runner that did not run
+// says why.
+TEST(JobsReportProgress, EachRunnersWallTimeJobsPerSecondAndCheck) {
+  RunnerResult qemu;
+  qemu.runner = JobsRunner::kQemu;
+  qemu.wall_seconds = 0.5;
+  qemu.jobs.assign(200, JobOutcome{0, "out"});
+  RunnerResult cpu;
+  cpu.runner = JobsRunner::kCpu;
+  cpu.unavailable = "not asked for";
+  const JobsProgramResult program{"nbody", 200, {gpu_row(1, 200, 4.0), qemu, cpu}};
+  EXPECT_EQ(jobs_progress_line(program, 16),
+            "nbody: 200 jobs done; warp64 gpu lanes 4.000 s, 50.0 jobs/s, ok; qemu-aarch64 x16 0.500 s, 400.0 jobs/s, "
+            "ok; warp64 cpu lanes not asked for");
 }
 
 }  // namespace

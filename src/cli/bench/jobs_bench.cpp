@@ -95,7 +95,7 @@ int jobs_bench(const JobsBenchOptions& options) {
     for (RunnerResult& row : result.rows) {
       if (row.unavailable.empty()) check_jobs(row, &row == reference ? nullptr : reference);
     }
-    if (!options.json) std::fprintf(stderr, "# %s: %" PRIu64 " jobs done\n", program.name, jobs);
+    if (!options.json) std::fprintf(stderr, "# %s\n", jobs_progress_line(result, cores).c_str());
     results.push_back(std::move(result));
   }
 

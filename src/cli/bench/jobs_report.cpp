@@ -96,6 +96,18 @@ void print_line(const std::vector<std::string>& cells) {
 
 }  // namespace
 
+std::string jobs_progress_line(const JobsProgramResult& program, unsigned qemu_parallel) {
+  std::string line = program.program + ": " + std::to_string(program.jobs) + " jobs done";
+  for (const RunnerResult& row : program.rows) {
+    line += "; " + runner_label(row, qemu_parallel);
+    if (ran(row)) {
+      line += " " + formatted("%.3f", row.wall_seconds) + " s, " + or_absent(jobs_per_second(row), "%.1f") + " jobs/s,";
+    }
+    line += " " + check_text(row);
+  }
+  return line;
+}
+
 std::vector<unsigned> device_counts(unsigned visible) {
   std::vector<unsigned> counts;
   for (const unsigned count : {1u, 2u, 4u, 8u}) {

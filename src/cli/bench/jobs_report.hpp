@@ -21,6 +21,10 @@ std::vector<unsigned> device_counts(unsigned visible);
 // Why the GPU rows stop short of 8 devices; empty when they do not.
 std::string missing_device_rows(unsigned visible);
 
+// One line for a program once its runners are done, each runner's wall time, jobs/s and check:
+// printed as the bench goes, so that a run cut short still shows what it measured.
+std::string jobs_progress_line(const JobsProgramResult& program, unsigned qemu_parallel);
+
 // The table, then the lane runtime's figures of each warp64 row, then the GPU rows' scaling
 // with their devices; `missing_rows` (missing_device_rows) is printed in the JSON.
 void print_jobs_table(const std::vector<JobsProgramResult>& programs, unsigned qemu_parallel);
