@@ -35,7 +35,12 @@ void check_gpu_device(unsigned device) {
   }
 }
 
-void select_gpu_device(unsigned device) { W64_CUDA_CHECK(cudaSetDevice(static_cast<int>(device))); }
+void select_gpu_device(unsigned device) {
+  if (cudaSetDevice(static_cast<int>(device)) == cudaSuccess) return;
+  cudaGetLastError();
+  check_gpu_device(device);  // says why there is no such GPU (no driver, no device, too old)
+  W64_CUDA_CHECK(cudaSetDevice(static_cast<int>(device)));
+}
 
 uint64_t shared_gpu_pool_bytes(unsigned device, unsigned engines) {
   select_gpu_device(device);
