@@ -10,9 +10,31 @@ bool ObservedTarget::stop_at_access(uint64_t address, unsigned size, bool is_wri
   return watch_hit_.has_value();
 }
 
+namespace {
+
+// The stop for a signal held before its delivery.
+gdb::StopEvent signal_stop(int sig) {
+  gdb::StopEvent event;
+  event.kind = gdb::StopKind::kSignal;
+  event.signal = sig;
+  return event;
+}
+
+}  // namespace
+
 gdb::StopEvent ObservedTarget::resume(const gdb::ResumeRequest& request) {
   points_ = &request.points;
   const bool step = request.mode == gdb::ResumeMode::kStep;
+  if (std::exchange(signal_reported_, false)) {
+    // As under ptrace: the signal gdb resumes with is delivered (the held one or another), and
+    // a step stops at its handler's first instruction; none discards the held signal.
+    if (resume_with_signal(request.signal)) return ended();
+    if (const std::optional<int> next = held_signal()) {  // another was waiting behind it
+      signal_reported_ = true;
+      return signal_stop(*next);
+    }
+    if (step && request.signal != 0) return {gdb::StopKind::kStepped};
+  }
   if (pending_fault_) {
     const core::RunResult fault = *std::exchange(pending_fault_, std::nullopt);
     // Resuming with the fault's signal delivers it (its handler runs, or the guest dies of it);
@@ -38,6 +60,10 @@ gdb::StopEvent ObservedTarget::resume(const gdb::ResumeRequest& request) {
     }
     if (stop.reason == StopReason::kSyscall || stop.reason == StopReason::kHalt) {
       if (service(stop)) return ended();
+      if (const std::optional<int> sig = held_signal()) {
+        signal_reported_ = true;
+        return signal_stop(*sig);
+      }
     } else if (stop.reason != StopReason::kMaxCycles) {
       pending_fault_ = stop;
       const linux_abi::FaultSignal fault = fault_signal(stop);
@@ -50,6 +76,10 @@ gdb::StopEvent ObservedTarget::resume(const gdb::ResumeRequest& request) {
     }
   }
   if (take_signals()) return ended();
+  if (const std::optional<int> sig = held_signal()) {
+    signal_reported_ = true;
+    return signal_stop(*sig);
+  }
   return {step ? gdb::StopKind::kStepped : gdb::StopKind::kRunning};
 }
 

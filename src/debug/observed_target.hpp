@@ -1,8 +1,8 @@
 // What the GDB server's targets share: a guest run in slices on the CPU engine's observed loop,
 // which checks the debugger's breakpoints before each instruction and its watchpoints before
-// each data access, and a fault that stops the guest before its signal is delivered, as under
-// ptrace. A Linux process (process_target.hpp) and a raw machine (machine_target.hpp) supply
-// the runs, the system calls and the signals.
+// each data access, and a fault, or a signal about to be delivered, that stops the guest
+// before its delivery, as under ptrace. A Linux process (process_target.hpp) and a raw machine (machine_target.hpp)
+// supply the runs, the system calls and the signals.
 #pragma once
 
 #include <optional>
@@ -30,6 +30,11 @@ class ObservedTarget : public gdb::DebugTarget, protected RunObserver {
   virtual linux_abi::FaultSignal fault_signal(const core::RunResult& fault) const = 0;
   // Between slices: acts on what arrived from outside; true when the guest ended.
   virtual bool take_signals() { return false; }
+  // A signal the guest was about to receive, held for the debugger (none for a raw machine).
+  virtual std::optional<int> held_signal() { return std::nullopt; }
+  // Resumes past a held signal: delivers `sig` (0: the held one is discarded); true when the
+  // guest ended.
+  virtual bool resume_with_signal(int) { return false; }
   // The W or X event of a guest that ended.
   virtual gdb::StopEvent ended() const = 0;
 
@@ -43,6 +48,7 @@ class ObservedTarget : public gdb::DebugTarget, protected RunObserver {
   const gdb::StopPoints* points_ = &no_points_;   // the current resume's
   std::optional<gdb::WatchHit> watch_hit_;        // the access that stopped the last run
   std::optional<core::RunResult> pending_fault_;  // reported, not yet delivered
+  bool signal_reported_ = false;                  // a held signal reported, not yet passed on
 };
 
 }  // namespace warp64::debug

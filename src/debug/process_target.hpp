@@ -1,6 +1,7 @@
 // A Linux guest process as the GDB server's target: system calls are serviced between stops as
-// in a normal run, signals from outside reach the guest between slices, and a fault's signal,
-// once gdb resumes with it, goes to the guest's handler or kills the guest.
+// in a normal run, signals from outside reach the guest between slices, and every signal (a
+// fault's, one the guest sends itself or one from outside) stops it for gdb before delivery;
+// once gdb resumes with it, it goes to the guest's handler or kills the guest.
 #pragma once
 
 #include <memory>
@@ -16,7 +17,13 @@ struct ForkedChildLeavesDebugger {};
 
 class ProcessTarget final : public ObservedTarget {
  public:
-  explicit ProcessTarget(linux_abi::Process& process) : process_(process), engine_(make_observed_cpu_engine(*this)) {}
+  // Signals the guest is about to receive stop it for gdb, as under ptrace, while this lives.
+  explicit ProcessTarget(linux_abi::Process& process) : process_(process), engine_(make_observed_cpu_engine(*this)) {
+    process_.hold_signals_for_debugger(true);
+  }
+  ~ProcessTarget() override { process_.hold_signals_for_debugger(false); }
+  ProcessTarget(const ProcessTarget&) = delete;
+  ProcessTarget& operator=(const ProcessTarget&) = delete;
 
   core::CpuState read_registers() override { return process_.state(); }
   void write_registers(const core::CpuState& state) override { process_.state() = state; }
@@ -34,6 +41,8 @@ class ProcessTarget final : public ObservedTarget {
     return process_.fault_signal(fault);
   }
   bool take_signals() override { return process_.take_signals(); }
+  std::optional<int> held_signal() override { return process_.held_signal(); }
+  bool resume_with_signal(int sig) override { return process_.resume_with_signal(sig); }
   gdb::StopEvent ended() const override;
 
   // How many bytes from `address` on are mapped, up to `length`.

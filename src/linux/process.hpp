@@ -119,6 +119,15 @@ class Process {
   int exit_signal() const { return exit_signal_; }
   // True in the child of a fork (syscalls/processes.cpp).
   bool forked() const { return forked_; }
+
+  // For a debugger, as under ptrace: while on, a signal about to be delivered to the first
+  // thread is held instead (SIGKILL excepted) and named by held_signal(); resume_with_signal
+  // then delivers `sig` (the held one with its siginfo, or another the debugger chose), or
+  // with 0 discards the held one. Turned off, a held signal is pending again. Returns
+  // resume_with_signal: true when the process has ended.
+  void hold_signals_for_debugger(bool on);
+  std::optional<int> held_signal();
+  bool resume_with_signal(int sig);
   // For a debugger: the auxiliary vector as the initial stack holds it (pairs of 64-bit words),
   // and the executable's resolved path.
   const std::string& auxv() const { return auxv_; }
@@ -324,6 +333,11 @@ class Process {
   bool several_processes_ = false;  // strace says which process each line is from
   bool several_threads_ = false;    // ... or thread
   bool threads_refused_ = false;    // a lane has said that it runs no thread
+  // A debugger's hold on signals: the one it took and has not passed on, and the one it is
+  // passing on, which is delivered rather than held again.
+  bool debugger_holds_signals_ = false;
+  std::optional<std::pair<int, SignalInfo>> held_signal_;
+  int passed_by_debugger_ = 0;
   bool exited_ = false;
   int exit_code_ = 0;
   int exit_signal_ = 0;

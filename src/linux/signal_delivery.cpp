@@ -5,7 +5,9 @@
 
 #include <cstdio>
 #include <cstring>
+#include <optional>
 #include <string>
+#include <utility>
 
 #include "linux/host_signals.hpp"
 #include "linux/process.hpp"
@@ -137,6 +139,10 @@ void Process::deliver_pending() {
     }
     const int sig = __builtin_ctzll(ready) + 1;
     pending_ &= ~sig_bit(sig);
+    if (debugger_holds_signals_ && thread_ == &threads_.front() && sig != SIGKILL && sig != passed_by_debugger_) {
+      held_signal_.emplace(sig, pending_info_[sig]);  // the debugger's to report, then to pass or discard
+      return;
+    }
     const GuestSigaction act = action(sig);
     if (act.handler == kSigIgn && sig != SIGKILL && sig != SIGSTOP) continue;
     if (act.handler == kSigDfl || sig == SIGKILL || sig == SIGSTOP) {
@@ -154,6 +160,34 @@ void Process::deliver_pending() {
       return;
     }
   }
+}
+
+void Process::hold_signals_for_debugger(bool on) {
+  std::lock_guard lock(kernel_);
+  debugger_holds_signals_ = on;
+  if (!on && held_signal_) {
+    const auto [sig, info] = *std::exchange(held_signal_, std::nullopt);
+    pending_ |= sig_bit(sig);
+    pending_info_[sig] = info;
+  }
+}
+
+std::optional<int> Process::held_signal() {
+  std::lock_guard lock(kernel_);
+  return held_signal_ ? std::optional<int>(held_signal_->first) : std::nullopt;
+}
+
+bool Process::resume_with_signal(int sig) {
+  std::lock_guard lock(kernel_);
+  thread_ = &threads_.front();
+  const std::optional<std::pair<int, SignalInfo>> held = std::exchange(held_signal_, std::nullopt);
+  if (sig <= 0 || sig > 64 || exited_) return exited_;
+  pending_ |= sig_bit(sig);
+  pending_info_[sig] = held && held->first == sig ? held->second : sent_by_self(kSiUser);
+  passed_by_debugger_ = sig;
+  deliver_pending();
+  passed_by_debugger_ = 0;
+  return exited_;
 }
 
 FaultSignal Process::fault_signal(const core::RunResult& stop) const {

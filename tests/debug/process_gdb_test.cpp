@@ -227,6 +227,37 @@ TEST(ProcessGdb, FaultStopsWithSignalAsUnderQemu) {
   EXPECT_EQ(warp64.status, qemu.status);
 }
 
+// abort() sends SIGABRT to itself: gdb stops with it before it is delivered, and the continue
+// that passes it on ends the program by it (status 134), as under qemu-aarch64.
+TEST(ProcessGdb, ASignalTheGuestSendsItselfStopsItAsUnderQemu) {
+  const std::string binary = program("abort_program-O0");
+  const std::vector<std::string> script = {"continue", "continue"};
+  const Session warp64 = debug_warp64(binary, script);
+  const Session qemu = debug_qemu(binary, script);
+  expect_line(warp64.gdb, "Program received signal SIGABRT, Aborted.");
+  expect_line(warp64.gdb, "Program terminated with signal SIGABRT, Aborted.");
+  EXPECT_EQ(warp64.gdb, qemu.gdb);
+  EXPECT_EQ(warp64.out, qemu.out);
+  EXPECT_EQ(warp64.status, 128 + 6);
+  EXPECT_EQ(warp64.status, qemu.status);
+}
+
+// `signal 0` discards the held SIGABRT: glibc's abort() then raises it again with the default
+// action restored, which stops the program a second time, as under qemu-aarch64.
+TEST(ProcessGdb, ADiscardedSignalIsNotDeliveredAsUnderQemu) {
+  const std::string binary = program("abort_program-O0");
+  const std::vector<std::string> script = {"continue", "signal 0", "continue"};
+  const Session warp64 = debug_warp64(binary, script);
+  const Session qemu = debug_qemu(binary, script);
+  const std::string stop = "Program received signal SIGABRT, Aborted.";
+  const size_t first = warp64.gdb.find(stop);
+  ASSERT_NE(first, std::string::npos) << warp64.gdb;
+  EXPECT_NE(warp64.gdb.find(stop, first + stop.size()), std::string::npos) << warp64.gdb;  // raised again
+  EXPECT_EQ(warp64.gdb, qemu.gdb);
+  EXPECT_EQ(warp64.out, qemu.out);
+  EXPECT_EQ(warp64.status, qemu.status);
+}
+
 // qemu has no $_siginfo: the signal and the fault address come from the source (a store
 // through NULL).
 TEST(ProcessGdb, FaultStopCarriesTheSiginfo) {
