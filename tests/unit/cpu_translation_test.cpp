@@ -165,6 +165,33 @@ TEST_F(CpuTranslation, AHotFunctionReachedOnlyThroughBlrIsTranslatedAndAColdOneI
   EXPECT_FALSE(starts.contains(kCode + kColdOffset));  // 13
 }
 
+// An atomic increment by load-exclusive/store-exclusive, 100 times, as a C library's locks and
+// atomics make them: the loop is translated and ends as the interpreter does (the word at kData
+// counts to 100).
+TEST_F(CpuTranslation, ExclusiveAccessesAreTranslated) {
+  const std::vector<uint32_t> code = assemble(R"(
+      mov x19, #0
+      mov x22, #0x20000
+  loop:
+      ldaxr x1, [x22]
+      add x1, x1, #1
+      stlxr w2, x1, [x22]
+      cbnz w2, loop
+      add x19, x19, #1
+      cmp x19, #100
+      b.lo loop
+      hlt #0
+  )");
+  AddressSpace interpreted_memory, translated_memory;
+  load(interpreted_memory, code);
+  load(translated_memory, code);
+  const RunEnd expected = run_from_start(*make_cpu_engine(), interpreted_memory);
+  const RunEnd actual = run_from_start(*make_cpu_engine(sync_settings(2)), translated_memory);
+  expect_same(expected, actual);
+  EXPECT_EQ(actual.data[0], 100);
+  EXPECT_TRUE(translated_block_starts(cache_).contains(kCode + 2 * 4));  // the loop
+}
+
 // Every budget ends at the same instruction with the same state, whenever translated code
 // takes over (install_delay: block entries between a translation's arrival and its use).
 TEST_F(CpuTranslation, RandomBudgetsAndSwitchPointsMatchTheInterpreter) {
