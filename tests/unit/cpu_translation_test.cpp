@@ -192,6 +192,37 @@ TEST_F(CpuTranslation, ExclusiveAccessesAreTranslated) {
   EXPECT_TRUE(translated_block_starts(cache_).contains(kCode + 2 * 4));  // the loop
 }
 
+// Each unit of a region (at most function_words words, a longer block alone) is built, cached
+// and installed on its own, so that a run ending before its region is all built leaves what it
+// built to the next: here units of 8 words, every object's manifest within that bound, and the
+// run as the interpreter's.
+TEST_F(CpuTranslation, EachUnitIsItsOwnCacheEntry) {
+  const std::vector<uint32_t> code = assemble(kCalls);
+  AddressSpace interpreted_memory, translated_memory;
+  load(interpreted_memory, code);
+  load(translated_memory, code);
+  TranslationSettings settings = sync_settings(2);
+  settings.function_words = 8;
+  const RunEnd expected = run_from_start(*make_cpu_engine(), interpreted_memory);
+  const RunEnd actual = run_from_start(*make_cpu_engine(settings), translated_memory);
+  expect_same(expected, actual);
+  const std::vector<fs::path> objects = shared_objects(cache_);
+  EXPECT_GE(objects.size(), 2u);
+  for (const fs::path& object : objects) {
+    void* library = dlopen(object.c_str(), RTLD_NOW | RTLD_LOCAL);
+    ASSERT_NE(library, nullptr) << dlerror();
+    const auto* manifest = static_cast<const uint64_t*>(dlsym(library, cpu::kCodeSymbol));
+    ASSERT_NE(manifest, nullptr);
+    uint64_t words = 0;
+    for (uint64_t block = 0, at = 1; block < manifest[0]; ++block) {
+      words += manifest[at + 1];
+      at += 2 + manifest[at + 1];
+    }
+    EXPECT_TRUE(words <= 8 || manifest[0] == 1) << object << ": " << manifest[0] << " blocks, " << words << " words";
+    dlclose(library);
+  }
+}
+
 // Every budget ends at the same instruction with the same state, whenever translated code
 // takes over (install_delay: block entries between a translation's arrival and its use).
 TEST_F(CpuTranslation, RandomBudgetsAndSwitchPointsMatchTheInterpreter) {

@@ -25,8 +25,9 @@ std::vector<uint64_t> code_manifest(std::span<const translation::BasicBlock> blo
   return manifest;
 }
 
-UnitSources unit_sources(std::span<const translation::BasicBlock> blocks, uint64_t function_words) {
-  UnitSources sources;
+std::vector<std::span<const translation::BasicBlock>> unit_groups(std::span<const translation::BasicBlock> blocks,
+                                                                  uint64_t function_words) {
+  std::vector<std::span<const translation::BasicBlock>> groups;
   for (size_t first = 0; first < blocks.size();) {
     size_t end = first;
     uint64_t words = 0;
@@ -34,11 +35,19 @@ UnitSources unit_sources(std::span<const translation::BasicBlock> blocks, uint64
       words += blocks[end].words.size();
       ++end;
     }
+    groups.push_back(blocks.subspan(first, end - first));
+    first = end;
+  }
+  return groups;
+}
+
+UnitSources unit_sources(std::span<const translation::BasicBlock> blocks, uint64_t function_words) {
+  UnitSources sources;
+  for (const std::span<const translation::BasicBlock> group : unit_groups(blocks, function_words)) {
     TranslationUnit& unit = sources.functions.emplace_back();
     unit.symbol = "w64_translated_" + std::to_string(sources.functions.size() - 1);
-    unit.source = function_source(blocks.subspan(first, end - first), unit.symbol);
-    for (size_t i = first; i < end; ++i) unit.starts.push_back(blocks[i].start);
-    first = end;
+    unit.source = function_source(group, unit.symbol);
+    for (const translation::BasicBlock& block : group) unit.starts.push_back(block.start);
   }
   std::string values;
   for (const uint64_t value : code_manifest(blocks)) values += std::to_string(value) + "u,\n";

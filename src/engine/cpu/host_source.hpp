@@ -30,7 +30,11 @@ struct UnitSources {
 inline constexpr const char* kCodeSymbol = "w64_translated_code";
 
 // The blocks (sorted by address) in consecutive groups of at most `function_words` words (a
-// longer block is a group alone), each group one translation unit.
+// longer block is a group alone).
+std::vector<std::span<const translation::BasicBlock>> unit_groups(std::span<const translation::BasicBlock> blocks,
+                                                                  uint64_t function_words);
+
+// The blocks as translation units, one per group of unit_groups.
 UnitSources unit_sources(std::span<const translation::BasicBlock> blocks, uint64_t function_words);
 
 // The manifest's contents for `blocks`, as unit_sources() writes it.
