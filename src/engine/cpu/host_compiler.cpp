@@ -31,7 +31,7 @@ constexpr const char* kFunctionHeader = "engine/cpu/translated_function.hpp";
 
 // At most as many compilers at once as the host has cores, however many builds run.
 std::counting_semaphore<>& compiler_slots() {
-  static std::counting_semaphore<> slots(std::max(1u, std::thread::hardware_concurrency()));
+  static std::counting_semaphore<> slots(compilers_at_once());
   return slots;
 }
 
@@ -152,6 +152,11 @@ std::unique_ptr<HostCompiler> HostCompiler::find() {
   }
   if (named != nullptr && *named != '\0') throw Error("WARP64_CXX=" + std::string(named) + ": " + why);
   throw Error(why);
+}
+
+unsigned compilers_at_once() {
+  const unsigned cores = std::thread::hardware_concurrency();
+  return cores > 1 ? cores - 1 : 1;
 }
 
 HostCompiler::HostCompiler(std::string program, std::string identity)
