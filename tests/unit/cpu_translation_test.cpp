@@ -223,6 +223,28 @@ TEST_F(CpuTranslation, EachUnitIsItsOwnCacheEntry) {
   }
 }
 
+// A loop whose body is one block of 23 words (20 ADDs, then ADD, CMP, B.LO), with units of 8
+// words: pieces of 8, 8 and 7 words from words 2, 10 and 18, the run as the interpreter's.
+TEST_F(CpuTranslation, ALongBlockIsCutIntoUnits) {
+  std::string source = "mov x1, #0\nmov x19, #0\nloop:\n";
+  for (int i = 0; i < 20; ++i) source += "add x1, x1, #" + std::to_string(i + 1) + "\n";
+  source += "add x19, x19, #1\ncmp x19, #10\nb.lo loop\nhlt #0\n";
+  const std::vector<uint32_t> code = assemble(source);
+  AddressSpace interpreted_memory, translated_memory;
+  load(interpreted_memory, code);
+  load(translated_memory, code);
+  TranslationSettings settings = sync_settings(2);
+  settings.function_words = 8;
+  const RunEnd expected = run_from_start(*make_cpu_engine(), interpreted_memory);
+  const RunEnd actual = run_from_start(*make_cpu_engine(settings), translated_memory);
+  expect_same(expected, actual);
+  EXPECT_EQ(actual.state.x[1], 10u * (20 * 21 / 2));  // ten rounds of 1 + 2 + ... + 20
+  const std::set<uint64_t> starts = translated_block_starts(cache_);
+  EXPECT_TRUE(starts.contains(kCode + 2 * 4));
+  EXPECT_TRUE(starts.contains(kCode + 10 * 4));
+  EXPECT_TRUE(starts.contains(kCode + 18 * 4));
+}
+
 // Every budget ends at the same instruction with the same state, whenever translated code
 // takes over (install_delay: block entries between a translation's arrival and its use).
 TEST_F(CpuTranslation, RandomBudgetsAndSwitchPointsMatchTheInterpreter) {

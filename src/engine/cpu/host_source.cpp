@@ -25,6 +25,31 @@ std::vector<uint64_t> code_manifest(std::span<const translation::BasicBlock> blo
   return manifest;
 }
 
+std::vector<translation::BasicBlock> bounded_blocks(std::vector<translation::BasicBlock> blocks,
+                                                    uint64_t function_words) {
+  std::vector<translation::BasicBlock> bounded;
+  for (translation::BasicBlock& block : blocks) {
+    if (block.words.size() <= function_words) {
+      bounded.push_back(std::move(block));
+      continue;
+    }
+    for (size_t first = 0; first + function_words < block.words.size(); first += function_words) {
+      translation::BasicBlock& piece = bounded.emplace_back();
+      piece.start = block.start + 4 * first;
+      piece.words.assign(block.words.begin() + first, block.words.begin() + first + function_words);
+      piece.ops.assign(block.ops.begin() + first, block.ops.begin() + first + function_words);
+      piece.fall_through = piece.start + 4 * function_words;
+    }
+    // The last piece keeps the block's own end.
+    const size_t last = (block.words.size() - 1) / function_words * function_words;
+    block.start += 4 * last;
+    block.words.erase(block.words.begin(), block.words.begin() + last);
+    block.ops.erase(block.ops.begin(), block.ops.begin() + last);
+    bounded.push_back(std::move(block));
+  }
+  return bounded;
+}
+
 std::vector<std::span<const translation::BasicBlock>> unit_groups(std::span<const translation::BasicBlock> blocks,
                                                                   uint64_t function_words) {
   std::vector<std::span<const translation::BasicBlock>> groups;

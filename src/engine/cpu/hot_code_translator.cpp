@@ -83,8 +83,10 @@ void HotCodeTranslator::translate_from(uint64_t pc) {
     const BlockTable::Entry* entry = table_.find(address);
     return queued_.contains(address) || (entry != nullptr && entry->code != nullptr);
   };
-  const std::vector<translation::BasicBlock> blocks = translation::discover_blocks(
-      core::host_decode_table(), code, std::span(&pc, 1), settings_.region_words, excluded);
+  const std::vector<translation::BasicBlock> blocks =
+      bounded_blocks(translation::discover_blocks(core::host_decode_table(), code, std::span(&pc, 1),
+                                                  settings_.region_words, excluded),
+                     settings_.function_words);
   if (blocks.empty()) return;
 
   CompileService& service = CompileService::instance();
