@@ -151,6 +151,17 @@ Session debug_qemu(const std::string& binary, const std::vector<std::string>& co
       [port](const std::string&) { return listening(port) ? port : 0; }, binary, commands);
 }
 
+// The script under warp64 and under qemu-aarch64: gdb's output, the program's and the exit
+// status must agree. Returns warp64's session, for checks of its own.
+Session debug_both_agree(const std::string& binary, const std::vector<std::string>& commands) {
+  const Session warp64 = debug_warp64(binary, commands);
+  const Session qemu = debug_qemu(binary, commands);
+  EXPECT_EQ(warp64.gdb, qemu.gdb);
+  EXPECT_EQ(warp64.out, qemu.out);
+  EXPECT_EQ(warp64.status, qemu.status);
+  return warp64;
+}
+
 void expect_line(const std::string& output, const std::string& line) {
   EXPECT_NE(output.find(line), std::string::npos) << "no \"" << line << "\" in:\n" << output;
 }
@@ -174,11 +185,7 @@ TEST(ProcessGdb, BreakStepPrintAndSetAgreeWithQemu) {
                                            "info registers x19 pc",
                                            "p/x $cpsr",
                                            "continue"};
-  const Session warp64 = debug_warp64(binary, script);
-  const Session qemu = debug_qemu(binary, script);
-  EXPECT_EQ(warp64.gdb, qemu.gdb);
-  EXPECT_EQ(warp64.out, qemu.out);
-  EXPECT_EQ(warp64.status, qemu.status);
+  const Session warp64 = debug_both_agree(binary, script);
   // Hand-checked: the values the script wrote, and hanoi(16)'s 65535 moves counted from 41.
   expect_line(warp64.gdb, "$3 = 0\n$4 = 0x1234\n$5 = 41\n");
   expect_line(warp64.gdb, "[Inferior 1 (Remote target) exited normally]");
@@ -192,11 +199,7 @@ TEST(ProcessGdb, SourceStepsAgreeWithQemu) {
   const std::string binary = program("recursion-g");
   const std::vector<std::string> script = {"break hanoi", "continue",  "bt",     "next",    "next",   "step",    "bt 2",
                                            "p n",         "info args", "finish", "p moves", "delete", "continue"};
-  const Session warp64 = debug_warp64(binary, script);
-  const Session qemu = debug_qemu(binary, script);
-  EXPECT_EQ(warp64.gdb, qemu.gdb);
-  EXPECT_EQ(warp64.out, qemu.out);
-  EXPECT_EQ(warp64.status, qemu.status);
+  const Session warp64 = debug_both_agree(binary, script);
   expect_line(warp64.gdb, "Breakpoint 1, hanoi (n=16, from=0, to=2, via=1) at ");  // main's call
   expect_line(warp64.gdb, "$1 = 15");                                              // the step entered hanoi(n - 1, ...)
 }
@@ -217,14 +220,10 @@ TEST(ProcessGdb, WatchpointStopsAtTheWrite) {
 TEST(ProcessGdb, FaultStopsWithSignalAsUnderQemu) {
   const std::string binary = program("segfault_program-O0");
   const std::vector<std::string> script = {"continue", "x/i $pc", "p $x0", "continue"};
-  const Session warp64 = debug_warp64(binary, script);
-  const Session qemu = debug_qemu(binary, script);
+  const Session warp64 = debug_both_agree(binary, script);
   expect_line(warp64.gdb, "Program received signal SIGSEGV, Segmentation fault.");
   expect_line(warp64.gdb, "Program terminated with signal SIGSEGV, Segmentation fault.");
-  EXPECT_EQ(warp64.gdb, qemu.gdb);
-  EXPECT_EQ(warp64.out, qemu.out);
   EXPECT_EQ(warp64.status, 128 + 11);
-  EXPECT_EQ(warp64.status, qemu.status);
 }
 
 // abort() sends SIGABRT to itself: gdb stops with it before it is delivered, and the continue
@@ -232,14 +231,10 @@ TEST(ProcessGdb, FaultStopsWithSignalAsUnderQemu) {
 TEST(ProcessGdb, ASignalTheGuestSendsItselfStopsItAsUnderQemu) {
   const std::string binary = program("abort_program-O0");
   const std::vector<std::string> script = {"continue", "continue"};
-  const Session warp64 = debug_warp64(binary, script);
-  const Session qemu = debug_qemu(binary, script);
+  const Session warp64 = debug_both_agree(binary, script);
   expect_line(warp64.gdb, "Program received signal SIGABRT, Aborted.");
   expect_line(warp64.gdb, "Program terminated with signal SIGABRT, Aborted.");
-  EXPECT_EQ(warp64.gdb, qemu.gdb);
-  EXPECT_EQ(warp64.out, qemu.out);
   EXPECT_EQ(warp64.status, 128 + 6);
-  EXPECT_EQ(warp64.status, qemu.status);
 }
 
 // `signal 0` discards the held SIGABRT: glibc's abort() then raises it again with the default
@@ -247,15 +242,11 @@ TEST(ProcessGdb, ASignalTheGuestSendsItselfStopsItAsUnderQemu) {
 TEST(ProcessGdb, ADiscardedSignalIsNotDeliveredAsUnderQemu) {
   const std::string binary = program("abort_program-O0");
   const std::vector<std::string> script = {"continue", "signal 0", "continue"};
-  const Session warp64 = debug_warp64(binary, script);
-  const Session qemu = debug_qemu(binary, script);
+  const Session warp64 = debug_both_agree(binary, script);
   const std::string stop = "Program received signal SIGABRT, Aborted.";
   const size_t first = warp64.gdb.find(stop);
   ASSERT_NE(first, std::string::npos) << warp64.gdb;
   EXPECT_NE(warp64.gdb.find(stop, first + stop.size()), std::string::npos) << warp64.gdb;  // raised again
-  EXPECT_EQ(warp64.gdb, qemu.gdb);
-  EXPECT_EQ(warp64.out, qemu.out);
-  EXPECT_EQ(warp64.status, qemu.status);
 }
 
 // qemu has no $_siginfo: the signal and the fault address come from the source (a store

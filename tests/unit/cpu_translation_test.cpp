@@ -111,6 +111,19 @@ TranslationSettings sync_settings(uint32_t threshold, uint64_t install_delay = 0
 }
 
 // The block starts that the cache's shared objects are translations of (their manifests).
+// `code` run from the start by the interpreter and by an engine translating with `settings`:
+// the two must end alike. Returns the translated run's end.
+RunEnd expect_translated_as_interpreted(const std::vector<uint32_t>& code, const TranslationSettings& settings,
+                                        uint64_t budget = kBudget) {
+  AddressSpace interpreted_memory, translated_memory;
+  load(interpreted_memory, code);
+  load(translated_memory, code);
+  const RunEnd expected = run_from_start(*make_cpu_engine(), interpreted_memory, budget);
+  const RunEnd actual = run_from_start(*make_cpu_engine(settings), translated_memory, budget);
+  expect_same(expected, actual);
+  return actual;
+}
+
 std::set<uint64_t> translated_block_starts(const fs::path& cache) {
   std::set<uint64_t> starts;
   for (const fs::directory_entry& entry : fs::directory_iterator(cache)) {
@@ -182,12 +195,7 @@ TEST_F(CpuTranslation, ExclusiveAccessesAreTranslated) {
       b.lo loop
       hlt #0
   )");
-  AddressSpace interpreted_memory, translated_memory;
-  load(interpreted_memory, code);
-  load(translated_memory, code);
-  const RunEnd expected = run_from_start(*make_cpu_engine(), interpreted_memory);
-  const RunEnd actual = run_from_start(*make_cpu_engine(sync_settings(2)), translated_memory);
-  expect_same(expected, actual);
+  const RunEnd actual = expect_translated_as_interpreted(code, sync_settings(2));
   EXPECT_EQ(actual.data[0], 100);
   EXPECT_TRUE(translated_block_starts(cache_).contains(kCode + 2 * 4));  // the loop
 }
@@ -197,15 +205,9 @@ TEST_F(CpuTranslation, ExclusiveAccessesAreTranslated) {
 // built to the next: here units of 8 words, every object's manifest within that bound, and the
 // run as the interpreter's.
 TEST_F(CpuTranslation, EachUnitIsItsOwnCacheEntry) {
-  const std::vector<uint32_t> code = assemble(kCalls);
-  AddressSpace interpreted_memory, translated_memory;
-  load(interpreted_memory, code);
-  load(translated_memory, code);
   TranslationSettings settings = sync_settings(2);
   settings.function_words = 8;
-  const RunEnd expected = run_from_start(*make_cpu_engine(), interpreted_memory);
-  const RunEnd actual = run_from_start(*make_cpu_engine(settings), translated_memory);
-  expect_same(expected, actual);
+  expect_translated_as_interpreted(assemble(kCalls), settings);
   const std::vector<fs::path> objects = shared_objects(cache_);
   EXPECT_GE(objects.size(), 2u);
   for (const fs::path& object : objects) {
@@ -229,15 +231,9 @@ TEST_F(CpuTranslation, ALongBlockIsCutIntoUnits) {
   std::string source = "mov x1, #0\nmov x19, #0\nloop:\n";
   for (int i = 0; i < 20; ++i) source += "add x1, x1, #" + std::to_string(i + 1) + "\n";
   source += "add x19, x19, #1\ncmp x19, #10\nb.lo loop\nhlt #0\n";
-  const std::vector<uint32_t> code = assemble(source);
-  AddressSpace interpreted_memory, translated_memory;
-  load(interpreted_memory, code);
-  load(translated_memory, code);
   TranslationSettings settings = sync_settings(2);
   settings.function_words = 8;
-  const RunEnd expected = run_from_start(*make_cpu_engine(), interpreted_memory);
-  const RunEnd actual = run_from_start(*make_cpu_engine(settings), translated_memory);
-  expect_same(expected, actual);
+  const RunEnd actual = expect_translated_as_interpreted(assemble(source), settings);
   EXPECT_EQ(actual.state.x[1], 10u * (20 * 21 / 2));  // ten rounds of 1 + 2 + ... + 20
   const std::set<uint64_t> starts = translated_block_starts(cache_);
   EXPECT_TRUE(starts.contains(kCode + 2 * 4));
@@ -261,12 +257,7 @@ TEST_F(CpuTranslation, RandomBudgetsAndSwitchPointsMatchTheInterpreter) {
     const uint64_t budget = trial == 0 ? kBudget : 1 + random() % (total + 5);
     const uint64_t delay = random() % 400;
     SCOPED_TRACE("budget " + std::to_string(budget) + ", delay " + std::to_string(delay));
-    AddressSpace interpreted_memory, translated_memory;
-    load(interpreted_memory, code);
-    load(translated_memory, code);
-    const RunEnd expected = run_from_start(*make_cpu_engine(), interpreted_memory, budget);
-    const RunEnd actual = run_from_start(*make_cpu_engine(sync_settings(2, delay)), translated_memory, budget);
-    expect_same(expected, actual);
+    expect_translated_as_interpreted(code, sync_settings(2, delay), budget);
   }
   EXPECT_FALSE(shared_objects(cache_).empty());  // translated code ran
 }
