@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <charconv>
 #include <chrono>
 #include <cinttypes>
 #include <cstdio>
@@ -70,7 +71,8 @@ options:
                  own, interpreted, or both (default both)
   -h, --help     show this help
 
-usage: warp64 bench --jobs [N] [--runners LIST] [--programs DIR] [--quick] [--json]
+usage: warp64 bench --jobs [N] [--runners LIST] [--only LIST] [--time-limit S] [--programs DIR]
+                    [--quick] [--json]
 
 Many jobs of one program: five corpus programs (hash_checksums, interpreter, nbody,
 compress_roundtrip, records_digest), each run N times, each job with its own seed, by each
@@ -88,6 +90,10 @@ with a wrong job says FAILED and names the first one, and the bench exits with s
 options of --jobs:
   N              jobs per program (default: one per host core; --quick: 4)
   --runners LIST comma-separated gpu, cpu and qemu (default gpu,cpu,qemu)
+  --only LIST    comma-separated programs of the five, the others skipped
+  --time-limit S seconds each runner may take for one program's jobs; a runner still
+                 running then is stopped, and its row says so, with its wall time as
+                 "> S" and its rate as "< N/S" jobs/s, unchecked (status stays 0)
   --programs DIR the corpus binaries (default: tests/corpus/bin beside this executable)
   --quick        4 jobs per program, for a smoke run
   --json         the table as one JSON object
@@ -488,6 +494,35 @@ std::vector<JobsRunner> parse_runners(std::string_view option, std::string_view 
   return runners;
 }
 
+// --only: a comma-separated list of the jobs bench's programs.
+std::vector<std::string> parse_program_names(std::string_view option, std::string_view list) {
+  const std::vector<std::string> known = jobs_program_names();
+  std::vector<std::string> names;
+  for (size_t start = 0; start <= list.size();) {
+    const size_t comma = std::min(list.find(',', start), list.size());
+    std::string name(list.substr(start, comma - start));
+    if (std::find(known.begin(), known.end(), name) == known.end()) {
+      std::string expected;
+      for (const std::string& program : known) expected += (expected.empty() ? "" : ", ") + program;
+      throw UsageError("unknown program '" + name + "' for " + std::string(option) + " (expected " + expected + ")");
+    }
+    names.push_back(std::move(name));
+    start = comma + 1;
+  }
+  return names;
+}
+
+// --time-limit: seconds, a positive decimal number.
+double parse_seconds(std::string_view option, std::string_view text) {
+  double seconds = 0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), seconds);
+  if (error != std::errc() || end != text.data() + text.size() || !(seconds > 0) || seconds > 1e6) {
+    throw UsageError("invalid " + std::string(option) + " '" + std::string(text) +
+                     "' (expected seconds, a number above 0)");
+  }
+  return seconds;
+}
+
 }  // namespace
 
 int bench_command(std::span<char* const> args) {
@@ -511,7 +546,7 @@ int bench_command(std::span<char* const> args) {
     }
     const bool seed_only = arg == "--repeat" || arg == "--engine" || arg == "--program-lanes" || arg == "--gpu-mode" ||
                            arg == "--no-qemu" || arg == "--lanes";
-    const bool jobs_only = arg == "--runners" || arg == "--json";
+    const bool jobs_only = arg == "--runners" || arg == "--json" || arg == "--only" || arg == "--time-limit";
     if (seed_only && seed_only_option.empty()) seed_only_option = arg;
     if (jobs_only && jobs_only_option.empty()) jobs_only_option = arg;
     if (arg == "--jobs") {
@@ -522,6 +557,10 @@ int bench_command(std::span<char* const> args) {
       }
     } else if (arg == "--runners") {
       jobs.runners = parse_runners(arg, cursor.value_of(arg));
+    } else if (arg == "--only") {
+      jobs.only = parse_program_names(arg, cursor.value_of(arg));
+    } else if (arg == "--time-limit") {
+      jobs.time_limit = parse_seconds(arg, cursor.value_of(arg));
     } else if (arg == "--json") {
       jobs.json = true;
     } else if (arg == "--repeat") {

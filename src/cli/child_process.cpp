@@ -1,6 +1,8 @@
 #include "cli/child_process.hpp"
 
 #include <fcntl.h>
+#include <poll.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -8,6 +10,8 @@
 #include <atomic>
 #include <cerrno>
 #include <chrono>
+#include <csignal>
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -51,9 +55,33 @@ class CaptureFile {
   int fd_ = -1;
 };
 
+// Waits until `child` exits or, given a deadline, until then, when it kills it; returns whether
+// it did. A pidfd wakes the wait at the exit itself, so that short children are timed exactly.
+bool wait_until(pid_t child, const std::string& name, const Deadline& deadline) {
+  if (!deadline) return false;
+  const int pidfd = static_cast<int>(syscall(SYS_pidfd_open, child, 0));
+  if (pidfd < 0) {
+    kill(child, SIGKILL);
+    throw Error("cannot bound the time of " + name + ": pidfd_open failed (" + std::strerror(errno) + ")");
+  }
+  bool killed = false;
+  for (;;) {
+    const auto left = std::chrono::ceil<std::chrono::milliseconds>(*deadline - std::chrono::steady_clock::now());
+    pollfd exited{pidfd, POLLIN, 0};
+    const int ready = poll(&exited, 1, static_cast<int>(std::clamp<int64_t>(left.count(), 0, INT32_MAX)));
+    if (ready > 0 || (ready < 0 && errno != EINTR)) break;
+    if (ready == 0 && std::chrono::steady_clock::now() >= *deadline) {
+      killed = kill(child, SIGKILL) == 0;
+      break;
+    }
+  }
+  close(pidfd);
+  return killed;
+}
+
 }  // namespace
 
-ChildResult run_child(const std::vector<std::string>& argv) {
+ChildResult run_child(const std::vector<std::string>& argv, const Deadline& deadline) {
   std::vector<char*> args;
   for (const std::string& arg : argv) args.push_back(const_cast<char*>(arg.c_str()));
   args.push_back(nullptr);
@@ -84,6 +112,7 @@ ChildResult run_child(const std::vector<std::string>& argv) {
   const bool exec_failed = child > 0 && read(exec_status[0], &exec_error, sizeof exec_error) > 0;
   close(exec_status[0]);
   if (child < 0) throw Error("cannot start " + argv[0] + ": fork failed");
+  const bool stopped = !exec_failed && wait_until(child, argv[0], deadline);
   int status = 0;
   while (waitpid(child, &status, 0) < 0) {
     if (errno != EINTR) throw Error("waitpid failed for " + argv[0]);
@@ -94,17 +123,23 @@ ChildResult run_child(const std::vector<std::string>& argv) {
   result.status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
   result.out = out.contents();
   result.err = err.contents();
+  result.stopped = stopped;
   return result;
 }
 
-std::vector<ChildResult> run_children(const std::vector<std::vector<std::string>>& commands, unsigned parallel) {
+std::vector<ChildResult> run_children(const std::vector<std::vector<std::string>>& commands, unsigned parallel,
+                                      const Deadline& deadline) {
   std::vector<ChildResult> results(commands.size());
   std::vector<std::string> errors(commands.size());
   std::atomic<size_t> next{0};
   auto worker = [&] {
     for (size_t i = next++; i < commands.size(); i = next++) {
+      if (deadline && std::chrono::steady_clock::now() >= *deadline) {
+        results[i].stopped = true;
+        continue;
+      }
       try {
-        results[i] = run_child(commands[i]);
+        results[i] = run_child(commands[i], deadline);
       } catch (const Error& error) {
         errors[i] = error.what();
       }

@@ -114,11 +114,47 @@ TEST(BenchJobs, JsonHasRowsPerProgramAndRunner) {
   EXPECT_EQ(r.out.find("\"check\": \"FAILED"), std::string::npos) << r.out;
 }
 
+TEST(BenchJobs, OnlyRunsTheNamedProgramsInTheBenchsOrder) {
+  if (!corpus_built()) GTEST_SKIP() << "corpus programs or qemu-aarch64 missing";
+  const CommandResult r =
+      run_bench(std::string("--jobs 2 --only nbody,hash_checksums --runners qemu --programs ") + WARP64_CORPUS_BIN);
+  ASSERT_EQ(r.status, 0) << r.out << r.err;
+  const std::vector<std::string> rows = rows_of(r.out, "qemu-aarch64 x");
+  ASSERT_EQ(rows.size(), 2u) << r.out;
+  EXPECT_EQ(rows[0].rfind("hash_checksums ", 0), 0u) << rows[0];
+  EXPECT_EQ(rows[1].rfind("nbody ", 0), 0u) << rows[1];
+}
+
+TEST(BenchJobs, TimeLimitStopsARunnerAndItsRowSaysSo) {
+  if (!corpus_built()) GTEST_SKIP() << "corpus programs or qemu-aarch64 missing";
+  // 64 jobs of nbody take seconds on either runner (each job retires over 10 M instructions).
+  const CommandResult r = run_bench(
+      std::string("--jobs 64 --only nbody --runners cpu,qemu --time-limit 0.5 --programs ") + WARP64_CORPUS_BIN);
+  ASSERT_EQ(r.status, 0) << r.out << r.err;
+  for (const std::string runner : {"warp64 cpu lanes", "qemu-aarch64 x"}) {
+    const std::vector<std::string> rows = rows_of(r.out, runner);
+    ASSERT_EQ(rows.size(), 1u) << r.out;
+    const std::string& row = rows[0];
+    EXPECT_NE(row.find("stopped by --time-limit after "), std::string::npos) << row;
+    // Wall time "> S" with S at the limit, give or take the kill; jobs/s "< 64 / S".
+    const size_t wall = row.find("> ");
+    ASSERT_NE(wall, std::string::npos) << row;
+    const double seconds = std::stod(row.substr(wall + 2));
+    EXPECT_GE(seconds, 0.5) << row;
+    EXPECT_LT(seconds, 5.0) << row;
+    const size_t rate = row.find("< ");
+    ASSERT_NE(rate, std::string::npos) << row;
+    EXPECT_NEAR(std::stod(row.substr(rate + 2)), 64 / seconds, 0.01 * 64 / seconds) << row;  // rounding
+  }
+}
+
 TEST(BenchJobs, BadOptionsAreOneLineAndStatusTwo) {
   for (const std::string arguments :
        {"--jobs 0", "--jobs many", "--jobs --runners", "--jobs --runners gpu,arm", "--jobs --runners cpu,cpu",
         "--jobs --runners ''", "--jobs --repeat 3", "--jobs --no-qemu", "--json", "--runners cpu",
-        "--jobs --programs /nonexistent"}) {
+        "--jobs --programs /nonexistent", "--jobs --only hash", "--jobs --only ''", "--jobs --only nbody,",
+        "--jobs --time-limit 0", "--jobs --time-limit -1", "--jobs --time-limit 5s", "--only nbody",
+        "--time-limit 5"}) {
     SCOPED_TRACE(arguments);
     const CommandResult r = run_bench(arguments);
     EXPECT_EQ(r.status, 2);

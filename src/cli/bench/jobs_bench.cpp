@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cinttypes>
 #include <cstdio>
 #include <filesystem>
@@ -55,13 +56,26 @@ RunnerResult unavailable(JobsRunner runner, std::string why) {
 const RunnerResult* reference_row(const std::vector<RunnerResult>& rows) {
   for (const JobsRunner runner : {JobsRunner::kQemu, JobsRunner::kCpu, JobsRunner::kGpu}) {
     for (const RunnerResult& row : rows) {
-      if (row.runner == runner && row.unavailable.empty() && row.failure.empty()) return &row;
+      if (row.runner == runner && row.unavailable.empty() && row.failure.empty() && !row.stopped) return &row;
     }
   }
   return nullptr;
 }
 
+// When a runner that starts now must be done by, under --time-limit.
+Deadline deadline_after(const std::optional<double>& seconds) {
+  if (!seconds) return std::nullopt;
+  return std::chrono::steady_clock::now() +
+         std::chrono::duration_cast<std::chrono::steady_clock::duration>(std::chrono::duration<double>(*seconds));
+}
+
 }  // namespace
+
+std::vector<std::string> jobs_program_names() {
+  std::vector<std::string> names;
+  for (const JobsProgram& program : kJobsPrograms) names.emplace_back(program.name);
+  return names;
+}
 
 int jobs_bench(const JobsBenchOptions& options) {
   const unsigned cores = usable_cores();
@@ -73,27 +87,31 @@ int jobs_bench(const JobsBenchOptions& options) {
 
   std::vector<JobsProgramResult> results;
   for (const JobsProgram& program : kJobsPrograms) {
+    if (!options.only.empty() &&
+        std::find(options.only.begin(), options.only.end(), program.name) == options.only.end())
+      continue;
     const std::string path = dir + "/" + program.name + "-O2";
     if (access(path.c_str(), R_OK) != 0) throw Error("no corpus program " + path + " (see --programs)");
     const std::vector<std::string> args = {program.scale, "{lane}"};
     JobsProgramResult result{program.name, jobs, {}};
     for (const JobsRunner runner : options.runners) {
+      const Deadline deadline = deadline_after(options.time_limit);
       if (runner == JobsRunner::kQemu) {
-        result.rows.push_back(qemu ? run_qemu_jobs(path, args, jobs, cores)
+        result.rows.push_back(qemu ? run_qemu_jobs(path, args, jobs, cores, deadline)
                                    : unavailable(runner, "qemu-aarch64 not installed"));
       } else if (runner == JobsRunner::kGpu && !gpu) {
         result.rows.push_back(unavailable(runner, "no GPU"));
       } else if (runner == JobsRunner::kGpu) {
         for (const unsigned devices : device_counts(gpu_device_count())) {
-          result.rows.push_back(run_warp64_lanes(runner, path, args, jobs, devices));
+          result.rows.push_back(run_warp64_lanes(runner, path, args, jobs, deadline, devices));
         }
       } else {
-        result.rows.push_back(run_warp64_lanes(runner, path, args, jobs));
+        result.rows.push_back(run_warp64_lanes(runner, path, args, jobs, deadline));
       }
     }
     const RunnerResult* reference = reference_row(result.rows);
     for (RunnerResult& row : result.rows) {
-      if (row.unavailable.empty()) check_jobs(row, &row == reference ? nullptr : reference);
+      if (row.unavailable.empty() && !row.stopped) check_jobs(row, &row == reference ? nullptr : reference);
     }
     if (!options.json) std::fprintf(stderr, "# %s\n", jobs_progress_line(result, cores).c_str());
     results.push_back(std::move(result));

@@ -55,15 +55,16 @@ std::optional<double> ratio_to_qemu(const RunnerResult& row, const JobsProgramRe
   return std::nullopt;
 }
 
-std::string check_text(const RunnerResult& row) {
-  if (!row.unavailable.empty()) return row.unavailable;
-  return row.failure.empty() ? "ok" : "FAILED: " + row.failure;
-}
-
 std::string formatted(const char* format, double value) {
   char text[32];
   std::snprintf(text, sizeof text, format, value);
   return text;
+}
+
+std::string check_text(const RunnerResult& row) {
+  if (!row.unavailable.empty()) return row.unavailable;
+  if (row.stopped) return "stopped by --time-limit after " + formatted("%.3g", row.wall_seconds) + " s, not checked";
+  return row.failure.empty() ? "ok" : "FAILED: " + row.failure;
 }
 
 std::string or_absent(const std::optional<double>& value, const char* format) {
@@ -71,6 +72,18 @@ std::string or_absent(const std::optional<double>& value, const char* format) {
 }
 
 std::string or_absent(const std::optional<uint64_t>& value) { return value ? std::to_string(*value) : kAbsent; }
+
+// A stopped row ran longer than its wall seconds and did fewer jobs a second than all its jobs in
+// that time.
+std::string wall_cell(const RunnerResult& row) {
+  if (row.stopped) return formatted("> %.3f", row.wall_seconds);
+  return ran(row) ? formatted("%.3f", row.wall_seconds) : kAbsent;
+}
+
+std::string jobs_per_second_cell(const RunnerResult& row, uint64_t jobs) {
+  if (row.stopped) return formatted("< %.2f", static_cast<double>(jobs) / row.wall_seconds);
+  return or_absent(jobs_per_second(row), "%.2f");
+}
 
 std::string mebibytes(const std::optional<uint64_t>& bytes) {
   return bytes ? formatted("%.2f MiB", static_cast<double>(*bytes) / (1024.0 * 1024.0)) : kAbsent;
@@ -100,8 +113,8 @@ std::string jobs_progress_line(const JobsProgramResult& program, unsigned qemu_p
   std::string line = program.program + ": " + std::to_string(program.jobs) + " jobs done";
   for (const RunnerResult& row : program.rows) {
     line += "; " + runner_label(row, qemu_parallel);
-    if (ran(row)) {
-      line += " " + formatted("%.3f", row.wall_seconds) + " s, " + or_absent(jobs_per_second(row), "%.1f") + " jobs/s,";
+    if (ran(row) || row.stopped) {
+      line += " " + wall_cell(row) + " s, " + jobs_per_second_cell(row, program.jobs) + " jobs/s,";
     }
     line += " " + check_text(row);
   }
@@ -130,8 +143,8 @@ void print_jobs_table(const std::vector<JobsProgramResult>& programs, unsigned q
   print_line({"program", "runner", "jobs", "wall s", "jobs/s", "instructions/s", "memory/lane", "vs qemu", "check"});
   for (const JobsProgramResult& program : programs) {
     for (const RunnerResult& row : program.rows) {
-      print_line({program.program, runner_label(row, qemu_parallel), std::to_string(program.jobs),
-                  ran(row) ? formatted("%.3f", row.wall_seconds) : kAbsent, or_absent(jobs_per_second(row), "%.2f"),
+      print_line({program.program, runner_label(row, qemu_parallel), std::to_string(program.jobs), wall_cell(row),
+                  jobs_per_second_cell(row, program.jobs),
                   row.runner == JobsRunner::kQemu && ran(row) ? "not measured"
                                                               : or_absent(instructions_per_second(row), "%.4g"),
                   mebibytes(row.memory_per_lane_bytes), or_absent(ratio_to_qemu(row, program), "%.2fx"),
@@ -178,6 +191,7 @@ void print_jobs_json(const std::vector<JobsProgramResult>& programs, unsigned qe
           .add("devices", row.devices != 0 ? std::optional<uint64_t>(row.devices) : std::nullopt)
           .add("jobs", program.jobs)
           .add("wall_s", ran(row) ? std::optional<double>(row.wall_seconds) : std::nullopt)
+          .add("stopped_after_s", row.stopped ? std::optional<double>(row.wall_seconds) : std::nullopt)
           .add("jobs_per_s", jobs_per_second(row))
           .add("instructions", row.instructions)
           .add("instructions_per_s", instructions_per_second(row))

@@ -54,7 +54,7 @@ const char* runner_option(JobsRunner runner) {
 }
 
 RunnerResult run_warp64_lanes(JobsRunner runner, const std::string& program, const std::vector<std::string>& args,
-                              uint64_t jobs, unsigned devices) {
+                              uint64_t jobs, const Deadline& deadline, unsigned devices) {
   std::vector<std::string> argv = {own_executable(),     "run",   "--engine", runner_option(runner), "--lanes",
                                    std::to_string(jobs), "--json"};
   if (devices != 0) {
@@ -67,8 +67,12 @@ RunnerResult run_warp64_lanes(JobsRunner runner, const std::string& program, con
   RunnerResult row;
   row.runner = runner;
   row.devices = devices;
-  const ChildResult child = run_child(argv);
+  const ChildResult child = run_child(argv, deadline);
   row.wall_seconds = child.seconds;
+  if (child.stopped) {
+    row.stopped = true;
+    return row;
+  }
   try {
     read_lanes_report(row, JsonValue::parse(child.out), jobs);
   } catch (const Error& error) {
@@ -79,7 +83,7 @@ RunnerResult run_warp64_lanes(JobsRunner runner, const std::string& program, con
 }
 
 RunnerResult run_qemu_jobs(const std::string& program, const std::vector<std::string>& args, uint64_t jobs,
-                           unsigned parallel) {
+                           unsigned parallel, const Deadline& deadline) {
   std::vector<std::vector<std::string>> commands;
   for (uint64_t job = 0; job < jobs; ++job) {
     std::vector<std::string> argv = {"qemu-aarch64", program};
@@ -90,8 +94,10 @@ RunnerResult run_qemu_jobs(const std::string& program, const std::vector<std::st
   RunnerResult row;
   row.runner = JobsRunner::kQemu;
   const auto started = std::chrono::steady_clock::now();
-  const std::vector<ChildResult> children = run_children(commands, parallel);
+  const std::vector<ChildResult> children = run_children(commands, parallel, deadline);
   row.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  row.stopped = std::any_of(children.begin(), children.end(), [](const ChildResult& child) { return child.stopped; });
+  if (row.stopped) return row;
   for (const ChildResult& child : children) row.jobs.push_back({child.status, child.out});
   return row;
 }

@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "cli/child_process.hpp"
+
 namespace warp64::cli {
 
 enum class JobsRunner { kGpu, kCpu, kQemu };
@@ -26,6 +28,7 @@ struct RunnerResult {
   unsigned devices = 0;     // a GPU row's: its lanes spread over GPUs 0 to devices - 1; 0 otherwise
   std::string unavailable;  // why the runner did not run ("no GPU"); empty when it ran
   std::string failure;      // what went wrong in the run or its check; empty when all is well
+  bool stopped = false;     // stopped at --time-limit: wall_seconds is the limit, no job counts
   double wall_seconds = 0;  // of the whole set of jobs, from the first start to the last exit
   std::vector<JobOutcome> jobs;
   std::optional<uint64_t> instructions;  // warp64 only: every lane's retired instructions
@@ -36,13 +39,14 @@ struct RunnerResult {
 };
 
 // `warp64 run --engine cpu|gpu --lanes JOBS --json PROGRAM ARGS...`, one process; with
-// `devices`, the lanes spread over GPUs 0 to devices - 1 (--devices).
+// `devices`, the lanes spread over GPUs 0 to devices - 1 (--devices). Each runner stops at its
+// deadline.
 RunnerResult run_warp64_lanes(JobsRunner runner, const std::string& program, const std::vector<std::string>& args,
-                              uint64_t jobs, unsigned devices = 0);
+                              uint64_t jobs, const Deadline& deadline, unsigned devices = 0);
 
 // `qemu-aarch64 PROGRAM ARGS(job)` for every job, at most `parallel` at once.
 RunnerResult run_qemu_jobs(const std::string& program, const std::vector<std::string>& args, uint64_t jobs,
-                           unsigned parallel);
+                           unsigned parallel, const Deadline& deadline);
 
 // Fails `row` at its first job that did not exit 0 or, given a reference, whose exit status
 // or stdout differ from the reference's same job.
