@@ -88,9 +88,24 @@ TEST(JobsReportProgress, EachRunnersWallTimeJobsPerSecondAndCheck) {
   cpu.runner = JobsRunner::kCpu;
   cpu.unavailable = "not asked for";
   const JobsProgramResult program{"nbody", 200, {gpu_row(1, 200, 4.0), qemu, cpu}};
+  EXPECT_EQ(
+      jobs_progress_line(program, 16),
+      "nbody: 200 jobs done; warp64 gpu lanes 4.000 s, 50.00 jobs/s, ok; qemu-aarch64 x16 0.500 s, 400.00 jobs/s, "
+      "ok; warp64 cpu lanes not asked for");
+}
+
+// A row stopped by --time-limit: its wall time and rate are bounds (20000 jobs / 70 s =
+// 285.71 jobs/s at most), and its jobs were not checked.
+TEST(JobsReportProgress, StoppedRowGivesBoundsAndSaysItWasNotChecked) {
+  RunnerResult stopped;
+  stopped.runner = JobsRunner::kGpu;
+  stopped.devices = 1;
+  stopped.stopped = true;
+  stopped.wall_seconds = 70.0;
+  const JobsProgramResult program{"nbody", 20000, {stopped}};
   EXPECT_EQ(jobs_progress_line(program, 16),
-            "nbody: 200 jobs done; warp64 gpu lanes 4.000 s, 50.0 jobs/s, ok; qemu-aarch64 x16 0.500 s, 400.0 jobs/s, "
-            "ok; warp64 cpu lanes not asked for");
+            "nbody: 20000 jobs done; warp64 gpu lanes > 70.000 s, < 285.71 jobs/s, stopped by --time-limit after 70 s, "
+            "not checked");
 }
 
 }  // namespace
