@@ -165,6 +165,86 @@ TEST_F(CpuTranslation, AHotFunctionReachedOnlyThroughBlrIsTranslatedAndAColdOneI
   EXPECT_FALSE(starts.contains(kCode + kColdOffset));  // 13
 }
 
+// An atomic increment by load-exclusive/store-exclusive, 100 times, as a C library's locks and
+// atomics make them: the loop is translated and ends as the interpreter does (the word at kData
+// counts to 100).
+TEST_F(CpuTranslation, ExclusiveAccessesAreTranslated) {
+  const std::vector<uint32_t> code = assemble(R"(
+      mov x19, #0
+      mov x22, #0x20000
+  loop:
+      ldaxr x1, [x22]
+      add x1, x1, #1
+      stlxr w2, x1, [x22]
+      cbnz w2, loop
+      add x19, x19, #1
+      cmp x19, #100
+      b.lo loop
+      hlt #0
+  )");
+  AddressSpace interpreted_memory, translated_memory;
+  load(interpreted_memory, code);
+  load(translated_memory, code);
+  const RunEnd expected = run_from_start(*make_cpu_engine(), interpreted_memory);
+  const RunEnd actual = run_from_start(*make_cpu_engine(sync_settings(2)), translated_memory);
+  expect_same(expected, actual);
+  EXPECT_EQ(actual.data[0], 100);
+  EXPECT_TRUE(translated_block_starts(cache_).contains(kCode + 2 * 4));  // the loop
+}
+
+// Each unit of a region (at most function_words words, a longer block alone) is built, cached
+// and installed on its own, so that a run ending before its region is all built leaves what it
+// built to the next: here units of 8 words, every object's manifest within that bound, and the
+// run as the interpreter's.
+TEST_F(CpuTranslation, EachUnitIsItsOwnCacheEntry) {
+  const std::vector<uint32_t> code = assemble(kCalls);
+  AddressSpace interpreted_memory, translated_memory;
+  load(interpreted_memory, code);
+  load(translated_memory, code);
+  TranslationSettings settings = sync_settings(2);
+  settings.function_words = 8;
+  const RunEnd expected = run_from_start(*make_cpu_engine(), interpreted_memory);
+  const RunEnd actual = run_from_start(*make_cpu_engine(settings), translated_memory);
+  expect_same(expected, actual);
+  const std::vector<fs::path> objects = shared_objects(cache_);
+  EXPECT_GE(objects.size(), 2u);
+  for (const fs::path& object : objects) {
+    void* library = dlopen(object.c_str(), RTLD_NOW | RTLD_LOCAL);
+    ASSERT_NE(library, nullptr) << dlerror();
+    const auto* manifest = static_cast<const uint64_t*>(dlsym(library, cpu::kCodeSymbol));
+    ASSERT_NE(manifest, nullptr);
+    uint64_t words = 0;
+    for (uint64_t block = 0, at = 1; block < manifest[0]; ++block) {
+      words += manifest[at + 1];
+      at += 2 + manifest[at + 1];
+    }
+    EXPECT_TRUE(words <= 8 || manifest[0] == 1) << object << ": " << manifest[0] << " blocks, " << words << " words";
+    dlclose(library);
+  }
+}
+
+// A loop whose body is one block of 23 words (20 ADDs, then ADD, CMP, B.LO), with units of 8
+// words: pieces of 8, 8 and 7 words from words 2, 10 and 18, the run as the interpreter's.
+TEST_F(CpuTranslation, ALongBlockIsCutIntoUnits) {
+  std::string source = "mov x1, #0\nmov x19, #0\nloop:\n";
+  for (int i = 0; i < 20; ++i) source += "add x1, x1, #" + std::to_string(i + 1) + "\n";
+  source += "add x19, x19, #1\ncmp x19, #10\nb.lo loop\nhlt #0\n";
+  const std::vector<uint32_t> code = assemble(source);
+  AddressSpace interpreted_memory, translated_memory;
+  load(interpreted_memory, code);
+  load(translated_memory, code);
+  TranslationSettings settings = sync_settings(2);
+  settings.function_words = 8;
+  const RunEnd expected = run_from_start(*make_cpu_engine(), interpreted_memory);
+  const RunEnd actual = run_from_start(*make_cpu_engine(settings), translated_memory);
+  expect_same(expected, actual);
+  EXPECT_EQ(actual.state.x[1], 10u * (20 * 21 / 2));  // ten rounds of 1 + 2 + ... + 20
+  const std::set<uint64_t> starts = translated_block_starts(cache_);
+  EXPECT_TRUE(starts.contains(kCode + 2 * 4));
+  EXPECT_TRUE(starts.contains(kCode + 10 * 4));
+  EXPECT_TRUE(starts.contains(kCode + 18 * 4));
+}
+
 // Every budget ends at the same instruction with the same state, whenever translated code
 // takes over (install_delay: block entries between a translation's arrival and its use).
 TEST_F(CpuTranslation, RandomBudgetsAndSwitchPointsMatchTheInterpreter) {

@@ -46,7 +46,7 @@ CompileService& CompileService::instance() {
 }
 
 CompileService::CompileService() {
-  const unsigned threads = std::max(1u, std::thread::hardware_concurrency());
+  const unsigned threads = compilers_at_once();
   // The threads take no signal: the host's signals are the guest's, for its thread to take.
   sigset_t all, previous;
   sigfillset(&all);

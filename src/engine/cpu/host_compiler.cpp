@@ -31,7 +31,7 @@ constexpr const char* kFunctionHeader = "engine/cpu/translated_function.hpp";
 
 // At most as many compilers at once as the host has cores, however many builds run.
 std::counting_semaphore<>& compiler_slots() {
-  static std::counting_semaphore<> slots(std::max(1u, std::thread::hardware_concurrency()));
+  static std::counting_semaphore<> slots(compilers_at_once());
   return slots;
 }
 
@@ -61,11 +61,13 @@ void write_file(const fs::path& path, const std::string& text) {
   if (!out) throw Error("cannot write " + path.string());
 }
 
-// The first lines of a compiler's messages, for an error.
-std::string first_lines(const std::string& text, int lines = 3) {
-  size_t end = 0;
-  for (int i = 0; i < lines && end != std::string::npos; ++i) end = text.find('\n', end == 0 ? 0 : end + 1);
-  return text.substr(0, end);
+// A compiler's first error line, for an error of ours (the lines before it say only where
+// the file was included from); the first line when none says "error:".
+std::string first_error(const std::string& text) {
+  size_t start = text.find("error:");
+  start = start == std::string::npos ? 0 : text.rfind('\n', start);
+  start = start == std::string::npos ? 0 : start + (text[start] == '\n');
+  return text.substr(start, text.find('\n', start) - start);
 }
 
 // Where builds go: the cache, or without one a directory of this user's under /tmp.
@@ -150,6 +152,11 @@ std::unique_ptr<HostCompiler> HostCompiler::find() {
   }
   if (named != nullptr && *named != '\0') throw Error("WARP64_CXX=" + std::string(named) + ": " + why);
   throw Error(why);
+}
+
+unsigned compilers_at_once() {
+  const unsigned cores = std::thread::hardware_concurrency();
+  return cores > 1 ? cores - 1 : 1;
 }
 
 HostCompiler::HostCompiler(std::string program, std::string identity)
@@ -247,7 +254,7 @@ void HostCompiler::run_all(const std::vector<std::vector<std::string>>& commands
   while (!running.empty()) reap();
   close(log_fd);
   if (control.cancelled()) throw Error("translation cancelled");
-  if (failed) throw Error(program_ + " failed: " + first_lines(read_file(log)));
+  if (failed) throw Error(program_ + " failed: " + first_error(read_file(log)));
 }
 
 HostCompiler::Built HostCompiler::build(const UnitSources& sources, BuildControl& control) {

@@ -33,6 +33,10 @@ class BuildControl {
   std::vector<pid_t> running_;
 };
 
+// How many compilers run at once: one fewer than the host's cores, at least one, so that the
+// guest, which goes on interpreted meanwhile, keeps a core of its own.
+unsigned compilers_at_once();
+
 class HostCompiler {
  public:
   // The compiler named by $WARP64_CXX, else c++ or g++ on PATH, once it has answered

@@ -25,8 +25,34 @@ std::vector<uint64_t> code_manifest(std::span<const translation::BasicBlock> blo
   return manifest;
 }
 
-UnitSources unit_sources(std::span<const translation::BasicBlock> blocks, uint64_t function_words) {
-  UnitSources sources;
+std::vector<translation::BasicBlock> bounded_blocks(std::vector<translation::BasicBlock> blocks,
+                                                    uint64_t function_words) {
+  std::vector<translation::BasicBlock> bounded;
+  for (translation::BasicBlock& block : blocks) {
+    if (block.words.size() <= function_words) {
+      bounded.push_back(std::move(block));
+      continue;
+    }
+    for (size_t first = 0; first + function_words < block.words.size(); first += function_words) {
+      translation::BasicBlock& piece = bounded.emplace_back();
+      piece.start = block.start + 4 * first;
+      piece.words.assign(block.words.begin() + first, block.words.begin() + first + function_words);
+      piece.ops.assign(block.ops.begin() + first, block.ops.begin() + first + function_words);
+      piece.fall_through = piece.start + 4 * function_words;
+    }
+    // The last piece keeps the block's own end.
+    const size_t last = (block.words.size() - 1) / function_words * function_words;
+    block.start += 4 * last;
+    block.words.erase(block.words.begin(), block.words.begin() + last);
+    block.ops.erase(block.ops.begin(), block.ops.begin() + last);
+    bounded.push_back(std::move(block));
+  }
+  return bounded;
+}
+
+std::vector<std::span<const translation::BasicBlock>> unit_groups(std::span<const translation::BasicBlock> blocks,
+                                                                  uint64_t function_words) {
+  std::vector<std::span<const translation::BasicBlock>> groups;
   for (size_t first = 0; first < blocks.size();) {
     size_t end = first;
     uint64_t words = 0;
@@ -34,11 +60,19 @@ UnitSources unit_sources(std::span<const translation::BasicBlock> blocks, uint64
       words += blocks[end].words.size();
       ++end;
     }
+    groups.push_back(blocks.subspan(first, end - first));
+    first = end;
+  }
+  return groups;
+}
+
+UnitSources unit_sources(std::span<const translation::BasicBlock> blocks, uint64_t function_words) {
+  UnitSources sources;
+  for (const std::span<const translation::BasicBlock> group : unit_groups(blocks, function_words)) {
     TranslationUnit& unit = sources.functions.emplace_back();
     unit.symbol = "w64_translated_" + std::to_string(sources.functions.size() - 1);
-    unit.source = function_source(blocks.subspan(first, end - first), unit.symbol);
-    for (size_t i = first; i < end; ++i) unit.starts.push_back(blocks[i].start);
-    first = end;
+    unit.source = function_source(group, unit.symbol);
+    for (const translation::BasicBlock& block : group) unit.starts.push_back(block.start);
   }
   std::string values;
   for (const uint64_t value : code_manifest(blocks)) values += std::to_string(value) + "u,\n";

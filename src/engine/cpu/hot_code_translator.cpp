@@ -83,11 +83,11 @@ void HotCodeTranslator::translate_from(uint64_t pc) {
     const BlockTable::Entry* entry = table_.find(address);
     return queued_.contains(address) || (entry != nullptr && entry->code != nullptr);
   };
-  auto job = std::make_shared<TranslationJob>();
-  job->blocks = translation::discover_blocks(core::host_decode_table(), code, std::span(&pc, 1), settings_.region_words,
-                                             excluded);
-  job->function_words = settings_.function_words;
-  if (job->blocks.empty()) return;
+  const std::vector<translation::BasicBlock> blocks =
+      bounded_blocks(translation::discover_blocks(core::host_decode_table(), code, std::span(&pc, 1),
+                                                  settings_.region_words, excluded),
+                     settings_.function_words);
+  if (blocks.empty()) return;
 
   CompileService& service = CompileService::instance();
   std::string why;
@@ -97,8 +97,16 @@ void HotCodeTranslator::translate_from(uint64_t pc) {
     disabled_ = true;
     return;
   }
-  for (const translation::BasicBlock& block : job->blocks) queued_.insert(block.start);
-  start(std::move(job), *compiler);
+  // One job, one shared object and one cache entry per unit: each runs as soon as it is built,
+  // and what a run had built by its end is in the cache for the next, whose compiles then take
+  // only the rest (a whole region of 4,096 words takes tens of seconds of compiling).
+  for (const std::span<const translation::BasicBlock> group : unit_groups(blocks, settings_.function_words)) {
+    auto job = std::make_shared<TranslationJob>();
+    job->blocks.assign(group.begin(), group.end());
+    job->function_words = settings_.function_words;
+    for (const translation::BasicBlock& block : job->blocks) queued_.insert(block.start);
+    start(std::move(job), *compiler);
+  }
 }
 
 void HotCodeTranslator::start(std::shared_ptr<TranslationJob> job, HostCompiler& compiler) {

@@ -52,6 +52,7 @@ struct TranslatedState {
   uint64_t exclusive_address;
   uint32_t exclusive_size;
   uint32_t exclusive_open;
+  uint64_t exclusive_value[2];
 
   explicit TranslatedState(core::CpuState& from) : v(from.v) { load(from); }
 
@@ -66,6 +67,8 @@ struct TranslatedState {
     exclusive_address = from.exclusive_address;
     exclusive_size = from.exclusive_size;
     exclusive_open = from.exclusive_open;
+    exclusive_value[0] = from.exclusive_value[0];
+    exclusive_value[1] = from.exclusive_value[1];
   }
 
   void store(core::CpuState& to) const {
@@ -79,6 +82,8 @@ struct TranslatedState {
     to.exclusive_address = exclusive_address;
     to.exclusive_size = exclusive_size;
     to.exclusive_open = exclusive_open;
+    to.exclusive_value[0] = exclusive_value[0];
+    to.exclusive_value[1] = exclusive_value[1];
   }
 };
 
