@@ -67,7 +67,7 @@ W64_HD inline bool clock_ns(const LaneCalls& calls, uint64_t clock, uint64_t cou
 W64_HD inline bool writable(LaneMemory& memory, uint64_t address, uint64_t length) {
   LanePage page;
   for (uint64_t at = address; at < address + length; at = (at & ~(kPageBytes - 1)) + kPageBytes) {
-    if (!memory.resolve(at, kPermWrite, false, page)) return false;
+    if (!memory.page_at(at, kPermWrite, false, page)) return false;
   }
   return true;
 }

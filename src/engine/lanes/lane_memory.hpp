@@ -29,9 +29,14 @@ class LaneMemory {
 
   W64_HD bool read(uint64_t address, unsigned size, uint64_t& value) {
     const uint64_t offset = address & (kPageBytes - 1);
-    if (offset + size > kPageBytes) return read_across(*this, address, size, value);
+    if (offset + size > kPageBytes) {
+      return on_copy([&](LaneMemory& memory) { return read_across(memory, address, size, value); });
+    }
     PageBytes bytes;
-    if (!cached(address, kPermRead, bytes) && !translate(address, kPermRead, bytes)) return false;
+    if (!cached(address, kPermRead, bytes) &&
+        !on_copy([&](LaneMemory& memory) { return memory.translate(address, kPermRead, bytes); })) {
+      return false;
+    }
     const uint8_t* p = bytes.at(offset);
     // Aligned to its size, an access lies in one 8-byte granule, whose bytes are contiguous.
     if ((reinterpret_cast<uintptr_t>(p) & (size - 1)) == 0) {
@@ -49,9 +54,14 @@ class LaneMemory {
 
   W64_HD bool write(uint64_t address, unsigned size, uint64_t value) {
     const uint64_t offset = address & (kPageBytes - 1);
-    if (offset + size > kPageBytes) return write_across(*this, address, size, value);
+    if (offset + size > kPageBytes) {
+      return on_copy([&](LaneMemory& memory) { return write_across(memory, address, size, value); });
+    }
     PageBytes bytes;
-    if (!cached(address, kPermWrite, bytes) && !translate(address, kPermWrite, bytes)) return false;
+    if (!cached(address, kPermWrite, bytes) &&
+        !on_copy([&](LaneMemory& memory) { return memory.translate(address, kPermWrite, bytes); })) {
+      return false;
+    }
     uint8_t* p = bytes.at(offset);
     if ((reinterpret_cast<uintptr_t>(p) & (size - 1)) == 0) {
       switch (size) {
@@ -94,6 +104,12 @@ class LaneMemory {
     return page.bytes.at(address & (kPageBytes - 1));
   }
 
+  // resolve() for callers outside this class (the fetcher, the lanes' own calls), on a copy as
+  // the slow paths here are.
+  W64_HD bool page_at(uint64_t address, uint32_t required, bool materialize, LanePage& page) {
+    return on_copy([&](LaneMemory& memory) { return memory.resolve(address, required, materialize, page); });
+  }
+
   // The lane's page at `address` with `required` permissions; records the pool's exhaustion.
   W64_HD W64_OUTLINE bool resolve(uint64_t address, uint32_t required, bool materialize, LanePage& page) {
     const Status status = space_->resolve(lane_, address, required, materialize, page);
@@ -134,6 +150,23 @@ class LaneMemory {
     uint8_t* base = nullptr;
   };
   static constexpr uint64_t kPageMask = ~(kPageBytes - 1);
+
+  // Runs `slow`, which calls the outlined slow paths, on a copy of this policy and keeps the
+  // copy. On the GPU, an outlined call given this object's own address would keep the object
+  // in local memory for the whole kernel, and every cached translation the hot path looks at
+  // would be a load; on a copy, the object itself can stay in registers (as execute.hpp does
+  // for the cold cases).
+  template <class Slow>
+  W64_HD W64_INLINE bool on_copy(const Slow& slow) {
+#if defined(__CUDA_ARCH__)
+    LaneMemory copy = *this;
+    const bool done = slow(copy);
+    *this = copy;
+    return done;
+#else
+    return slow(*this);
+#endif
+  }
 
   W64_HD bool cached(uint64_t address, uint32_t perm, PageBytes& bytes) {
     const uint64_t key = (address & kPageMask) | perm;
@@ -225,7 +258,7 @@ class LaneFetcher {
     }
     // A private page: fetched word by word, since the lane may write it.
     LanePage page;
-    if (!memory_.resolve(pc, kPermExecute, false, page)) return false;
+    if (!memory_.page_at(pc, kPermExecute, false, page)) return false;
     const Window& window = *space.window_at(pc);
     code_base_ = pc & ~(kPageBytes - 1);
     const uint64_t left = window.base + window.size - code_base_;
