@@ -38,18 +38,9 @@ Process::Process(const ProcessOptions& options, const ProcessLayout& layout, Byt
 }
 
 void Process::load_interpreter() {
-  const std::string path = sysroot_.resolve(image_.interpreter);
-  try {
-    interpreter_ = load_executable(path, space_, [&](uint64_t span) {
-      return space_.find_free(span, layout_.mmap_floor, layout_.mmap_ceiling, kPageSize);
-    });
-  } catch (const ElfError&) {
-    throw;
-  } catch (const Error& error) {
-    throw ElfError(options_.path + ": its interpreter " + image_.interpreter + " is not under the sysroot " +
-                   sysroot_.dir() + " (-L DIR or " + kSysrootVariable + " names another): " + error.what());
-  }
-  if (!interpreter_.interpreter.empty()) throw ElfError(path + ": an interpreter may not name an interpreter");
+  interpreter_ = linux_abi::load_interpreter(options_.path, image_.interpreter, sysroot_, space_, [&](uint64_t span) {
+    return space_.find_free(span, layout_.mmap_floor, layout_.mmap_ceiling, kPageSize);
+  });
 }
 
 void Process::start() {
