@@ -12,6 +12,7 @@
 #include <cstring>
 
 #include "linux/host_signals.hpp"
+#include "linux/lane_libraries.hpp"
 
 namespace warp64::linux_abi {
 
@@ -34,6 +35,12 @@ Process::Process(const ProcessOptions& options, const ProcessLayout& layout, Byt
   ::getrlimit(RLIMIT_NOFILE, &descriptors);
   files_.emplace(files, descriptors.rlim_cur);
   for (const auto& region : loaded.regions()) space_.adopt(region->base, region->size, region->perms);
+  if (layout_.libraries != nullptr) {
+    interpreter_ = layout_.libraries->interpreter();
+    for (const auto& region : layout_.libraries->interpreter_segments().regions()) {
+      space_.adopt(region->base, region->size, region->perms);
+    }
+  }
   start();
 }
 
