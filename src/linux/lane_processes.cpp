@@ -51,7 +51,6 @@ constexpr size_t kProcessWindows = 3;
 
 // The mmap area takes in the library windows below the mmap window: the lane's loader maps
 // libraries there, and a lane whose mmap window is full may use what they leave free.
-
 ProcessLayout process_layout(const lanes::LaneWindows& windows, const LaneLibraries* libraries) {
   ProcessLayout layout;
   layout.stack_top = windows.stack.end();
