@@ -94,7 +94,8 @@ constexpr RunOption kRunOptions[] = {
      "--json. A raw image is shared read-only and each lane has private memory for the rest of "
      "--memory (a multiple of 4096). A program runs as one process per lane: \"{lane}\" in an "
      "argument becomes the lane's number, each lane's output is captured, and the exit status is 0 "
-     "when every lane exited 0, else 1",
+     "when every lane exited 0, else 1. A dynamically linked program's loader and libraries are one "
+     "copy for all lanes, each lane copying the pages it writes",
      [](RunRequest& r, std::string_view option, std::string_view value) { r.lanes = parse_lanes(option, value); }},
     {"", "--gpu-mode", "MODE", kLaneForms,
      "with --lanes on the GPU: translated, hot or interpreted. Translated compiles code into a kernel "

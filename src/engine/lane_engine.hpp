@@ -27,6 +27,9 @@ struct LaneRegionSpec {
   // while they are mapped from it (LaneRegionSpec::perms maps them so, as do kMap operations with
   // MapSource::kInitial), each lane's first write taking a copy of its own.
   std::vector<uint8_t> initial;
+  // A private window whose initial data hold code its lanes map executable (a shared library's):
+  // it gets a decode cache, as an executable window does.
+  bool code = false;
 };
 
 // Lanes per group by default: the lanes sharing one page-table entry and one block per page.

@@ -116,7 +116,7 @@ uint64_t lane_capacity(const std::vector<LaneRegionSpec>& regions, const LaneMem
 std::vector<DecodeEntry> initial_decode_cache(const LaneRegionSpec& spec) {
   // Executable windows larger than this decode every fetch instead of keeping a cache.
   constexpr uint64_t kMostCachedWindow = 64ull << 20;
-  if (!(spec.perms & kPermExecute) || (!spec.shared && spec.size > kMostCachedWindow)) return {};
+  if (!(spec.perms & kPermExecute || spec.code) || (!spec.shared && spec.size > kMostCachedWindow)) return {};
   std::vector<uint8_t> bytes = spec.initial;
   bytes.resize(spec.size & ~3ull);
   std::vector<DecodeEntry> cache(bytes.size() / 4);

@@ -49,7 +49,7 @@ uint64_t lane_capacity(const std::vector<LaneRegionSpec>& regions, const LaneMem
                        uint64_t memory_bytes, uint64_t kept_per_lane);
 
 // The decode cache a shared region or window starts with: every word's entry of an executable
-// one; empty for the others, and for windows too large to cache (their code decodes at each
+// one or one that holds code; empty for the others, and for windows too large to cache (their code decodes at each
 // fetch).
 std::vector<DecodeEntry> initial_decode_cache(const LaneRegionSpec& spec);
 

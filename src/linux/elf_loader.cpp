@@ -71,15 +71,15 @@ void read_symbols(const std::vector<uint8_t>& file, uint64_t bias, ElfImage& ima
             [](const ElfSymbol& a, const ElfSymbol& b) { return a.address < b.address; });
 }
 
-std::vector<uint8_t> read_file(const std::string& path) {
+}  // namespace
+
+std::vector<uint8_t> read_whole_file(const std::string& path) {
   std::ifstream file(path, std::ios::binary);
   if (!file) throw Error(path + ": cannot open: " + std::strerror(errno));
   std::vector<uint8_t> bytes((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
   if (file.bad()) throw Error(path + ": cannot read");
   return bytes;
 }
-
-}  // namespace
 
 std::string ElfImage::symbolize(uint64_t address) const {
   const ElfSymbol* best = nullptr;
@@ -222,7 +222,7 @@ ElfImage load_elf(const std::vector<uint8_t>& file, AddressSpace& space, const I
 }
 
 ElfImage load_executable(const std::string& path, AddressSpace& space, const ImagePlacement& place) {
-  const std::vector<uint8_t> file = read_file(path);
+  const std::vector<uint8_t> file = read_whole_file(path);
   try {
     return load_elf(file, space, place);
   } catch (const ElfError& error) {

@@ -56,6 +56,9 @@ using ImagePlacement = std::function<uint64_t(uint64_t span)>;
 // Validates `file` and maps its PT_LOAD segments into `space`. Throws ElfError.
 ElfImage load_elf(const std::vector<uint8_t>& file, AddressSpace& space, const ImagePlacement& place = {});
 
+// The bytes of the file at `path`. Throws warp64::Error when it cannot be read.
+std::vector<uint8_t> read_whole_file(const std::string& path);
+
 // Reads and validates the executable at `path` and maps it into `space`. Throws ElfError
 // (prefixed with the path) or warp64::Error when the file cannot be read.
 ElfImage load_executable(const std::string& path, AddressSpace& space, const ImagePlacement& place = {});

@@ -135,4 +135,9 @@ void LaneByteStore::protect(uint64_t address, uint64_t length, uint8_t perms) {
   push({lane_, address, length, 0, lanes::OpKind::kProtect, perms, lanes::MapSource::kZero});
 }
 
+bool LaneByteStore::map_initial(uint64_t address, uint64_t length, uint8_t perms) {
+  push({lane_, address, length, 0, lanes::OpKind::kMap, perms, lanes::MapSource::kInitial});
+  return true;
+}
+
 }  // namespace warp64::linux_abi

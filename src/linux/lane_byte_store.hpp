@@ -57,6 +57,7 @@ class LaneByteStore final : public ByteStore {
   void map(uint64_t address, uint64_t length, uint8_t perms) override;
   void unmap(uint64_t address, uint64_t length) override;
   void protect(uint64_t address, uint64_t length, uint8_t perms) override;
+  bool map_initial(uint64_t address, uint64_t length, uint8_t perms) override;
   // Any change, a map from the window's initial data included.
   void push(const lanes::MemoryOp& op, const uint8_t* bytes = nullptr);
 

@@ -16,6 +16,7 @@
 #include "engine/multi_device/gpu_devices.hpp"
 #include "linux/elf_loader.hpp"
 #include "linux/lane_byte_store.hpp"
+#include "linux/lane_libraries.hpp"
 #include "linux/lane_service.hpp"
 #include "linux/process.hpp"
 #include "linux/signals.hpp"
@@ -45,11 +46,17 @@ std::vector<LaneRegionSpec> lane_regions(const AddressSpace& loaded, const lanes
   return specs;
 }
 
-ProcessLayout process_layout(const lanes::LaneWindows& windows) {
+// The windows every lane process has: data, mmap and stack.
+constexpr size_t kProcessWindows = 3;
+
+// The mmap area takes in the library windows below the mmap window: the lane's loader maps
+// libraries there, and a lane whose mmap window is full may use what they leave free.
+ProcessLayout process_layout(const lanes::LaneWindows& windows, const LaneLibraries* libraries) {
   ProcessLayout layout;
   layout.stack_top = windows.stack.end();
   layout.stack_size = windows.stack.size;
-  layout.mmap_floor = windows.mmap.base;
+  layout.mmap_floor = libraries != nullptr ? libraries->floor() : windows.mmap.base;
+  layout.libraries = libraries;
   layout.mmap_ceiling = windows.mmap.end();
   layout.heap_limit = windows.data.end();
   layout.confined = true;
@@ -94,29 +101,38 @@ struct LaneSlot {
   std::unique_ptr<Process> process;
 };
 
-// Maps the executable's writable segments for a job from the data window's initial data, each
-// page copied on the lane's first write to it.
-void map_data_segments(LaneByteStore& store, const AddressSpace& loaded) {
-  for (const auto& region : loaded.regions()) {
-    if (!(region->perms & kPermWrite)) continue;
+// Maps what a job's private windows start with from their initial data, each page copied on
+// the lane's first write to it: the executable's writable segments and the dynamic loader's
+// segments.
+void map_initial_segments(LaneByteStore& store, const AddressSpace& loaded, const LaneLibraries* libraries) {
+  auto map = [&](const Region& region) {
     store.push(
-        {store.lane(), region->base, region->size, 0, lanes::OpKind::kMap, region->perms, lanes::MapSource::kInitial});
+        {store.lane(), region.base, region.size, 0, lanes::OpKind::kMap, region.perms, lanes::MapSource::kInitial});
+  };
+  for (const auto& region : loaded.regions()) {
+    if (region->perms & kPermWrite) map(*region);
   }
+  if (libraries == nullptr) return;
+  for (const auto& region : libraries->interpreter_segments().regions()) map(*region);
 }
 
 // Unmaps every private window of the slot, which returns its pages to the pool once applied.
-void unmap_private_windows(LaneByteStore& store, const lanes::LaneWindows& windows) {
-  for (const lanes::AddressRange& window : {windows.data, windows.mmap, windows.stack}) {
-    store.push({store.lane(), window.base, window.size, 0, lanes::OpKind::kUnmap, 0, lanes::MapSource::kZero});
-  }
+void unmap_private_windows(LaneByteStore& store, const lanes::LaneWindows& windows, const LaneLibraries* libraries) {
+  auto unmap = [&](uint64_t base, uint64_t size) {
+    store.push({store.lane(), base, size, 0, lanes::OpKind::kUnmap, 0, lanes::MapSource::kZero});
+  };
+  for (const lanes::AddressRange& window : {windows.data, windows.mmap, windows.stack}) unmap(window.base, window.size);
+  if (libraries == nullptr) return;
+  for (const LaneLibrary& file : libraries->files()) unmap(file.base, file.size);
 }
 
 // Maps an unmapped slot's windows as a new job finds them: the stack window whole, as the layout
-// maps it, and the executable's writable segments.
-void map_fresh_windows(LaneByteStore& store, const AddressSpace& loaded, const lanes::LaneWindows& windows) {
+// maps it, and the segments mapped from initial data.
+void map_fresh_windows(LaneByteStore& store, const AddressSpace& loaded, const lanes::LaneWindows& windows,
+                       const LaneLibraries* libraries) {
   store.push({store.lane(), windows.stack.base, windows.stack.size, 0, lanes::OpKind::kMap, kPermRead | kPermWrite,
               lanes::MapSource::kZero});
-  map_data_segments(store, loaded);
+  map_initial_segments(store, loaded, libraries);
 }
 
 // Acts on the stops of the lanes in `stopped` (their processes hold the stopped states): the
@@ -177,13 +193,15 @@ LaneProcessesResult run_lane_processes(const LaneProcessOptions& options) {
 
   AddressSpace loaded;
   const ElfImage image = load_executable(options.process.path, loaded);
-  if (!image.interpreter.empty()) {
-    throw ElfError(options.process.path + ": a dynamically linked program (its interpreter is " + image.interpreter +
-                   ") runs as one process, not in lanes");
-  }
   const lanes::LaneWindows windows = lane_windows(loaded, image, options);
-  const ProcessLayout layout = process_layout(windows);
-  const std::vector<LaneRegionSpec> specs = lane_regions(loaded, windows);
+  std::unique_ptr<const LaneLibraries> libraries;
+  std::vector<LaneRegionSpec> specs = lane_regions(loaded, windows);
+  if (!image.interpreter.empty()) {
+    libraries = std::make_unique<const LaneLibraries>(options.process.path, image, Sysroot(options.process.sysroot),
+                                                      windows.mmap.base, lanes::kMaxWindows - kProcessWindows);
+    for (LaneRegionSpec& spec : libraries->window_specs()) specs.push_back(std::move(spec));
+  }
+  const ProcessLayout layout = process_layout(windows, libraries.get());
   const uint64_t capacity = engine->lane_capacity(specs, options.memory);
   if (capacity == 0) throw Error("not even one lane fits in " + engine->memory_name());
   // More jobs than fit run in as many slots as fit, each slot taking the next job as its lane
@@ -215,7 +233,7 @@ LaneProcessesResult run_lane_processes(const LaneProcessOptions& options) {
   for (uint64_t slot = 0; slot < slots; ++slot) {
     lane_slots[slot].store = std::make_unique<LaneByteStore>(queue, slot);
     stores[slot] = lane_slots[slot].store.get();
-    map_data_segments(*stores[slot], loaded);
+    map_initial_segments(*stores[slot], loaded, libraries.get());
     start_job(slot);
   }
 
@@ -226,7 +244,7 @@ LaneProcessesResult run_lane_processes(const LaneProcessOptions& options) {
   std::vector<uint64_t> refills;
   auto end_job = [&](uint64_t slot) {
     if (next_job + refills.size() < options.lanes) {
-      unmap_private_windows(*stores[slot], windows);
+      unmap_private_windows(*stores[slot], windows, libraries.get());
       refills.push_back(slot);
     } else {
       lane_slots[slot].process.reset();
@@ -241,7 +259,7 @@ LaneProcessesResult run_lane_processes(const LaneProcessOptions& options) {
     queue.flush(stores);
     for (const uint64_t slot : std::exchange(refills, {})) {
       queue.forget_exhausted(slot);
-      map_fresh_windows(*stores[slot], loaded, windows);
+      map_fresh_windows(*stores[slot], loaded, windows, libraries.get());
       start_job(slot);
     }
   };

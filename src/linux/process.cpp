@@ -12,6 +12,7 @@
 #include <cstring>
 
 #include "linux/host_signals.hpp"
+#include "linux/lane_libraries.hpp"
 
 namespace warp64::linux_abi {
 
@@ -34,22 +35,19 @@ Process::Process(const ProcessOptions& options, const ProcessLayout& layout, Byt
   ::getrlimit(RLIMIT_NOFILE, &descriptors);
   files_.emplace(files, descriptors.rlim_cur);
   for (const auto& region : loaded.regions()) space_.adopt(region->base, region->size, region->perms);
+  if (layout_.libraries != nullptr) {
+    interpreter_ = layout_.libraries->interpreter();
+    for (const auto& region : layout_.libraries->interpreter_segments().regions()) {
+      space_.adopt(region->base, region->size, region->perms);
+    }
+  }
   start();
 }
 
 void Process::load_interpreter() {
-  const std::string path = sysroot_.resolve(image_.interpreter);
-  try {
-    interpreter_ = load_executable(path, space_, [&](uint64_t span) {
-      return space_.find_free(span, layout_.mmap_floor, layout_.mmap_ceiling, kPageSize);
-    });
-  } catch (const ElfError&) {
-    throw;
-  } catch (const Error& error) {
-    throw ElfError(options_.path + ": its interpreter " + image_.interpreter + " is not under the sysroot " +
-                   sysroot_.dir() + " (-L DIR or " + kSysrootVariable + " names another): " + error.what());
-  }
-  if (!interpreter_.interpreter.empty()) throw ElfError(path + ": an interpreter may not name an interpreter");
+  interpreter_ = linux_abi::load_interpreter(options_.path, image_.interpreter, sysroot_, space_, [&](uint64_t span) {
+    return space_.find_free(span, layout_.mmap_floor, layout_.mmap_ceiling, kPageSize);
+  });
 }
 
 void Process::start() {

@@ -72,6 +72,9 @@ class Process;
 // run_process's loop, and what runs a guest on after a debugger detaches.
 ProcessResult finish_process(std::unique_ptr<Process> process, const ProcessOptions& options);
 
+class LaneLibraries;
+struct LaneLibrary;
+
 // Where the stack, the mmap area and the brk heap may lie. The defaults are Linux's (an 8 MiB
 // stack below 0x7ffffffff000); lanes use small windows of their device memory.
 struct ProcessLayout {
@@ -83,6 +86,9 @@ struct ProcessLayout {
   // Every mapping must lie inside [mmap_floor, mmap_ceiling) (or the heap): the lane's device
   // memory holds nothing else.
   bool confined = false;
+  // A lane's dynamic loader and libraries, in windows of the mmap area shared by every lane
+  // (lane_libraries.hpp); none for a static program or one process.
+  const LaneLibraries* libraries = nullptr;
 };
 
 // One process whose run loop lives outside it (run_process, the lane runner): it owns the
@@ -94,7 +100,8 @@ class Process {
   // signals it inherited.
   explicit Process(const ProcessOptions& options);
   // A lane's process: its bytes live in `store`, which already holds the executable's regions
-  // as `loaded` maps them (loaded by load_executable, which gave `image`) and a zeroed stack;
+  // as `loaded` maps them (loaded by load_executable, which gave `image`), the dynamic loader's
+  // as layout.libraries maps them, and a zeroed stack;
   // its descriptors are its own (file_table.hpp), its read-only files pooled in `files`.
   Process(const ProcessOptions& options, const ProcessLayout& layout, ByteStore& store, const ElfImage& image,
           const AddressSpace& loaded, HostFilePool& files);
@@ -235,6 +242,9 @@ class Process {
   // syscalls/memory.cpp: [base, base+size) may be mapped (a confined layout keeps mappings
   // inside its mmap area).
   bool placeable(uint64_t base, uint64_t size) const;
+  // A new private mapping's file bytes: in a lane, the pages that read as a library window's
+  // initial data are mapped from it (one copy for every lane until written); the rest written.
+  void fill_file_mapping(uint64_t base, const std::vector<uint8_t>& contents, const LaneLibrary* library);
 
   // syscalls/processes.cpp
   int64_t fork_process(uint64_t flags, uint64_t stack, uint64_t parent_tid, uint64_t child_tid, uint64_t tls);

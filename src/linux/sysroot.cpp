@@ -19,4 +19,20 @@ std::string Sysroot::resolve(const std::string& path) const {
   return ::lstat(inside.c_str(), &st) == 0 ? inside : path;
 }
 
+ElfImage load_interpreter(const std::string& program, const std::string& interpreter, const Sysroot& sysroot,
+                          AddressSpace& space, const ImagePlacement& place) {
+  const std::string path = sysroot.resolve(interpreter);
+  ElfImage image;
+  try {
+    image = load_executable(path, space, place);
+  } catch (const ElfError&) {
+    throw;
+  } catch (const Error& error) {
+    throw ElfError(program + ": its interpreter " + interpreter + " is not under the sysroot " + sysroot.dir() +
+                   " (-L DIR or " + kSysrootVariable + " names another): " + error.what());
+  }
+  if (!image.interpreter.empty()) throw ElfError(path + ": an interpreter may not name an interpreter");
+  return image;
+}
+
 }  // namespace warp64::linux_abi

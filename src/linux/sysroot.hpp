@@ -4,6 +4,8 @@
 
 #include <string>
 
+#include "linux/elf_loader.hpp"
+
 namespace warp64::linux_abi {
 
 // Debian's libc6-arm64-cross tree: the sysroot when none is named.
@@ -24,5 +26,11 @@ class Sysroot {
  private:
   std::string dir_;  // without a trailing slash; "" for the host's root
 };
+
+// Loads the dynamic loader `interpreter` (as the program at `program` names it) from under the
+// sysroot into `space`, at the base `place` gives. Throws ElfError, which names the sysroot when
+// the loader is not there.
+ElfImage load_interpreter(const std::string& program, const std::string& interpreter, const Sysroot& sysroot,
+                          AddressSpace& space, const ImagePlacement& place);
 
 }  // namespace warp64::linux_abi

@@ -38,6 +38,15 @@ void AddressSpace::adopt(uint64_t base, uint64_t size, uint8_t perms) {
   insert(base, size, perms, false, 0);
 }
 
+bool AddressSpace::map_initial(uint64_t base, uint64_t size) {
+  std::unique_lock lock(lock_);
+  const Region* region = locate(base, size);
+  if (store_ == nullptr || region == nullptr) return false;
+  if (!store_->map_initial(base, size, region->perms)) return false;
+  generation_.store(fresh_generation(), std::memory_order_release);
+  return true;
+}
+
 void AddressSpace::unmap_all() {
   std::unique_lock lock(lock_);
   for (auto it = regions_.begin(); it != regions_.end();) it = erase(it);

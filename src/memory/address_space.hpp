@@ -70,6 +70,13 @@ class ByteStore {
   virtual void unmap(uint64_t address, uint64_t length) = 0;
   // New permissions for every mapped byte of the range.
   virtual void protect(uint64_t address, uint64_t length, uint8_t perms) = 0;
+  // The mapped range's bytes become the store's initial data there, shared with whoever else
+  // reads them until written (a lane's windows keep such data), with `perms`. False, nothing
+  // changed, for a store that keeps none.
+  virtual bool map_initial(uint64_t address, uint64_t length, uint8_t perms) {
+    (void)address, (void)length, (void)perms;
+    return false;
+  }
 };
 
 class AddressSpace {
@@ -88,6 +95,9 @@ class AddressSpace {
   Region& map(uint64_t base, uint64_t size, uint8_t perms, uint64_t growth = 0);
   // Records a mapping the store already holds, contents and permissions (it is not told).
   void adopt(uint64_t base, uint64_t size, uint8_t perms);
+  // The bytes of the mapped range [base, base+size) become the store's initial data there
+  // (ByteStore::map_initial). False, nothing changed, without a store that keeps such data.
+  bool map_initial(uint64_t base, uint64_t size);
   void unmap_all();
 
   // Page-range operations for an OS layer: regions that straddle an edge of the range are

@@ -3,7 +3,9 @@
 // process on its own. The engine is the CPU's unless WARP64_LANES_ENGINE names another.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdlib>
+#include <filesystem>
 #include <functional>
 #include <sstream>
 #include <string>
@@ -49,9 +51,17 @@ std::string with_lane(std::string text, int lane) {
   return text;
 }
 
+// The sysroot option ("-L DIR") among warp64's options, which qemu-aarch64 takes as well.
+std::vector<std::string> sysroot_option(const std::vector<std::string>& options) {
+  const auto at = std::find(options.begin(), options.end(), "-L");
+  return at == options.end() || at + 1 == options.end() ? std::vector<std::string>{}
+                                                        : std::vector<std::string>{*at, *(at + 1)};
+}
+
 // Runs `program` on `lanes` lanes ("{lane}" in an argument is the lane's number) with `options`;
-// each lane whose number `check` accepts must give qemu-aarch64's stdout and exit status for
-// the same arguments. Returns the per-lane objects of warp64's JSON.
+// each lane whose number `check` accepts must give qemu-aarch64's stdout, exit status and, unless
+// a signal killed it, stderr for the same arguments (and the same sysroot). Returns the per-lane
+// objects of warp64's JSON.
 std::vector<std::string> expect_lanes_match_qemu(
     const std::string& program, const std::vector<std::string>& args, int lanes, std::vector<std::string> options,
     const std::function<bool(int)>& check = [](int) { return true; }) {
@@ -68,11 +78,16 @@ std::vector<std::string> expect_lanes_match_qemu(
     std::vector<std::string> lane_args;
     for (const std::string& arg : args) lane_args.push_back(with_lane(arg, lane));
     TempDir theirs;
-    const Outcome q = run_qemu(program, lane_args, theirs.path());
+    const Outcome q = run_qemu(program, lane_args, theirs.path(), {"WARP64_TEST=1"}, sysroot_option(options));
     const std::string expected_status = "\"exit_code\": " + std::to_string(q.status) + ",";
     const std::string expected_out = "\"stdout\": \"" + json_string(q.out) + "\"";
+    const std::string expected_err = "\"stderr\": \"" + json_string(q.err) + "\"";
     EXPECT_NE(objects[lane].find(expected_status), std::string::npos) << "lane " << lane << ": " << objects[lane];
     EXPECT_NE(objects[lane].find(expected_out), std::string::npos) << "lane " << lane << ": " << objects[lane];
+    // A death by a signal has each tool's own report on stderr.
+    if (q.status < 128) {
+      EXPECT_NE(objects[lane].find(expected_err), std::string::npos) << "lane " << lane << ": " << objects[lane];
+    }
   }
   return objects;
 }
@@ -301,6 +316,53 @@ TEST(LinuxLanes, WindowsCostOnlyThePagesTouched) {
   EXPECT_NE(w.out.find("exit codes (status: lanes): {\"0\": 1000}"), std::string::npos) << w.out;
   EXPECT_GT(memory_per_lane(w.out), 0u) << w.out;
   EXPECT_LT(memory_per_lane(w.out), 1u << 20) << w.out;
+}
+
+const std::string kSysroot = WARP64_SYSROOT;
+
+#define SKIP_WITHOUT_SYSROOT() \
+  if (kSysroot.empty()) GTEST_SKIP() << "no aarch64 sysroot with a dynamic loader"
+
+// Dynamically linked programs: the loader and libraries from the sysroot, as qemu-aarch64 -L
+// runs them, every lane its own process with its own argument.
+TEST(LinuxLanes, DynamicProgramsAreEachLanesOwnProcess) {
+  SKIP_WITHOUT_SYSROOT();
+  expect_lanes_match_qemu("echo_dynamic", {"lane", "{lane}"}, 6, {"-L", kSysroot});
+  expect_lanes_match_qemu("hash_checksums_dynamic", {"3", "{lane}"}, 6, {"-L", kSysroot});
+  expect_lanes_match_qemu("printf_floats_dynamic", {}, 4, {"-L", kSysroot});
+  expect_lanes_match_qemu("malloc_stress_dynamic", {}, 4, {"-L", kSysroot});
+}
+
+// file_io works in its working directory, which every lane shares: one slot runs the lanes one
+// after another, each slot refilled with the loader and libraries as new.
+TEST(LinuxLanes, DynamicProgramsRefillSlots) {
+  SKIP_WITHOUT_SYSROOT();
+  expect_lanes_match_qemu("file_io_dynamic", {}, 3, {"-L", kSysroot, "--lane-slots", "1"});
+}
+
+// Mappings of a library's file that its loader does not make: pages that read as the
+// library's window are shared until written, any other page is the lane's own copy.
+TEST(LinuxLanes, OtherMappingsOfALibraryAreEachLanesOwn) {
+  SKIP_WITHOUT_SYSROOT();
+  expect_lanes_match_qemu("library_maps_dynamic", {"{lane}"}, 5, {"-L", kSysroot, "--lane-group", "4"});
+}
+
+// The loader and libraries are one copy for every lane: a lane's memory is the pages it wrote
+// (relocated data, the GOT, .data, its heap and stack), far less than the files it maps.
+// Without sharing, every lane would hold at least the libraries' bytes of its own.
+TEST(LinuxLanes, DynamicLibrariesAreOneCopyForAllLanes) {
+  SKIP_WITHOUT_SYSROOT();
+  uint64_t library_bytes = 0;
+  for (const char* file : {"/lib/ld-linux-aarch64.so.1", "/lib/libc.so.6"}) {
+    library_bytes += std::filesystem::file_size(kSysroot + file);
+  }
+  TempDir dir;
+  const Outcome w = run_warp64("printf_floats_dynamic", {}, dir.path(), {"WARP64_TEST=1"},
+                               {"--engine", lanes_engine(), "--lanes", "64", "-L", kSysroot});
+  ASSERT_EQ(w.status, 0) << w.err;
+  EXPECT_NE(w.out.find("exit codes (status: lanes): {\"0\": 64}"), std::string::npos) << w.out;
+  EXPECT_GT(memory_per_lane(w.out), 0u) << w.out;
+  EXPECT_LT(memory_per_lane(w.out), library_bytes / 8) << w.out;
 }
 
 TEST(LinuxLanes, ProgramOptionsAreChecked) {

@@ -6,6 +6,7 @@
 #include <cerrno>
 #include <vector>
 
+#include "linux/lane_libraries.hpp"
 #include "linux/process.hpp"
 
 namespace warp64::linux_abi {
@@ -69,8 +70,10 @@ int64_t Process::sys_mmap(const SyscallArgs& a) {
   const uint64_t size = page_up(length);
   if (!(flags & kAnonymous) && (flags & 3) != kPrivate && (prot & 2)) return -ENODEV;  // shared writable file
   std::vector<uint8_t> contents;
+  const LaneLibrary* library = nullptr;
   if (!(flags & kAnonymous)) {
     if (const int64_t error = read_mapped_file(host_fd(a[4]), offset, length, contents)) return error;
+    if (layout_.libraries != nullptr && (flags & 3) == kPrivate) library = layout_.libraries->file_at(host_fd(a[4]));
   }
   uint64_t base = 0;
   if (flags & (kFixed | kFixedNoreplace)) {
@@ -82,8 +85,13 @@ int64_t Process::sys_mmap(const SyscallArgs& a) {
     }
     base = addr;
   } else {
-    // The hint when it is free, else the highest free range of the mmap area.
-    if (addr && addr % kPageSize == 0 && addr >= layout_.mmap_floor && placeable(addr, size) &&
+    // A library's window when the lane's loader maps it; else the hint when it is free; else the
+    // highest free range of the mmap area.
+    if (layout_.libraries != nullptr) {
+      base = layout_.libraries->placement(library, offset, size, (flags & kAnonymous) && prot == 0,
+                                          [&](uint64_t at, uint64_t bytes) { return space_.is_free(at, bytes); });
+    }
+    if (!base && addr && addr % kPageSize == 0 && addr >= layout_.mmap_floor && placeable(addr, size) &&
         space_.is_free(addr, size)) {
       base = addr;
     }
@@ -95,8 +103,25 @@ int64_t Process::sys_mmap(const SyscallArgs& a) {
   } catch (const Error&) {
     return -ENOMEM;
   }
-  if (!contents.empty()) space_.write_bytes(base, contents);
+  fill_file_mapping(base, contents, library);
   return static_cast<int64_t>(base);
+}
+
+void Process::fill_file_mapping(uint64_t base, const std::vector<uint8_t>& contents, const LaneLibrary* library) {
+  if (library == nullptr) {
+    if (!contents.empty()) space_.write_bytes(base, contents);
+    return;
+  }
+  const std::vector<uint8_t> same = library->same_pages(base, page_up(contents.size()), contents);
+  for (uint64_t page = 0; page < same.size();) {
+    uint64_t end = page + 1;
+    while (end < same.size() && same[end] == same[page]) ++end;
+    const uint64_t from = page * kPageSize, to = std::min<uint64_t>(end * kPageSize, contents.size());
+    if (!same[page] || !space_.map_initial(base + from, (end - page) * kPageSize)) {
+      space_.write_bytes(base + from, {contents.data() + from, to - from});
+    }
+    page = end;
+  }
 }
 
 int64_t Process::sys_munmap(const SyscallArgs& a) {
