@@ -15,7 +15,7 @@ static long __attribute__((noinline)) add_share(long id, long share) {
 static void* worker(void* arg) {
   const long id = (long)arg;
   const long share = id * 10 + 7;
-  usleep(id == 3 ? 50000 : 400000);
+  usleep(id == 3 ? 200000 : 800000);
   add_share(id, share);
   return (void*)share;
 }

@@ -349,13 +349,19 @@ TEST(ProcessGdb, InterruptStopsEveryThread) {
   ASSERT_EQ(::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address), 0);
   GdbClient gdb(fd);
   const std::string first = gdb.command("qC").substr(2);
-  gdb.send_packet("vCont;c");
-  std::this_thread::sleep_for(std::chrono::milliseconds(20));  // well inside the workers' sleeps
-  gdb.send_raw("\x03");
-  const std::optional<std::string> stop = gdb.receive_packet();
-  ASSERT_TRUE(stop.has_value());
-  EXPECT_EQ(stop->rfind("T02thread:", 0), 0u) << *stop;
-  const std::string threads = gdb.command("qfThreadInfo");
+  // Interrupts until both workers exist (a loaded host may take a while to start them); they
+  // then sleep for long, the first thread waiting in pthread_join.
+  std::optional<std::string> stop;
+  std::string threads;
+  for (int attempt = 0; attempt < 100 && std::count(threads.begin(), threads.end(), ',') < 2; ++attempt) {
+    gdb.send_packet("vCont;c");
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    gdb.send_raw("\x03");
+    stop = gdb.receive_packet();
+    ASSERT_TRUE(stop.has_value());
+    EXPECT_EQ(stop->rfind("T02thread:", 0), 0u) << *stop;
+    threads = gdb.command("qfThreadInfo");
+  }
   EXPECT_EQ(threads.rfind("m" + first + ",", 0), 0u) << threads;
   EXPECT_EQ(std::count(threads.begin(), threads.end(), ','), 2) << threads;
   const std::string stopped = stop->substr(10, stop->find(';') - 10);
