@@ -9,7 +9,7 @@
 
 namespace warp64::debug {
 
-class MachineTarget final : public ObservedTarget {
+class MachineTarget final : public gdb::DebugTarget, public ObservedTarget {
  public:
   // A machine of `memory_size` bytes run by the observed CPU engine.
   explicit MachineTarget(uint64_t memory_size);
@@ -25,6 +25,7 @@ class MachineTarget final : public ObservedTarget {
   void write_registers(const core::CpuState& state) override { machine_.set_state(state); }
   size_t read_memory(uint64_t address, std::span<uint8_t> out) override;
   bool write_memory(uint64_t address, std::span<const uint8_t> data) override;
+  gdb::StopEvent resume(const gdb::ResumeRequest& request) override { return ObservedTarget::resume(request); }
   int64_t process_id() const override;
   std::string auxv() const override { return {}; }
   std::string executable_path() const override { return {}; }

@@ -64,6 +64,7 @@ gdb::StopEvent ObservedTarget::resume(const gdb::ResumeRequest& request) {
         signal_reported_ = true;
         return signal_stop(*sig);
       }
+      if (left != 0 && stop_requested()) return {gdb::StopKind::kRunning};
     } else if (stop.reason != StopReason::kMaxCycles) {
       pending_fault_ = stop;
       const linux_abi::FaultSignal fault = fault_signal(stop);

@@ -1,8 +1,8 @@
-// What the GDB server's targets share: a guest run in slices on the CPU engine's observed loop,
-// which checks the debugger's breakpoints before each instruction and its watchpoints before
-// each data access, and a fault, or a signal about to be delivered, that stops the guest
-// before its delivery, as under ptrace. A Linux process (process_target.hpp) and a raw machine (machine_target.hpp)
-// supply the runs, the system calls and the signals.
+// What the GDB server's targets share: a guest thread run in slices on the CPU engine's observed
+// loop, which checks the debugger's breakpoints before each instruction and its watchpoints
+// before each data access, and a fault, or a signal about to be delivered, that stops the
+// thread before its delivery, as under ptrace. A thread of a Linux process (thread_target.hpp)
+// and a raw machine (machine_target.hpp) supply the runs, the system calls and the signals.
 #pragma once
 
 #include <optional>
@@ -13,9 +13,10 @@
 
 namespace warp64::debug {
 
-class ObservedTarget : public gdb::DebugTarget, protected RunObserver {
+class ObservedTarget : protected RunObserver {
  public:
-  gdb::StopEvent resume(const gdb::ResumeRequest& request) final;
+  // DebugTarget::resume for this one thread (the request's choice of threads does not apply).
+  gdb::StopEvent resume(const gdb::ResumeRequest& request);
   // The debugger has gone: runs from now on check no stop points.
   void forget_stop_points() { points_ = &no_points_; }
 
@@ -37,6 +38,9 @@ class ObservedTarget : public gdb::DebugTarget, protected RunObserver {
   virtual bool resume_with_signal(int) { return false; }
   // The W or X event of a guest that ended.
   virtual gdb::StopEvent ended() const = 0;
+  // After a system call: the other threads are stopping, so this one stops too (kRunning)
+  // before it runs on.
+  virtual bool stop_requested() { return false; }
 
  private:
   bool wants_state_before() const override { return false; }

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <optional>
 #include <thread>
+#include <utility>
 
 #include "linux/signals.hpp"
 #include "memory/address_space.hpp"
@@ -29,9 +30,14 @@ struct GuestThread {
   // set_tid_address, CLONE_CHILD_CLEARTID: the word zeroed and futex-woken when the thread
   // ends, which pthread_join waits on.
   uint64_t clear_child_tid = 0;
-  bool ended = false;                      // it called exit: the process goes on without it
-  bool finished = false;                   // its host thread has left the guest for good
-  bool asleep = false;                     // waiting in a host call, the process's lock released
+  bool ended = false;     // it called exit: the process goes on without it
+  bool finished = false;  // its host thread has left the guest for good
+  bool asleep = false;    // waiting in a host call, the process's lock released
+  // Waiting in a host call or a futex: it runs no guest code before the call returns, which a
+  // debugger counts as stopped.
+  bool blocked = false;
+  // A signal about to be delivered to it, held for a debugger (Process::hold_signals_for_debugger).
+  std::optional<std::pair<int, SignalInfo>> held_signal;
   std::thread host;                        // the host thread that runs it; none for the first thread
   AddressSpace::Runner* runner = nullptr;  // while it runs the engine (threads.cpp)
 };

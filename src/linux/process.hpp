@@ -27,6 +27,7 @@
 #include "linux/signals.hpp"
 #include "linux/syscalls.hpp"
 #include "linux/sysroot.hpp"
+#include "linux/thread_supervisor.hpp"
 #include "memory/address_space.hpp"
 #include "warp64/core/run.hpp"
 #include "warp64/machine.hpp"
@@ -127,21 +128,34 @@ class Process {
   // True in the child of a fork (syscalls/processes.cpp).
   bool forked() const { return forked_; }
 
-  // For a debugger, as under ptrace: while on, a signal about to be delivered to the first
-  // thread is held instead (SIGKILL excepted) and named by held_signal(); resume_with_signal
-  // then delivers `sig` (the held one with its siginfo, or another the debugger chose), or
-  // with 0 discards the held one. Turned off, a held signal is pending again. Returns
-  // resume_with_signal: true when the process has ended.
+  // For a debugger, as under ptrace: while on, a signal about to be delivered to a thread is
+  // held instead (SIGKILL excepted) and named by held_signal(thread); resume_with_signal then
+  // delivers `sig` to the thread (the held one with its siginfo, or another the debugger
+  // chose), or with 0 discards the held one. Turned off, a held signal is pending again.
+  // resume_with_signal returns true when the process has ended.
   void hold_signals_for_debugger(bool on);
-  std::optional<int> held_signal();
-  bool resume_with_signal(int sig);
+  std::optional<int> held_signal(GuestThread& thread);
+  bool resume_with_signal(GuestThread& thread, int sig);
+  // For a debugger: while set, every thread, the first included, runs under `supervisor`
+  // (thread_supervisor.hpp); nullptr lets the threads created from then on run by themselves.
+  void supervise_threads(ThreadSupervisor* supervisor);
+  // For a debugger: the threads that have not ended, the first one first; a thread's registers
+  // and whether it waits in a blocking call, read under the process's lock (a thread writes its
+  // registers only under it while it is not running guest code).
+  std::vector<GuestThread*> live_threads();
+  CpuState registers(GuestThread& thread);
+  void set_registers(GuestThread& thread, const CpuState& state);
+  bool blocked(GuestThread& thread);
+  // handle_stop and take_signals for any thread.
+  bool handle_stop(GuestThread& thread, const core::RunResult& stop, uint64_t cycles);
+  bool take_signals(GuestThread& thread);
   // For a debugger: the auxiliary vector as the initial stack holds it (pairs of 64-bit words),
   // and the executable's resolved path.
   const std::string& auxv() const { return auxv_; }
   const std::string& executable_path() const { return exe_path_; }
   // si_code and address of the signal Linux sends for a fault, undefined-instruction or BRK
   // stop of the engine.
-  FaultSignal fault_signal(const core::RunResult& stop) const;
+  FaultSignal fault_signal(const GuestThread& thread, const core::RunResult& stop) const;
   // The signal of such a stop (HLT's too): SIGSEGV, SIGILL or SIGTRAP.
   static int signal_of(const core::RunResult& stop);
 
@@ -153,12 +167,6 @@ class Process {
 
  private:
   friend ProcessResult finish_process(std::unique_ptr<Process> process, const ProcessOptions& options);
-
-  // handle_stop for `thread`, under the process's lock.
-  bool handle_stop(GuestThread& thread, const core::RunResult& stop, uint64_t cycles);
-  // Between two slices of the engine's run: acts on the host signals that have arrived. True
-  // when the process has ended.
-  bool take_signals(GuestThread& thread);
 
   // threads.cpp. Runs `thread` on `engine` until it or the process ends, adding what ran to
   // `result`.
@@ -343,11 +351,11 @@ class Process {
   bool several_processes_ = false;  // strace says which process each line is from
   bool several_threads_ = false;    // ... or thread
   bool threads_refused_ = false;    // a lane has said that it runs no thread
-  // A debugger's hold on signals: the one it took and has not passed on, and the one it is
+  // A debugger's hold on signals (each thread keeps the one it took), and the signal it is
   // passing on, which is delivered rather than held again.
   bool debugger_holds_signals_ = false;
-  std::optional<std::pair<int, SignalInfo>> held_signal_;
   int passed_by_debugger_ = 0;
+  ThreadSupervisor* supervisor_ = nullptr;
   bool exited_ = false;
   int exit_code_ = 0;
   int exit_signal_ = 0;

@@ -139,8 +139,8 @@ void Process::deliver_pending() {
     }
     const int sig = __builtin_ctzll(ready) + 1;
     pending_ &= ~sig_bit(sig);
-    if (debugger_holds_signals_ && thread_ == &threads_.front() && sig != SIGKILL && sig != passed_by_debugger_) {
-      held_signal_.emplace(sig, pending_info_[sig]);  // the debugger's to report, then to pass or discard
+    if (debugger_holds_signals_ && sig != SIGKILL && sig != passed_by_debugger_) {
+      thread_->held_signal.emplace(sig, pending_info_[sig]);  // the debugger's to report, then to pass or discard
       return;
     }
     const GuestSigaction act = action(sig);
@@ -165,22 +165,24 @@ void Process::deliver_pending() {
 void Process::hold_signals_for_debugger(bool on) {
   std::lock_guard lock(kernel_);
   debugger_holds_signals_ = on;
-  if (!on && held_signal_) {
-    const auto [sig, info] = *std::exchange(held_signal_, std::nullopt);
+  if (on) return;
+  for (GuestThread& thread : threads_) {
+    if (!thread.held_signal) continue;
+    const auto [sig, info] = *std::exchange(thread.held_signal, std::nullopt);
     pending_ |= sig_bit(sig);
     pending_info_[sig] = info;
   }
 }
 
-std::optional<int> Process::held_signal() {
+std::optional<int> Process::held_signal(GuestThread& thread) {
   std::lock_guard lock(kernel_);
-  return held_signal_ ? std::optional<int>(held_signal_->first) : std::nullopt;
+  return thread.held_signal ? std::optional<int>(thread.held_signal->first) : std::nullopt;
 }
 
-bool Process::resume_with_signal(int sig) {
+bool Process::resume_with_signal(GuestThread& thread, int sig) {
   std::lock_guard lock(kernel_);
-  thread_ = &threads_.front();
-  const std::optional<std::pair<int, SignalInfo>> held = std::exchange(held_signal_, std::nullopt);
+  thread_ = &thread;
+  const std::optional<std::pair<int, SignalInfo>> held = std::exchange(thread.held_signal, std::nullopt);
   if (sig <= 0 || sig > 64 || exited_) return exited_;
   pending_ |= sig_bit(sig);
   pending_info_[sig] = held && held->first == sig ? held->second : sent_by_self(kSiUser);
@@ -190,19 +192,19 @@ bool Process::resume_with_signal(int sig) {
   return exited_;
 }
 
-FaultSignal Process::fault_signal(const core::RunResult& stop) const {
+FaultSignal Process::fault_signal(const GuestThread& thread, const core::RunResult& stop) const {
   if (stop.reason == StopReason::kFault) {
     // An access to a mapped page that its permissions refuse is SEGV_ACCERR, else SEGV_MAPERR.
     return {space_.find(stop.fault_address) != nullptr ? kSegvAccerr : kSegvMaperr, stop.fault_address};
   }
-  if (stop.reason == StopReason::kBreakpoint) return {kTrapBrkpt, thread_->state.pc};
-  return {kIllIllopc, thread_->state.pc};
+  if (stop.reason == StopReason::kBreakpoint) return {kTrapBrkpt, thread.state.pc};
+  return {kIllIllopc, thread.state.pc};
 }
 
 bool Process::deliver_fault(const core::RunResult& stop, int sig) {
   const GuestSigaction act = action(sig);
   if (act.handler == kSigDfl || act.handler == kSigIgn || (thread_->sigmask & sig_bit(sig))) return false;
-  const FaultSignal fault = fault_signal(stop);
+  const FaultSignal fault = fault_signal(*thread_, stop);
   if (!push_signal_frame(sig, act, &fault)) {
     die_of_signal(SIGSEGV, "cannot write the frame for " + signal_text(sig) + " handler");
   }

@@ -90,15 +90,50 @@ void Process::end_thread() {
   if (word != 0 && guest_.put(word, int32_t{0})) futex_wake(word, ~0u, 1, 0, 0);
 }
 
+void Process::supervise_threads(ThreadSupervisor* supervisor) {
+  std::lock_guard lock(kernel_);
+  supervisor_ = supervisor;
+}
+
+std::vector<GuestThread*> Process::live_threads() {
+  std::lock_guard lock(kernel_);
+  std::vector<GuestThread*> live;
+  for (GuestThread& thread : threads_) {
+    if (!thread.ended && !thread.finished) live.push_back(&thread);
+  }
+  return live;
+}
+
+CpuState Process::registers(GuestThread& thread) {
+  std::lock_guard lock(kernel_);
+  return thread.state;
+}
+
+void Process::set_registers(GuestThread& thread, const CpuState& state) {
+  std::lock_guard lock(kernel_);
+  thread.state = state;
+}
+
+bool Process::blocked(GuestThread& thread) {
+  std::lock_guard lock(kernel_);
+  return thread.blocked;
+}
+
 bool Process::owns_thread(pid_t tid) const {
   return std::ranges::any_of(threads_, [tid](const GuestThread& thread) { return thread.tid == tid && !thread.ended; });
 }
 
 void Process::run_thread(GuestThread& thread, std::unique_ptr<Engine>& engine, ProcessResult& result) {
   AddressSpace::Runner runner(space_);
-  thread.runner = &runner;
+  ThreadSupervisor* supervisor = nullptr;
+  {
+    std::lock_guard lock(kernel_);
+    thread.runner = &runner;
+    supervisor = supervisor_;
+  }
+  const bool supervised_to_end = supervisor != nullptr && supervisor->supervise(thread);
   uint64_t budget = options_.max_cycles;
-  for (;;) {
+  while (!supervised_to_end) {
     runner.enter();
     const EngineRun run = engine->run(thread.state, space_, std::min(budget, kSignalSlice));
     runner.leave();
@@ -158,11 +193,13 @@ void Process::keep_only_this_thread() {
 int64_t Process::sleep_unlocked(const std::function<int64_t(const sigset_t*)>& sleep) {
   GuestThread& thread = *thread_;
   thread.asleep = true;
+  thread.blocked = true;
   woken_.notify_all();
   kernel_.unlock();
   const int64_t result = host_signals::sleep_unless_arrived(sleep);
   kernel_.lock();
   thread.asleep = false;
+  thread.blocked = false;
   thread_ = &thread;
   return result;
 }

@@ -39,7 +39,7 @@ std::string FakeTarget::auxv() const {
 }
 
 StopEvent FakeTarget::resume(const ResumeRequest& request) {
-  resumes.push_back({request.mode, request.signal, request.max_instructions});
+  resumes.push_back({request.mode, request.signal, request.max_instructions, request.thread, request.others});
   if (request.signal != 0) {  // the fake guest has no handlers: any signal delivered kills it
     StopEvent killed;
     killed.kind = StopKind::kKilled;

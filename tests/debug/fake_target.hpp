@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -24,6 +25,8 @@ struct RecordedResume {
   ResumeMode mode;
   int signal;
   uint64_t max_instructions;
+  int64_t thread;
+  std::optional<ResumeMode> others;
 };
 
 class FakeTarget : public DebugTarget {

@@ -10,10 +10,12 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <fstream>
 #include <functional>
+#include <regex>
 #include <sstream>
 #include <string>
 #include <thread>
@@ -151,15 +153,30 @@ Session debug_qemu(const std::string& binary, const std::vector<std::string>& co
       [port](const std::string&) { return listening(port) ? port : 0; }, binary, commands);
 }
 
-// The script under warp64 and under qemu-aarch64: gdb's output, the program's and the exit
-// status must agree. Returns warp64's session, for checks of its own.
-Session debug_both_agree(const std::string& binary, const std::vector<std::string>& commands) {
+// The script under warp64 and under qemu-aarch64: gdb's output (as `normalize` leaves it), the
+// program's and the exit status must agree. Returns warp64's session, for checks of its own.
+Session debug_both_agree(const std::string& binary, const std::vector<std::string>& commands,
+                         const std::function<std::string(const std::string&)>& normalize = {}) {
   const Session warp64 = debug_warp64(binary, commands);
   const Session qemu = debug_qemu(binary, commands);
-  EXPECT_EQ(warp64.gdb, qemu.gdb);
+  if (normalize) {
+    EXPECT_EQ(normalize(warp64.gdb), normalize(qemu.gdb));
+  } else {
+    EXPECT_EQ(warp64.gdb, qemu.gdb);
+  }
   EXPECT_EQ(warp64.out, qemu.out);
   EXPECT_EQ(warp64.status, qemu.status);
   return warp64;
+}
+
+// Thread ids are host tids, which differ from run to run; qemu also names them "PID.TID" (it
+// speaks gdb's multiprocess dialect) and describes each with its CPU. gdb's own thread numbers,
+// which stay, tell the threads apart ("Thread 2 hit Breakpoint 1"). Column padding follows the
+// ids' width.
+std::string without_thread_ids(const std::string& gdb_output) {
+  static const std::regex thread_id(R"(Thread ([0-9]+\.)?[0-9]+(?![0-9]| hit)( \(CPU#[0-9]+ \[[a-z]+\]\))?)");
+  static const std::regex padding(" +");
+  return std::regex_replace(std::regex_replace(gdb_output, thread_id, "Thread <tid>"), padding, " ");
 }
 
 void expect_line(const std::string& output, const std::string& line) {
@@ -275,6 +292,90 @@ TEST(ProcessGdb, ExitStatusReachesGdb) {
   const Session warp64 = debug_warp64(program("exit_nonzero-O0"), {"continue"});
   expect_line(warp64.gdb, "[Inferior 1 (Remote target) exited with code 03]");
   EXPECT_EQ(warp64.status, 3);
+}
+
+// A breakpoint in a worker while the first thread waits in pthread_join: every thread stops and
+// shows in `info threads` (the first one in the join, the second worker asleep), each thread's
+// frames and locals read, the second worker's hit comes once the first worker has gone from
+// the list, and the run ends with the total as its status.
+TEST(ProcessGdb, ThreadsStopTogetherAsUnderQemu) {
+  const std::vector<std::string> script = {"break add_share", "continue", "info threads", "thread 1", "bt", "thread 2",
+                                           "p share",         "continue", "info threads", "p id",     "bt", "continue"};
+  const Session warp64 = debug_both_agree(program("gdb_threads-g"), script, without_thread_ids);
+  const std::string gdb = without_thread_ids(warp64.gdb);
+  expect_line(gdb, "Thread 2 hit Breakpoint 1, add_share (id=3, share=37) at ");
+  expect_line(gdb, "Thread 3 hit Breakpoint 1, add_share (id=4, share=47) at ");
+  expect_line(gdb, " in __pthread_clockjoin_ex ()\n#2 0x");  // the first thread, in the join
+  expect_line(gdb, "$1 = 37\n");
+  expect_line(gdb, "$2 = 4\n");
+  expect_line(gdb, "[Inferior 1 (Remote target) exited with code 0124]");  // 37 + 47
+  EXPECT_EQ(warp64.status, 84);
+}
+
+// `next` and `finish` in a worker: the step runs that thread while the others go on.
+TEST(ProcessGdb, SourceStepsInAWorkerAgreeWithQemu) {
+  const std::vector<std::string> script = {"break add_share", "continue", "next",   "next",
+                                           "p total",         "finish",   "delete", "continue"};
+  const Session warp64 = debug_both_agree(program("gdb_threads-g"), script, without_thread_ids);
+  expect_line(warp64.gdb, "$1 = 37\n");
+  expect_line(warp64.gdb, "Value returned is $2 = 37\n");
+}
+
+// qemu has no hardware watchpoints in user mode: the values come from the source. Each worker's
+// write stops in that worker, 0 to 37, then 37 to 84.
+TEST(ProcessGdb, WatchpointStopsTheThreadThatWrites) {
+  const Session warp64 =
+      debug_warp64(program("gdb_threads-g"), {"watch total", "continue", "info threads", "continue", "bt 1", "kill"});
+  const std::string gdb = without_thread_ids(warp64.gdb);
+  expect_line(gdb, "Thread 2 hit Hardware watchpoint 1: total\n\nOld value = 0\nNew value = 37\n");
+  expect_line(gdb, "* 2 Thread <tid> add_share (id=3, share=37) at ");
+  expect_line(gdb, "Thread 3 hit Hardware watchpoint 1: total\n\nOld value = 37\nNew value = 84\n");
+  expect_line(gdb, "#0 add_share (id=4, share=47) at ");
+  EXPECT_EQ(warp64.status, 128 + 9);  // killed
+}
+
+// The debugger's interrupt while every thread waits (the first in pthread_join, the workers
+// asleep): all of them stop, listed with the first thread's id (the process id) first, and
+// the stop names a live thread whose registers read.
+TEST(ProcessGdb, InterruptStopsEveryThread) {
+  using namespace warp64::debug::gdb::test;
+  const Background started =
+      start(std::string(WARP64_BINARY) + " run -g 0 " + program("gdb_threads-g"), announced_port);
+  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_port = htons(static_cast<uint16_t>(started.port));
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  ASSERT_EQ(::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address), 0);
+  GdbClient gdb(fd);
+  const std::string first = gdb.command("qC").substr(2);
+  // Interrupts until both workers exist (a loaded host may take a while to start them); they
+  // then sleep for long, the first thread waiting in pthread_join.
+  std::optional<std::string> stop;
+  std::string threads;
+  for (int attempt = 0; attempt < 100 && std::count(threads.begin(), threads.end(), ',') < 2; ++attempt) {
+    gdb.send_packet("vCont;c");
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    gdb.send_raw("\x03");
+    stop = gdb.receive_packet();
+    ASSERT_TRUE(stop.has_value());
+    EXPECT_EQ(stop->rfind("T02thread:", 0), 0u) << *stop;
+    threads = gdb.command("qfThreadInfo");
+  }
+  EXPECT_EQ(threads.rfind("m" + first + ",", 0), 0u) << threads;
+  EXPECT_EQ(std::count(threads.begin(), threads.end(), ','), 2) << threads;
+  const std::string stopped = stop->substr(10, stop->find(';') - 10);
+  EXPECT_EQ(gdb.command("T" + stopped), "OK");
+  EXPECT_EQ(gdb.command("Hg" + stopped), "OK");
+  const std::string registers = gdb.command("g");
+  EXPECT_FALSE(registers.empty());
+  EXPECT_EQ(registers.find_first_not_of("0123456789abcdef"), std::string::npos) << registers;
+  EXPECT_EQ(gdb.command("T7fffffff"), "E16");  // no such thread
+  EXPECT_EQ(gdb.command("vCont;c"), "W54");    // the run goes on to its end: 84
+  Session session;
+  finish(started, session);
+  EXPECT_EQ(session.status, 84);
+  EXPECT_EQ(session.out, "shares 37 and 47, total 84\n");
 }
 
 // A usage error before anything listens: one line, status 2.

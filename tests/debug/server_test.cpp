@@ -220,6 +220,30 @@ TEST_F(GdbServerTest, StepsAndResumesAtAnAddress) {
   EXPECT_EQ(target_.resumes[3].mode, ResumeMode::kContinue);
 }
 
+// The thread a vCont action names takes it; the action for every thread decides how the others
+// resume meanwhile, and without one they stay stopped. c resumes every thread, s steps one.
+TEST_F(GdbServerTest, ResumesTellTheNamedThreadFromTheOthers) {
+  handshake();
+  EXPECT_EQ(gdb().command("vCont;s:2a;c").substr(0, 3), "T05");
+  EXPECT_EQ(gdb().command("vCont;S0b:2a").substr(0, 3), "X0b");
+  ASSERT_EQ(target_.resumes.size(), 2u);
+  EXPECT_EQ(target_.resumes[0].thread, FakeTarget::kProcessId);
+  EXPECT_EQ(target_.resumes[0].others, ResumeMode::kContinue);
+  EXPECT_EQ(target_.resumes[1].signal, 11);
+  EXPECT_EQ(target_.resumes[1].others, std::nullopt);
+}
+
+TEST_F(GdbServerTest, OldResumePacketsAndEveryThreadActions) {
+  handshake();
+  EXPECT_EQ(gdb().command("s").substr(0, 3), "T05");
+  EXPECT_EQ(gdb().command("vCont;s").substr(0, 3), "T05");
+  ASSERT_EQ(target_.resumes.size(), 2u);
+  EXPECT_EQ(target_.resumes[0].thread, FakeTarget::kProcessId);  // the current thread alone
+  EXPECT_EQ(target_.resumes[0].others, std::nullopt);
+  EXPECT_EQ(target_.resumes[1].thread, 0);  // every thread
+  EXPECT_EQ(target_.resumes[1].others, ResumeMode::kStep);
+}
+
 TEST_F(GdbServerTest, WatchpointsReportTheDataAddress) {
   handshake();
   target_.program[kBase + 0x8] = {FakeAction::Kind::kStore, kBase + 0x100, 8};

@@ -49,7 +49,7 @@ std::span<const uint8_t> bytes_of(std::string_view text) {
 }  // namespace
 
 GdbServer::GdbServer(DebugTarget& target, int socket_fd, ServerOptions options)
-    : target_(target), connection_(socket_fd), options_(options) {
+    : target_(target), connection_(socket_fd), options_(options), last_stop_thread_(target.process_id()) {
   last_stop_.kind = StopKind::kSignal;
   last_stop_.signal = kLinuxSigtrap;
 }
@@ -93,9 +93,7 @@ std::optional<SessionEnd> GdbServer::handle(std::string_view packet) {
   }
   const std::string_view arguments = packet.substr(1);
   switch (packet[0]) {
-    case '?':
-      reply(stop_reply(last_stop_, target_.read_registers(), points_, target_.process_id(), stop_reasons_));
-      break;
+    case '?': reply(stop_reply(last_stop_, target_.read_registers(), points_, last_stop_thread_, stop_reasons_)); break;
     case 'g': reply(hex_encode(gdb::read_all_registers(target_.read_registers()))); break;
     case 'G': write_all_registers(arguments); break;
     case 'p': read_register(arguments); break;
@@ -120,8 +118,8 @@ std::optional<SessionEnd> GdbServer::handle(std::string_view packet) {
         reply("");
       }
       break;
-    case 'H': reply(arguments.size() >= 1 && is_this_thread(arguments.substr(1)) ? kOk : kInvalid); break;
-    case 'T': reply(is_this_thread(arguments) ? kOk : kInvalid); break;
+    case 'H': select_thread(arguments); break;
+    case 'T': reply(is_live_thread(arguments) ? kOk : kInvalid); break;
     case 'D': reply(kOk); return SessionEnd::kDetached;
     case 'k': return SessionEnd::kKilled;  // gdb expects no reply
     default: reply(""); break;
@@ -130,9 +128,26 @@ std::optional<SessionEnd> GdbServer::handle(std::string_view packet) {
   return std::nullopt;
 }
 
-bool GdbServer::is_this_thread(std::string_view thread) const {
-  if (thread == "-1" || thread == "0") return true;  // all threads, any thread
-  return parse_hex(thread) == static_cast<uint64_t>(target_.process_id());
+std::optional<int64_t> GdbServer::live_thread(std::string_view thread) {
+  const auto id = parse_hex(thread);
+  if (!id) return std::nullopt;
+  const std::vector<int64_t> live = target_.threads();
+  if (std::ranges::find(live, static_cast<int64_t>(*id)) == live.end()) return std::nullopt;
+  return static_cast<int64_t>(*id);
+}
+
+bool GdbServer::is_live_thread(std::string_view thread) {
+  return thread == "-1" || thread == "0" || live_thread(thread);  // all threads, any thread, or one
+}
+
+// Hg picks the thread whose registers g, p, G and P access; Hc, which the old c and s packets
+// follow, is accepted for any live thread (gdb resumes with vCont, which names its threads).
+void GdbServer::select_thread(std::string_view arguments) {
+  if (arguments.empty()) return reply(kInvalid);
+  const std::string_view thread = arguments.substr(1);
+  if (arguments[0] != 'g' || thread == "-1" || thread == "0") return reply(is_live_thread(thread) ? kOk : kInvalid);
+  const std::optional<int64_t> id = live_thread(thread);
+  reply(id && target_.select_thread(*id) ? kOk : kInvalid);
 }
 
 void GdbServer::read_register(std::string_view arguments) {
@@ -239,7 +254,11 @@ std::optional<SessionEnd> GdbServer::handle_resume(std::string_view packet) {
     state.pc = *address;
     target_.write_registers(state);
   }
-  return resume(mode, signal);
+  // c and C resume every thread (the signal goes to the current one); s and S step the current
+  // thread alone.
+  const std::optional<ResumeMode> others =
+      mode == ResumeMode::kContinue ? std::optional(ResumeMode::kContinue) : std::nullopt;
+  return resume({mode, signal, target_.current_thread(), others});
 }
 
 std::optional<SessionEnd> GdbServer::handle_v_packet(std::string_view packet) {
@@ -256,55 +275,88 @@ std::optional<SessionEnd> GdbServer::handle_v_packet(std::string_view packet) {
   return std::nullopt;
 }
 
+namespace {
+
+struct ParsedAction {
+  ResumeMode mode;
+  int signal;  // Linux's
+};
+
+// One vCont action: c, s, Cxx or Sxx.
+std::optional<ParsedAction> parse_action(std::string_view action) {
+  if (action == "c" || action == "s") return ParsedAction{action == "c" ? ResumeMode::kContinue : ResumeMode::kStep, 0};
+  if (action.empty() || (action[0] != 'C' && action[0] != 'S')) return std::nullopt;
+  const auto gdb_signal = parse_hex(action.substr(1));
+  if (!gdb_signal || *gdb_signal > 0xff) return std::nullopt;
+  return ParsedAction{action[0] == 'C' ? ResumeMode::kContinue : ResumeMode::kStep,
+                      linux_signal_from_gdb(static_cast<int>(*gdb_signal))};
+}
+
+}  // namespace
+
 std::optional<SessionEnd> GdbServer::handle_vcont(std::string_view actions) {
-  // The leftmost action that applies to this thread is the one it takes.
+  // Each thread takes the leftmost action that applies to it. gdb names at most one thread in
+  // all-stop mode ("s:TID;c": that thread steps while the others continue, "s:TID": the others
+  // stay stopped), so the leftmost action decides the named thread and the first action for
+  // every thread after it decides the others; an action for a thread that is gone is skipped.
+  std::optional<Resume> resume_as;
   while (!actions.empty()) {
     const auto [action_and_thread, rest] = split(actions, ';');
     actions = rest;
     const auto [action, thread] = split(action_and_thread, ':');
-    if (!thread.empty() && !is_this_thread(thread)) continue;
-    if (action == "c" || action == "s") {
-      return resume(action == "c" ? ResumeMode::kContinue : ResumeMode::kStep, 0);
+    const std::optional<ParsedAction> parsed = parse_action(action);
+    if (!parsed) break;
+    const bool every_thread = thread.empty() || thread == "-1";
+    const std::optional<int64_t> named = thread == "0" ? target_.current_thread() : live_thread(thread);
+    if (!every_thread && !named) continue;
+    if (!resume_as) {
+      resume_as = Resume{parsed->mode, parsed->signal, every_thread ? 0 : *named, std::nullopt};
+      if (!every_thread) continue;
     }
-    if (action.empty() || (action[0] != 'C' && action[0] != 'S')) break;
-    const auto gdb_signal = parse_hex(action.substr(1));
-    if (!gdb_signal || *gdb_signal > 0xff) break;
-    return resume(action[0] == 'C' ? ResumeMode::kContinue : ResumeMode::kStep,
-                  linux_signal_from_gdb(static_cast<int>(*gdb_signal)));
+    if (every_thread) {
+      resume_as->others = parsed->mode;
+      return resume(*resume_as);
+    }
   }
-  reply(kInvalid);
-  return std::nullopt;
+  if (!actions.empty() || !resume_as) {
+    reply(kInvalid);
+    return std::nullopt;
+  }
+  return resume(*resume_as);
 }
 
-std::optional<SessionEnd> GdbServer::resume(ResumeMode mode, int linux_signal) {
-  std::optional<StopEvent> event;
-  if (mode == ResumeMode::kStep) {
-    event = target_.resume({ResumeMode::kStep, linux_signal, 1, points_});
-  } else {
-    event = run_until_stop(linux_signal);
-  }
+std::optional<SessionEnd> GdbServer::resume(const Resume& resume_as) {
+  const std::optional<StopEvent> event = run_until_stop(resume_as);
   if (!event) return SessionEnd::kDisconnected;
   last_stop_ = *event;
   const bool ended = event->kind == StopKind::kExited || event->kind == StopKind::kKilled;
+  if (!ended) last_stop_thread_ = target_.current_thread();
   const core::CpuState registers = ended ? core::CpuState{} : target_.read_registers();
-  reply(stop_reply(*event, registers, points_, target_.process_id(), stop_reasons_));
+  reply(stop_reply(*event, registers, points_, last_stop_thread_, stop_reasons_));
   if (ended) return SessionEnd::kGuestEnded;
   if (connection_.closed()) return SessionEnd::kDisconnected;
   return std::nullopt;
 }
 
-std::optional<StopEvent> GdbServer::run_until_stop(int linux_signal) {
+std::optional<StopEvent> GdbServer::run_until_stop(const Resume& resume_as) {
+  // A step is one instruction; a continue runs in slices.
+  const uint64_t slice = resume_as.mode == ResumeMode::kStep ? 1 : options_.slice_instructions;
+  ResumeRequest request{resume_as.mode, resume_as.signal, slice, points_, resume_as.thread, resume_as.others};
   for (;;) {
-    StopEvent event = target_.resume({ResumeMode::kContinue, linux_signal, options_.slice_instructions, points_});
-    linux_signal = 0;  // delivered with the first slice
+    StopEvent event = target_.resume(request);
+    request.signal = 0;  // delivered with the first slice
     if (event.kind != StopKind::kRunning) return event;
     // While the guest runs, gdb sends nothing but its interrupt: anything else is dropped.
     PacketEvent input;
     for (;;) {
       const Connection::Input arrived = connection_.next(input, false);
       if (arrived == Connection::Input::kNothing) break;
-      if (arrived == Connection::Input::kClosed) return std::nullopt;
+      if (arrived == Connection::Input::kClosed) {
+        target_.stop();
+        return std::nullopt;
+      }
       if (input.kind == PacketEvent::Kind::kInterrupt) {
+        target_.stop();
         StopEvent interrupted;
         interrupted.kind = StopKind::kSignal;
         interrupted.signal = kLinuxSigint;
@@ -315,15 +367,17 @@ std::optional<StopEvent> GdbServer::run_until_stop(int linux_signal) {
 }
 
 void GdbServer::handle_query(std::string_view packet) {
-  const std::string thread = hex_number(static_cast<uint64_t>(target_.process_id()));
   if (packet == "qSupported" || starts_with(packet, "qSupported:")) {
     handle_supported(packet.substr(std::min<size_t>(packet.size(), 11)));
   } else if (packet == "qAttached" || starts_with(packet, "qAttached:")) {
     reply("1");  // on quit, gdb detaches and the guest runs on, as it does under qemu
   } else if (packet == "qC") {
-    reply("QC" + thread);
+    reply("QC" + hex_number(static_cast<uint64_t>(target_.current_thread())));
   } else if (packet == "qfThreadInfo") {
-    reply("m" + thread);
+    std::string list;
+    for (const int64_t thread : target_.threads())
+      list += (list.empty() ? "m" : ",") + hex_number(static_cast<uint64_t>(thread));
+    reply(list.empty() ? "l" : list);
   } else if (packet == "qsThreadInfo") {
     reply("l");
   } else if (starts_with(packet, "qXfer:")) {

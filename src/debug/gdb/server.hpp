@@ -1,6 +1,6 @@
-// A GDB remote serial protocol server for one guest thread: it reads the debugger's packets
-// from a connected socket and serves them from a DebugTarget, until the debugger detaches or
-// kills the guest, the guest ends, or the connection drops.
+// A GDB remote serial protocol server in all-stop mode: it reads the debugger's packets from a
+// connected socket and serves them from a DebugTarget, whose threads stop and resume together,
+// until the debugger detaches or kills the guest, the guest ends, or the connection drops.
 #pragma once
 
 #include <cstdint>
@@ -52,17 +52,30 @@ class GdbServer {
   void read_register(std::string_view arguments);
   void write_register(std::string_view arguments);
   void write_all_registers(std::string_view hex);
-  bool is_this_thread(std::string_view thread) const;
+  // The id of a live thread, parsed.
+  std::optional<int64_t> live_thread(std::string_view thread);
+  // A live thread, or "-1" (all) or "0" (any).
+  bool is_live_thread(std::string_view thread);
+  void select_thread(std::string_view arguments);
 
+  // How the guest resumes: ResumeRequest's choices of threads, modes and signal.
+  struct Resume {
+    ResumeMode mode;
+    int signal;
+    int64_t thread;
+    std::optional<ResumeMode> others;
+  };
   // Runs the guest, sends the stop reply and ends the session when the guest ended.
-  std::optional<SessionEnd> resume(ResumeMode mode, int linux_signal);
-  // Continues in slices until a stop or the debugger's interrupt; empty when the connection drops.
-  std::optional<StopEvent> run_until_stop(int linux_signal);
+  std::optional<SessionEnd> resume(const Resume& resume_as);
+  // Resumes, in slices while continuing, until a stop or the debugger's interrupt; empty when
+  // the connection drops (the guest is stopped then).
+  std::optional<StopEvent> run_until_stop(const Resume& resume_as);
 
   DebugTarget& target_;
   Connection connection_;
   ServerOptions options_;
   StopPoints points_;
+  int64_t last_stop_thread_;  // the thread that last_stop_ stopped
   StopEvent last_stop_;
   StopReasonSupport stop_reasons_;
   bool ack_mode_ = true;

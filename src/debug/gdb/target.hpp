@@ -1,6 +1,6 @@
-// What the GDB server debugs: one stopped-or-running guest thread behind an interface that the
-// process runner implements. The server owns the breakpoints and watchpoints and hands them
-// to every resume; the target checks them as it executes.
+// What the GDB server debugs: a stopped-or-running guest, of one thread or several, behind an
+// interface that the process runner implements. The server owns the breakpoints and
+// watchpoints and hands them to every resume; the target checks them as it executes.
 #pragma once
 
 #include <cstdint>
@@ -8,6 +8,7 @@
 #include <set>
 #include <span>
 #include <string>
+#include <vector>
 
 #include "warp64/core/state.hpp"
 
@@ -52,10 +53,14 @@ struct ResumeRequest {
   // server can look for an interrupt between slices; kStep always runs one.
   uint64_t max_instructions;
   const StopPoints& points;
+  // For a target of several threads: the thread that resumes as `mode` with `signal` (0: every
+  // thread does), and how the others resume meanwhile (none: they stay stopped).
+  int64_t thread = 0;
+  std::optional<ResumeMode> others;
 };
 
 enum class StopKind : uint8_t {
-  kRunning,     // the slice ended with nothing to report: the guest is still running
+  kRunning,     // the slice ended with nothing to report: the guest is still running (stop() stops it)
   kStepped,     // a step retired its instruction
   kBreakpoint,  // pc reached a breakpoint; the instruction there has not executed
   kWatchpoint,  // an instruction accesses a watched range; it has not executed, pc is at it
@@ -88,11 +93,22 @@ class DebugTarget {
   virtual bool write_memory(uint64_t address, std::span<const uint8_t> data) = 0;
 
   // Runs the guest. Breakpoints are checked before each instruction, the first one included
-  // (gdb steps off a breakpoint with it removed); system calls are serviced in between.
+  // (gdb steps off a breakpoint with it removed); system calls are serviced in between. A stop
+  // makes the thread that stopped the current one. A resume that returned kRunning goes on
+  // with the next call (its request then changes nothing), until a stop or stop().
   virtual StopEvent resume(const ResumeRequest& request) = 0;
+  // Stops a guest that a resume left running (the debugger's interrupt): every thread stops
+  // before its next instruction.
+  virtual void stop() {}
 
-  // The guest's process id, which the server also uses as its one thread's id.
+  // The guest's process id, which is also its first thread's id.
   virtual int64_t process_id() const = 0;
+  // The threads that have not ended, the first one first.
+  virtual std::vector<int64_t> threads() { return {process_id()}; }
+  // The thread whose registers read_registers and write_registers access, and the choice of
+  // another (false when no live thread has that id).
+  virtual int64_t current_thread() { return process_id(); }
+  virtual bool select_thread(int64_t thread) { return thread == process_id(); }
   // The auxiliary vector as the guest's stack holds it (pairs of 64-bit words).
   virtual std::string auxv() const = 0;
   // The executable's path, so that gdb can read its symbols.

@@ -90,7 +90,9 @@ int64_t Process::futex_wait(uint64_t address, uint32_t expected, uint32_t bitset
       break;
     }
     const auto until = deadline ? std::min(*deadline, now + kSignalPoll) : now + kSignalPoll;
+    thread.blocked = true;
     woken_.wait_until(kernel_, until);
+    thread.blocked = false;
   }
   std::erase(futex_waiters_, &self);
   return result;
