@@ -185,8 +185,6 @@ ProcessRun run_warp64(EngineKind engine, const std::string& path, const std::vec
   return run;
 }
 
-std::string first_line(const std::string& text) { return text.substr(0, std::min(text.find('\n'), size_t{200})); }
-
 // Same stdout and exit status as the reference run, or the bench stops.
 void expect_same_output(const ChildResult& actual, const ChildResult& reference, const std::string& what,
                         const std::string& reference_name) {

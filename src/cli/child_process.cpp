@@ -154,6 +154,8 @@ std::vector<ChildResult> run_children(const std::vector<std::vector<std::string>
   return results;
 }
 
+std::string first_line(const std::string& text) { return text.substr(0, std::min(text.find('\n'), size_t{200})); }
+
 bool program_installed(const std::string& program) {
   const char* path = std::getenv("PATH");
   std::string_view dirs = path != nullptr ? path : "";

@@ -30,6 +30,9 @@ ChildResult run_child(const std::vector<std::string>& argv, const Deadline& dead
 std::vector<ChildResult> run_children(const std::vector<std::vector<std::string>>& commands, unsigned parallel,
                                       const Deadline& deadline = std::nullopt);
 
+// The first line of what a child printed, at most 200 characters: for one-line reports.
+std::string first_line(const std::string& text);
+
 // Whether `program` is found on PATH.
 bool program_installed(const std::string& program);
 

@@ -142,6 +142,23 @@ int announced_port(const std::string& err_path) {
              : std::atoi(err.c_str() + at + announce.size());
 }
 
+// warp64 run -g 0 PROGRAM, started in the background.
+Background start_warp64_server(const std::string& binary) {
+  return start(std::string(WARP64_BINARY) + " run -g 0 " + binary, announced_port);
+}
+
+// A raw connection to the server `started` serves; -1 when it cannot be made.
+int connect_to(const Background& started) {
+  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_port = htons(static_cast<uint16_t>(started.port));
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  if (fd >= 0 && ::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0) return fd;
+  if (fd >= 0) ::close(fd);
+  return -1;
+}
+
 Session debug_warp64(const std::string& binary, const std::vector<std::string>& commands) {
   return debug(std::string(WARP64_BINARY) + " run -g 0 " + binary, announced_port, binary, commands);
 }
@@ -339,14 +356,9 @@ TEST(ProcessGdb, WatchpointStopsTheThreadThatWrites) {
 // the stop names a live thread whose registers read.
 TEST(ProcessGdb, InterruptStopsEveryThread) {
   using namespace warp64::debug::gdb::test;
-  const Background started =
-      start(std::string(WARP64_BINARY) + " run -g 0 " + program("gdb_threads-g"), announced_port);
-  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_port = htons(static_cast<uint16_t>(started.port));
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  ASSERT_EQ(::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address), 0);
+  const Background started = start_warp64_server(program("gdb_threads-g"));
+  const int fd = connect_to(started);
+  ASSERT_GE(fd, 0) << "cannot connect to port " << started.port;
   GdbClient gdb(fd);
   const std::string first = gdb.command("qC").substr(2);
   // Interrupts until both workers exist (a loaded host may take a while to start them); they
@@ -484,14 +496,9 @@ TEST(ProcessGdb, LaneReplayReproducesTheLane) {
 // the guest when asked at the end.
 TEST(ProcessGdb, SurvivesMalformedPackets) {
   using namespace warp64::debug::gdb::test;
-  const Background started =
-      start(std::string(WARP64_BINARY) + " run -g 0 " + program("exit_nonzero-O0"), announced_port);
-  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_port = htons(static_cast<uint16_t>(started.port));
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  ASSERT_EQ(::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address), 0);
+  const Background started = start_warp64_server(program("exit_nonzero-O0"));
+  const int fd = connect_to(started);
+  ASSERT_GE(fd, 0) << "cannot connect to port " << started.port;
   GdbClient gdb(fd);
   PacketFuzzer fuzzer(fuzz_seed(), 0x400000, 0x10000);  // the program's text
   for (int i = 1; i <= 10'500; ++i) {

@@ -11,8 +11,6 @@
 namespace warp64::cli {
 namespace {
 
-std::string first_line(const std::string& text) { return text.substr(0, std::min(text.find('\n'), size_t{200})); }
-
 std::optional<uint64_t> optional_u64(const JsonValue& report, std::string_view key) {
   const JsonValue* value = report.find(key);
   return value == nullptr || value->is_null() ? std::nullopt : std::optional<uint64_t>(value->as_u64());
