@@ -17,6 +17,7 @@
 #include <functional>
 #include <regex>
 #include <sstream>
+#include <stdexcept>
 #include <string>
 #include <thread>
 #include <vector>
@@ -31,9 +32,14 @@ std::string read_file(const std::string& path) {
   return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
 }
 
+// A directory of this test process's own: a fresh one, since a file left by an earlier process
+// with the same id (an emulator's status, its announced port) would be read as this one's.
 std::string scratch_dir() {
-  const std::string dir = "/tmp/warp64-gdb-test-" + std::to_string(getpid());
-  std::system(("mkdir -p " + dir).c_str());
+  static const std::string dir = [] {
+    char path[] = "/tmp/warp64-gdb-test-XXXXXX";
+    if (::mkdtemp(path) == nullptr) throw std::runtime_error("cannot create a directory under /tmp");
+    return std::string(path);
+  }();
   return dir;
 }
 
