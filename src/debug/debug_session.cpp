@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <functional>
 #include <memory>
 #include <thread>
 #include <utility>
@@ -16,10 +17,10 @@
 namespace warp64::debug {
 namespace {
 
-gdb::Socket announce_and_accept(const gdb::Socket& listener) {
+gdb::Socket announce_and_accept(const gdb::Socket& listener, const std::function<void()>& on_signal = {}) {
   std::fprintf(stderr, "warp64: waiting for gdb on localhost:%u\n", static_cast<unsigned>(gdb::bound_port(listener)));
   std::fflush(stderr);
-  return gdb::accept_connection(listener);
+  return gdb::accept_connection(listener, on_signal);
 }
 
 // The host's asynchronous signals are the guest's: the server's thread leaves them to the
@@ -51,7 +52,9 @@ linux_abi::ProcessResult debug_process(const linux_abi::ProcessOptions& options,
   auto process = std::make_unique<linux_abi::Process>(options);
   linux_abi::Process& guest = *process;
   const gdb::Socket listener = gdb::listen_on_loopback(port);
-  const gdb::Socket connection = announce_and_accept(listener);
+  // The guest's signal handling is in place: Ctrl-C or a kill while no debugger has come ends
+  // warp64 as it would end the guest.
+  const gdb::Socket connection = announce_and_accept(listener, linux_abi::host_signals::die_by_fatal_arrival);
   auto target = std::make_unique<ProcessTarget>(guest);
   target->close_in_forked_child({listener.fd(), connection.fd()});
   // The first guest thread runs on a host thread of its own, as the others do, so that this

@@ -115,6 +115,13 @@ uint64_t take(SignalInfo (&info)[65]) {
   return taken;
 }
 
+void die_by_fatal_arrival() {
+  const uint64_t pending = arrived.load() & ~inherited.blocked;
+  for (int sig = 1; sig <= 64; ++sig) {
+    if ((pending & sig_bit(sig)) && !default_ignored(sig)) die_by(sig);
+  }
+}
+
 pid_t fork_process() {
   sigset_t previous;
   pthread_sigmask(SIG_BLOCK, &caught_set, &previous);

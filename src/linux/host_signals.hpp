@@ -66,6 +66,11 @@ int64_t sleep_unless_arrived(const std::function<int64_t(const sigset_t* mask)>&
 void block_for_exec(uint64_t guest_mask);
 void unblock_after_exec_failed();
 
+// Before the guest's first instruction (warp64 waiting for a debugger): a signal that has
+// arrived and would end the guest by its default action, unless the guest starts with it
+// blocked, ends warp64 by it now, as it would end the guest at its start.
+void die_by_fatal_arrival();
+
 // Ends the host process by `sig`, as the guest process died of it: the default action,
 // unblocked, and no core file of the emulator.
 [[noreturn]] void die_by(int sig);

@@ -4,6 +4,7 @@
 // cannot serve the script (it has no hardware watchpoints in user mode), the expected values
 // are worked out from the program's source.
 #include <arpa/inet.h>
+#include <fcntl.h>
 #include <gtest/gtest.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
@@ -12,6 +13,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <csignal>
 #include <cstdio>
 #include <fstream>
 #include <functional>
@@ -394,6 +396,28 @@ TEST(ProcessGdb, InterruptStopsEveryThread) {
   finish(started, session);
   EXPECT_EQ(session.status, 84);
   EXPECT_EQ(session.out, "shares 37 and 47, total 84\n");
+}
+
+// While warp64 waits for gdb, a signal whose default action ends a process ends it, as it
+// ends qemu-aarch64 -g (and would end the guest); one ignored by default does not.
+TEST(ProcessGdb, ATerminatingSignalEndsTheWaitForGdb) {
+  const std::string err = scratch_dir() + "/waiting.err";
+  const std::string binary = program("gdb_threads-g");
+  const pid_t pid = ::fork();
+  if (pid == 0) {
+    const int fd = ::open(err.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    if (fd >= 0 && ::dup2(fd, 2) >= 0) ::execl(WARP64_BINARY, WARP64_BINARY, "run", "-g", "0", binary.c_str(), nullptr);
+    ::_exit(127);
+  }
+  ASSERT_GT(pid, 0);
+  ASSERT_TRUE(wait_for([&] { return announced_port(err) != 0; })) << read_file(err);
+  ::kill(pid, SIGWINCH);
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  int status = 0;
+  EXPECT_EQ(::waitpid(pid, &status, WNOHANG), 0) << "ended by SIGWINCH";
+  ::kill(pid, SIGTERM);
+  ASSERT_EQ(::waitpid(pid, &status, 0), pid);
+  EXPECT_TRUE(WIFSIGNALED(status) && WTERMSIG(status) == SIGTERM) << status;
 }
 
 // A usage error before anything listens: one line, status 2.

@@ -3,6 +3,7 @@
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
+#include <poll.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -61,7 +62,13 @@ uint16_t bound_port(const Socket& listener) {
   return ntohs(address.sin_port);
 }
 
-Socket accept_connection(const Socket& listener) {
+Socket accept_connection(const Socket& listener, const std::function<void()>& on_signal) {
+  // poll, unlike accept, returns at a signal even when its handler asks for restarted calls.
+  pollfd incoming{listener.fd(), POLLIN, 0};
+  while (::poll(&incoming, 1, -1) < 0) {
+    if (errno != EINTR) fail("poll", bound_port(listener));
+    if (on_signal) on_signal();
+  }
   int fd;
   do {
     fd = ::accept4(listener.fd(), nullptr, nullptr, SOCK_CLOEXEC);

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 
 namespace warp64::debug::gdb {
 
@@ -29,7 +30,8 @@ class Socket {
 Socket listen_on_loopback(uint16_t port);
 // The port a listener is bound to.
 uint16_t bound_port(const Socket& listener);
-// Waits for one connection. Throws warp64::Error when accept fails.
-Socket accept_connection(const Socket& listener);
+// Waits for one connection; a signal that interrupts the wait runs `on_signal` (which may end
+// the process) before it goes on. Throws warp64::Error when accept fails.
+Socket accept_connection(const Socket& listener, const std::function<void()>& on_signal = {});
 
 }  // namespace warp64::debug::gdb
