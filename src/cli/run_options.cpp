@@ -312,7 +312,7 @@ constexpr std::string_view kUsageHead = R"(usage: warp64 run [options] PROGRAM [
        warp64 run --raw FILE [options]
 
 The first form runs an AArch64 Linux executable (ELF64, ET_EXEC or PIE, static or
-dynamically linked; a dynamic one runs as one process, not with --lanes) as a guest process:
+dynamically linked, also with --lanes) as a guest process:
 its system calls are serviced by the host, its exit status becomes warp64's, and when it dies
 of a signal warp64 dies of the same signal (after a one-line report for a fault or another
 signal that dumps core). Its forks are host forks and its execs run warp64 again on the new
