@@ -1,5 +1,5 @@
 // Third-party programs from Debian's arm64 packages (lua5.4, sqlite3 and lz4, dynamically
-// linked; busybox's tar, static),
+// linked, as one process and in lanes; busybox's tar, static),
 // fetched at test time by scripts/fetch-debian-arm64 into a cache outside the repository,
 // each run under warp64 and under qemu-aarch64 -L with the same sysroot: stdout, stderr, exit
 // status and the files they write must be the same bytes. Skipped when the packages cannot be
@@ -14,6 +14,7 @@
 #include <string>
 
 #include "guest_runner.hpp"
+#include "lanes_oracle.hpp"
 
 namespace warp64::test {
 namespace {
@@ -132,6 +133,26 @@ TEST(DebianPrograms, Lz4RoundTrip) {
   run_both(decompress, sysroot, "/usr/bin/lz4", {"-q", "-d", "input.lz4", "output"});
   EXPECT_EQ(read_file(decompress.ours.path() + "/output"), input);
   EXPECT_EQ(read_file(decompress.theirs.path() + "/output"), input);
+}
+
+// Dynamically linked programs in lanes, each lane with its own arguments: their libraries
+// (libsqlite3, libreadline, zlib, liblua's libm...) laid out once for every lane, and every
+// lane what qemu-aarch64 -L gives that process.
+TEST(DebianPrograms, DynamicProgramsInLanes) {
+  SYSROOT_OR_SKIP(sysroot);
+  const std::vector<std::string> env = {"HOME=/nonexistent", "LC_ALL=C"};
+  const auto every_lane = [](int) { return true; };
+  expect_lanes_match_qemu(
+      sysroot + "/usr/bin/sqlite3",
+      {":memory:",
+       "with recursive n(i) as (select 1 union all select i + 1 from n where i < 100 * ({lane} + 1))"
+       " select count(*), sum(i * i), group_concat(i % 7, '') like '%0123456%' from n;"},
+      4, {"-L", sysroot}, every_lane, env);
+  expect_lanes_match_qemu(sysroot + "/usr/bin/lua5.4",
+                          {"-e",
+                           "local t = {} for i = 1, 50 * ({lane} + 1) do t[#t + 1] = string.format('%.3f', math.sin(i))"
+                           " end print(#t, t[#t], string.rep('ab', {lane}))"},
+                          4, {"-L", sysroot}, every_lane, env);
 }
 
 // tar -x restores each member's mode and modification time (fchmod/fchmodat, utimensat) and
