@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <bit>
 #include <cstring>
+#include <optional>
 
 #include "linux/needed_libraries.hpp"
 
@@ -16,25 +17,36 @@ constexpr uint64_t kLoaderAlignment = 64 << 10;
 
 uint64_t page_down(uint64_t value) { return value & ~(kPageSize - 1); }
 
+// The largest span and alignment a library laid out for every lane may ask for: beyond them
+// (a malformed or hostile file) it is mapped as any file is, each lane's own.
+constexpr uint64_t kMostLibrarySpan = uint64_t{256} << 20;
+constexpr uint64_t kMostLibraryAlignment = uint64_t{2} << 20;
+
 // A library's window below `top`: the file as the loader maps it whole (from its first
 // segment's page, zeros past the end of the file), each later segment's pages replaced by
-// those the loader maps it from.
-LaneLibrary library_window(const std::string& path, const struct stat& st, const std::vector<uint8_t>& file,
-                           const std::vector<LoadSegment>& segments, uint64_t top) {
+// those the loader maps it from. None when its segments ask for more than the bounds above or
+// than there is room for below `top`.
+std::optional<LaneLibrary> library_window(const std::string& path, const struct stat& st,
+                                          const std::vector<uint8_t>& file, const std::vector<LoadSegment>& segments,
+                                          uint64_t top) {
   LaneLibrary library;
   library.path = path;
   library.device = st.st_dev;
   library.inode = st.st_ino;
   const uint64_t low = page_down(segments.front().vaddr);
-  const uint64_t map_length = segments.back().vaddr + segments.back().memsz - low;
+  const LoadSegment& last = segments.back();
+  if (last.memsz > kMostLibrarySpan || last.vaddr - low > kMostLibrarySpan - last.memsz) return std::nullopt;
+  const uint64_t map_length = last.vaddr + last.memsz - low;
   const uint64_t span = page_up(map_length);
   uint64_t alignment = kPageSize;
   for (const LoadSegment& segment : segments) {
     if (std::has_single_bit(segment.align)) alignment = std::max(alignment, segment.align);
   }
+  if (alignment > kMostLibraryAlignment) return std::nullopt;
   // glibc's _dl_map_segment: room for the file at an aligned address wherever the kernel puts it.
   if (alignment > kPageSize) library.reservation = map_length >= alignment ? span + alignment : 2 * alignment;
   library.size = std::max(span, library.reservation);
+  if (library.size + alignment > top) return std::nullopt;
   library.base = (top - library.size) & ~(alignment - 1);
   library.map_offset = page_down(segments.front().offset);
 
@@ -107,7 +119,9 @@ LaneLibraries::LaneLibraries(const std::string& program, const ElfImage& image, 
     }
     const std::optional<std::vector<LoadSegment>> segments = load_segments(bytes);
     if (!segments) continue;
-    files_.push_back(library_window(path, st, bytes, *segments, files_.back().base));
+    if (std::optional<LaneLibrary> library = library_window(path, st, bytes, *segments, files_.back().base)) {
+      files_.push_back(std::move(*library));
+    }
   }
 }
 

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -285,6 +286,57 @@ TEST(LinuxLanes, DynamicLibrariesAreOneCopyForAllLanes) {
   EXPECT_NE(w.out.find("exit codes (status: lanes): {\"0\": 64}"), std::string::npos) << w.out;
   EXPECT_GT(memory_per_lane(w.out), 0u) << w.out;
   EXPECT_LT(memory_per_lane(w.out), library_bytes / 8) << w.out;
+}
+
+// A copy of the sysroot's loader and libraries, in `dir`, whose libc's last segment is `extra`
+// bytes larger (as a malformed or hostile file might be).
+void write_sysroot_with_larger_libc(const std::string& dir, uint64_t extra) {
+  std::filesystem::create_directories(dir + "/lib");
+  for (const char* file : {"/lib/ld-linux-aarch64.so.1", "/lib/libm.so.6"}) {
+    std::filesystem::copy_file(kSysroot + file, dir + file, std::filesystem::copy_options::overwrite_existing);
+  }
+  std::string libc = read_file(kSysroot + "/lib/libc.so.6");
+  uint64_t phoff = 0;
+  uint16_t phnum = 0;
+  std::memcpy(&phoff, libc.data() + 0x20, sizeof phoff);
+  std::memcpy(&phnum, libc.data() + 0x38, sizeof phnum);
+  size_t last_load = 0;
+  uint64_t last_vaddr = 0;
+  for (uint16_t i = 0; i < phnum; ++i) {
+    const size_t header = phoff + i * 56u;
+    uint32_t type = 0;
+    uint64_t vaddr = 0;
+    std::memcpy(&type, libc.data() + header, sizeof type);
+    std::memcpy(&vaddr, libc.data() + header + 16, sizeof vaddr);
+    if (type == 1 && vaddr >= last_vaddr) last_load = header, last_vaddr = vaddr;  // PT_LOAD
+  }
+  uint64_t memsz = 0;
+  std::memcpy(&memsz, libc.data() + last_load + 40, sizeof memsz);
+  memsz += extra;
+  std::memcpy(libc.data() + last_load + 40, &memsz, sizeof memsz);
+  write_file(dir + "/lib/libc.so.6", libc);
+}
+
+// A libc that asks for more than a library laid out for every lane may have: 300 MiB more
+// zero-fill, which the program can still have, is mapped as any file is, each lane's own, and
+// the lanes run as qemu-aarch64 -L runs them; 1 TiB more, which no lane's address space holds,
+// ends every lane with the loader's own error (exit status 127), never warp64.
+TEST(LinuxLanes, ALibraryBeyondTheBoundsIsMappedAsAnyFile) {
+  SKIP_WITHOUT_SYSROOT();
+  TempDir larger, huge;
+  write_sysroot_with_larger_libc(larger.path(), uint64_t{300} << 20);
+  expect_lanes_match_qemu("hash_checksums_dynamic", {"2", "{lane}"}, 3, {"-L", larger.path()});
+  write_sysroot_with_larger_libc(huge.path(), uint64_t{1} << 40);
+  TempDir dir;
+  const Outcome w = run_warp64("hash_checksums_dynamic", {"2", "{lane}"}, dir.path(), {"WARP64_TEST=1"},
+                               {"--engine", lanes_engine(), "--lanes", "3", "--json", "-L", huge.path()});
+  EXPECT_EQ(w.signal, 0) << w.err;
+  const std::vector<std::string> lanes = lane_objects(w.out);
+  ASSERT_EQ(lanes.size(), 3u) << w.out << w.err;
+  for (const std::string& lane : lanes) {
+    EXPECT_NE(lane.find("\"exit_code\": 127,"), std::string::npos) << lane;
+    EXPECT_NE(lane.find("error while loading shared libraries: libc.so.6: "), std::string::npos) << lane;
+  }
 }
 
 TEST(LinuxLanes, ProgramOptionsAreChecked) {
