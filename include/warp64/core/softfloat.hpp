@@ -11,6 +11,9 @@
 
 #include "warp64/core/bits.hpp"
 #include "warp64/core/config.hpp"
+#if !defined(__CUDA_ARCH__)
+#include "warp64/core/host_float.hpp"
+#endif
 
 namespace warp64::core::fp {
 
@@ -284,7 +287,8 @@ W64_HD W64_INLINE uint64_t exact_zero(unsigned n, unsigned rounding) { return fp
 
 // ---- arithmetic -------------------------------------------------------------------------
 // FPAdd (and FPSub through `negate2`, which leaves a NaN operand unchanged).
-W64_HD W64_OUTLINE uint64_t add(unsigned n, uint64_t op1, uint64_t op2, bool negate2, uint32_t fpcr, uint32_t& fpsr) {
+W64_HD W64_OUTLINE uint64_t soft_add(unsigned n, uint64_t op1, uint64_t op2, bool negate2, uint32_t fpcr,
+                                     uint32_t& fpsr) {
   const unsigned rounding = fpcr_rounding(fpcr);
   const Unpacked u[2] = {unpack(n, op1, fpcr, fpsr), unpack(n, op2, fpcr, fpsr)};
   const uint64_t ops[2] = {op1, op2};
@@ -332,7 +336,7 @@ W64_HD W64_OUTLINE uint64_t add(unsigned n, uint64_t op1, uint64_t op2, bool neg
 }
 
 // FPMul; FNMUL negates the result afterwards.
-W64_HD W64_OUTLINE uint64_t mul(unsigned n, uint64_t op1, uint64_t op2, uint32_t fpcr, uint32_t& fpsr) {
+W64_HD W64_OUTLINE uint64_t soft_mul(unsigned n, uint64_t op1, uint64_t op2, uint32_t fpcr, uint32_t& fpsr) {
   const Unpacked u[2] = {unpack(n, op1, fpcr, fpsr), unpack(n, op2, fpcr, fpsr)};
   const uint64_t ops[2] = {op1, op2};
   uint64_t result;
@@ -352,7 +356,7 @@ W64_HD W64_OUTLINE uint64_t mul(unsigned n, uint64_t op1, uint64_t op2, uint32_t
 }
 
 // FPDiv: the quotient is produced bit by bit with the remainder as the sticky bit.
-W64_HD W64_OUTLINE uint64_t div(unsigned n, uint64_t op1, uint64_t op2, uint32_t fpcr, uint32_t& fpsr) {
+W64_HD W64_OUTLINE uint64_t soft_div(unsigned n, uint64_t op1, uint64_t op2, uint32_t fpcr, uint32_t& fpsr) {
   const Unpacked u[2] = {unpack(n, op1, fpcr, fpsr), unpack(n, op2, fpcr, fpsr)};
   const uint64_t ops[2] = {op1, op2};
   uint64_t result;
@@ -387,7 +391,7 @@ W64_HD W64_OUTLINE uint64_t div(unsigned n, uint64_t op1, uint64_t op2, uint32_t
 }
 
 // FPSqrt: digit-by-digit integer square root of a 122-bit radicand.
-W64_HD W64_OUTLINE uint64_t sqrt(unsigned n, uint64_t op, uint32_t fpcr, uint32_t& fpsr) {
+W64_HD W64_OUTLINE uint64_t soft_sqrt(unsigned n, uint64_t op, uint32_t fpcr, uint32_t& fpsr) {
   const Unpacked u = unpack(n, op, fpcr, fpsr);
   if (is_nan(u.type)) return process_nan(n, u.type, op, fpcr, fpsr);
   if (u.type == Type::kZero) return fp_zero(n, u.sign);
@@ -419,8 +423,8 @@ W64_HD W64_OUTLINE uint64_t sqrt(unsigned n, uint64_t op, uint32_t fpcr, uint32_
 
 // FPMulAdd: addend + op1 * op2 with a single rounding.
 // `halve` divides the exact result by two before its rounding (FRSQRTS's (3 + a*b) / 2).
-W64_HD W64_OUTLINE uint64_t mul_add(unsigned n, uint64_t addend, uint64_t op1, uint64_t op2, uint32_t fpcr,
-                                    uint32_t& fpsr, bool halve = false) {
+W64_HD W64_OUTLINE uint64_t soft_mul_add(unsigned n, uint64_t addend, uint64_t op1, uint64_t op2, uint32_t fpcr,
+                                         uint32_t& fpsr, bool halve = false) {
   const int adjust = halve ? -1 : 0;
   const unsigned rounding = fpcr_rounding(fpcr);
   const Unpacked u[3] = {unpack(n, addend, fpcr, fpsr), unpack(n, op1, fpcr, fpsr), unpack(n, op2, fpcr, fpsr)};
@@ -538,8 +542,8 @@ W64_HD W64_OUTLINE uint64_t max_min_num(unsigned n, uint64_t op1, uint64_t op2, 
 }
 
 // FPCompare: the NZCV result in bits 31..28.
-W64_HD W64_OUTLINE uint32_t compare(unsigned n, uint64_t op1, uint64_t op2, bool signal_nans, uint32_t fpcr,
-                                    uint32_t& fpsr) {
+W64_HD W64_OUTLINE uint32_t soft_compare(unsigned n, uint64_t op1, uint64_t op2, bool signal_nans, uint32_t fpcr,
+                                         uint32_t& fpsr) {
   const Unpacked a = unpack(n, op1, fpcr, fpsr), b = unpack(n, op2, fpcr, fpsr);
   if (is_nan(a.type) || is_nan(b.type)) {
     if (a.type == Type::kSNaN || b.type == Type::kSNaN || signal_nans) fpsr |= kIoc;
@@ -547,6 +551,75 @@ W64_HD W64_OUTLINE uint32_t compare(unsigned n, uint64_t op1, uint64_t op2, bool
   }
   const int c = compare_values(a, b);
   return c == 0 ? 0x6u << 28 : c < 0 ? 0x8u << 28 : 0x2u << 28;
+}
+
+// ---- the arithmetic, through the host's where it gives the same bits and flags --------
+#if !defined(__CUDA_ARCH__)
+// The conditions under which host_float.hpp's cases apply (it says why).
+W64_INLINE bool host_arithmetic_applies(uint32_t fpcr, uint32_t fpsr) {
+  return fpcr_rounding(fpcr) == kTieEven && (fpsr & kIxc) != 0;
+}
+#endif
+
+W64_HD W64_INLINE uint64_t add(unsigned n, uint64_t op1, uint64_t op2, bool negate2, uint32_t fpcr, uint32_t& fpsr) {
+#if !defined(__CUDA_ARCH__)
+  uint64_t result;
+  if (host_arithmetic_applies(fpcr, fpsr) &&
+      host::in_format(n, [&](auto format) { return host::add(format, op1, op2, negate2, result); }))
+    return result;
+#endif
+  return soft_add(n, op1, op2, negate2, fpcr, fpsr);
+}
+
+W64_HD W64_INLINE uint64_t mul(unsigned n, uint64_t op1, uint64_t op2, uint32_t fpcr, uint32_t& fpsr) {
+#if !defined(__CUDA_ARCH__)
+  uint64_t result;
+  if (host_arithmetic_applies(fpcr, fpsr) &&
+      host::in_format(n, [&](auto format) { return host::mul(format, op1, op2, result); }))
+    return result;
+#endif
+  return soft_mul(n, op1, op2, fpcr, fpsr);
+}
+
+W64_HD W64_INLINE uint64_t div(unsigned n, uint64_t op1, uint64_t op2, uint32_t fpcr, uint32_t& fpsr) {
+#if !defined(__CUDA_ARCH__)
+  uint64_t result;
+  if (host_arithmetic_applies(fpcr, fpsr) &&
+      host::in_format(n, [&](auto format) { return host::div(format, op1, op2, result); }))
+    return result;
+#endif
+  return soft_div(n, op1, op2, fpcr, fpsr);
+}
+
+W64_HD W64_INLINE uint64_t sqrt(unsigned n, uint64_t op, uint32_t fpcr, uint32_t& fpsr) {
+#if !defined(__CUDA_ARCH__)
+  uint64_t result;
+  if (host_arithmetic_applies(fpcr, fpsr) &&
+      host::in_format(n, [&](auto format) { return host::sqrt(format, op, result); }))
+    return result;
+#endif
+  return soft_sqrt(n, op, fpcr, fpsr);
+}
+
+W64_HD W64_INLINE uint64_t mul_add(unsigned n, uint64_t addend, uint64_t op1, uint64_t op2, uint32_t fpcr,
+                                   uint32_t& fpsr, bool halve = false) {
+#if !defined(__CUDA_ARCH__)
+  uint64_t result;
+  if (!halve && host_arithmetic_applies(fpcr, fpsr) &&
+      host::in_format(n, [&](auto format) { return host::mul_add(format, addend, op1, op2, result); }))
+    return result;
+#endif
+  return soft_mul_add(n, addend, op1, op2, fpcr, fpsr, halve);
+}
+
+// Comparisons of zero or normal operands depend on neither FPCR nor FPSR.
+W64_HD W64_INLINE uint32_t compare(unsigned n, uint64_t op1, uint64_t op2, bool signal_nans, uint32_t fpcr,
+                                   uint32_t& fpsr) {
+#if !defined(__CUDA_ARCH__)
+  uint32_t nzcv;
+  if (host::in_format(n, [&](auto format) { return host::compare(format, op1, op2, nzcv); })) return nzcv;
+#endif
+  return soft_compare(n, op1, op2, signal_nans, fpcr, fpsr);
 }
 
 // Splits |value| = sig * 2^scale into an integer part and the round/sticky bits of the
