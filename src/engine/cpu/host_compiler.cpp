@@ -25,8 +25,15 @@ namespace fs = std::filesystem;
 // Part of every cache key: a change to what the generator writes must change it.
 constexpr const char* kGeneratorVersion = "cpu-translation-1";
 
-const std::vector<std::string> kFlags = {
-    "-std=c++20", "-O2", "-fPIC", "-fno-exceptions", "-fno-rtti", "-fno-asynchronous-unwind-tables", "-g0", "-w"};
+const std::vector<std::string> kFlags = {"-std=c++20",
+                                         "-O2",
+                                         "-ffp-contract=off",
+                                         "-fPIC",
+                                         "-fno-exceptions",
+                                         "-fno-rtti",
+                                         "-fno-asynchronous-unwind-tables",
+                                         "-g0",
+                                         "-w"};
 constexpr const char* kFunctionHeader = "engine/cpu/translated_function.hpp";
 
 // At most as many compilers at once as the host has cores, however many builds run.
