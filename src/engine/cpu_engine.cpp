@@ -4,7 +4,6 @@
 
 #include "engine/cpu/hot_code_translator.hpp"
 #include "engine/cpu/memory_tlb.hpp"
-#include "engine/cpu/op_handlers.hpp"
 #include "engine/cpu_loop_parts.hpp"
 #include "engine/engine.hpp"
 
@@ -13,6 +12,8 @@ namespace {
 
 using cpu::MemoryTlb;
 using cpu::TlbEntry;
+using cpu_loop::CachedFetcher;
+using cpu_loop::DecodeCache;
 using cpu_loop::timed;
 
 // The engine's TLB, filled on a miss from a view of the address space (RegionView), so that
@@ -92,25 +93,34 @@ class EngineTlb : public MemoryTlb {
 
 // One run's interpreter, which translated code calls too (TranslatedContext::interpret).
 struct RunContext : cpu::TranslatedContext {
-  RunContext(core::CpuState& cpu_state, EngineTlb& tlb, AddressSpace& space, cpu::HandlerEntry* handler_cache,
-             uint64_t budget)
+  RunContext(core::CpuState& cpu_state, EngineTlb& tlb, AddressSpace& space, DecodeEntry* decode_cache, uint64_t budget)
       : cpu::TranslatedContext{&cpu_state, &tlb, 0, budget, {}, &interpret_from},
         data(tlb),
-        fetcher(space, handler_cache) {}
-
-  template <cpu::Span kSpan>
-  core::Step interpret() {
-    return cpu::interpret<kSpan>(*state, data, fetcher, cycles, max_cycles, stop);
-  }
+        fetcher(space, decode_cache) {}
 
   // Interprets from state->pc up to and including the first taken jump, or one word.
+  core::Step interpret(bool until_jump) {
+    core::CpuState& s = *state;
+    uint64_t retired = cycles;
+    core::Step step;
+    do {
+      if (retired >= max_cycles) {
+        stop = core::max_cycles_reached(retired);
+        step = core::Step::kStopped;
+        break;
+      }
+      step = core::step(s, data, fetcher, retired, stop);
+    } while (until_jump && step == core::Step::kNext);
+    cycles = retired;
+    return step;
+  }
+
   static core::Step interpret_from(cpu::TranslatedContext& context, bool until_jump) {
-    auto& self = static_cast<RunContext&>(context);
-    return until_jump ? self.interpret<cpu::Span::kUntilJump>() : self.interpret<cpu::Span::kOneWord>();
+    return static_cast<RunContext&>(context).interpret(until_jump);
   }
 
   cpu::TlbMemory data;
-  cpu::HandlerFetcher fetcher;
+  CachedFetcher fetcher;
 };
 
 class CpuEngine final : public Engine {
@@ -123,13 +133,8 @@ class CpuEngine final : public Engine {
 
   EngineRun run(core::CpuState& state, AddressSpace& memory, uint64_t max_cycles) override {
     tlb_.begin_run(memory);
-    RunContext context(state, tlb_, memory, handler_cache_.entries(), max_cycles);
-    if (!translator_) {
-      return timed([&] {
-        context.interpret<cpu::Span::kUntilStop>();
-        return context.stop;
-      });
-    }
+    RunContext context(state, tlb_, memory, decode_cache_.entries(), max_cycles);
+    if (!translator_) return timed([&] { return core::run(state, context.data, context.fetcher, max_cycles); });
     translator_->begin_run(memory);
     return timed([&] { return run_translating(context); });
   }
@@ -143,11 +148,11 @@ class CpuEngine final : public Engine {
         if (code(context)) return context.stop;
         if (context.cycles == before) break;  // too few cycles left for its next block
       }
-      if (context.interpret<cpu::Span::kUntilJump>() == core::Step::kStopped) return context.stop;
+      if (context.interpret(true) == core::Step::kStopped) return context.stop;
     }
   }
 
-  cpu::HandlerCache handler_cache_;
+  DecodeCache decode_cache_;
   EngineTlb tlb_;
   std::optional<cpu::HotCodeTranslator> translator_;
 };
