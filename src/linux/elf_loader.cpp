@@ -12,7 +12,7 @@ namespace warp64::linux_abi {
 namespace {
 
 constexpr uint16_t kEtExec = 2, kEtDyn = 3, kEmAarch64 = 183;
-constexpr uint32_t kPtLoad = 1, kPtInterp = 3, kPtPhdr = 6;
+constexpr uint32_t kPtLoad = 1, kPtDynamic = 2, kPtInterp = 3, kPtPhdr = 6;
 constexpr uint32_t kPfX = 1, kPfW = 2, kPfR = 4;
 constexpr uint64_t kEhdrSize = 64, kPhdrSize = 56, kShdrSize = 64;
 // Guest memory is zero-filled host memory: 1 GiB of image is far more than real static
@@ -28,11 +28,6 @@ T get(const std::vector<uint8_t>& file, uint64_t offset) {
 }
 
 uint64_t page_down(uint64_t v) { return v & ~(kPageSize - 1); }
-
-struct Phdr {
-  uint32_t type, flags;
-  uint64_t offset, vaddr, filesz, memsz, align;
-};
 
 [[noreturn]] void fail(const std::string& why) { throw ElfError(why); }
 
@@ -100,45 +95,54 @@ bool looks_like_elf(const std::vector<uint8_t>& file) {
   return file.size() >= 4 && file[0] == 0x7f && file[1] == 'E' && file[2] == 'L' && file[3] == 'F';
 }
 
-ElfImage load_elf(const std::vector<uint8_t>& file, AddressSpace& space, const ImagePlacement& place) {
+ProgramHeaders read_program_headers(const std::vector<uint8_t>& file) {
   if (!looks_like_elf(file)) fail("not an ELF file (bad magic)");
   if (file.size() < kEhdrSize) fail("truncated ELF header");
   if (file[4] != 2) fail("not a 64-bit ELF file (EI_CLASS " + std::to_string(file[4]) + ")");
   if (file[5] != 1) fail("not a little-endian ELF file (EI_DATA " + std::to_string(file[5]) + ")");
   if (file[6] != 1) fail("unsupported ELF identification version " + std::to_string(file[6]));
-  const uint16_t type = get<uint16_t>(file, 0x10);
+  ProgramHeaders headers;
+  headers.type = get<uint16_t>(file, 0x10);
   const uint16_t machine = get<uint16_t>(file, 0x12);
   if (machine != kEmAarch64) fail("not an AArch64 executable (e_machine " + std::to_string(machine) + ")");
   if (get<uint32_t>(file, 0x14) != 1) fail("unsupported ELF version " + std::to_string(get<uint32_t>(file, 0x14)));
-  if (type != kEtExec && type != kEtDyn) fail("not an executable (e_type " + std::to_string(type) + ")");
+  if (headers.type != kEtExec && headers.type != kEtDyn) {
+    fail("not an executable (e_type " + std::to_string(headers.type) + ")");
+  }
   if (get<uint16_t>(file, 0x34) != kEhdrSize) fail("bad ELF header size");
-  const uint64_t entry = get<uint64_t>(file, 0x18);
-  const uint64_t phoff = get<uint64_t>(file, 0x20);
+  headers.entry = get<uint64_t>(file, 0x18);
+  headers.phoff = get<uint64_t>(file, 0x20);
   const uint16_t phentsize = get<uint16_t>(file, 0x36);
-  const uint16_t phnum = get<uint16_t>(file, 0x38);
+  headers.phnum = get<uint16_t>(file, 0x38);
+  const uint64_t phoff = headers.phoff;
+  const uint16_t phnum = headers.phnum;
   if (phentsize != kPhdrSize) fail("bad program header entry size " + std::to_string(phentsize));
   if (phnum == 0) fail("no program headers");
   if (phnum > 1024) fail("too many program headers (" + std::to_string(phnum) + ")");
   if (phoff > file.size() || (file.size() - phoff) / kPhdrSize < phnum) fail("program headers lie outside the file");
 
-  std::vector<Phdr> loads;
-  std::optional<uint64_t> phdr_vaddr;
-  std::string interpreter;
+  std::vector<LoadSegment>& loads = headers.loads;
   for (uint16_t i = 0; i < phnum; ++i) {
     const uint64_t p = phoff + i * kPhdrSize;
-    Phdr h{get<uint32_t>(file, p),      get<uint32_t>(file, p + 4),  get<uint64_t>(file, p + 8),
-           get<uint64_t>(file, p + 16), get<uint64_t>(file, p + 32), get<uint64_t>(file, p + 40),
-           get<uint64_t>(file, p + 48)};
-    if (h.type == kPtInterp) {
+    const uint32_t type = get<uint32_t>(file, p);
+    const LoadSegment h{get<uint32_t>(file, p + 4),  get<uint64_t>(file, p + 8),  get<uint64_t>(file, p + 16),
+                        get<uint64_t>(file, p + 32), get<uint64_t>(file, p + 40), get<uint64_t>(file, p + 48)};
+    if (type == kPtInterp) {
       if (h.offset >= file.size() || h.filesz == 0 || h.filesz > file.size() - h.offset || h.filesz > 4096) {
         fail("PT_INTERP lies outside the file");
       }
       const char* text = reinterpret_cast<const char*>(file.data() + h.offset);
-      interpreter = std::string(text, strnlen(text, h.filesz));
-      if (interpreter.empty() || interpreter.size() != h.filesz - 1) fail("PT_INTERP is not one NUL-terminated path");
+      headers.interpreter = std::string(text, strnlen(text, h.filesz));
+      if (headers.interpreter.empty() || headers.interpreter.size() != h.filesz - 1) {
+        fail("PT_INTERP is not one NUL-terminated path");
+      }
     }
-    if (h.type == kPtPhdr) phdr_vaddr = h.vaddr;
-    if (h.type != kPtLoad) continue;
+    if (type == kPtPhdr) headers.phdr_vaddr = h.vaddr;
+    if (type == kPtDynamic) {
+      headers.dynamic_offset = h.offset;
+      headers.dynamic_size = h.filesz;
+    }
+    if (type != kPtLoad) continue;
     if (h.filesz > h.memsz) fail("segment " + std::to_string(i) + " has p_filesz > p_memsz");
     if (h.offset > file.size() || h.filesz > file.size() - h.offset) {
       fail("segment " + std::to_string(i) + " lies outside the file");
@@ -152,13 +156,34 @@ ElfImage load_elf(const std::vector<uint8_t>& file, AddressSpace& space, const I
     loads.push_back(h);
   }
   if (loads.empty()) fail("no loadable segments");
-  std::sort(loads.begin(), loads.end(), [](const Phdr& a, const Phdr& b) { return a.vaddr < b.vaddr; });
+  std::sort(loads.begin(), loads.end(), [](const LoadSegment& a, const LoadSegment& b) { return a.vaddr < b.vaddr; });
   for (size_t i = 1; i < loads.size(); ++i) {
     if (loads[i].vaddr < loads[i - 1].vaddr + loads[i - 1].memsz) fail("loadable segments overlap");
   }
+  if (page_up(loads.back().vaddr + loads.back().memsz) - page_down(loads.front().vaddr) > kMaxImageSpan) {
+    fail("loadable segments span an absurd range");
+  }
+  return headers;
+}
+
+std::optional<ProgramHeaders> valid_program_headers(const std::vector<uint8_t>& file) {
+  try {
+    return read_program_headers(file);
+  } catch (const ElfError&) {
+    return std::nullopt;
+  }
+}
+
+ElfImage load_elf(const std::vector<uint8_t>& file, AddressSpace& space, const ImagePlacement& place) {
+  ProgramHeaders headers = read_program_headers(file);
+  const std::vector<LoadSegment>& loads = headers.loads;
+  const uint16_t type = headers.type;
+  const uint64_t entry = headers.entry, phoff = headers.phoff;
+  const uint16_t phnum = headers.phnum;
+  std::optional<uint64_t> phdr_vaddr = headers.phdr_vaddr;
+  std::string& interpreter = headers.interpreter;
   const uint64_t low = page_down(loads.front().vaddr);
   const uint64_t high = page_up(loads.back().vaddr + loads.back().memsz);
-  if (high - low > kMaxImageSpan) fail("loadable segments span an absurd range");
 
   ElfImage image;
   if (type == kEtDyn) {
@@ -173,7 +198,7 @@ ElfImage load_elf(const std::vector<uint8_t>& file, AddressSpace& space, const I
   if (high + bias > kMaxAddress) fail("loadable segments lie above the user address range");
 
   bool entry_ok = false;
-  for (const Phdr& h : loads) {
+  for (const LoadSegment& h : loads) {
     if ((h.flags & kPfX) && entry >= h.vaddr && entry - h.vaddr < h.memsz) entry_ok = true;
   }
   if (!entry_ok) fail("entry point " + hex(entry) + " is not inside an executable segment");
@@ -181,7 +206,7 @@ ElfImage load_elf(const std::vector<uint8_t>& file, AddressSpace& space, const I
   // Pages shared by two segments get the union of their permissions, as a kernel mapping
   // both over the same page would leave them accessible.
   std::map<uint64_t, uint8_t> pages;
-  for (const Phdr& h : loads) {
+  for (const LoadSegment& h : loads) {
     uint8_t perms =
         (h.flags & kPfR ? kPermRead : 0) | (h.flags & kPfW ? kPermWrite : 0) | (h.flags & kPfX ? kPermExecute : 0);
     for (uint64_t page = page_down(h.vaddr); page < h.vaddr + h.memsz; page += kPageSize) pages[page] |= perms;
@@ -197,7 +222,7 @@ ElfImage load_elf(const std::vector<uint8_t>& file, AddressSpace& space, const I
     space.map(start + bias, end - start, perms);
     it = next;
   }
-  for (const Phdr& h : loads) {
+  for (const LoadSegment& h : loads) {
     // The file's bytes from the start of the first page, as a file mapping shows them; the
     // rest of the segment (bss) stays zero.
     const uint64_t lead = std::min(h.vaddr - page_down(h.vaddr), h.offset);

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -52,6 +53,29 @@ bool looks_like_elf(const std::vector<uint8_t>& file);
 // no room. Without one, an executable goes where Linux puts it: kInterpretedPieBase when it
 // names an interpreter, else kPieBase (a static PIE linked at or above it stays put).
 using ImagePlacement = std::function<uint64_t(uint64_t span)>;
+
+// One loadable segment (PT_LOAD) as its program header gives it.
+struct LoadSegment {
+  uint32_t flags;
+  uint64_t offset, vaddr, filesz, memsz, align;
+};
+
+// What an AArch64 ELF executable's or shared object's headers say, every field checked.
+struct ProgramHeaders {
+  uint16_t type = 0;  // ET_EXEC or ET_DYN
+  uint64_t entry = 0;
+  uint64_t phoff = 0;
+  uint16_t phnum = 0;
+  std::vector<LoadSegment> loads;                 // by address, none empty, none overlapping, spanning at most 1 GiB
+  std::string interpreter;                        // PT_INTERP's path, or ""
+  std::optional<uint64_t> phdr_vaddr;             // PT_PHDR's address
+  uint64_t dynamic_offset = 0, dynamic_size = 0;  // PT_DYNAMIC's bytes in the file; size 0 when none
+};
+
+// Reads and validates the headers of `file`. Throws ElfError.
+ProgramHeaders read_program_headers(const std::vector<uint8_t>& file);
+// The same, or none when `file` is malformed: for files that are only looked at.
+std::optional<ProgramHeaders> valid_program_headers(const std::vector<uint8_t>& file);
 
 // Validates `file` and maps its PT_LOAD segments into `space`. Throws ElfError.
 ElfImage load_elf(const std::vector<uint8_t>& file, AddressSpace& space, const ImagePlacement& place = {});

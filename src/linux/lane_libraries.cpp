@@ -117,9 +117,11 @@ LaneLibraries::LaneLibraries(const std::string& program, const ElfImage& image, 
     } catch (const Error&) {
       continue;
     }
-    const std::optional<std::vector<LoadSegment>> segments = load_segments(bytes);
-    if (!segments) continue;
-    if (std::optional<LaneLibrary> library = library_window(path, st, bytes, *segments, files_.back().base)) {
+    // A malformed file is no library to lay out: the lanes' loader refuses it, or they map it
+    // privately.
+    const std::optional<ProgramHeaders> headers = valid_program_headers(bytes);
+    if (!headers) continue;
+    if (std::optional<LaneLibrary> library = library_window(path, st, bytes, headers->loads, files_.back().base)) {
       files_.push_back(std::move(*library));
     }
   }

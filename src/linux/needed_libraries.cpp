@@ -5,7 +5,9 @@
 #include <algorithm>
 #include <cstring>
 #include <deque>
+#include <optional>
 #include <set>
+#include <span>
 #include <utility>
 
 #include "linux/elf_loader.hpp"
@@ -13,10 +15,8 @@
 namespace warp64::linux_abi {
 namespace {
 
-constexpr uint32_t kPtLoad = 1, kPtDynamic = 2;
 constexpr uint64_t kDtNeeded = 1, kDtStrtab = 5, kDtStrsz = 10;
-constexpr uint16_t kEmAarch64 = 183;
-constexpr uint64_t kPhdrSize = 56, kDynSize = 16;
+constexpr uint64_t kDynSize = 16;
 
 // Where the loader of Debian's arm64 glibc looks for a library named without a slash, after its
 // cache (which names no file under a cross sysroot).
@@ -29,40 +29,6 @@ bool read_at(std::span<const uint8_t> file, uint64_t offset, T& value) {
   return true;
 }
 
-struct ElfHeaders {
-  std::vector<LoadSegment> loads;
-  uint64_t dynamic_offset = 0, dynamic_size = 0;
-};
-
-std::optional<ElfHeaders> read_headers(std::span<const uint8_t> file) {
-  uint16_t machine = 0, phentsize = 0, phnum = 0;
-  uint64_t phoff = 0;
-  if (file.size() < 64 || file[0] != 0x7f || file[1] != 'E' || file[2] != 'L' || file[3] != 'F' || file[4] != 2 ||
-      file[5] != 1 || !read_at(file, 0x12, machine) || machine != kEmAarch64 || !read_at(file, 0x20, phoff) ||
-      !read_at(file, 0x36, phentsize) || phentsize != kPhdrSize || !read_at(file, 0x38, phnum)) {
-    return std::nullopt;
-  }
-  ElfHeaders headers;
-  for (uint16_t i = 0; i < phnum; ++i) {
-    const uint64_t at = phoff + i * kPhdrSize;
-    uint32_t type = 0;
-    LoadSegment segment{};
-    if (!read_at(file, at, type) || !read_at(file, at + 8, segment.offset) || !read_at(file, at + 16, segment.vaddr) ||
-        !read_at(file, at + 32, segment.filesz) || !read_at(file, at + 40, segment.memsz) ||
-        !read_at(file, at + 48, segment.align)) {
-      return std::nullopt;
-    }
-    if (type == kPtDynamic) {
-      headers.dynamic_offset = segment.offset;
-      headers.dynamic_size = segment.filesz;
-    }
-    if (type == kPtLoad && segment.memsz != 0) headers.loads.push_back(segment);
-  }
-  std::sort(headers.loads.begin(), headers.loads.end(),
-            [](const LoadSegment& a, const LoadSegment& b) { return a.vaddr < b.vaddr; });
-  return headers;
-}
-
 // The file offset of the address `vaddr` as the segments map it.
 std::optional<uint64_t> file_offset(const std::vector<LoadSegment>& loads, uint64_t vaddr) {
   for (const LoadSegment& load : loads) {
@@ -72,7 +38,7 @@ std::optional<uint64_t> file_offset(const std::vector<LoadSegment>& loads, uint6
 }
 
 // The names in the file's DT_NEEDED entries.
-std::vector<std::string> needed_names(std::span<const uint8_t> file, const ElfHeaders& headers) {
+std::vector<std::string> needed_names(std::span<const uint8_t> file, const ProgramHeaders& headers) {
   std::vector<uint64_t> name_offsets;
   uint64_t strtab = 0, strsz = 0;
   for (uint64_t at = headers.dynamic_offset; at + kDynSize <= headers.dynamic_offset + headers.dynamic_size;
@@ -98,7 +64,7 @@ std::vector<std::string> needed_names(std::span<const uint8_t> file, const ElfHe
 struct FoundLibrary {
   std::string path;
   std::vector<uint8_t> bytes;
-  ElfHeaders headers;
+  ProgramHeaders headers;
 };
 
 // The first AArch64 ELF file the loader would open for `name`.
@@ -115,8 +81,8 @@ std::optional<FoundLibrary> find_library(const std::string& name, const Sysroot&
     if (::stat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) continue;
     try {
       std::vector<uint8_t> bytes = read_whole_file(path);
-      if (std::optional<ElfHeaders> headers = read_headers(bytes))
-        return FoundLibrary{path, std::move(bytes), *headers};
+      if (std::optional<ProgramHeaders> headers = valid_program_headers(bytes))
+        return FoundLibrary{path, std::move(bytes), std::move(*headers)};
     } catch (const Error&) {
     }
   }
@@ -124,12 +90,6 @@ std::optional<FoundLibrary> find_library(const std::string& name, const Sysroot&
 }
 
 }  // namespace
-
-std::optional<std::vector<LoadSegment>> load_segments(std::span<const uint8_t> file) {
-  std::optional<ElfHeaders> headers = read_headers(file);
-  if (!headers || headers->loads.empty()) return std::nullopt;
-  return std::move(headers->loads);
-}
 
 std::vector<std::string> needed_libraries(const std::string& program, const Sysroot& sysroot) {
   std::vector<std::string> found;
@@ -139,7 +99,7 @@ std::vector<std::string> needed_libraries(const std::string& program, const Sysr
   } catch (const Error&) {
     return found;
   }
-  const std::optional<ElfHeaders> headers = read_headers(bytes);
+  const std::optional<ProgramHeaders> headers = valid_program_headers(bytes);
   if (!headers) return found;
   std::deque<std::string> waiting;
   for (std::string& name : needed_names(bytes, *headers)) waiting.push_back(std::move(name));

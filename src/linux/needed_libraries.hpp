@@ -1,27 +1,16 @@
 // The shared libraries a dynamically linked program needs (DT_NEEDED), directly and through
-// one another, found where its loader looks for them under the sysroot, and the segments each
-// is mapped from: what lanes lay out once for all of them (lane_libraries.hpp). Nothing here
-// is trusted to be right: a library the loader finds elsewhere (RPATH, LD_LIBRARY_PATH) or a
-// file read wrongly only costs lanes their sharing, since they map whatever they open privately.
+// one another, found where its loader looks for them under the sysroot: what lanes lay out
+// once for all of them (lane_libraries.hpp). Nothing here is trusted to be right: a library
+// the loader finds elsewhere (RPATH, LD_LIBRARY_PATH) or a file read wrongly only costs lanes
+// their sharing, since they map whatever they open privately.
 #pragma once
 
-#include <cstdint>
-#include <optional>
-#include <span>
 #include <string>
 #include <vector>
 
 #include "linux/sysroot.hpp"
 
 namespace warp64::linux_abi {
-
-struct LoadSegment {
-  uint64_t offset, vaddr, filesz, memsz, align;
-};
-
-// The PT_LOAD segments of an AArch64 ELF file, by address; nullopt when it is not one or its
-// headers lie outside it.
-std::optional<std::vector<LoadSegment>> load_segments(std::span<const uint8_t> file);
 
 // The host paths of the libraries `program` needs, in the order the loader maps them
 // (breadth-first), each once.
