@@ -13,11 +13,12 @@ std::string_view without_prefix(std::string_view text, std::string_view prefix) 
 
 }  // namespace
 
-std::string lane_fault_text(uint64_t lane, const std::string& line, std::span<const uint64_t> branches,
+std::string lane_fault_text(uint64_t lane, const std::string& line, std::span<const uint64_t> branches, bool ring_kept,
                             const Symbolizer& symbolize) {
   const std::string lane_prefix = "lane " + std::to_string(lane) + ": ";
   const std::string_view what = without_prefix(without_prefix(line, "warp64: "), lane_prefix);
   std::string text = lane_prefix + std::string(what) + "\n";
+  if (!ring_kept) return text;
   text += branches.empty() ? "  last branches: none taken\n" : "  last branches, oldest first:\n";
   for (const uint64_t destination : branches) {
     char address[24];

@@ -21,8 +21,9 @@ namespace warp64::cli {
 using Symbolizer = std::function<std::string(uint64_t)>;
 
 // The report of lane `lane`: `line` is its one-line report, less a leading "warp64: " and
-// "lane N: " (the text names the lane itself).
-std::string lane_fault_text(uint64_t lane, const std::string& line, std::span<const uint64_t> branches,
+// "lane N: " (the text names the lane itself). Without `ring_kept` (--branch-ring 0) the
+// report says nothing of branches: none were recorded, which is not none taken.
+std::string lane_fault_text(uint64_t lane, const std::string& line, std::span<const uint64_t> branches, bool ring_kept,
                             const Symbolizer& symbolize = {});
 
 // The reports a run's text output shows, and a line for the lanes beyond them.

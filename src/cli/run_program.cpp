@@ -116,8 +116,8 @@ LanesReport run_program_device_share(const RunRequest& request, EngineKind kind,
     ++report.tallies[outcome.exit_code];
     const bool faulted = !outcome.fault.empty();
     if (faulted && !request.json) {
-      add_fault_report(report,
-                       lane_fault_text(share.first + lane, outcome.fault, outcome.last_branches, result.symbolize));
+      add_fault_report(report, lane_fault_text(share.first + lane, outcome.fault, outcome.last_branches,
+                                               options.memory.branch_ring != 0, result.symbolize));
     }
     if (!request.json) continue;
     JsonObject entry = lane_json(share.first + lane, outcome.cycles);

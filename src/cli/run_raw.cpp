@@ -134,7 +134,8 @@ LanesReport run_batch_share(const RunRequest& request, const LaneShare& share) {
       const StopRecord stop = stop_record(result);
       const std::string line =
           stop_text(stop) + (stop.reason == StopReason::kFault ? ", " + fault_text(stop) : std::string());
-      add_fault_report(report, lane_fault_text(share.first + lane, line, result.last_branches));
+      add_fault_report(report,
+                       lane_fault_text(share.first + lane, line, result.last_branches, config.branch_ring != 0));
     }
     if (!request.json) continue;
     JsonObject entry = lane_json(share.first + lane, result.cycles, stop_record(result), batch.state(lane));

@@ -60,6 +60,10 @@ TEST(LaneFaultCli, BranchRingSizesTheRing) {
   // The two newest of the three destinations; none with 0.
   EXPECT_NE(run_warp64(run + " --branch-ring 2").out.find("\"last_branches\": [8, 32]"), std::string::npos);
   EXPECT_NE(run_warp64(run + " --branch-ring 0").out.find("\"last_branches\": []"), std::string::npos);
+  // In text, no ring means no branch line at all: "none taken" would be untrue.
+  const CommandResult text = run_warp64("run --raw " + image + " --engine cpu --lanes 1 --memory 64K --branch-ring 0");
+  EXPECT_NE(text.out.find("lane 0: FAULT at pc 0x0000000000000024"), std::string::npos) << text.out;
+  EXPECT_EQ(text.out.find("last branches"), std::string::npos) << text.out;
   for (const char* bad : {"1025", "-1", "8x"}) {
     const CommandResult r = run_warp64(run + " --branch-ring " + bad);
     EXPECT_EQ(r.status, 2) << bad;
