@@ -46,14 +46,19 @@ class TlbMemory {
  public:
   explicit TlbMemory(MemoryTlb& tlb) : tlb_(tlb) {}
 
+  // The miss handler fills a variable of its own: were it given `value`, whose address would
+  // then escape, the compiler would keep every loaded value in memory, and each load on the
+  // hit path would go through the stack (a store and a reload on the guest's dependency chain).
   bool read(uint64_t address, unsigned size, uint64_t& value) {
     const TlbEntry& entry = tlb_.readable[MemoryTlb::index(address)];
     if (MemoryTlb::hit(entry, address, size)) [[likely]] {
-      value = 0;
-      std::memcpy(&value, entry.host + (address & (MemoryTlb::kPageSize - 1)), size);
+      value = load_bytes(entry.host + (address & (MemoryTlb::kPageSize - 1)), size);
       return true;
     }
-    return tlb_.read_miss(tlb_, address, size, value);
+    uint64_t missed = 0;
+    const bool done = tlb_.read_miss(tlb_, address, size, missed);
+    value = missed;
+    return done;
   }
 
   bool write(uint64_t address, unsigned size, uint64_t value) {
@@ -70,6 +75,29 @@ class TlbMemory {
   uint64_t virtual_counter() { return tlb_.virtual_counter(); }
 
  private:
+  // `size` bytes (1 to 8) at `bytes`, little-endian as the host is, zero-extended: the sizes
+  // of the core's accesses each a load of their own width, so that a constant size is one
+  // host load.
+  static uint64_t load_bytes(const uint8_t* bytes, unsigned size) {
+    switch (size) {
+      case 1: return *bytes;
+      case 2: return load_as<uint16_t>(bytes);
+      case 4: return load_as<uint32_t>(bytes);
+      case 8: return load_as<uint64_t>(bytes);
+      default: {
+        uint64_t value = 0;
+        std::memcpy(&value, bytes, size);
+        return value;
+      }
+    }
+  }
+  template <class T>
+  static uint64_t load_as(const uint8_t* bytes) {
+    T value;
+    std::memcpy(&value, bytes, sizeof value);
+    return value;
+  }
+
   MemoryTlb& tlb_;
 };
 
