@@ -34,6 +34,10 @@ struct TranslationSettings {
   TranslateMode mode = TranslateMode::kOff;
   // Taken jumps that land on a block before the code reachable from it is translated.
   uint32_t threshold = 20000;
+  // Taken jumps that land on a block before that code is looked up in the translation cache
+  // alone, nothing compiled: a program whose hot code an earlier run compiled runs it from
+  // here, not after `threshold` entries interpreted. At or above `threshold`: no early look-up.
+  uint32_t cache_threshold = 1000;
   // Words translated from one hot block at most: the blocks reachable from it through direct
   // branches and fall-through (its function, its loop, what they call).
   uint64_t region_words = 4096;

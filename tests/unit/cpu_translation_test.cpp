@@ -351,6 +351,59 @@ TEST_F(CpuTranslation, ACacheEntryForOtherCodeIsNeverUsed) {
   EXPECT_EQ(translated_block_starts(cache_), own_starts);  // rebuilt
 }
 
+// A run looks its hot code up in the cache at cache_threshold entries, long before it would
+// compile it. Seen through a cache whose objects were replaced by another code's: a run that
+// looks loads them, finds them foreign and removes them; a run that does not look leaves them.
+TEST_F(CpuTranslation, TheCacheIsLookedUpBeforeTheThreshold) {
+  const fs::path other_cache = cache_ / "other";
+  use_cache(other_cache);
+  {
+    AddressSpace memory;
+    load(memory, assemble(kCalls));
+    run_from_start(*make_cpu_engine(sync_settings(2)), memory);
+  }
+  const std::vector<fs::path> foreign = shared_objects(other_cache);
+  ASSERT_FALSE(foreign.empty());
+
+  use_cache(cache_);
+  const std::vector<uint32_t> code = assemble(kCallsRewritable);
+  {
+    AddressSpace memory;
+    load(memory, code);
+    EXPECT_EQ(run_from_start(*make_cpu_engine(sync_settings(50)), memory).state.x[0], 100u);
+  }
+  const std::set<uint64_t> own_starts = translated_block_starts(cache_);
+  ASSERT_FALSE(own_starts.empty());
+  const auto replace_with_foreign = [&] {
+    for (const fs::path& object : shared_objects(cache_)) {
+      fs::copy_file(foreign[0], object, fs::copy_options::overwrite_existing);
+    }
+    ASSERT_NE(translated_block_starts(cache_), own_starts);
+  };
+  // No run reaches the threshold of a million entries; some look at 50 entries (of 100).
+  const auto run_with_cache_threshold = [&](uint32_t cache_threshold) {
+    TranslationSettings settings = sync_settings(1'000'000);
+    settings.cache_threshold = cache_threshold;
+    AddressSpace memory;
+    load(memory, code);
+    EXPECT_EQ(run_from_start(*make_cpu_engine(settings), memory).state.x[0], 100u);
+  };
+  const size_t objects = shared_objects(cache_).size();
+  replace_with_foreign();
+  run_with_cache_threshold(1'000'000);
+  EXPECT_EQ(shared_objects(cache_).size(), objects);
+  run_with_cache_threshold(50);
+  EXPECT_TRUE(shared_objects(cache_).empty());
+  // With its own objects back, the run that looks leaves them as they are.
+  {
+    AddressSpace memory;
+    load(memory, code);
+    run_from_start(*make_cpu_engine(sync_settings(50)), memory);
+  }
+  run_with_cache_threshold(50);
+  EXPECT_EQ(translated_block_starts(cache_), own_starts);
+}
+
 // Code in writable memory (a JIT's) is never translated, and a rewrite runs at once.
 TEST_F(CpuTranslation, CodeInWritableMemoryStaysInterpreted) {
   AddressSpace memory;

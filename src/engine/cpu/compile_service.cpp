@@ -12,7 +12,7 @@ namespace warp64::cpu {
 void build_job(HostCompiler& compiler, TranslationJob& job) {
   try {
     job.sources = unit_sources(job.blocks, job.function_words);
-    const HostCompiler::Built built = compiler.build(job.sources, job.control);
+    const HostCompiler::Built built = compiler.build(job.sources, job.control, job.cached_only);
     job.object = built.object;
     job.seconds = built.seconds;
   } catch (const std::exception& error) {

@@ -22,9 +22,11 @@ namespace warp64::cpu {
 struct TranslationJob {
   std::vector<translation::BasicBlock> blocks;
   uint64_t function_words;
-  UnitSources sources;  // written by build_job
+  bool cached_only = false;  // look in the cache, build nothing
+  UnitSources sources;       // written by build_job
   BuildControl control;
-  // The result: the shared object, or why there is none.
+  // The result: the shared object, or why there is none (neither: a cached-only job that the
+  // cache had not).
   std::filesystem::path object;
   std::string error;
   double seconds = 0;

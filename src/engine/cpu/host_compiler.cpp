@@ -264,7 +264,7 @@ void HostCompiler::run_all(const std::vector<std::vector<std::string>>& commands
   if (failed) throw Error(program_ + " failed: " + first_error(read_file(log)));
 }
 
-HostCompiler::Built HostCompiler::build(const UnitSources& sources, BuildControl& control) {
+HostCompiler::Built HostCompiler::build(const UnitSources& sources, BuildControl& control, bool cached_only) {
   const auto started = std::chrono::steady_clock::now();
   translation::Digest digest;
   digest.add(kGeneratorVersion);
@@ -276,6 +276,7 @@ HostCompiler::Built HostCompiler::build(const UnitSources& sources, BuildControl
   const fs::path directory = build_directory();  // at each build: the cache may move
   const fs::path object = directory / ("cpu-" + digest.hex() + ".so");
   if (fs::exists(object)) return {object, 0};
+  if (cached_only) return {{}, 0};
 
   const IncludeDirectories includes = prepare_headers(directory, control);
   const fs::path work = translation::temporary_beside(object);

@@ -44,12 +44,13 @@ class HostCompiler {
   static std::unique_ptr<HostCompiler> find();
 
   struct Built {
-    std::filesystem::path object;  // the shared object
+    std::filesystem::path object;  // the shared object; empty when only the cache was asked and had none
     double seconds;                // spent compiling and linking it (0 when the cache had it)
   };
-  // The shared object of `sources`, from the cache or built now. Throws warp64::Error with
-  // the compiler's first message when a build fails or is cancelled. Thread-safe.
-  Built build(const UnitSources& sources, BuildControl& control);
+  // The shared object of `sources`, from the cache or (unless `cached_only`) built now.
+  // Throws warp64::Error with the compiler's first message when a build fails or is
+  // cancelled. Thread-safe.
+  Built build(const UnitSources& sources, BuildControl& control, bool cached_only = false);
 
  private:
   struct IncludeDirectories {

@@ -70,7 +70,7 @@ void HotCodeTranslator::drop(Unit& unit) {
   unit.library = nullptr;
 }
 
-void HotCodeTranslator::translate_from(uint64_t pc) {
+void HotCodeTranslator::translate_from(uint64_t pc, bool cached_only) {
   if (disabled_ || space_ == nullptr) return;
   // The region of `pc` only: other threads may change the others meanwhile.
   RegionView region;
@@ -104,6 +104,14 @@ void HotCodeTranslator::translate_from(uint64_t pc) {
     auto job = std::make_shared<TranslationJob>();
     job->blocks.assign(group.begin(), group.end());
     job->function_words = settings_.function_words;
+    if (cached_only) {
+      // At once, on this thread: queued behind compiles, a look-up would hold its code out of
+      // them until its turn came (and the cache's answer is a file's existence).
+      job->cached_only = true;
+      build_job(*compiler, *job);
+      if (!job->object.empty()) install(*job);
+      continue;
+    }
     for (const translation::BasicBlock& block : job->blocks) queued_.insert(block.start);
     start(std::move(job), *compiler);
   }

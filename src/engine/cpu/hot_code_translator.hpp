@@ -3,7 +3,9 @@
 // reachable from it through direct branches and fall-through (up to `region_words` words,
 // leaving out code translated before) is translated by the host's C++ compiler, in the
 // background or at once (TranslateMode), and the engine runs the result from the next block
-// boundary at which it is loaded.
+// boundary at which it is loaded. At `cache_threshold` entries, sooner, the same code is looked
+// up in the translation cache alone, at once: a program an earlier run translated runs its
+// hot code from there instead of interpreting it up to the threshold.
 //
 // Only code in executable pages that are not writable is translated, and a translation is
 // used only while the address space still holds exactly the words it was made from: when the
@@ -43,8 +45,12 @@ class HotCodeTranslator {
     if (pc % 4 != 0) return nullptr;
     BlockTable::Entry& entry = table_.at(pc);
     if (entry.code != nullptr || entry.entries >= settings_.threshold) return entry.code;
-    if (++entry.entries < settings_.threshold) return nullptr;
-    translate_from(pc);
+    if (++entry.entries == settings_.cache_threshold && settings_.cache_threshold < settings_.threshold) [[unlikely]] {
+      translate_from(pc, true);
+      return table_.at(pc).code;
+    }
+    if (entry.entries < settings_.threshold) return nullptr;
+    translate_from(pc, false);
     return table_.at(pc).code;
   }
 
@@ -61,7 +67,9 @@ class HotCodeTranslator {
 
   enum class Installed { kYes, kNo, kForeignObject };
 
-  void translate_from(uint64_t pc);
+  // Queues the code reachable from `pc` (not yet translated or queued) for translation, or
+  // with `cached_only` for a look-up in the cache that builds nothing.
+  void translate_from(uint64_t pc, bool cached_only);
   // Builds `job` now (kSync) or queues it.
   void start(std::shared_ptr<TranslationJob> job, HostCompiler& compiler);
   // Takes finished jobs from the inbox and installs those that are due.
