@@ -150,6 +150,12 @@ std::vector<fs::path> shared_objects(const fs::path& cache) {
   return objects;
 }
 
+// Makes `directory` the translation cache of the engines made from here on.
+void use_cache(const fs::path& directory) {
+  fs::create_directories(directory);
+  setenv("WARP64_CACHE_DIR", directory.c_str(), 1);
+}
+
 class CpuTranslation : public testing::Test {
  protected:
   void SetUp() override {
@@ -159,11 +165,6 @@ class CpuTranslation : public testing::Test {
     use_cache(cache_);
   }
   void TearDown() override { fs::remove_all(cache_); }
-
-  void use_cache(const fs::path& directory) {
-    fs::create_directories(directory);
-    setenv("WARP64_CACHE_DIR", directory.c_str(), 1);
-  }
 
   fs::path cache_;
 };
@@ -319,35 +320,44 @@ TEST_F(CpuTranslation, CodeUnmappedAndMappedAgainRunsAnew) {
   });
 }
 
+// kCallsRewritable run from the start by an engine translating with `settings`: its x0.
+uint64_t run_rewritable(const TranslationSettings& settings) {
+  AddressSpace memory;
+  load(memory, assemble(kCallsRewritable));
+  return run_from_start(*make_cpu_engine(settings), memory).state.x[0];
+}
+
+// Another code's translation: kCalls' shared objects, built in a cache of their own under
+// `cache`. The cache in use is `cache` again afterwards.
+std::vector<fs::path> foreign_objects(const fs::path& cache) {
+  const fs::path other_cache = cache / "other";
+  use_cache(other_cache);
+  AddressSpace memory;
+  load(memory, assemble(kCalls));
+  run_from_start(*make_cpu_engine(sync_settings(2)), memory);
+  use_cache(cache);
+  return shared_objects(other_cache);
+}
+
+// Writes `foreign` over every shared object in `cache`.
+void overwrite_objects(const fs::path& cache, const fs::path& foreign) {
+  for (const fs::path& object : shared_objects(cache)) {
+    fs::copy_file(foreign, object, fs::copy_options::overwrite_existing);
+  }
+}
+
 // A cache entry under the name of other code's translation is never run: the engine
 // rebuilds it. The entries of one program are written over every entry of another.
 TEST_F(CpuTranslation, ACacheEntryForOtherCodeIsNeverUsed) {
-  const fs::path other_cache = cache_ / "other";
-  use_cache(other_cache);
-  {
-    AddressSpace memory;
-    load(memory, assemble(kCalls));
-    run_from_start(*make_cpu_engine(sync_settings(2)), memory);
-  }
-  const std::vector<fs::path> foreign = shared_objects(other_cache);
+  const std::vector<fs::path> foreign = foreign_objects(cache_);
   ASSERT_FALSE(foreign.empty());
-
-  use_cache(cache_);
-  const std::vector<uint32_t> code = assemble(kCallsRewritable);
-  {
-    AddressSpace memory;
-    load(memory, code);
-    EXPECT_EQ(run_from_start(*make_cpu_engine(sync_settings(2)), memory).state.x[0], 100u);
-  }
-  const std::vector<fs::path> own = shared_objects(cache_);
-  ASSERT_FALSE(own.empty());
+  EXPECT_EQ(run_rewritable(sync_settings(2)), 100u);
+  ASSERT_FALSE(shared_objects(cache_).empty());
   const std::set<uint64_t> own_starts = translated_block_starts(cache_);
-  for (const fs::path& object : own) fs::copy_file(foreign[0], object, fs::copy_options::overwrite_existing);
+  overwrite_objects(cache_, foreign[0]);
   ASSERT_NE(translated_block_starts(cache_), own_starts);
 
-  AddressSpace memory;
-  load(memory, code);
-  EXPECT_EQ(run_from_start(*make_cpu_engine(sync_settings(2)), memory).state.x[0], 100u);
+  EXPECT_EQ(run_rewritable(sync_settings(2)), 100u);
   EXPECT_EQ(translated_block_starts(cache_), own_starts);  // rebuilt
 }
 
@@ -355,52 +365,27 @@ TEST_F(CpuTranslation, ACacheEntryForOtherCodeIsNeverUsed) {
 // compile it. Seen through a cache whose objects were replaced by another code's: a run that
 // looks loads them, finds them foreign and removes them; a run that does not look leaves them.
 TEST_F(CpuTranslation, TheCacheIsLookedUpBeforeTheThreshold) {
-  const fs::path other_cache = cache_ / "other";
-  use_cache(other_cache);
-  {
-    AddressSpace memory;
-    load(memory, assemble(kCalls));
-    run_from_start(*make_cpu_engine(sync_settings(2)), memory);
-  }
-  const std::vector<fs::path> foreign = shared_objects(other_cache);
+  const std::vector<fs::path> foreign = foreign_objects(cache_);
   ASSERT_FALSE(foreign.empty());
-
-  use_cache(cache_);
-  const std::vector<uint32_t> code = assemble(kCallsRewritable);
-  {
-    AddressSpace memory;
-    load(memory, code);
-    EXPECT_EQ(run_from_start(*make_cpu_engine(sync_settings(50)), memory).state.x[0], 100u);
-  }
+  EXPECT_EQ(run_rewritable(sync_settings(50)), 100u);
   const std::set<uint64_t> own_starts = translated_block_starts(cache_);
   ASSERT_FALSE(own_starts.empty());
-  const auto replace_with_foreign = [&] {
-    for (const fs::path& object : shared_objects(cache_)) {
-      fs::copy_file(foreign[0], object, fs::copy_options::overwrite_existing);
-    }
-    ASSERT_NE(translated_block_starts(cache_), own_starts);
-  };
-  // No run reaches the threshold of a million entries; some look at 50 entries (of 100).
-  const auto run_with_cache_threshold = [&](uint32_t cache_threshold) {
+  // No run below reaches the threshold of a million entries; some look at 50 entries (of 100).
+  const auto looking_at = [](uint32_t cache_threshold) {
     TranslationSettings settings = sync_settings(1'000'000);
     settings.cache_threshold = cache_threshold;
-    AddressSpace memory;
-    load(memory, code);
-    EXPECT_EQ(run_from_start(*make_cpu_engine(settings), memory).state.x[0], 100u);
+    return settings;
   };
   const size_t objects = shared_objects(cache_).size();
-  replace_with_foreign();
-  run_with_cache_threshold(1'000'000);
+  overwrite_objects(cache_, foreign[0]);
+  ASSERT_NE(translated_block_starts(cache_), own_starts);
+  EXPECT_EQ(run_rewritable(looking_at(1'000'000)), 100u);
   EXPECT_EQ(shared_objects(cache_).size(), objects);
-  run_with_cache_threshold(50);
+  EXPECT_EQ(run_rewritable(looking_at(50)), 100u);
   EXPECT_TRUE(shared_objects(cache_).empty());
   // With its own objects back, the run that looks leaves them as they are.
-  {
-    AddressSpace memory;
-    load(memory, code);
-    run_from_start(*make_cpu_engine(sync_settings(50)), memory);
-  }
-  run_with_cache_threshold(50);
+  run_rewritable(sync_settings(50));
+  EXPECT_EQ(run_rewritable(looking_at(50)), 100u);
   EXPECT_EQ(translated_block_starts(cache_), own_starts);
 }
 
