@@ -206,7 +206,7 @@ class GpuLaneEngine final : public LaneEngine {
       translated_ = gpu::translate_shared_code(context_.architecture(), plan_.shared, states_, active);
     }
     const gpu::TranslatedKernel* translated = hot_kernel_ ? hot_kernel_->kernel() : translated_.get();
-    const void* kernel = translated ? translated->entry() : gpu::interpreter_kernel();
+    const void* kernel = translated ? translated->entry() : gpu::interpreter_kernel(rings_.size != 0);
     translated_runs_ += translated != nullptr;
     upload(ring_cursors_device_, std::span<const lanes::RingCursor>(ring_cursors_));
     gpu::begin_pool_launch(plan_.space.pool);

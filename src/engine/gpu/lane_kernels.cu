@@ -13,8 +13,16 @@
 namespace warp64::gpu {
 namespace {
 
+// What a lane run without a ring of last branches does at each jump: nothing.
+struct NoBranchRing {
+  __device__ void operator()(uint64_t) {}
+};
+
 // Five blocks per SM (up to 102 registers a thread): the hot path fits, and the outlined cold cases
-// spill inside their own function.
+// spill inside their own function. Compiled with and without the ring of last branches: a
+// recorder in the kernel, even one of size 0, costs registers the hot path then spills, and
+// halves the interpreter's throughput (docs/gpu-notes.md §13).
+template <bool kBranchRing>
 __global__ void __launch_bounds__(kThreadsPerBlock, 5) run_lanes_kernel(const __grid_constant__ LaunchParams p) {
   uint64_t lane;
   if (!lane_to_run(p, lane)) return;
@@ -25,9 +33,15 @@ __global__ void __launch_bounds__(kThreadsPerBlock, 5) run_lanes_kernel(const __
   lanes::LaneMemory memory(p.space, lane);
   lanes::LaneFetcher lane_fetcher(memory, *p.table);
   lanes::ProfilingFetcher fetcher(lane_fetcher, p.profile, lane);
-  lanes::BranchRecorder branches(p.rings, lane);
-  core::RunResult result = lanes::run_lane(state, memory, fetcher, p.max_cycles, p.calls, branches);
-  branches.save(p.rings, lane);
+  core::RunResult result;
+  if constexpr (kBranchRing) {
+    lanes::BranchRecorder branches(p.rings, lane);
+    result = lanes::run_lane(state, memory, fetcher, p.max_cycles, p.calls, branches);
+    branches.save(p.rings, lane);
+  } else {
+    NoBranchRing branches;
+    result = lanes::run_lane(state, memory, fetcher, p.max_cycles, p.calls, branches);
+  }
   lanes::report_exhaustion(p.space, lane, result);
   p.results[lane] = result;
   state.store(p.states[lane]);
@@ -66,10 +80,15 @@ unsigned blocks_for(uint64_t threads) {
 
 }  // namespace
 
-const void* interpreter_kernel() { return reinterpret_cast<const void*>(&run_lanes_kernel); }
+const void* interpreter_kernel(bool branch_ring) {
+  return branch_ring ? reinterpret_cast<const void*>(&run_lanes_kernel<true>)
+                     : reinterpret_cast<const void*>(&run_lanes_kernel<false>);
+}
 
 void reserve_launch_memory() {
-  run_lanes_kernel<<<1, kThreadsPerBlock>>>(LaunchParams{});  // no lanes: every thread returns
+  // No lanes: every thread returns. Both, as either may be launched later.
+  run_lanes_kernel<true><<<1, kThreadsPerBlock>>>(LaunchParams{});
+  run_lanes_kernel<false><<<1, kThreadsPerBlock>>>(LaunchParams{});
   W64_CUDA_CHECK(cudaGetLastError());
   W64_CUDA_CHECK(cudaDeviceSynchronize());
 }

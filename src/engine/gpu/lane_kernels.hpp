@@ -8,8 +8,9 @@
 namespace warp64::gpu {
 
 // The interpreter kernel, for cudaLaunchKernel with one LaunchParams (launch_params.cuh):
-// one thread per lane runs the core's loop.
-const void* interpreter_kernel();
+// one thread per lane runs the core's loop, recording each lane's last branches when
+// `branch_ring` (LaunchParams::rings has entries).
+const void* interpreter_kernel(bool branch_ring);
 
 // Makes the driver allocate the interpreter kernel's local memory (its stack, for every thread
 // the GPU can hold) now, as it otherwise does at the kernel's first launch: memory measured
