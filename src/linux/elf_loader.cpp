@@ -38,6 +38,7 @@ void read_symbols(const std::vector<uint8_t>& file, uint64_t bias, ElfImage& ima
   const uint16_t shnum = get<uint16_t>(file, 0x3c);
   if (shoff == 0 || shentsize != kShdrSize || shnum == 0) return;
   if (shoff > file.size() || (file.size() - shoff) / kShdrSize < shnum) return;
+  std::vector<ElfSymbol> symbols;
   for (uint16_t i = 0; i < shnum; ++i) {
     const uint64_t sh = shoff + i * kShdrSize;
     if (get<uint32_t>(file, sh + 4) != 2) continue;  // SHT_SYMTAB
@@ -58,12 +59,13 @@ void read_symbols(const std::vector<uint8_t>& file, uint64_t bias, ElfImage& ima
       if (len == 0 || len == strsize - name) continue;
       // Local labels ($x, $d mapping symbols) name no code.
       if (text[0] == '$') continue;
-      image.symbols.push_back({value + bias, sz, std::string(text, len)});
+      symbols.push_back({value + bias, sz, std::string(text, len)});
     }
     break;
   }
-  std::sort(image.symbols.begin(), image.symbols.end(),
+  std::sort(symbols.begin(), symbols.end(),
             [](const ElfSymbol& a, const ElfSymbol& b) { return a.address < b.address; });
+  image.symbols = std::make_shared<const std::vector<ElfSymbol>>(std::move(symbols));
 }
 
 }  // namespace
@@ -78,7 +80,7 @@ std::vector<uint8_t> read_whole_file(const std::string& path) {
 
 std::string ElfImage::symbolize(uint64_t address) const {
   const ElfSymbol* best = nullptr;
-  for (const ElfSymbol& s : symbols) {
+  for (const ElfSymbol& s : *symbols) {
     if (s.address > address) break;
     if (best == nullptr || s.address > best->address || (s.address == best->address && s.size > best->size)) {
       if (s.size == 0 || address - s.address < s.size || best == nullptr || s.address > best->address) best = &s;

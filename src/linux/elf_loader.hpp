@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -31,10 +32,12 @@ struct ElfImage {
   uint64_t phdr_address = 0;  // where the program headers are in guest memory (AT_PHDR)
   uint64_t phent = 0;
   uint64_t phnum = 0;
-  uint64_t lowest = 0;             // first mapped page
-  uint64_t highest = 0;            // end of the highest segment, page-aligned: brk starts here
-  std::string interpreter;         // PT_INTERP's path (the dynamic loader), or "" for a static executable
-  std::vector<ElfSymbol> symbols;  // from .symtab, sorted by address; empty when stripped
+  uint64_t lowest = 0;      // first mapped page
+  uint64_t highest = 0;     // end of the highest segment, page-aligned: brk starts here
+  std::string interpreter;  // PT_INTERP's path (the dynamic loader), or "" for a static executable
+  // From .symtab, sorted by address; empty when stripped. Shared by the image's copies: each
+  // lane's process holds one, and a C library's table is a hundred kilobytes.
+  std::shared_ptr<const std::vector<ElfSymbol>> symbols = std::make_shared<const std::vector<ElfSymbol>>();
 
   // "name+0xoff" for the function or object at or before `address`, or "".
   std::string symbolize(uint64_t address) const;

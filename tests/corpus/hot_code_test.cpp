@@ -245,9 +245,9 @@ class BlockEntryCounter final : public RunObserver {
 };
 
 const linux_abi::ElfSymbol& symbol(const linux_abi::ElfImage& image, const std::string& name) {
-  const auto found = std::find_if(image.symbols.begin(), image.symbols.end(),
+  const auto found = std::find_if(image.symbols->begin(), image.symbols->end(),
                                   [&](const linux_abi::ElfSymbol& symbol) { return symbol.name == name; });
-  if (found == image.symbols.end()) throw std::runtime_error("no symbol " + name);
+  if (found == image.symbols->end()) throw std::runtime_error("no symbol " + name);
   return *found;
 }
 
