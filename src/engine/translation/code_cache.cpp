@@ -80,13 +80,17 @@ bool publish(const fs::path& temporary, const fs::path& target) {
   return false;
 }
 
-std::string embedded_sources_digest() {
-  Digest digest;
-  for (const EmbeddedSource& source : embedded_sources()) {
-    digest.add(source.name);
-    digest.add(source.text);
-  }
-  return digest.hex();
+const std::string& embedded_sources_digest() {
+  // Once per process: the sources are megabytes, and each look-up in the cache keys on them.
+  static const std::string digest = [] {
+    Digest sources;
+    for (const EmbeddedSource& source : embedded_sources()) {
+      sources.add(source.name);
+      sources.add(source.text);
+    }
+    return sources.hex();
+  }();
+  return digest;
 }
 
 }  // namespace warp64::translation

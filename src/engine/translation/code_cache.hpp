@@ -37,6 +37,6 @@ std::filesystem::path temporary_beside(const std::filesystem::path& target);
 bool publish(const std::filesystem::path& temporary, const std::filesystem::path& target);
 
 // A digest of every source built into the library for run-time compilation (embedded_sources.hpp).
-std::string embedded_sources_digest();
+const std::string& embedded_sources_digest();
 
 }  // namespace warp64::translation
