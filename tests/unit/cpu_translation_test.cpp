@@ -281,13 +281,18 @@ const char* kCallsRewritable = R"(
 constexpr uint64_t kRewritableHotOffset = 8 * 4;
 
 // Runs kCallsRewritable translated (x0 = 100), lets `rewrite` replace hot's ADD with one
-// adding `addend`, and runs it again on the same engine: x0 = 100 * addend.
+// adding `addend`, and runs it again on the same engine: x0 = 100 * addend. It runs twice
+// before the rewrite: the second run translates the entry block too, so that nothing is
+// translated between the rewrite and the first call of hot, which must not find the
+// translation the engine remembered from before.
 template <class Rewrite>
 void expect_rewritten_code_runs(const fs::path& cache, uint64_t addend, const Rewrite& rewrite) {
   AddressSpace memory;
   load(memory, assemble(kCallsRewritable));
   const std::unique_ptr<Engine> engine = make_cpu_engine(sync_settings(2));
   EXPECT_EQ(run_from_start(*engine, memory).state.x[0], 100u);
+  EXPECT_EQ(run_from_start(*engine, memory).state.x[0], 100u);
+  ASSERT_TRUE(translated_block_starts(cache).contains(kCode));
   ASSERT_TRUE(translated_block_starts(cache).contains(kCode + kRewritableHotOffset));
   rewrite(memory, bytes_of(assemble("add x0, x0, #" + std::to_string(addend))));
   EXPECT_EQ(run_from_start(*engine, memory).state.x[0], 100 * addend);

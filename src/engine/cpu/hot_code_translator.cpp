@@ -66,6 +66,7 @@ void HotCodeTranslator::drop(Unit& unit) {
       entry->entries = 0;
     }
   }
+  forget_recent();
   dlclose(unit.library);
   unit.library = nullptr;
 }
@@ -175,6 +176,7 @@ HotCodeTranslator::Installed HotCodeTranslator::install(TranslationJob& job) {
     return Installed::kNo;
   }
   for (const auto& [start, entry] : entries) table_.at(start).code = entry;
+  forget_recent();
   units_.push_back({library, std::move(job.blocks), std::move(entries)});
   return Installed::kYes;
 }

@@ -16,6 +16,7 @@
 
 #include <sys/types.h>
 
+#include <array>
 #include <deque>
 #include <memory>
 #include <set>
@@ -42,8 +43,12 @@ class HotCodeTranslator {
     ++boundaries_;
     if (inbox_->has_results() || !arrived_.empty()) [[unlikely]]
       receive();
+    RecentEntry& recent = recent_[(pc >> 2) % kRecentEntries];
+    if (recent.pc == pc) [[likely]]
+      return recent.code;
     if (pc % 4 != 0) return nullptr;
     BlockTable::Entry& entry = table_.at(pc);
+    if (entry.code != nullptr) recent = {pc, entry.code};
     if (entry.code != nullptr || entry.entries >= settings_.threshold) return entry.code;
     if (++entry.entries == settings_.cache_threshold && settings_.cache_threshold < settings_.threshold) [[unlikely]] {
       translate_from(pc, true);
@@ -83,9 +88,20 @@ class HotCodeTranslator {
   // Once per process: why translation does not happen.
   static void note(const std::string& line);
 
+  // The translated entries found last, by the low bits of their address: most jumps land where
+  // one landed before, and this table stays in the first-level cache, where the block table
+  // does not. Entries with code only; emptied whenever a translation is installed or dropped.
+  struct RecentEntry {
+    uint64_t pc = ~uint64_t{0};  // no word address
+    TranslatedEntry code = nullptr;
+  };
+  static constexpr size_t kRecentEntries = 1024;
+  void forget_recent() { recent_.fill(RecentEntry{}); }
+
   TranslationSettings settings_;
   bool disabled_ = false;  // no compiler
   BlockTable table_;
+  std::array<RecentEntry, kRecentEntries> recent_{};
   std::vector<Unit> units_;
   std::set<uint64_t> queued_;  // block starts of jobs not yet installed
   std::shared_ptr<JobInbox> inbox_ = std::make_shared<JobInbox>();
