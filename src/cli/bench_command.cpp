@@ -9,6 +9,7 @@
 #include <cinttypes>
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <iterator>
 #include <optional>
@@ -158,8 +159,9 @@ bool has_engine(const Setup& setup, EngineKind kind) {
 
 struct ProcessRun {
   ChildResult child;
-  uint64_t instructions = 0;  // warp64 runs: retired instructions, from its JSON
-  double engine_seconds = 0;  // warp64 runs: the engine's own time
+  uint64_t instructions = 0;   // warp64 runs: retired instructions, from its JSON
+  double engine_seconds = 0;   // warp64 runs: the engine's own time
+  double compile_seconds = 0;  // warp64 runs with --translate on: the host compiler's time
 };
 
 ProcessRun run_qemu(const std::string& path, const std::vector<std::string>& args) {
@@ -168,16 +170,19 @@ ProcessRun run_qemu(const std::string& path, const std::vector<std::string>& arg
   return {run_child(argv)};
 }
 
-// `warp64 run --engine E --json-out FILE PROGRAM ARGS...`, as a user would run it.
-ProcessRun run_warp64(EngineKind engine, const std::string& path, const std::vector<std::string>& args) {
+// `warp64 run --engine E [OPTIONS] --json-out FILE PROGRAM ARGS...`, as a user would run it.
+ProcessRun run_warp64(EngineKind engine, const std::string& path, const std::vector<std::string>& args,
+                      const std::vector<std::string>& options = {}) {
   const TempFile json;
-  std::vector<std::string> argv = {own_executable(), "run",       "--engine", engine_option(engine),
-                                   "--json-out",     json.path(), path};
+  std::vector<std::string> argv = {own_executable(), "run", "--engine", engine_option(engine)};
+  argv.insert(argv.end(), options.begin(), options.end());
+  argv.insert(argv.end(), {"--json-out", json.path(), path});
   argv.insert(argv.end(), args.begin(), args.end());
   ProcessRun run{run_child(argv)};
   const JsonValue report = JsonValue::parse(json.contents());
   run.instructions = report.at("cycles").as_u64();
   run.engine_seconds = report.at("elapsed_s").as_double();
+  run.compile_seconds = report.at("compile_s").as_double();
   if (report.at("exit_code").as_u64() != static_cast<uint64_t>(run.child.status)) {
     check_failed("warp64 run reported exit code " + std::to_string(report.at("exit_code").as_u64()) +
                  " but exited with " + std::to_string(run.child.status));
@@ -350,14 +355,14 @@ constexpr ProgramBenchmark kProgramBenchmarks[] = {
 };
 
 void print_program_header() {
-  std::printf("\n%-18s %-24s %7s %-12s %10s %14s %11s %10s %11s  %s\n", "program", "runner", "lanes", "arguments",
+  std::printf("\n%-18s %-28s %7s %-12s %10s %14s %11s %10s %11s  %s\n", "program", "runner", "lanes", "arguments",
               "process s", "instructions", "process IPS", "engine s", "engine IPS", "checked against");
 }
 
 void print_program_row(const std::string& program, const std::string& runner, uint64_t lanes,
                        const std::string& arguments, double process_seconds, std::optional<uint64_t> instructions,
                        std::optional<double> engine_seconds, const std::string& checked) {
-  std::printf("%-18s %-24s %7" PRIu64 " %-12s %10.3f %14s %11s %10s %11s  %s\n", program.c_str(), runner.c_str(), lanes,
+  std::printf("%-18s %-28s %7" PRIu64 " %-12s %10.3f %14s %11s %10s %11s  %s\n", program.c_str(), runner.c_str(), lanes,
               arguments.c_str(), process_seconds, instructions ? std::to_string(*instructions).c_str() : "not measured",
               instructions ? rate_text(*instructions, process_seconds).c_str() : "-",
               engine_seconds ? seconds_text(*engine_seconds).c_str() : "-",
@@ -416,10 +421,60 @@ void time_program_lanes(const Setup& setup, const std::string& name, const std::
                     report.at("engine_s").as_double(), setup.qemu ? "qemu, every lane" : "cpu, every lane");
 }
 
+// Runs of `warp64 run --engine cpu --translate on` one after the other from one fresh
+// translation cache: the first compiles the hot code while it runs on interpreted, and by the
+// last the cache holds it (fresh caches settle in three to five runs).
+constexpr int kTranslatedRuns = 5;
+
+// A fresh translation cache for the children started while it lives ($WARP64_CACHE_DIR),
+// removed at its end, with the variable as it was.
+class FreshTranslationCache {
+ public:
+  FreshTranslationCache() {
+    char directory[] = "/tmp/warp64-bench-cache-XXXXXX";
+    if (mkdtemp(directory) == nullptr) throw Error("cannot create a temporary directory in /tmp");
+    directory_ = directory;
+    if (const char* before = getenv("WARP64_CACHE_DIR")) before_ = before;
+    setenv("WARP64_CACHE_DIR", directory, 1);
+  }
+  ~FreshTranslationCache() {
+    if (before_) {
+      setenv("WARP64_CACHE_DIR", before_->c_str(), 1);
+    } else {
+      unsetenv("WARP64_CACHE_DIR");
+    }
+    std::error_code error;
+    std::filesystem::remove_all(directory_, error);
+  }
+  FreshTranslationCache(const FreshTranslationCache&) = delete;
+  FreshTranslationCache& operator=(const FreshTranslationCache&) = delete;
+
+ private:
+  std::string directory_;
+  std::optional<std::string> before_;
+};
+
+// The CPU engine translating, its first run and its last from a fresh cache, each checked
+// against the reference.
+void time_translated(const std::string& name, const std::string& path, const std::vector<std::string>& args,
+                     const ProcessRun& reference, const std::string& reference_name) {
+  const FreshTranslationCache cache;
+  for (int number = 1; number <= kTranslatedRuns; ++number) {
+    const ProcessRun run = run_warp64(EngineKind::kCpu, path, args, {"--translate", "on"});
+    const std::string runner = "warp64 --translate on, run " + std::to_string(number);
+    expect_same_output(run.child, reference.child, runner + " " + path, reference_name);
+    if (number != 1 && number != kTranslatedRuns) continue;
+    char compiled[48];
+    std::snprintf(compiled, sizeof compiled, "; compiling %.1f s", run.compile_seconds);
+    print_program_row(name, runner, 1, joined(args), run.child.seconds, run.instructions, run.engine_seconds,
+                      reference_name + compiled);
+  }
+}
+
 // One process on each runner at one scale: qemu-aarch64 first (the reference), then warp64
-// on each engine in `engines`.
+// on each engine in `engines`, and the CPU engine translating where `translated`.
 void time_program(const Setup& setup, const std::string& name, const std::string& path,
-                  const std::vector<std::string>& args, const std::vector<EngineKind>& engines) {
+                  const std::vector<std::string>& args, const std::vector<EngineKind>& engines, bool translated) {
   std::optional<ProcessRun> reference;
   std::string reference_name;
   if (setup.qemu) {
@@ -451,6 +506,7 @@ void time_program(const Setup& setup, const std::string& name, const std::string
     print_program_row(name, runner, 1, joined(args), run.child.seconds, run.instructions, run.engine_seconds,
                       reference_name);
   }
+  if (translated) time_translated(name, path, args, *reference, reference_name);
 }
 
 void time_programs(const Setup& setup, const std::string& dir, bool quick, uint64_t many_lanes) {
@@ -461,11 +517,13 @@ void time_programs(const Setup& setup, const std::string& dir, bool quick, uint6
     const std::string path = dir + "/" + benchmark.binary;
     if (access(path.c_str(), R_OK) != 0) throw Error("no corpus program " + path);
     const std::vector<std::string> short_args = {benchmark.short_scale};
-    if (!quick && with_cpu) time_program(setup, benchmark.binary, path, {benchmark.long_scale}, {EngineKind::kCpu});
+    if (!quick && with_cpu) {
+      time_program(setup, benchmark.binary, path, {benchmark.long_scale}, {EngineKind::kCpu}, true);
+    }
     std::vector<EngineKind> short_engines;
     if (quick && with_cpu) short_engines.push_back(EngineKind::kCpu);
     if (with_gpu) short_engines.push_back(EngineKind::kGpu);
-    if (!short_engines.empty()) time_program(setup, benchmark.binary, path, short_args, short_engines);
+    if (!short_engines.empty()) time_program(setup, benchmark.binary, path, short_args, short_engines, false);
     if (with_gpu) time_program_lanes(setup, benchmark.binary, path, {benchmark.short_scale, "{lane}"}, many_lanes);
   }
 }

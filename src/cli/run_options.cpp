@@ -333,7 +333,8 @@ in every case.
 JSON fields: stop_reason, cycles, pc, x (X0..X30), sp, nzcv (flags in bits 31..28),
 fault_address (null unless FAULT), fault_kind (read, write, fetch, or none unless FAULT),
 instruction (the word at the stop, or null), engine, elapsed_s, ips; --json-out adds
-exit_code (128+N after signal N) and signal (0, or the signal that killed the guest), written
+exit_code (128+N after signal N), signal (0, or the signal that killed the guest) and compile_s
+(the host compiler's seconds for the code --translate on translated in time to use), written
 by the process warp64 started, whatever it has exec'd, not by the ones it forked. With --lanes:
 engine, lanes, stops (a raw image's lanes by stop) or exit_codes (a program's lanes by exit
 status), cycles, elapsed_s (a raw image) or engine_s, wall_s, launches, host_service_s

@@ -68,7 +68,7 @@ int run_one_process(const RunRequest& request) {
   if (!request.json_out.empty() && !result.forked) {
     JsonObject json = final_state_json(stop_record(result.last, result.state.pc), result.state, result.cycles,
                                        result.engine, result.elapsed_seconds);
-    json.add("exit_code", result.exit_code).add("signal", result.signal);
+    json.add("exit_code", result.exit_code).add("signal", result.signal).add("compile_s", result.compile_seconds);
     write_json_file(request.json_out, json);
   }
   if (result.signal != 0) linux_abi::host_signals::die_by(result.signal);

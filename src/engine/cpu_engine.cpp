@@ -136,7 +136,9 @@ class CpuEngine final : public Engine {
     RunContext context(state, tlb_, memory, decode_cache_.entries(), max_cycles);
     if (!translator_) return timed([&] { return core::run(state, context.data, context.fetcher, max_cycles); });
     translator_->begin_run(memory);
-    return timed([&] { return run_translating(context); });
+    EngineRun run = timed([&] { return run_translating(context); });
+    run.compile_seconds = translator_->take_compile_seconds();
+    return run;
   }
 
  private:

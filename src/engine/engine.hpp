@@ -16,6 +16,9 @@ namespace warp64 {
 struct EngineRun {
   core::RunResult result;
   double seconds;  // the engine's own measure: the host loop, or CUDA events around the kernel
+  // CPU translation: the compiler's seconds (on other threads) for the units that arrived
+  // during the run.
+  double compile_seconds = 0;
 };
 
 class Engine {

@@ -61,6 +61,7 @@ struct ProcessResult {
   CpuState state;
   uint64_t cycles = 0;
   double elapsed_seconds = 0;
+  double compile_seconds = 0;  // CPU translation's compiler, for the code that arrived in time
   const char* engine = "cpu";  // the engine that ran it
 };
 

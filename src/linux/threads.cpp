@@ -139,6 +139,7 @@ void Process::run_thread(GuestThread& thread, std::unique_ptr<Engine>& engine, P
     runner.leave();
     result.cycles += run.result.cycles;
     result.elapsed_seconds += run.seconds;
+    result.compile_seconds += run.compile_seconds;
     if (budget != kUnlimitedCycles) budget -= run.result.cycles;
     result.last = run.result;
     const bool slice_ended = run.result.reason == StopReason::kMaxCycles && budget != 0;

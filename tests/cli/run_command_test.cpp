@@ -323,6 +323,31 @@ TEST(RunCommand, WithoutACompilerTranslationIsANoteAndTheRunInterprets) {
   EXPECT_NE(r.err.find(missing), std::string::npos) << r.err;
 }
 
+// --json-out's compile_s: the host compiler's seconds. A run that compiles its code spends
+// some; the next, which finds that code in the cache, and a run that does not translate, none.
+TEST(RunCommand, JsonOutGivesTheCompilersSeconds) {
+  const std::string program = write_exit_program("exit7-jump", true);
+  const std::string cache = scratch_dir() + "/compile-seconds-cache";
+  std::filesystem::remove_all(cache);
+  const std::string end = scratch_dir() + "/compile-seconds.json";
+  auto compile_seconds = [&](const std::string& translate) {
+    const CommandResult r =
+        run_warp64("run --engine cpu --translate " + translate + " --json-out " + end + " " + program,
+                   "WARP64_CACHE_DIR=" + cache + " ");
+    EXPECT_EQ(r.status, static_cast<int>(kExitStatus)) << r.err;
+    const std::string text = read_file(end);
+    const size_t at = text.find("\"compile_s\": ");
+    if (at == std::string::npos) {
+      ADD_FAILURE() << "no compile_s in " << text;
+      return -1.0;
+    }
+    return std::stod(text.substr(at + 13));
+  };
+  EXPECT_GT(compile_seconds("sync"), 0.0);
+  EXPECT_EQ(compile_seconds("sync"), 0.0);
+  EXPECT_EQ(compile_seconds("off"), 0.0);
+}
+
 // One bound for --lanes whichever the form. A misplaced --strace stops each run after the
 // parse, so the largest count is shown accepted without allocating its lanes.
 TEST(RunCommand, LanesHaveOneBoundInBothForms) {

@@ -20,6 +20,7 @@
 #include <deque>
 #include <memory>
 #include <set>
+#include <utility>
 #include <vector>
 
 #include "engine/cpu/block_table.hpp"
@@ -37,6 +38,9 @@ class HotCodeTranslator {
 
   // At the start of each run of the engine on `space`.
   void begin_run(AddressSpace& space);
+
+  // The compiler's seconds for the units that arrived since the last call.
+  double take_compile_seconds() { return std::exchange(compile_seconds_, 0.0); }
 
   // A taken jump has landed on `pc`: the translated code to run from there, or null.
   TranslatedEntry entry_at(uint64_t pc) {
@@ -107,6 +111,7 @@ class HotCodeTranslator {
   std::shared_ptr<JobInbox> inbox_ = std::make_shared<JobInbox>();
   std::deque<Arrival> arrived_;
   uint64_t boundaries_ = 0;
+  double compile_seconds_ = 0;
   AddressSpace* space_ = nullptr;
   uint64_t generation_ = 0;
   pid_t process_;
