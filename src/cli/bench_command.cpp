@@ -64,7 +64,9 @@ options:
                  (default 1,32,1024,32768,131072,1048576; 0 skips them)
   --programs DIR also run three programs of the test corpus (DIR holds the corpus
                  binaries, e.g. build/tests/corpus/bin): under qemu-aarch64 and the CPU
-                 engine at a scale that takes over a second under qemu; on the GPU
+                 engine at a scale that takes over a second under qemu, the CPU engine
+                 also translating (--translate on; its first and fifth run from a fresh
+                 cache, with the same instruction count as interpreted); on the GPU
                  engine at a smaller scale (qemu-aarch64 too, as its reference), with
                  one lane and with --program-lanes lanes, each lane its own seed
   --program-lanes N  lanes for the many-lane program rows (default 10000)
@@ -427,7 +429,9 @@ void time_program_lanes(const Setup& setup, const std::string& name, const std::
 constexpr int kTranslatedRuns = 5;
 
 // A fresh translation cache for the children started while it lives ($WARP64_CACHE_DIR),
-// removed at its end, with the variable as it was.
+// removed at its end, with the variable as it was. The guest of such a child inherits the
+// variable, and its C library's start-up walks the environment: guest_environment() gives the
+// options that hand it the environment the other runners' guests have.
 class FreshTranslationCache {
  public:
   FreshTranslationCache() {
@@ -449,20 +453,31 @@ class FreshTranslationCache {
   FreshTranslationCache(const FreshTranslationCache&) = delete;
   FreshTranslationCache& operator=(const FreshTranslationCache&) = delete;
 
+  std::vector<std::string> guest_environment() const {
+    if (before_) return {"-E", "WARP64_CACHE_DIR=" + *before_};
+    return {"-U", "WARP64_CACHE_DIR"};
+  }
+
  private:
   std::string directory_;
   std::optional<std::string> before_;
 };
 
 // The CPU engine translating, its first run and its last from a fresh cache, each checked
-// against the reference.
+// against the reference and against the interpreted run's instruction count.
 void time_translated(const std::string& name, const std::string& path, const std::vector<std::string>& args,
-                     const ProcessRun& reference, const std::string& reference_name) {
+                     const ProcessRun& reference, const std::string& reference_name, uint64_t instructions) {
   const FreshTranslationCache cache;
+  std::vector<std::string> options = {"--translate", "on"};
+  for (const std::string& option : cache.guest_environment()) options.push_back(option);
   for (int number = 1; number <= kTranslatedRuns; ++number) {
-    const ProcessRun run = run_warp64(EngineKind::kCpu, path, args, {"--translate", "on"});
+    const ProcessRun run = run_warp64(EngineKind::kCpu, path, args, options);
     const std::string runner = "warp64 --translate on, run " + std::to_string(number);
     expect_same_output(run.child, reference.child, runner + " " + path, reference_name);
+    if (run.instructions != instructions) {
+      check_failed(runner + " " + path + " retired " + std::to_string(run.instructions) + " instructions, " +
+                   std::to_string(instructions) + " interpreted");
+    }
     if (number != 1 && number != kTranslatedRuns) continue;
     char compiled[48];
     std::snprintf(compiled, sizeof compiled, "; compiling %.1f s", run.compile_seconds);
@@ -486,9 +501,11 @@ void time_program(const Setup& setup, const std::string& name, const std::string
     print_program_row(name, "qemu-aarch64", 1, joined(args), reference->child.seconds, std::nullopt, std::nullopt,
                       "exit 0 (the reference)");
   }
+  std::optional<uint64_t> interpreted_instructions;  // the CPU engine's
   for (const EngineKind engine : engines) {
     const ProcessRun run = run_warp64(engine, path, args);
     const std::string runner = std::string("warp64 run --engine ") + engine_option(engine);
+    if (engine == EngineKind::kCpu) interpreted_instructions = run.instructions;
     if (!reference) {
       if (run.child.status != 0)
         check_failed(runner + " " + path + " exited with status " + std::to_string(run.child.status));
@@ -506,7 +523,7 @@ void time_program(const Setup& setup, const std::string& name, const std::string
     print_program_row(name, runner, 1, joined(args), run.child.seconds, run.instructions, run.engine_seconds,
                       reference_name);
   }
-  if (translated) time_translated(name, path, args, *reference, reference_name);
+  if (translated) time_translated(name, path, args, *reference, reference_name, interpreted_instructions.value());
 }
 
 void time_programs(const Setup& setup, const std::string& dir, bool quick, uint64_t many_lanes) {
