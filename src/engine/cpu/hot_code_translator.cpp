@@ -121,20 +121,21 @@ void HotCodeTranslator::translate_from(uint64_t pc, bool cached_only) {
 void HotCodeTranslator::start(std::shared_ptr<TranslationJob> job, HostCompiler& compiler) {
   if (settings_.mode == TranslateMode::kSync) {
     build_job(compiler, *job);
-    compile_seconds_ += job->seconds;
-    arrived_.push_back({std::move(job), boundaries_ + settings_.install_delay});
+    arrive(std::move(job));
     receive();
   } else {
     CompileService::instance().submit(std::move(job), inbox_);
   }
 }
 
+void HotCodeTranslator::arrive(std::shared_ptr<TranslationJob> job) {
+  compile_seconds_ += job->seconds;
+  arrived_.push_back({std::move(job), boundaries_ + settings_.install_delay});
+}
+
 void HotCodeTranslator::receive() {
   if (inbox_->has_results()) {
-    for (auto& job : inbox_->take()) {
-      compile_seconds_ += job->seconds;
-      arrived_.push_back({std::move(job), boundaries_ + settings_.install_delay});
-    }
+    for (auto& job : inbox_->take()) arrive(std::move(job));
   }
   while (!arrived_.empty() && arrived_.front().due <= boundaries_) {
     std::shared_ptr<TranslationJob> job = std::move(arrived_.front().job);

@@ -52,8 +52,11 @@ class HotCodeTranslator {
       return recent.code;
     if (pc % 4 != 0) return nullptr;
     BlockTable::Entry& entry = table_.at(pc);
-    if (entry.code != nullptr) recent = {pc, entry.code};
-    if (entry.code != nullptr || entry.entries >= settings_.threshold) return entry.code;
+    if (entry.code != nullptr) {
+      recent = {pc, entry.code};
+      return entry.code;
+    }
+    if (entry.entries >= settings_.threshold) return nullptr;
     if (++entry.entries == settings_.cache_threshold && settings_.cache_threshold < settings_.threshold) [[unlikely]] {
       translate_from(pc, true);
       return table_.at(pc).code;
@@ -81,6 +84,8 @@ class HotCodeTranslator {
   void translate_from(uint64_t pc, bool cached_only);
   // Builds `job` now (kSync) or queues it.
   void start(std::shared_ptr<TranslationJob> job, HostCompiler& compiler);
+  // A finished job, to be installed `install_delay` block boundaries from now.
+  void arrive(std::shared_ptr<TranslationJob> job);
   // Takes finished jobs from the inbox and installs those that are due.
   void receive();
   Installed install(TranslationJob& job);
