@@ -94,7 +94,7 @@ class EngineTlb : public MemoryTlb {
 // One run's interpreter, which translated code calls too (TranslatedContext::interpret).
 struct RunContext : cpu::TranslatedContext {
   RunContext(core::CpuState& cpu_state, EngineTlb& tlb, AddressSpace& space, DecodeEntry* decode_cache, uint64_t budget)
-      : cpu::TranslatedContext{&cpu_state, &tlb, 0, budget, {}, &interpret_from},
+      : cpu::TranslatedContext{&cpu_state, &tlb, 0, budget, {}, &interpret_from, nullptr, 0},
         data(tlb),
         fetcher(space, decode_cache) {}
 
@@ -136,17 +136,24 @@ class CpuEngine final : public Engine {
     RunContext context(state, tlb_, memory, decode_cache_.entries(), max_cycles);
     if (!translator_) return timed([&] { return core::run(state, context.data, context.fetcher, max_cycles); });
     translator_->begin_run(memory);
+    context.recent = translator_->recent_entries();
     EngineRun run = timed([&] { return run_translating(context); });
     run.compile_seconds = translator_->take_compile_seconds();
     return run;
   }
 
  private:
+  // How many jumps between units translated code makes before it returns to this loop, which
+  // then installs what was compiled meanwhile: often enough for that, rarely enough that the
+  // loop costs nothing.
+  static constexpr uint32_t kChainedUnits = 256;
+
   // Interprets up to each taken jump, and at each runs translated code where there is some.
   core::RunResult run_translating(RunContext& context) {
     for (;;) {
       while (const cpu::TranslatedEntry code = translator_->entry_at(context.state->pc)) {
         const uint64_t before = context.cycles;
+        context.hops = kChainedUnits;
         if (code(context)) return context.stop;
         if (context.cycles == before) break;  // too few cycles left for its next block
       }

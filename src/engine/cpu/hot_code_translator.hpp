@@ -36,6 +36,9 @@ class HotCodeTranslator {
   HotCodeTranslator(const HotCodeTranslator&) = delete;
   HotCodeTranslator& operator=(const HotCodeTranslator&) = delete;
 
+  // The table translated code goes from unit to unit by (TranslatedContext::recent).
+  const RecentEntry* recent_entries() const { return recent_.data(); }
+
   // At the start of each run of the engine on `space`.
   void begin_run(AddressSpace& space);
 
@@ -97,14 +100,8 @@ class HotCodeTranslator {
   // Once per process: why translation does not happen.
   static void note(const std::string& line);
 
-  // The translated entries found last, by the low bits of their address: most jumps land where
-  // one landed before, and this table stays in the first-level cache, where the block table
-  // does not. Entries with code only; emptied whenever a translation is installed or dropped.
-  struct RecentEntry {
-    uint64_t pc = ~uint64_t{0};  // no word address
-    TranslatedEntry code = nullptr;
-  };
-  static constexpr size_t kRecentEntries = 1024;
+  // The recent entries (entries with code only) stay in the first-level cache, where the block
+  // table does not.
   void forget_recent() { recent_.fill(RecentEntry{}); }
 
   TranslationSettings settings_;

@@ -14,6 +14,22 @@
 
 namespace warp64::cpu {
 
+struct TranslatedContext;
+
+// A translated function's entry: runs translated blocks from state->pc; true at a stop
+// (context.stop), false when pc has left its blocks or the next block needs more cycles
+// than remain.
+using TranslatedEntry = bool (*)(TranslatedContext& context);
+
+// The translated entries found last, by the low bits of their address (most jumps land where
+// one landed before): the engine fills them, and empties them whenever it installs or drops
+// translated code.
+struct RecentEntry {
+  uint64_t pc = ~uint64_t{0};  // no word address
+  TranslatedEntry code = nullptr;
+};
+inline constexpr uint64_t kRecentEntries = 1024;
+
 struct TranslatedContext {
   core::CpuState* state;
   MemoryTlb* memory;
@@ -23,12 +39,11 @@ struct TranslatedContext {
   // Interprets from state->pc, with cycles and stop here: one instruction, or (until_jump)
   // up to and including the first taken jump.
   core::Step (*interpret)(TranslatedContext& context, bool until_jump);
+  // kRecentEntries entries, and how many more times translated code may go from one unit to
+  // the next without returning to the engine.
+  const RecentEntry* recent;
+  uint32_t hops;
 };
-
-// A translated function's entry: runs translated blocks from state->pc; true at a stop
-// (context.stop), false when pc has left its blocks or the next block needs more cycles
-// than remain.
-using TranslatedEntry = bool (*)(TranslatedContext& context);
 
 // The engine's interpreter, called on the context's CpuState for the words translated code
 // leaves to it.
@@ -68,6 +83,21 @@ inline bool run_translated(TranslatedContext& context) {
   return stopped;
 }
 
+// After a unit has left its blocks: goes on in the unit that holds pc, when the recent entries
+// know it, as a tail call, so that a jump between units costs a look-up and a jump instead of
+// a return to the engine's loop and a call from there (the corpus's bytecode interpreter
+// leaves a unit at nearly every bytecode). `hops` bounds the chain, so that the engine still
+// installs what was compiled meanwhile, and no stack could grow without end were the compiler
+// to make a call of it.
+inline bool run_next_unit(TranslatedContext& context, uint64_t cycles_before) {
+  if (context.cycles == cycles_before || context.hops == 0) return false;
+  const uint64_t pc = context.state->pc;
+  const RecentEntry& next = context.recent[(pc >> 2) % kRecentEntries];
+  if (next.pc != pc) return false;
+  --context.hops;
+  return next.code(context);
+}
+
 }  // namespace warp64::cpu
 
 // The generated function's signature: the names its statements use (block_macros.hpp).
@@ -79,5 +109,7 @@ inline bool run_translated(TranslatedContext& context) {
 // Exports the generated function `name` as the TranslatedEntry `symbol`.
 #define W64_EXPORT(name, symbol)                                                                           \
   extern "C" __attribute__((visibility("default"))) bool symbol(warp64::cpu::TranslatedContext& context) { \
-    return warp64::cpu::run_translated<name>(context);                                                     \
+    const uint64_t cycles_before = context.cycles;                                                         \
+    if (warp64::cpu::run_translated<name>(context)) return true;                                           \
+    return warp64::cpu::run_next_unit(context, cycles_before);                                             \
   }
