@@ -84,9 +84,18 @@ void HotCodeTranslator::translate_from(uint64_t pc, bool cached_only) {
     const BlockTable::Entry* entry = table_.find(address);
     return queued_.contains(address) || (entry != nullptr && entry->code != nullptr);
   };
+  // Only branches that have been taken lead on: every call and every taken jump the
+  // interpreter ran landed in the table, so the region is the code that ran, not the cold
+  // paths (error handling, the C library's printf behind a call never made), which took most
+  // of a region's compile time. A branch to a target first taken later leaves the region; the
+  // target then gets hot, and translated, on its own.
+  const auto taken_before = [&](uint64_t target) {
+    const BlockTable::Entry* entry = table_.find(target);
+    return entry != nullptr && entry->entries > 0;
+  };
   const std::vector<translation::BasicBlock> blocks =
       bounded_blocks(translation::discover_blocks(core::host_decode_table(), code, std::span(&pc, 1),
-                                                  settings_.region_words, excluded),
+                                                  settings_.region_words, excluded, taken_before),
                      settings_.function_words);
   if (blocks.empty()) return;
 

@@ -24,7 +24,7 @@ std::optional<uint32_t> word_at(std::span<const CodeRegion> code, uint64_t pc) {
 
 std::vector<BasicBlock> discover_blocks(const core::DecodeTable& table, std::span<const CodeRegion> code,
                                         std::span<const uint64_t> entries, uint64_t max_instructions,
-                                        const ExcludedAddress& excluded) {
+                                        const ExcludedAddress& excluded, const FollowedTarget& followed) {
   // Pass 1: every reachable word, and the leaders (first words of blocks).
   std::set<uint64_t> reached, leaders;
   std::vector<uint64_t> pending(entries.begin(), entries.end());
@@ -44,7 +44,7 @@ std::vector<BasicBlock> discover_blocks(const core::DecodeTable& table, std::spa
       const core::BranchInfo end = core::branch_info(core::decode(table, *word), *word, pc);
       if (end.has_target) {
         leaders.insert(end.target);
-        pending.push_back(end.target);
+        if (!followed || followed(end.target)) pending.push_back(end.target);
       }
       if (end.ends_block) {
         if (end.falls_through) {

@@ -32,10 +32,14 @@ struct BasicBlock {
 // ends its block there, and leaves translated code.
 using ExcludedAddress = std::function<bool(uint64_t)>;
 
+// The branch targets discovery follows (every one when empty): a branch to a target it does not
+// follow leaves translated code when taken, unless the target is reached another way.
+using FollowedTarget = std::function<bool(uint64_t)>;
+
 // The blocks reachable from `entries`, sorted by start address, at most `max_instructions`
 // words in all (a block that would pass the limit is cut short and leaves translated code).
 std::vector<BasicBlock> discover_blocks(const core::DecodeTable& table, std::span<const CodeRegion> code,
                                         std::span<const uint64_t> entries, uint64_t max_instructions,
-                                        const ExcludedAddress& excluded = {});
+                                        const ExcludedAddress& excluded = {}, const FollowedTarget& followed = {});
 
 }  // namespace warp64::translation
