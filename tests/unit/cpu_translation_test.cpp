@@ -242,6 +242,65 @@ TEST_F(CpuTranslation, ALongBlockIsCutIntoUnits) {
   EXPECT_TRUE(starts.contains(kCode + 18 * 4));
 }
 
+// A call the loop never makes leaves its callee out of the loop's region: only branches that
+// were taken lead on (every call and taken jump lands in the engine's table of block entries),
+// so cold code reached through a direct call is not compiled with the hot code.
+TEST_F(CpuTranslation, ACalleeNeverCalledIsLeftOutOfTheRegion) {
+  const std::vector<uint32_t> code = assemble(R"(
+      mov x19, #0
+      mov x0, #0
+      mov x5, #0
+  loop:
+      bl hot
+      cbz x5, 1f
+      bl cold
+  1:  add x19, x19, #1
+      cmp x19, #200
+      b.lo loop
+      hlt #0
+  hot:
+      add x0, x0, #1
+      ret
+  cold:
+      add x0, x0, #2
+      ret
+  )");
+  const RunEnd actual = expect_translated_as_interpreted(code, sync_settings(50));
+  EXPECT_EQ(actual.state.x[0], 200u);
+  const std::set<uint64_t> starts = translated_block_starts(cache_);
+  EXPECT_TRUE(starts.contains(kCode + 3 * 4));    // loop
+  EXPECT_TRUE(starts.contains(kCode + 10 * 4));   // hot
+  EXPECT_FALSE(starts.contains(kCode + 12 * 4));  // cold
+}
+
+// Units of at most 12 words over blocks of 10 (words 0-9), 2 (the loop's head, 10-11), 4 (its
+// tail, 12-15) and 1 word (16): filled in address order, the first unit would take the first
+// two blocks and split the loop; the cut goes where one jump crosses (the fall-through into the
+// loop) instead of three (head to tail, tail back to head, head's CBNZ past the loop). Past the
+// loop, two cross: the tail's fall-through and the CBNZ.
+TEST_F(CpuTranslation, AUnitIsCutWhereTheFewestJumpsCross) {
+  std::string source = "mov x1, #0\n";
+  for (int i = 0; i < 9; ++i) source += "add x1, x1, #1\n";
+  source += "loop:\nadd x2, x2, #1\ncbnz x5, after\nadd x3, x3, #1\nadd x19, x19, #1\ncmp x19, #10\nb.lo loop\n";
+  source += "after:\nhlt #0\n";
+  const std::vector<uint32_t> code = assemble(source);
+  const std::vector<uint8_t> bytes = bytes_of(code);
+  const translation::CodeRegion region{kCode, bytes};
+  const uint64_t entry = kCode;
+  const std::vector<translation::BasicBlock> blocks =
+      translation::discover_blocks(core::host_decode_table(), std::span(&region, 1), std::span(&entry, 1), 100);
+  ASSERT_EQ(blocks.size(), 4u);
+  EXPECT_EQ(cpu::jumps_across(blocks), (std::vector<uint32_t>{0, 1, 3, 2, 0}));
+  const auto groups = cpu::unit_groups(blocks, 12);
+  ASSERT_EQ(groups.size(), 2u);
+  EXPECT_EQ(groups[0].size(), 1u);
+  EXPECT_EQ(groups[1].front().start, kCode + 10 * 4);
+  EXPECT_EQ(groups[1].size(), 3u);
+  TranslationSettings settings = sync_settings(2);
+  settings.function_words = 12;
+  EXPECT_EQ(expect_translated_as_interpreted(code, settings).state.x[3], 10u);
+}
+
 // Every budget ends at the same instruction with the same state, whenever translated code
 // takes over (install_delay: block entries between a translation's arrival and its use).
 TEST_F(CpuTranslation, RandomBudgetsAndSwitchPointsMatchTheInterpreter) {

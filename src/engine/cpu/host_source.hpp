@@ -35,8 +35,12 @@ inline constexpr const char* kCodeSymbol = "w64_translated_code";
 std::vector<translation::BasicBlock> bounded_blocks(std::vector<translation::BasicBlock> blocks,
                                                     uint64_t function_words);
 
+// For each boundary between the blocks (sorted by address; boundary k lies before block k), the
+// number of direct jumps and fall-throughs between blocks on either side of it.
+std::vector<uint32_t> jumps_across(std::span<const translation::BasicBlock> blocks);
+
 // The blocks (sorted by address) in consecutive groups of at most `function_words` words (a
-// longer block is a group alone).
+// longer block is a group alone), each full group cut where the fewest jumps cross.
 std::vector<std::span<const translation::BasicBlock>> unit_groups(std::span<const translation::BasicBlock> blocks,
                                                                   uint64_t function_words);
 
