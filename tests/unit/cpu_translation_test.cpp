@@ -124,21 +124,27 @@ RunEnd expect_translated_as_interpreted(const std::vector<uint32_t>& code, const
   return actual;
 }
 
+// The block starts one shared object of the cache is a translation of (its manifest).
+std::set<uint64_t> manifest_starts(const fs::path& object) {
+  std::set<uint64_t> starts;
+  void* library = dlopen(object.c_str(), RTLD_NOW | RTLD_LOCAL);
+  EXPECT_NE(library, nullptr) << dlerror();
+  if (library == nullptr) return starts;
+  const auto* manifest = static_cast<const uint64_t*>(dlsym(library, cpu::kCodeSymbol));
+  EXPECT_NE(manifest, nullptr);
+  for (uint64_t block = 0, at = 1; manifest != nullptr && block < manifest[0]; ++block) {
+    starts.insert(manifest[at]);
+    at += 2 + manifest[at + 1];
+  }
+  dlclose(library);
+  return starts;
+}
+
+std::vector<fs::path> shared_objects(const fs::path& cache);
+
 std::set<uint64_t> translated_block_starts(const fs::path& cache) {
   std::set<uint64_t> starts;
-  for (const fs::directory_entry& entry : fs::directory_iterator(cache)) {
-    if (entry.path().extension() != ".so") continue;
-    void* library = dlopen(entry.path().c_str(), RTLD_NOW | RTLD_LOCAL);
-    EXPECT_NE(library, nullptr) << dlerror();
-    if (library == nullptr) continue;
-    const auto* manifest = static_cast<const uint64_t*>(dlsym(library, cpu::kCodeSymbol));
-    EXPECT_NE(manifest, nullptr);
-    for (uint64_t block = 0, at = 1; manifest != nullptr && block < manifest[0]; ++block) {
-      starts.insert(manifest[at]);
-      at += 2 + manifest[at + 1];
-    }
-    dlclose(library);
-  }
+  for (const fs::path& object : shared_objects(cache)) starts.merge(manifest_starts(object));
   return starts;
 }
 
@@ -271,6 +277,42 @@ TEST_F(CpuTranslation, ACalleeNeverCalledIsLeftOutOfTheRegion) {
   EXPECT_TRUE(starts.contains(kCode + 3 * 4));    // loop
   EXPECT_TRUE(starts.contains(kCode + 10 * 4));   // hot
   EXPECT_FALSE(starts.contains(kCode + 12 * 4));  // cold
+}
+
+// A dispatch loop (the shape of a bytecode interpreter's): the head, hot, jumps through a
+// register to one of two handlers, each of which jumps back to the head. The head is
+// translated first; each handler's region then takes in a copy of the head (hot, and the
+// block it falls into), so that a handler's unit runs on to the next dispatch without a jump
+// between units. Three objects hold the head: its own and one per handler.
+TEST_F(CpuTranslation, AHotBlockTranslatedBeforeIsCopiedIntoTheRegionsThatJumpToIt) {
+  const std::vector<uint32_t> code = assemble(R"(
+      mov x19, #0
+      adr x21, h1
+      adr x22, h2
+  head:
+      add x19, x19, #1
+      cmp x19, #400
+      b.hs done
+      tst x19, #1
+      csel x1, x21, x22, eq
+      br x1
+  h1:
+      add x2, x2, #1
+      b head
+  h2:
+      add x3, x3, #3
+      b head
+  done:
+      hlt #0
+  )");
+  const RunEnd actual = expect_translated_as_interpreted(code, sync_settings(50));
+  // 399 dispatches (x19 = 1..399): h1 for the 199 even ones, h2 (adding 3) for the 200 odd.
+  EXPECT_EQ(actual.state.x[2], 199u);
+  EXPECT_EQ(actual.state.x[3], 600u);
+  const uint64_t head = kCode + 3 * 4;
+  size_t holding_head = 0;
+  for (const fs::path& object : shared_objects(cache_)) holding_head += manifest_starts(object).contains(head);
+  EXPECT_EQ(holding_head, 3u);
 }
 
 // Units of at most 12 words over blocks of 10 (words 0-9), 2 (the loop's head, 10-11), 4 (its

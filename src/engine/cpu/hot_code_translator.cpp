@@ -3,6 +3,7 @@
 #include <dlfcn.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstring>
 #include <mutex>
@@ -80,9 +81,18 @@ void HotCodeTranslator::translate_from(uint64_t pc, bool cached_only) {
     return;
   }
   const translation::CodeRegion code[] = {{region.base, std::span<const uint8_t>(region.bytes, region.size)}};
+  // Code translated before ends the region, but for up to kCopiedBlocks blocks that are hot or
+  // only ever fallen into: those are copied in, so that where many regions jump to one hot
+  // place (a bytecode interpreter's handlers back to its dispatch) each runs on through its own
+  // copy instead of jumping to another unit and back.
+  uint32_t copied = 0;
   const auto excluded = [&](uint64_t address) {
     const BlockTable::Entry* entry = table_.find(address);
-    return queued_.contains(address) || (entry != nullptr && entry->code != nullptr);
+    const bool translated = queued_.contains(address) || (entry != nullptr && entry->code != nullptr);
+    if (!translated) return false;
+    const uint32_t entries = entry != nullptr ? entry->entries : 0;
+    const bool hot_or_fallen_into = entries == 0 || entries >= std::min(settings_.cache_threshold, settings_.threshold);
+    return !hot_or_fallen_into || copied++ >= kCopiedBlocks;
   };
   // Only branches that have been taken lead on: every call and every taken jump the
   // interpreter ran landed in the table, so the region is the code that ran, not the cold

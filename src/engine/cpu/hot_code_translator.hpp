@@ -1,7 +1,8 @@
 // Profile-guided translation for the CPU engine. The interpreter reports every taken jump's
 // destination (a block entry); when a block has been entered `threshold` times, the code
-// reachable from it through direct branches and fall-through (up to `region_words` words,
-// leaving out code translated before) is translated by the host's C++ compiler, in the
+// reachable from it through fall-through and the direct branches taken before (up to
+// `region_words` words, leaving out code translated before but for a few hot blocks copied in)
+// is translated by the host's C++ compiler, in the
 // background or at once (TranslateMode), and the engine runs the result from the next block
 // boundary at which it is loaded. At `cache_threshold` entries, sooner, the same code is looked
 // up in the translation cache alone, at once: a program an earlier run translated runs its
@@ -81,6 +82,9 @@ class HotCodeTranslator {
   };
 
   enum class Installed { kYes, kNo, kForeignObject };
+
+  // At most this many blocks translated before are copied into a new region (translate_from).
+  static constexpr uint32_t kCopiedBlocks = 12;
 
   // Queues the code reachable from `pc` (not yet translated or queued) for translation, or
   // with `cached_only` for a look-up in the cache that builds nothing.
