@@ -1,12 +1,11 @@
 // Profile-guided translation for the CPU engine. The interpreter reports every taken jump's
-// destination (a block entry); when a block has been entered `threshold` times, the code
-// reachable from it through fall-through and the direct branches taken before (up to
-// `region_words` words, leaving out code translated before but for a few hot blocks copied in)
-// is translated by the host's C++ compiler, in the
-// background or at once (TranslateMode), and the engine runs the result from the next block
-// boundary at which it is loaded. At `cache_threshold` entries, sooner, the same code is looked
-// up in the translation cache alone, at once: a program an earlier run translated runs its
-// hot code from there instead of interpreting it up to the threshold.
+// destination (a block entry); when a block has been entered `threshold` times, the code reachable
+// from it through fall-through and the direct branches taken before (up to `region_words` words,
+// leaving out code translated before but for a few hot blocks copied in) is translated by the
+// host's C++ compiler, in the background or at once (TranslateMode), and the engine runs the result
+// from the next block boundary at which it is loaded. At `cache_threshold` entries, sooner, the
+// same code is looked up in the translation cache alone, at once: a program an earlier run
+// translated runs its hot code from there instead of interpreting it up to the threshold.
 //
 // Only code in executable pages that are not writable is translated, and a translation is
 // used only while the address space still holds exactly the words it was made from: when the
