@@ -1,6 +1,7 @@
 // The CPU engine: the core's run loop over host memory, with a decode cache of its own, and
 // translation of the code it finds hot (cpu/hot_code_translator.hpp).
 #include <optional>
+#include <utility>
 
 #include "engine/cpu/hot_code_translator.hpp"
 #include "engine/cpu/memory_tlb.hpp"
@@ -102,6 +103,7 @@ struct RunContext : cpu::TranslatedContext {
   core::Step interpret(bool until_jump) {
     core::CpuState& s = *state;
     uint64_t retired = cycles;
+    uint64_t from = s.pc;
     core::Step step;
     do {
       if (retired >= max_cycles) {
@@ -109,9 +111,11 @@ struct RunContext : cpu::TranslatedContext {
         step = core::Step::kStopped;
         break;
       }
+      from = s.pc;
       step = core::step(s, data, fetcher, retired, stop);
     } while (until_jump && step == core::Step::kNext);
     cycles = retired;
+    jumped_from = from;
     return step;
   }
 
@@ -121,6 +125,7 @@ struct RunContext : cpu::TranslatedContext {
 
   cpu::TlbMemory data;
   CachedFetcher fetcher;
+  uint64_t jumped_from = 0;  // the last word interpret() ran: after a taken jump, the jump itself
 };
 
 class CpuEngine final : public Engine {
@@ -150,14 +155,17 @@ class CpuEngine final : public Engine {
 
   // Interprets up to each taken jump, and at each runs translated code where there is some.
   core::RunResult run_translating(RunContext& context) {
+    uint64_t jumped_from = cpu::HotCodeTranslator::kNoJump;
     for (;;) {
-      while (const cpu::TranslatedEntry code = translator_->entry_at(context.state->pc)) {
+      while (const cpu::TranslatedEntry code = translator_->entry_at(
+                 context.state->pc, std::exchange(jumped_from, cpu::HotCodeTranslator::kNoJump))) {
         const uint64_t before = context.cycles;
         context.hops = kChainedUnits;
         if (code(context)) return context.stop;
         if (context.cycles == before) break;  // too few cycles left for its next block
       }
       if (context.interpret(true) == core::Step::kStopped) return context.stop;
+      jumped_from = context.jumped_from;
     }
   }
 

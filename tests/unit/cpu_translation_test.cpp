@@ -30,8 +30,9 @@ constexpr uint64_t kData = 0x20000;
 constexpr uint64_t kStackTop = 0x40000;
 constexpr uint64_t kBudget = 1'000'000;
 
-// A loop that calls `hot` through BLR on each of 200 iterations and `cold` on every 16th
-// (13 calls), with loads, stores and flags; hot's and cold's addresses are in x20 and x21.
+// A loop that calls `hot` through BLR on each of 200 iterations and `cold` on every 16th from
+// the 100th on (x19 = 112, 128 ... 192: 6 calls), with loads, stores and flags; hot's and
+// cold's addresses are in x20 and x21.
 const char* kCalls = R"(
       mov x19, #0
       adr x20, hot
@@ -42,6 +43,8 @@ const char* kCalls = R"(
       blr x20
       and x1, x19, #15
       cbnz x1, 1f
+      cmp x19, #100
+      b.lo 1f
       blr x21
   1:  add x19, x19, #1
       cmp x19, #200
@@ -58,8 +61,8 @@ const char* kCalls = R"(
       adds x0, x0, x3
       ret
 )";
-constexpr uint64_t kHotOffset = 13 * 4;
-constexpr uint64_t kColdOffset = 17 * 4;
+constexpr uint64_t kHotOffset = 15 * 4;
+constexpr uint64_t kColdOffset = 19 * 4;
 
 std::vector<uint8_t> bytes_of(const std::vector<uint32_t>& words) {
   std::vector<uint8_t> bytes(words.size() * 4);
@@ -175,6 +178,8 @@ class CpuTranslation : public testing::Test {
   fs::path cache_;
 };
 
+// The loop gets hot before `cold` is first called, so its region has no call of `cold` to
+// follow; and `cold`, 6 calls, never gets hot.
 TEST_F(CpuTranslation, AHotFunctionReachedOnlyThroughBlrIsTranslatedAndAColdOneIsNot) {
   AddressSpace memory;
   load(memory, assemble(kCalls));
@@ -182,7 +187,7 @@ TEST_F(CpuTranslation, AHotFunctionReachedOnlyThroughBlrIsTranslatedAndAColdOneI
   EXPECT_EQ(run_from_start(*engine, memory).result.reason, core::StopReason::kHalt);
   const std::set<uint64_t> starts = translated_block_starts(cache_);
   EXPECT_TRUE(starts.contains(kCode + kHotOffset));    // 200 entries
-  EXPECT_FALSE(starts.contains(kCode + kColdOffset));  // 13
+  EXPECT_FALSE(starts.contains(kCode + kColdOffset));  // 6
 }
 
 // An atomic increment by load-exclusive/store-exclusive, 100 times, as a C library's locks and
@@ -280,12 +285,10 @@ TEST_F(CpuTranslation, ACalleeNeverCalledIsLeftOutOfTheRegion) {
 }
 
 // A dispatch loop (the shape of a bytecode interpreter's): the head, hot, jumps through a
-// register to one of two handlers, each of which jumps back to the head. The head is
-// translated first; each handler's region then takes in a copy of the head (hot, and the
-// block it falls into), so that a handler's unit runs on to the next dispatch without a jump
-// between units. Three objects hold the head: its own and one per handler.
-TEST_F(CpuTranslation, AHotBlockTranslatedBeforeIsCopiedIntoTheRegionsThatJumpToIt) {
-  const std::vector<uint32_t> code = assemble(R"(
+// register to a handler, and each handler jumps back to the head. The jump has landed on each
+// handler before the head gets hot, so the head's region follows it to both: one unit holds
+// the loop, and no dispatch leaves it.
+const char* kDispatch = R"(
       mov x19, #0
       adr x21, h1
       adr x22, h2
@@ -304,12 +307,66 @@ TEST_F(CpuTranslation, AHotBlockTranslatedBeforeIsCopiedIntoTheRegionsThatJumpTo
       b head
   done:
       hlt #0
-  )");
-  const RunEnd actual = expect_translated_as_interpreted(code, sync_settings(50));
+)";
+
+TEST_F(CpuTranslation, AJumpThroughARegisterLeadsTheRegionToWhereItLanded) {
+  const RunEnd actual = expect_translated_as_interpreted(assemble(kDispatch), sync_settings(50));
   // 399 dispatches (x19 = 1..399): h1 for the 199 even ones, h2 (adding 3) for the 200 odd.
   EXPECT_EQ(actual.state.x[2], 199u);
   EXPECT_EQ(actual.state.x[3], 600u);
-  const uint64_t head = kCode + 3 * 4;
+  const std::vector<fs::path> objects = shared_objects(cache_);
+  ASSERT_EQ(objects.size(), 1u);
+  const std::set<uint64_t> starts = manifest_starts(objects.front());
+  EXPECT_TRUE(starts.contains(kCode + 3 * 4));   // head
+  EXPECT_TRUE(starts.contains(kCode + 9 * 4));   // h1
+  EXPECT_TRUE(starts.contains(kCode + 11 * 4));  // h2
+}
+
+// The same loop, whose jump lands only on h0 and h3 until the head has been translated, and
+// then on h1 and h2: each of those gets hot on its own, and its region takes in a copy of the
+// head (hot, and the block it falls into), so that a handler's unit runs on to the next
+// dispatch without a jump between units. Three objects hold the head: its own and one per late
+// handler.
+TEST_F(CpuTranslation, AHotBlockTranslatedBeforeIsCopiedIntoTheRegionsThatJumpToIt) {
+  const std::vector<uint32_t> code = assemble(R"(
+      mov x19, #0
+      adr x20, h0
+      adr x23, h3
+      adr x21, h1
+      adr x22, h2
+  head:
+      add x19, x19, #1
+      cmp x19, #400
+      b.hs done
+      tst x19, #1
+      csel x1, x21, x22, eq
+      csel x5, x20, x23, eq
+      cmp x19, #100
+      csel x1, x5, x1, lo
+      br x1
+  h0:
+      add x4, x4, #1
+      b head
+  h3:
+      add x6, x6, #1
+      b head
+  h1:
+      add x2, x2, #1
+      b head
+  h2:
+      add x3, x3, #3
+      b head
+  done:
+      hlt #0
+  )");
+  const RunEnd actual = expect_translated_as_interpreted(code, sync_settings(50));
+  // Of x19 = 1..99, the 49 even ones go to h0 and the 50 odd to h3; of 100..399, the 150 even
+  // ones to h1 and the 150 odd to h2 (adding 3).
+  EXPECT_EQ(actual.state.x[4], 49u);
+  EXPECT_EQ(actual.state.x[6], 50u);
+  EXPECT_EQ(actual.state.x[2], 150u);
+  EXPECT_EQ(actual.state.x[3], 450u);
+  const uint64_t head = kCode + 5 * 4;
   size_t holding_head = 0;
   for (const fs::path& object : shared_objects(cache_)) holding_head += manifest_starts(object).contains(head);
   EXPECT_EQ(holding_head, 3u);

@@ -72,6 +72,19 @@ void HotCodeTranslator::drop(Unit& unit) {
   unit.library = nullptr;
 }
 
+void HotCodeTranslator::note_jump(uint64_t from, uint64_t to) {
+  RegionView region;
+  if (space_ == nullptr || !space_->view(from, 4, region) || region.bytes == nullptr) return;
+  uint32_t word;
+  std::memcpy(&word, region.bytes + (from - region.base), 4);
+  const core::Op op = core::decode(core::host_decode_table(), word);
+  if (op != core::Op::BR && op != core::Op::BLR) return;
+  std::vector<uint64_t>& targets = register_jumps_[from];
+  if (targets.size() < kRegisterJumpTargets && std::find(targets.begin(), targets.end(), to) == targets.end()) {
+    targets.push_back(to);
+  }
+}
+
 void HotCodeTranslator::translate_from(uint64_t pc, bool cached_only) {
   if (disabled_ || space_ == nullptr) return;
   // The region of `pc` only: other threads may change the others meanwhile.
@@ -103,9 +116,17 @@ void HotCodeTranslator::translate_from(uint64_t pc, bool cached_only) {
     const BlockTable::Entry* entry = table_.find(target);
     return entry != nullptr && entry->entries > 0;
   };
+  // A jump through a register leads on to where it has been seen to land: a bytecode
+  // interpreter's dispatch and its handlers make one region, in which each handler's jump back
+  // and each dispatch stay inside a unit instead of going from unit to unit at every bytecode.
+  const auto landed = [&](uint64_t jump) -> std::span<const uint64_t> {
+    const auto found = register_jumps_.find(jump);
+    if (found == register_jumps_.end()) return {};
+    return found->second;
+  };
   const std::vector<translation::BasicBlock> blocks =
       bounded_blocks(translation::discover_blocks(core::host_decode_table(), code, std::span(&pc, 1),
-                                                  settings_.region_words, excluded, taken_before),
+                                                  settings_.region_words, excluded, taken_before, landed),
                      settings_.function_words);
   if (blocks.empty()) return;
 

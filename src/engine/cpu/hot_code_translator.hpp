@@ -1,6 +1,7 @@
 // Profile-guided translation for the CPU engine. The interpreter reports every taken jump's
-// destination (a block entry); when a block has been entered `threshold` times, the code reachable
-// from it through fall-through and the direct branches taken before (up to `region_words` words,
+// destination (a block entry) and, now and then, the jump; when a block has been entered
+// `threshold` times, the code reachable from it through fall-through, the direct branches taken
+// before and the places jumps through registers were seen to land (up to `region_words` words,
 // leaving out code translated before but for a few hot blocks copied in) is translated by the
 // host's C++ compiler, in the background or at once (TranslateMode), and the engine runs the result
 // from the next block boundary at which it is loaded. At `cache_threshold` entries, sooner, the
@@ -20,6 +21,7 @@
 #include <deque>
 #include <memory>
 #include <set>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -45,8 +47,12 @@ class HotCodeTranslator {
   // The compiler's seconds for the units that arrived since the last call.
   double take_compile_seconds() { return std::exchange(compile_seconds_, 0.0); }
 
-  // A taken jump has landed on `pc`: the translated code to run from there, or null.
-  TranslatedEntry entry_at(uint64_t pc) {
+  // No jump's address (entry_at's `jumped_from` after translated code ran).
+  static constexpr uint64_t kNoJump = ~uint64_t{0};
+
+  // A taken jump (at `jumped_from`, when known) has landed on `pc`: the translated code to run
+  // from there, or null.
+  TranslatedEntry entry_at(uint64_t pc, uint64_t jumped_from) {
     ++boundaries_;
     if (inbox_->has_results() || !arrived_.empty()) [[unlikely]]
       receive();
@@ -60,7 +66,12 @@ class HotCodeTranslator {
       return entry.code;
     }
     if (entry.entries >= settings_.threshold) return nullptr;
-    if (++entry.entries == settings_.cache_threshold && settings_.cache_threshold < settings_.threshold) [[unlikely]] {
+    ++entry.entries;
+    // Sampled at the 1st, 2nd, 4th ... entry: a jump that lands here often is seen, at a cost
+    // that vanishes.
+    if ((entry.entries & (entry.entries - 1)) == 0 && jumped_from != kNoJump) [[unlikely]]
+      note_jump(jumped_from, pc);
+    if (entry.entries == settings_.cache_threshold && settings_.cache_threshold < settings_.threshold) [[unlikely]] {
       translate_from(pc, true);
       return table_.at(pc).code;
     }
@@ -84,7 +95,12 @@ class HotCodeTranslator {
 
   // At most this many blocks translated before are copied into a new region (translate_from).
   static constexpr uint32_t kCopiedBlocks = 12;
+  // At most this many destinations are kept for one jump through a register.
+  static constexpr size_t kRegisterJumpTargets = 64;
 
+  // Keeps `to` as a destination of the jump at `from` when that is a jump through a register
+  // (not a return), for discovery to follow.
+  void note_jump(uint64_t from, uint64_t to);
   // Queues the code reachable from `pc` (not yet translated or queued) for translation, or
   // with `cached_only` for a look-up in the cache that builds nothing.
   void translate_from(uint64_t pc, bool cached_only);
@@ -112,7 +128,8 @@ class HotCodeTranslator {
   BlockTable table_;
   std::array<RecentEntry, kRecentEntries> recent_{};
   std::vector<Unit> units_;
-  std::set<uint64_t> queued_;  // block starts of jobs not yet installed
+  std::unordered_map<uint64_t, std::vector<uint64_t>> register_jumps_;  // note_jump's, by jump address
+  std::set<uint64_t> queued_;                                           // block starts of jobs not yet installed
   std::shared_ptr<JobInbox> inbox_ = std::make_shared<JobInbox>();
   std::deque<Arrival> arrived_;
   uint64_t boundaries_ = 0;

@@ -24,7 +24,8 @@ std::optional<uint32_t> word_at(std::span<const CodeRegion> code, uint64_t pc) {
 
 std::vector<BasicBlock> discover_blocks(const core::DecodeTable& table, std::span<const CodeRegion> code,
                                         std::span<const uint64_t> entries, uint64_t max_instructions,
-                                        const ExcludedAddress& excluded, const FollowedTarget& followed) {
+                                        const ExcludedAddress& excluded, const FollowedTarget& followed,
+                                        const RegisterJumpTargets& register_jumps) {
   // Pass 1: every reachable word, and the leaders (first words of blocks).
   std::set<uint64_t> reached, leaders;
   std::vector<uint64_t> pending(entries.begin(), entries.end());
@@ -41,10 +42,15 @@ std::vector<BasicBlock> discover_blocks(const core::DecodeTable& table, std::spa
       const std::optional<uint32_t> word = excluded && excluded(pc) ? std::nullopt : word_at(code, pc);
       if (!word) break;
       reached.insert(pc);
-      const core::BranchInfo end = core::branch_info(core::decode(table, *word), *word, pc);
-      if (end.has_target) {
-        leaders.insert(end.target);
-        if (!followed || followed(end.target)) pending.push_back(end.target);
+      const core::Op op = core::decode(table, *word);
+      const core::BranchInfo end = core::branch_info(op, *word, pc);
+      const auto lead_to = [&](uint64_t target) {
+        leaders.insert(target);
+        if (!followed || followed(target)) pending.push_back(target);
+      };
+      if (end.has_target) lead_to(end.target);
+      if (register_jumps && (op == core::Op::BR || op == core::Op::BLR)) {
+        for (const uint64_t target : register_jumps(pc)) lead_to(target);
       }
       if (end.ends_block) {
         if (end.falls_through) {

@@ -36,10 +36,16 @@ using ExcludedAddress = std::function<bool(uint64_t)>;
 // follow leaves translated code when taken, unless the target is reached another way.
 using FollowedTarget = std::function<bool(uint64_t)>;
 
+// Where a jump through a register (BR, BLR) at an address has been seen to land: discovery goes
+// on from there as from a direct branch's target (a bytecode interpreter's dispatch to its
+// handlers, a switch's jump table). None when empty.
+using RegisterJumpTargets = std::function<std::span<const uint64_t>(uint64_t branch)>;
+
 // The blocks reachable from `entries`, sorted by start address, at most `max_instructions`
 // words in all (a block that would pass the limit is cut short and leaves translated code).
 std::vector<BasicBlock> discover_blocks(const core::DecodeTable& table, std::span<const CodeRegion> code,
                                         std::span<const uint64_t> entries, uint64_t max_instructions,
-                                        const ExcludedAddress& excluded = {}, const FollowedTarget& followed = {});
+                                        const ExcludedAddress& excluded = {}, const FollowedTarget& followed = {},
+                                        const RegisterJumpTargets& register_jumps = {});
 
 }  // namespace warp64::translation
