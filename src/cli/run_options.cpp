@@ -337,8 +337,9 @@ exit_code (128+N after signal N), signal (0, or the signal that killed the guest
 (the host compiler's seconds for the code --translate on translated in time to use), written
 by the process warp64 started, whatever it has exec'd, not by the ones it forked. With --lanes:
 engine, lanes, stops (a raw image's lanes by stop) or exit_codes (a program's lanes by exit
-status), cycles, elapsed_s (a raw image) or engine_s, wall_s, launches, host_service_s
-(seconds servicing stopped lanes between launches) and gpu_idle_share (the share of wall time
+status), cycles, elapsed_s (a raw image) or engine_s, wall_s, launches, translated_launches
+(those that ran translated code), host_service_s (seconds servicing stopped lanes between
+launches) and gpu_idle_share (the share of wall time
 with no launch running, on the GPU or the CPU lane engine) for a program, ips, bytes_per_lane
 and memory_per_lane_bytes (both the engine's fixed memory per lane plus its share of the pool's
 pages taken), pool_bytes, and results: per lane, lane and cycles, then a

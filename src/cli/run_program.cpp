@@ -107,6 +107,7 @@ LanesReport run_program_device_share(const RunRequest& request, EngineKind kind,
   report.pool_bytes = result.pool_bytes;
   report.cycles = result.cycles;
   report.launches = result.launches;
+  report.translated_launches = result.translated_launches;
   report.engine_seconds = result.engine_seconds;
   report.wall_seconds = result.wall_seconds;
   report.host_service_seconds = result.host_service_seconds;
@@ -153,6 +154,7 @@ int write_program_lanes(const RunRequest& request, const LanesReport& report) {
         .add("exit_codes", statuses)
         .add("cycles", report.cycles)
         .add("launches", report.launches)
+        .add("translated_launches", report.translated_launches)
         .add("engine_s", report.engine_seconds)
         .add("wall_s", report.wall_seconds)
         .add("host_service_s", report.host_service_seconds)
@@ -166,8 +168,10 @@ int write_program_lanes(const RunRequest& request, const LanesReport& report) {
   } else {
     print_lanes_header(report.engine.c_str(), report.lanes, report.bytes_per_lane, report.pool_bytes);
     std::printf("exit codes (status: lanes): %s\n", statuses.str().c_str());
-    std::printf("instructions: %" PRIu64 "  engine: %.6f s  wall: %.6f s  launches: %" PRIu64 "  aggregate ips: %.0f\n",
-                report.cycles, report.engine_seconds, report.wall_seconds, report.launches, ips);
+    std::printf("instructions: %" PRIu64 "  engine: %.6f s  wall: %.6f s  launches: %" PRIu64 " (%" PRIu64
+                " translated)  aggregate ips: %.0f\n",
+                report.cycles, report.engine_seconds, report.wall_seconds, report.launches, report.translated_launches,
+                ips);
     std::printf("host service: %.6f s  engine idle: %.1f%% of wall time\n", report.host_service_seconds,
                 100 * report.idle_share);
     print_fault_reports(report);

@@ -18,6 +18,7 @@
 #include "linux/lane_byte_store.hpp"
 #include "linux/lane_libraries.hpp"
 #include "linux/lane_service.hpp"
+#include "linux/launch_slice.hpp"
 #include "linux/process.hpp"
 #include "linux/signals.hpp"
 
@@ -268,6 +269,7 @@ LaneProcessesResult run_lane_processes(const LaneProcessOptions& options) {
     end_out_of_memory(result.lanes[lane.job], *lane.process, options.first_lane + lane.job, slot, *engine, pc);
     end_job(slot);
   };
+  uint64_t next_slice_cycles = std::min(kFirstSliceCycles, options.slice_cycles);
   while (running > 0) {
     // The host's writes reach the lanes before they run; a lane they found no page for dies
     // (and the job taking its slot has writes of its own).
@@ -281,7 +283,7 @@ LaneProcessesResult run_lane_processes(const LaneProcessOptions& options) {
       }
     }
     if (running == 0) break;
-    uint64_t slice = options.slice_cycles;
+    uint64_t slice = next_slice_cycles;
     if (options.process.max_cycles != kUnlimitedCycles) {
       for (uint64_t slot = 0; slot < slots; ++slot) {
         if (active[slot])
@@ -289,15 +291,18 @@ LaneProcessesResult run_lane_processes(const LaneProcessOptions& options) {
       }
     }
     if (options.lane_calls) engine->calls() = lane_calls_now(*engine);
-    result.engine_seconds += engine->run(slice, active);
+    const double launch_seconds = engine->run(slice, active);
+    result.engine_seconds += launch_seconds;
     ++result.launches;
     const auto servicing = std::chrono::steady_clock::now();
+    uint64_t longest = 0;           // the most instructions a lane ran in this launch
     std::vector<uint64_t> stopped;  // the lanes whose stop the host acts on
     for (uint64_t slot = 0; slot < slots; ++slot) {
       if (!active[slot]) continue;
       const core::RunResult& stop = engine->results()[slot];
       Process& process = *lane_slots[slot].process;
       LaneProcessOutcome& outcome = result.lanes[lane_slots[slot].job];
+      longest = std::max(longest, stop.cycles);
       outcome.cycles += stop.cycles;
       result.cycles += stop.cycles;
       process.state() = engine->states()[slot];
@@ -309,6 +314,7 @@ LaneProcessesResult run_lane_processes(const LaneProcessOptions& options) {
       }
       stopped.push_back(slot);
     }
+    next_slice_cycles = next_slice(slice, longest, launch_seconds, options.launch_seconds, options.slice_cycles);
     const std::vector<uint8_t> ended = service_stops(stopped, lane_slots, *engine, queue, result.lanes, gpu_device);
     for (size_t i = 0; i < stopped.size(); ++i) {
       const uint64_t slot = stopped[i];
@@ -323,6 +329,7 @@ LaneProcessesResult run_lane_processes(const LaneProcessOptions& options) {
     result.host_service_seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - servicing).count();
   }
   result.bytes_per_lane = engine->bytes_per_lane();
+  result.translated_launches = engine->translated_runs();
   result.symbolize = [symbols = std::make_shared<const ElfImage>(image)](uint64_t address) {
     return symbols->symbolize(address);
   };

@@ -44,8 +44,10 @@ struct LaneProcessOptions {
   // The lanes answer the calls of engine/lanes/lane_calls.hpp themselves, in the launch that
   // made them; off, every call parks the lane for the host.
   bool lane_calls = true;
-  // Instructions a lane runs per launch at most, so that parked lanes wait a bounded time.
+  // Instructions a lane runs per launch at most; within that, each launch is sized to last about
+  // launch_seconds (launch_slice.hpp), so that parked lanes wait a bounded time.
   uint64_t slice_cycles = 64 << 20;
+  double launch_seconds = 1.0;
 };
 
 struct LaneProcessOutcome {
@@ -66,9 +68,10 @@ struct LaneProcessesResult {
   std::string engine_note;  // why auto did not take the GPU
   uint64_t cycles = 0;      // over all lanes
   uint64_t launches = 0;
-  double engine_seconds = 0;        // the engine's own measure of its runs
-  double wall_seconds = 0;          // loading, runs and system calls
-  double host_service_seconds = 0;  // servicing the stopped lanes between launches
+  uint64_t translated_launches = 0;  // launches that ran translated code (LaneEngine::translated_runs)
+  double engine_seconds = 0;         // the engine's own measure of its runs
+  double wall_seconds = 0;           // loading, runs and system calls
+  double host_service_seconds = 0;   // servicing the stopped lanes between launches
   // The share of wall time in which no launch ran (loading and servicing): what the engine
   // waited for the host.
   double idle_share() const { return wall_seconds > 0 ? std::clamp(1 - engine_seconds / wall_seconds, 0.0, 1.0) : 0; }

@@ -55,6 +55,7 @@ LanesReport report(const char* engine, uint64_t lanes, uint64_t cycles, double s
   share.pool_bytes = lanes << 20;
   share.cycles = cycles;
   share.launches = lanes;
+  share.translated_launches = lanes / 2;
   share.engine_seconds = seconds;
   share.wall_seconds = 2 * seconds;
   share.results_json = results;
@@ -78,6 +79,7 @@ TEST(LanesReport, MergedSharesAddTheirLanesAndKeepTheSlowestTimes) {
   EXPECT_EQ(whole.pool_bytes, 2u << 20);  // each rank has a pool of its own: the largest
   EXPECT_EQ(whole.cycles, 130u);
   EXPECT_EQ(whole.launches, 2u);
+  EXPECT_EQ(whole.translated_launches, 1u);
   EXPECT_EQ(whole.engine_seconds, 0.5);
   EXPECT_EQ(whole.wall_seconds, 1.0);
   EXPECT_EQ(whole.host_service_seconds, 0.5);
@@ -112,6 +114,7 @@ TEST(LanesReport, EncodingKeepsEveryField) {
   EXPECT_EQ(copy.pool_bytes, original.pool_bytes);
   EXPECT_EQ(copy.cycles, original.cycles);
   EXPECT_EQ(copy.launches, original.launches);
+  EXPECT_EQ(copy.translated_launches, 1u);
   EXPECT_EQ(copy.engine_seconds, original.engine_seconds);
   EXPECT_EQ(copy.wall_seconds, original.wall_seconds);
   EXPECT_EQ(copy.host_service_seconds, 0.375);

@@ -81,6 +81,7 @@ LanesReport merge_reports(const std::vector<LanesReport>& shares) {
     whole.pool_bytes = std::max(whole.pool_bytes, share.pool_bytes);
     whole.cycles += share.cycles;
     whole.launches = std::max(whole.launches, share.launches);
+    whole.translated_launches = std::max(whole.translated_launches, share.translated_launches);
     whole.engine_seconds = std::max(whole.engine_seconds, share.engine_seconds);
     whole.wall_seconds = std::max(whole.wall_seconds, share.wall_seconds);
     whole.host_service_seconds = std::max(whole.host_service_seconds, share.host_service_seconds);
@@ -106,6 +107,7 @@ std::string encode_report(const LanesReport& report) {
   out.put(report.pool_bytes);
   out.put(report.cycles);
   out.put(report.launches);
+  out.put(report.translated_launches);
   out.put(report.engine_seconds);
   out.put(report.wall_seconds);
   out.put(report.host_service_seconds);
@@ -132,6 +134,7 @@ LanesReport decode_report(const std::string& bytes) {
   report.pool_bytes = in.get<uint64_t>();
   report.cycles = in.get<uint64_t>();
   report.launches = in.get<uint64_t>();
+  report.translated_launches = in.get<uint64_t>();
   report.engine_seconds = in.get<double>();
   report.wall_seconds = in.get<double>();
   report.host_service_seconds = in.get<double>();

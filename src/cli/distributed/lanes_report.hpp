@@ -18,7 +18,8 @@ struct LanesReport {
   uint64_t pool_bytes = 0;  // the lanes' page pool (a rank's, the largest of a distributed run)
   uint64_t cycles = 0;      // over all lanes
   uint64_t launches = 0;
-  double engine_seconds = 0;  // the engine's own measure of its runs
+  uint64_t translated_launches = 0;  // launches that ran translated code (GPU hot code)
+  double engine_seconds = 0;         // the engine's own measure of its runs
   double wall_seconds = 0;
   double host_service_seconds = 0;      // servicing stopped lanes between launches
   double idle_share = 0;                // share of wall time with no launch running
