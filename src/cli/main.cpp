@@ -1,4 +1,6 @@
 // warp64: run ARM64 programs on the CPU or GPU engine.
+#include <unistd.h>
+
 #include <cstdio>
 #include <cstring>
 #include <exception>
@@ -7,6 +9,7 @@
 
 #include "cli/arguments.hpp"
 #include "cli/commands.hpp"
+#include "engine/lane_engine.hpp"
 #include "warp64/error.hpp"
 
 namespace {
@@ -26,10 +29,7 @@ options:
 Errors in use print one line on stderr and exit with status 2.
 )";
 
-}  // namespace
-
-int main(int argc, char** argv) {
-  const std::span<char* const> args(argv + 1, argc > 0 ? argc - 1 : 0);
+int run_main(std::span<char* const> args) {
   try {
     if (args.empty()) {
       std::fputs(kUsage, stderr);
@@ -51,4 +51,15 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "warp64: internal error: %s\n", error.what());
   }
   return 2;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const int status = run_main(std::span<char* const>(argv + 1, argc > 0 ? argc - 1 : 0));
+  if (warp64::gpu_builds_running() > 0) {
+    std::fflush(nullptr);
+    _exit(status);
+  }
+  return status;
 }

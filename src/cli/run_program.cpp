@@ -108,6 +108,7 @@ LanesReport run_program_device_share(const RunRequest& request, EngineKind kind,
   report.cycles = result.cycles;
   report.launches = result.launches;
   report.translated_launches = result.translated_launches;
+  report.hot_code = result.hot_code;
   report.engine_seconds = result.engine_seconds;
   report.wall_seconds = result.wall_seconds;
   report.host_service_seconds = result.host_service_seconds;
@@ -155,6 +156,7 @@ int write_program_lanes(const RunRequest& request, const LanesReport& report) {
         .add("cycles", report.cycles)
         .add("launches", report.launches)
         .add("translated_launches", report.translated_launches)
+        .add("hot_code", report.hot_code)
         .add("engine_s", report.engine_seconds)
         .add("wall_s", report.wall_seconds)
         .add("host_service_s", report.host_service_seconds)
@@ -174,6 +176,7 @@ int write_program_lanes(const RunRequest& request, const LanesReport& report) {
                 ips);
     std::printf("host service: %.6f s  engine idle: %.1f%% of wall time\n", report.host_service_seconds,
                 100 * report.idle_share);
+    if (!report.hot_code.empty()) std::printf("hot code: %s\n", report.hot_code.c_str());
     print_fault_reports(report);
   }
   const bool all_exited_zero = report.tallies.size() == 1 && report.tallies.begin()->first == 0;

@@ -20,6 +20,8 @@ std::unique_ptr<LaneEngine> make_gpu_lane_engine(GpuTranslation, unsigned) {
 
 unsigned gpu_device_count() { return 0; }
 
+unsigned gpu_builds_running() { return 0; }
+
 void check_gpu_device(unsigned) { throw Error(std::string("the GPU engine is unavailable: ") + kNoCuda); }
 
 void select_gpu_device(unsigned) {}

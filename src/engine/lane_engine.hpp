@@ -89,6 +89,9 @@ class LaneEngine {
   virtual double run(uint64_t max_cycles, std::span<const uint8_t> active = {}) = 0;
   // Runs since configure() that ran translated code (a translated kernel).
   virtual uint64_t translated_runs() const { return 0; }
+  // What translation by profile did since configure(), in a line (GPU hot code: when it was
+  // chosen, its build's seconds, the first run that used it); empty when it did nothing.
+  virtual std::string hot_code_report() const { return {}; }
 
   // The destinations of the lane's last taken branches, oldest first: at most the ring's size
   // (LaneMemoryOptions::branch_ring), kept across runs.
@@ -127,5 +130,10 @@ enum class GpuTranslation : uint8_t {
 // a GPU.
 std::unique_ptr<LaneEngine> make_gpu_lane_engine(GpuTranslation translation = GpuTranslation::kFromEntry,
                                                  unsigned device = 0);
+
+// Builds of GPU hot code still running on their host threads. A process that exits meanwhile
+// must not run its static destructors under the compiler (warp64 crashed there, after its
+// output, with a build running): main() then ends with _exit.
+unsigned gpu_builds_running();
 
 }  // namespace warp64

@@ -330,6 +330,7 @@ LaneProcessesResult run_lane_processes(const LaneProcessOptions& options) {
   }
   result.bytes_per_lane = engine->bytes_per_lane();
   result.translated_launches = engine->translated_runs();
+  result.hot_code = engine->hot_code_report();
   result.symbolize = [symbols = std::make_shared<const ElfImage>(image)](uint64_t address) {
     return symbols->symbolize(address);
   };

@@ -69,6 +69,7 @@ struct LaneProcessesResult {
   uint64_t cycles = 0;      // over all lanes
   uint64_t launches = 0;
   uint64_t translated_launches = 0;  // launches that ran translated code (LaneEngine::translated_runs)
+  std::string hot_code;              // LaneEngine::hot_code_report
   double engine_seconds = 0;         // the engine's own measure of its runs
   double wall_seconds = 0;           // loading, runs and system calls
   double host_service_seconds = 0;   // servicing the stopped lanes between launches

@@ -92,15 +92,18 @@ TEST(LanesReport, DifferentEnginesAndNotesAreNamedOnce) {
   LanesReport gpu = report("gpu", 1, 1, 1, "");
   LanesReport cpu = report("cpu", 1, 1, 1, "");
   cpu.engine_note = "no usable GPU";
+  gpu.hot_code = "40 words chosen after launch 2";
   const LanesReport whole = merge_reports({gpu, cpu, cpu, gpu});
   EXPECT_EQ(whole.engine, "gpu+cpu");
   EXPECT_EQ(whole.engine_note, "no usable GPU");
+  EXPECT_EQ(whole.hot_code, "40 words chosen after launch 2");
   EXPECT_EQ(whole.results_json, "");
 }
 
 TEST(LanesReport, EncodingKeepsEveryField) {
   LanesReport original = report("cpu", 3, 1ull << 40, 0.125, "{\"stdout\": \"a\\u0000b\"}");
   original.engine_note = std::string("with\0nul", 8);
+  original.hot_code = "12 words chosen after launch 3";
   original.tallies = {{-1, 1}, {0, 2}};
   original.host_service_seconds = 0.375;
   original.idle_share = 0.25;
@@ -115,6 +118,7 @@ TEST(LanesReport, EncodingKeepsEveryField) {
   EXPECT_EQ(copy.cycles, original.cycles);
   EXPECT_EQ(copy.launches, original.launches);
   EXPECT_EQ(copy.translated_launches, 1u);
+  EXPECT_EQ(copy.hot_code, "12 words chosen after launch 3");
   EXPECT_EQ(copy.engine_seconds, original.engine_seconds);
   EXPECT_EQ(copy.wall_seconds, original.wall_seconds);
   EXPECT_EQ(copy.host_service_seconds, 0.375);

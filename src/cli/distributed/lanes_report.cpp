@@ -71,11 +71,12 @@ void add_fault_report(LanesReport& report, std::string text) {
 
 LanesReport merge_reports(const std::vector<LanesReport>& shares) {
   LanesReport whole;
-  std::vector<std::string> engines, notes;
+  std::vector<std::string> engines, notes, hot_code;
   for (const LanesReport& share : shares) {
     if (share.lanes == 0) continue;
     engines.push_back(share.engine);
     notes.push_back(share.engine_note);
+    hot_code.push_back(share.hot_code);
     whole.lanes += share.lanes;
     whole.bytes_per_lane = std::max(whole.bytes_per_lane, share.bytes_per_lane);
     whole.pool_bytes = std::max(whole.pool_bytes, share.pool_bytes);
@@ -95,6 +96,7 @@ LanesReport merge_reports(const std::vector<LanesReport>& shares) {
   }
   whole.engine = join_distinct(engines, "+");
   whole.engine_note = join_distinct(notes, "; ");
+  whole.hot_code = join_distinct(hot_code, "; ");
   return whole;
 }
 
@@ -108,6 +110,7 @@ std::string encode_report(const LanesReport& report) {
   out.put(report.cycles);
   out.put(report.launches);
   out.put(report.translated_launches);
+  out.put(report.hot_code);
   out.put(report.engine_seconds);
   out.put(report.wall_seconds);
   out.put(report.host_service_seconds);
@@ -135,6 +138,7 @@ LanesReport decode_report(const std::string& bytes) {
   report.cycles = in.get<uint64_t>();
   report.launches = in.get<uint64_t>();
   report.translated_launches = in.get<uint64_t>();
+  report.hot_code = in.get_string();
   report.engine_seconds = in.get<double>();
   report.wall_seconds = in.get<double>();
   report.host_service_seconds = in.get<double>();

@@ -19,6 +19,7 @@ struct LanesReport {
   uint64_t cycles = 0;      // over all lanes
   uint64_t launches = 0;
   uint64_t translated_launches = 0;  // launches that ran translated code (GPU hot code)
+  std::string hot_code;              // what GPU hot code did, in a line (empty: nothing)
   double engine_seconds = 0;         // the engine's own measure of its runs
   double wall_seconds = 0;
   double host_service_seconds = 0;      // servicing stopped lanes between launches

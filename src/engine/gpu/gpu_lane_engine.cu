@@ -140,6 +140,7 @@ class GpuLaneEngine final : public LaneEngine {
 
   uint64_t pool_bytes() const override { return plan_.pool_bytes(); }
   uint64_t translated_runs() const override { return translated_runs_; }
+  std::string hot_code_report() const override { return hot_kernel_ ? hot_kernel_->report() : std::string(); }
 
   void apply(std::span<const lanes::MemoryOp> ops, std::span<const uint8_t> data,
              std::span<lanes::Status> statuses) override {

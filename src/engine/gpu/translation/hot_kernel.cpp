@@ -1,6 +1,8 @@
 #include "engine/gpu/translation/hot_kernel.hpp"
 
 #include <algorithm>
+#include <atomic>
+#include <chrono>
 #include <cstdio>
 #include <exception>
 #include <mutex>
@@ -42,7 +44,12 @@ struct HotKernel::Build {
   bool done = false;
   std::string image;
   std::string error;
+  double seconds = 0;
 };
+
+namespace {
+std::atomic<unsigned> builds_running{0};
+}  // namespace
 
 HotKernel::HotKernel(int architecture, std::span<const LaneRegionSpec> regions, uint64_t lanes)
     : architecture_(architecture), regions_(regions) {
@@ -62,6 +69,7 @@ HotKernel::~HotKernel() = default;
 lanes::BlockProfile HotKernel::profile() const { return profile_; }
 
 void HotKernel::after_launch() {
+  ++launches_;
   if (profile_.slots == 0) return;
   std::vector<uint64_t> keys(kProfileSlots), counts(kProfileSlots);
   W64_CUDA_CHECK(cudaMemcpy(keys.data(), keys_.get(), kProfileSlots * sizeof(uint64_t), cudaMemcpyDeviceToHost));
@@ -80,8 +88,12 @@ void HotKernel::after_launch() {
   const std::vector<translation::CodeRegion> code = shared_code(regions_);
   translation::HotCode hot = translation::select_hot_code(core::host_decode_table(), code, entries, hot_code_limits());
   if (hot.blocks.empty()) return;
+  chosen_after_ = launches_;
+  words_ = hot.words;
   build_ = std::make_shared<Build>();
+  ++builds_running;
   std::thread([build = build_, architecture = architecture_, blocks = std::move(hot.blocks)] {
+    const auto started = std::chrono::steady_clock::now();
     std::string image, error;
     try {
       image = build_translated_image(architecture, blocks);
@@ -91,7 +103,9 @@ void HotKernel::after_launch() {
     const std::lock_guard lock(build->mutex);
     build->image = std::move(image);
     build->error = std::move(error);
+    build->seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     build->done = true;
+    --builds_running;
   }).detach();
 }
 
@@ -103,9 +117,12 @@ const TranslatedKernel* HotKernel::kernel() {
     build_ = build;
     return nullptr;
   }
+  build_seconds_ = build->seconds;
   if (build->error.empty()) {
     kernel_ = std::make_unique<TranslatedKernel>(build->image);
+    translated_from_ = launches_ + 1;
   } else {
+    build_error_ = build->error;
     static std::once_flag once;
     std::call_once(once,
                    [&] { std::fprintf(stderr, "warp64: cannot translate the hot code: %s\n", build->error.c_str()); });
@@ -113,4 +130,23 @@ const TranslatedKernel* HotKernel::kernel() {
   return kernel_.get();
 }
 
+std::string HotKernel::report() const {
+  if (chosen_after_ == 0) return {};
+  std::string line = std::to_string(words_) + " words chosen after launch " + std::to_string(chosen_after_);
+  char seconds[32];
+  if (build_ != nullptr) {
+    const std::lock_guard lock(build_->mutex);
+    if (!build_->done) return line + ", still building at the end";
+    std::snprintf(seconds, sizeof seconds, "%.1f", build_->seconds);
+    return line + ", built in " + seconds + " s, after the last launch";
+  }
+  std::snprintf(seconds, sizeof seconds, "%.1f", build_seconds_);
+  if (!build_error_.empty()) return line + ", build failed after " + seconds + " s";
+  return line + ", built in " + seconds + " s, translated from launch " + std::to_string(translated_from_);
+}
+
 }  // namespace warp64::gpu
+
+namespace warp64 {
+unsigned gpu_builds_running() { return gpu::builds_running.load(); }
+}  // namespace warp64

@@ -34,6 +34,9 @@ class HotKernel {
   // The translated kernel to launch, once its build has finished; null until then (and for
   // good when the build failed, which is said once on stderr).
   const TranslatedKernel* kernel();
+  // What happened, in a line: when the code was chosen and how much, how long its build took,
+  // from which launch it ran; empty while nothing has been chosen.
+  std::string report() const;
 
  private:
   struct Build;
@@ -45,6 +48,12 @@ class HotKernel {
   uint64_t hot_samples_;  // samples of one block that make it hot
   std::shared_ptr<Build> build_;
   std::unique_ptr<TranslatedKernel> kernel_;
+  // For report(): launches seen, and the launch after which the code was chosen and the first
+  // that ran it (0: not yet).
+  uint64_t launches_ = 0, chosen_after_ = 0, translated_from_ = 0;
+  uint64_t words_ = 0;
+  double build_seconds_ = 0;
+  std::string build_error_;
 };
 
 }  // namespace warp64::gpu
