@@ -338,9 +338,9 @@ exit_code (128+N after signal N), signal (0, or the signal that killed the guest
 by the process warp64 started, whatever it has exec'd, not by the ones it forked. With --lanes:
 engine, lanes, stops (a raw image's lanes by stop) or exit_codes (a program's lanes by exit
 status), cycles, elapsed_s (a raw image) or engine_s, wall_s, launches, translated_launches
-(those that ran translated code), hot_code (with --gpu-mode hot: when the code was chosen, its
-build's seconds and the first launch that ran it; empty until chosen), host_service_s (seconds servicing stopped lanes between
-launches) and gpu_idle_share (the share of wall time
+(those that ran translated code), hot_code (with --gpu-mode hot: when the code was chosen,
+its build's seconds and the first launch that ran it; empty until chosen), host_service_s
+(seconds servicing stopped lanes between launches) and gpu_idle_share (the share of wall time
 with no launch running, on the GPU or the CPU lane engine) for a program, ips, bytes_per_lane
 and memory_per_lane_bytes (both the engine's fixed memory per lane plus its share of the pool's
 pages taken), pool_bytes, and results: per lane, lane and cycles, then a
