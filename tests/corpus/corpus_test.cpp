@@ -67,10 +67,16 @@ std::string without_emulator_lines(const std::string& err, const std::string& pr
   return kept;
 }
 
-// The engine under test: the CPU engine unless WARP64_CORPUS_ENGINE names another.
+// The engine under test: the CPU engine unless WARP64_CORPUS_ENGINE names another; and any
+// further options of warp64's in WARP64_CORPUS_OPTIONS, separated by spaces (`make
+// test-corpus-translated` gives `--translate sync`).
 std::vector<std::string> engine_options() {
   const char* engine = std::getenv("WARP64_CORPUS_ENGINE");
-  return {"--engine", engine != nullptr ? engine : "cpu"};
+  std::vector<std::string> options = {"--engine", engine != nullptr ? engine : "cpu"};
+  const char* more = std::getenv("WARP64_CORPUS_OPTIONS");
+  std::istringstream words(more != nullptr ? more : "");
+  for (std::string word; words >> word;) options.push_back(word);
+  return options;
 }
 
 class Corpus : public testing::TestWithParam<CorpusCase> {};

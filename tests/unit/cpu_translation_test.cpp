@@ -190,6 +190,17 @@ TEST_F(CpuTranslation, AHotFunctionReachedOnlyThroughBlrIsTranslatedAndAColdOneI
   EXPECT_FALSE(starts.contains(kCode + kColdOffset));  // 6
 }
 
+// warp64 started with an environment of its own that has no PATH (as the corpus test starts
+// it): the compiler still finds the tools it runs itself, its linker among them.
+TEST_F(CpuTranslation, TranslatesWithNoPathInTheEnvironment) {
+  const char* path = std::getenv("PATH");
+  const std::string saved = path != nullptr ? path : "";
+  unsetenv("PATH");
+  expect_translated_as_interpreted(assemble(kCalls), sync_settings(50));
+  if (path != nullptr) setenv("PATH", saved.c_str(), 1);
+  EXPECT_TRUE(translated_block_starts(cache_).contains(kCode + kHotOffset));
+}
+
 // An atomic increment by load-exclusive/store-exclusive, 100 times, as a C library's locks and
 // atomics make them: the loop is translated and ends as the interpreter does (the word at kData
 // counts to 100).

@@ -23,6 +23,7 @@ namespace {
 struct ChildSetup {
   const char* program;
   char* const* argv;
+  char* const* envp;
   int stdin_fd, stdout_fd, stderr_fd;
   char* program_stack;  // the top of the stack the program's process runs on until it execs
 };
@@ -36,7 +37,7 @@ int program_main(void* argument) {
   sigset_t none;
   sigemptyset(&none);
   sigprocmask(SIG_SETMASK, &none, nullptr);
-  execve(setup->program, setup->argv, environ);
+  execve(setup->program, setup->argv, setup->envp);
   _exit(127);
 }
 
@@ -74,12 +75,21 @@ HiddenChild HiddenChild::spawn(const std::string& program, const std::vector<std
   std::vector<char*> args;
   for (const std::string& arg : argv) args.push_back(const_cast<char*>(arg.c_str()));
   args.push_back(nullptr);
+  std::vector<char*> envp;
+  bool has_path = false;
+  for (char** variable = environ; *variable != nullptr; ++variable) {
+    envp.push_back(*variable);
+    has_path |= std::strncmp(*variable, "PATH=", 5) == 0;
+  }
+  std::string default_path = std::string("PATH=") + kDefaultSearchPath;
+  if (!has_path) envp.push_back(default_path.data());
+  envp.push_back(nullptr);
   const int null_fd = open("/dev/null", O_RDONLY | O_CLOEXEC);
   if (null_fd < 0) throw Error(std::string("cannot open /dev/null: ") + std::strerror(errno));
   // One stack for the go-between (the upper half) and one for its program until it execs.
   constexpr size_t kStackSize = 64 * 1024;
   const auto stack = std::make_unique<char[]>(2 * kStackSize);
-  ChildSetup setup{program.c_str(), args.data(), null_fd, stdout_fd, stderr_fd, stack.get() + kStackSize};
+  ChildSetup setup{program.c_str(), args.data(), envp.data(), null_fd, stdout_fd, stderr_fd, stack.get() + kStackSize};
   // No CLONE_VM: the go-between has a copy of this memory (its stack included), so the parent
   // goes on at once. The low byte of the flags, the exit signal, is 0: a "clone" child. It
   // starts with every signal blocked, so that no handler of this process runs in it before

@@ -14,10 +14,15 @@
 
 namespace warp64::cpu {
 
+// Where programs are looked for when the environment has no PATH (warp64 started with an
+// environment of its own): the compiler, and the tools the compiler itself runs (its linker).
+inline constexpr const char* kDefaultSearchPath = "/usr/local/bin:/usr/bin:/bin";
+
 class HiddenChild {
  public:
   // Runs `program` (a path) with `argv`, stdin from /dev/null, stdout and stderr to the given
-  // descriptors, no other descriptor open, every signal at its default and unblocked. Throws
+  // descriptors, no other descriptor open, every signal at its default and unblocked, in this
+  // process's environment (with kDefaultSearchPath as PATH when it has none). Throws
   // warp64::Error when it cannot start; a program that cannot be executed exits with 127.
   static HiddenChild spawn(const std::string& program, const std::vector<std::string>& argv, int stdout_fd,
                            int stderr_fd);

@@ -46,7 +46,7 @@ std::counting_semaphore<>& compiler_slots() {
 std::string resolve_program(const std::string& name) {
   if (name.find('/') != std::string::npos) return name;
   const char* path = std::getenv("PATH");
-  std::istringstream directories(path != nullptr ? path : "/usr/bin:/bin");
+  std::istringstream directories(path != nullptr ? path : kDefaultSearchPath);
   for (std::string directory; std::getline(directories, directory, ':');) {
     const std::string candidate = (directory.empty() ? "." : directory) + "/" + name;
     if (access(candidate.c_str(), X_OK) == 0) return candidate;
