@@ -17,6 +17,7 @@
 
 #include "engine/cpu/host_source.hpp"
 #include "engine/engine.hpp"
+#include "engine/translation/unit_groups.hpp"
 #include "memory/address_space.hpp"
 #include "support/assemble.hpp"
 
@@ -400,8 +401,8 @@ TEST_F(CpuTranslation, AUnitIsCutWhereTheFewestJumpsCross) {
   const std::vector<translation::BasicBlock> blocks =
       translation::discover_blocks(core::host_decode_table(), std::span(&region, 1), std::span(&entry, 1), 100);
   ASSERT_EQ(blocks.size(), 4u);
-  EXPECT_EQ(cpu::jumps_across(blocks), (std::vector<uint32_t>{0, 1, 3, 2, 0}));
-  const auto groups = cpu::unit_groups(blocks, 12);
+  EXPECT_EQ(translation::jumps_across(blocks), (std::vector<uint32_t>{0, 1, 3, 2, 0}));
+  const auto groups = translation::unit_groups(blocks, 12);
   ASSERT_EQ(groups.size(), 2u);
   EXPECT_EQ(groups[0].size(), 1u);
   EXPECT_EQ(groups[1].front().start, kCode + 10 * 4);

@@ -29,21 +29,6 @@ struct UnitSources {
 // address, its number of words and the words.
 inline constexpr const char* kCodeSymbol = "w64_translated_code";
 
-// The blocks with every one longer than `function_words` words cut into consecutive pieces of
-// at most that many, each falling through to the next, so that no unit (and no compile) grows
-// with the length of one straight run of code.
-std::vector<translation::BasicBlock> bounded_blocks(std::vector<translation::BasicBlock> blocks,
-                                                    uint64_t function_words);
-
-// For each boundary between the blocks (sorted by address; boundary k lies before block k), the
-// number of direct jumps and fall-throughs between blocks on either side of it.
-std::vector<uint32_t> jumps_across(std::span<const translation::BasicBlock> blocks);
-
-// The blocks (sorted by address) in consecutive groups of at most `function_words` words (a
-// longer block is a group alone), each full group cut where the fewest jumps cross.
-std::vector<std::span<const translation::BasicBlock>> unit_groups(std::span<const translation::BasicBlock> blocks,
-                                                                  uint64_t function_words);
-
 // The blocks as translation units, one per group of unit_groups.
 UnitSources unit_sources(std::span<const translation::BasicBlock> blocks, uint64_t function_words);
 

@@ -8,6 +8,7 @@
 #include <cstring>
 #include <mutex>
 
+#include "engine/translation/unit_groups.hpp"
 #include "warp64/core/decoder.hpp"
 
 namespace warp64::cpu {
@@ -125,9 +126,9 @@ void HotCodeTranslator::translate_from(uint64_t pc, bool cached_only) {
     return found->second;
   };
   const std::vector<translation::BasicBlock> blocks =
-      bounded_blocks(translation::discover_blocks(core::host_decode_table(), code, std::span(&pc, 1),
-                                                  settings_.region_words, excluded, taken_before, landed),
-                     settings_.function_words);
+      translation::bounded_blocks(translation::discover_blocks(core::host_decode_table(), code, std::span(&pc, 1),
+                                                               settings_.region_words, excluded, taken_before, landed),
+                                  settings_.function_words);
   if (blocks.empty()) return;
 
   CompileService& service = CompileService::instance();
@@ -141,7 +142,8 @@ void HotCodeTranslator::translate_from(uint64_t pc, bool cached_only) {
   // One job, one shared object and one cache entry per unit: each runs as soon as it is built,
   // and what a run had built by its end is in the cache for the next, whose compiles then take
   // only the rest (a whole region of 4,096 words takes tens of seconds of compiling).
-  for (const std::span<const translation::BasicBlock> group : unit_groups(blocks, settings_.function_words)) {
+  for (const std::span<const translation::BasicBlock> group :
+       translation::unit_groups(blocks, settings_.function_words)) {
     auto job = std::make_shared<TranslationJob>();
     job->blocks.assign(group.begin(), group.end());
     job->function_words = settings_.function_words;
