@@ -24,6 +24,7 @@
 #include "cli/commands.hpp"
 #include "cli/json_reader.hpp"
 #include "engine/engine.hpp"
+#include "engine/lane_engine.hpp"
 #include "programs/seed_programs.hpp"
 #include "warp64/batch.hpp"
 #include "warp64/machine.hpp"
@@ -100,6 +101,14 @@ options of --jobs:
   --programs DIR the corpus binaries (default: tests/corpus/bin beside this executable)
   --quick        4 jobs per program, for a smoke run
   --json         the table as one JSON object
+
+usage: warp64 bench --gpu-build [LIST]
+
+How the GPU's translation build grows with the code: straight-line programs of `add x0, x0,
+#1` as many words as each count of LIST (comma-separated; default 1024,4096,16384), each
+translated for sm_90 with nothing from the cache (NVRTC compiling its units on every host
+core, nvJitLink joining them). Rows: words, units, seconds, milliseconds a word and that
+figure over the first row's. Needs a build with CUDA, not a GPU.
 )";
 
 [[noreturn]] void check_failed(const std::string& what) { throw Error("check failed: " + what); }
@@ -598,6 +607,35 @@ double parse_seconds(std::string_view option, std::string_view text) {
 
 }  // namespace
 
+std::vector<uint64_t> parse_counts(std::string_view option, std::string_view list) {
+  std::vector<uint64_t> counts;
+  for (size_t start = 0; start <= list.size();) {
+    const size_t comma = std::min(list.find(',', start), list.size());
+    counts.push_back(parse_number(option, list.substr(start, comma - start)));
+    start = comma + 1;
+  }
+  return counts;
+}
+
+int gpu_build_bench(std::string_view list) {
+  const std::vector<uint64_t> counts = parse_counts("--gpu-build", list);
+  for (const uint64_t words : counts) {
+    if (words < 2 || words > (1u << 20)) throw UsageError("--gpu-build counts must be between 2 and 1048576");
+  }
+  std::printf("%-8s %6s %9s %12s %10s\n", "words", "units", "build s", "ms per word", "per word/1st");
+  std::optional<double> first_per_word;
+  for (const uint64_t words : counts) {
+    const programs::SeedProgram program = programs::straight_line_adds(static_cast<unsigned>(words));
+    const GpuTranslationBuild build = time_gpu_translation_build(program.words);
+    const double per_word = build.seconds * 1000 / static_cast<double>(words);
+    if (!first_per_word) first_per_word = per_word;
+    std::printf("%-8llu %6zu %9.2f %12.3f %10.2f\n", static_cast<unsigned long long>(words), build.units, build.seconds,
+                per_word, per_word / *first_per_word);
+    std::fflush(stdout);
+  }
+  return 0;
+}
+
 int bench_command(std::span<char* const> args) {
   std::optional<unsigned> repeat;
   std::string engines = "all";
@@ -622,6 +660,12 @@ int bench_command(std::span<char* const> args) {
     const bool jobs_only = arg == "--runners" || arg == "--json" || arg == "--only" || arg == "--time-limit";
     if (seed_only && seed_only_option.empty()) seed_only_option = arg;
     if (jobs_only && jobs_only_option.empty()) jobs_only_option = arg;
+    if (arg == "--gpu-build") {
+      if (args.size() > 2 || std::string_view(args[0]) != arg) {
+        throw UsageError("--gpu-build takes no other option, only its list of word counts");
+      }
+      return gpu_build_bench(cursor.done() ? "1024,4096,16384" : cursor.next());
+    }
     if (arg == "--jobs") {
       jobs_mode = true;
       if (!cursor.done() && cursor.rest()[0][0] != '-') {
@@ -666,12 +710,8 @@ int bench_command(std::span<char* const> args) {
       qemu = false;
     } else if (arg == "--lanes") {
       lane_counts.emplace();
-      std::string list(cursor.value_of(arg));
-      for (size_t start = 0; start <= list.size();) {
-        const size_t comma = std::min(list.find(',', start), list.size());
-        const uint64_t lanes = parse_number(arg, std::string_view(list).substr(start, comma - start));
+      for (const uint64_t lanes : parse_counts(arg, cursor.value_of(arg))) {
         if (lanes != 0) lane_counts->push_back(lanes);
-        start = comma + 1;
       }
     } else {
       throw UsageError("unknown option '" + std::string(arg) + "' for bench (see warp64 bench --help)");

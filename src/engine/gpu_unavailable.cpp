@@ -22,6 +22,10 @@ unsigned gpu_device_count() { return 0; }
 
 unsigned gpu_builds_running() { return 0; }
 
+GpuTranslationBuild time_gpu_translation_build(std::span<const uint32_t>) {
+  throw Error(std::string("GPU translation is unavailable: ") + kNoCuda);
+}
+
 void check_gpu_device(unsigned) { throw Error(std::string("the GPU engine is unavailable: ") + kNoCuda); }
 
 void select_gpu_device(unsigned) {}

@@ -136,4 +136,13 @@ std::unique_ptr<LaneEngine> make_gpu_lane_engine(GpuTranslation translation = Gp
 // output, with a build running): main() then ends with _exit.
 unsigned gpu_builds_running();
 
+// How long the GPU back end takes to build the translated kernel of `words`, one straight run
+// of code: NVRTC on every host core (the units in parallel) and nvJitLink, bypassing the cache.
+// Needs no GPU; throws warp64::Error in a build without CUDA.
+struct GpuTranslationBuild {
+  double seconds;
+  size_t units;
+};
+GpuTranslationBuild time_gpu_translation_build(std::span<const uint32_t> words);
+
 }  // namespace warp64

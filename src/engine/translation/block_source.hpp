@@ -5,9 +5,11 @@
 // function's signature (W64_FUNCTION) and the state, memory and interpreter it names.
 #pragma once
 
+#include <cstdint>
 #include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "engine/translation/block_map.hpp"
 
@@ -15,6 +17,13 @@ namespace warp64::translation {
 
 // The words a back end hands to its interpreter instead of translating them.
 using InterpretedOp = bool (*)(core::Op);
+
+// An address as the generated code writes it: a C++ literal, 0x...ull.
+std::string address_literal(uint64_t address);
+
+// The addresses at which blocks_function_source()'s function can start: each block's start, and
+// each word after a word left to the interpreter.
+std::vector<uint64_t> function_entries(std::span<const BasicBlock> blocks, InterpretedOp interpreted);
 
 // `W64_FUNCTION(name) { ... }`: runs translated blocks from s.pc; true at a stop, false when
 // s.pc has no block here or the next block needs more cycles than remain.

@@ -22,18 +22,21 @@ constexpr uint64_t kSampledLanes = 64;
 // A sampled lane counts one block entry in 16.5 on average.
 constexpr uint32_t kPeriodMask = 31;
 constexpr double kMeanPeriod = kPeriodMask / 2.0 + 1;
-// Entries of one block, per sampled lane, that make it hot: the CPU engine's threshold, past any
-// loop of the C library's start-up.
-constexpr double kHotEntries = 20'000;
+// Entries of one block, per sampled lane, that make it hot: past the loops of a C library's
+// start-up (a few hundred entries), and soon enough that the lanes run most of their time
+// translated. A lane runs some 100,000 instructions in each one-second launch at 100,000 lanes,
+// so a loop body of 50 reaches it in the first launches (the CPU engine's 20,000 took 24 of
+// the 54 launches of hash_checksums: docs/gpu-notes.md §15).
+constexpr double kHotEntries = 2'000;
 
-// What is translated: the code that takes 99 % of the sampled entries, up to what NVRTC builds
-// in seconds as one function (docs/gpu-notes.md §9).
+// What is translated: the code that takes 99 % of the sampled entries, up to 4,096 words, which
+// the build compiles as 64 units in parallel (docs/gpu-notes.md §16).
 translation::HotCodeLimits hot_code_limits() {
   translation::HotCodeLimits limits;
   limits.coverage = 0.99;
   limits.min_entries = 2;
   limits.region_words = 256;
-  limits.max_words = 1024;
+  limits.max_words = 4096;
   return limits;
 }
 

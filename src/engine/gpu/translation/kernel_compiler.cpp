@@ -3,7 +3,11 @@
 #include <nvJitLink.h>
 #include <nvrtc.h>
 
+#include <algorithm>
+#include <atomic>
 #include <chrono>
+#include <exception>
+#include <thread>
 #include <vector>
 
 #include "engine/translation/code_cache.hpp"
@@ -78,7 +82,7 @@ std::string log_of(Handle handle, Size size_of, Copy copy) {
 
 }  // namespace
 
-KernelCompiler::KernelCompiler(int architecture) : architecture_(architecture) {}
+KernelCompiler::KernelCompiler(int architecture, bool cached) : architecture_(architecture), cached_(cached) {}
 
 std::string KernelCompiler::compile(const std::string& name, const std::string& source) {
   std::vector<const char*> header_texts{kCstdint}, header_names{"cstdint"};
@@ -111,45 +115,80 @@ std::string KernelCompiler::interpreter_module() {
   if (!interpreter_module_.empty()) return interpreter_module_;
   if (architecture_ == kPrebuiltInterpreterArchitecture) {
     interpreter_module_.assign(w64_interpreter_module_sm90, w64_interpreter_module_sm90_end);
-    return interpreter_module_;
-  }
-  const std::string key = "interpreter-sm" + std::to_string(architecture_) + "-" + source_digest();
-  interpreter_module_ = read_cached(key + ".cubin");
-  if (interpreter_module_.empty()) {
-    interpreter_module_ =
-        compile("interpreter_module.cu", "#include \"engine/gpu/translation/interpreter_module.cu\"\n");
-    write_cached(key + ".cubin", interpreter_module_);
+  } else {
+    interpreter_module_ = compile_cached("interpreter", "interpreter_module.cu",
+                                         "#include \"engine/gpu/translation/interpreter_module.cu\"\n");
   }
   return interpreter_module_;
 }
 
-std::string KernelCompiler::build(const std::string& generated_source) {
+std::string KernelCompiler::compile_cached(const std::string& kind, const std::string& name,
+                                           const std::string& source) {
+  Digest digest;
+  digest.add(source_digest());
+  digest.add(source);
+  const std::string key = kind + "-sm" + std::to_string(architecture_) + "-" + digest.hex() + ".cubin";
+  std::string cubin = cached_ ? read_cached(key) : "";
+  if (cubin.empty()) {
+    cubin = compile(name, source);
+    if (cached_) write_cached(key, cubin);
+  }
+  return cubin;
+}
+
+std::string KernelCompiler::build(const KernelSources& sources) {
   const auto started = std::chrono::steady_clock::now();
   Digest digest;
   digest.add(source_digest());
-  digest.add(generated_source);
+  for (const std::string& unit : sources.units) digest.add(unit);
+  digest.add(sources.kernel);
   const std::string key = "translated-sm" + std::to_string(architecture_) + "-" + digest.hex();
   if (const auto built = built_.find(key); built != built_.end()) {
     last_build_seconds_ = 0;
     return built->second;
   }
-  if (std::string image = read_cached(key + ".cubin"); !image.empty()) {
+  if (std::string image = cached_ ? read_cached(key + ".cubin") : ""; !image.empty()) {
     last_build_seconds_ = 0;
     return built_[key] = image;
   }
   const std::string interpreter = interpreter_module();
-  const std::string translated = compile("translated_kernel.cu", generated_source);
+
+  // The kernel (index 0) and the units, on as many threads as the host has cores, each taking
+  // the next source not yet taken.
+  const size_t count = sources.units.size() + 1;
+  std::vector<std::string> cubins(count), errors(count);
+  std::atomic<size_t> next{0};
+  const auto work = [&] {
+    for (size_t index; (index = next++) < count;) {
+      try {
+        cubins[index] = index == 0 ? compile_cached("translated-kernel", "translated_kernel.cu", sources.kernel)
+                                   : compile_cached("translated-unit", "translated_unit.cu", sources.units[index - 1]);
+      } catch (const std::exception& failure) {
+        errors[index] = failure.what();
+      }
+    }
+  };
+  std::vector<std::thread> threads(std::min<size_t>(count, std::max(1u, std::thread::hardware_concurrency())) - 1);
+  for (std::thread& thread : threads) thread = std::thread(work);
+  work();
+  for (std::thread& thread : threads) thread.join();
+  for (const std::string& error : errors) {
+    if (!error.empty()) throw Error(error);
+  }
 
   nvJitLinkHandle handle;
   const std::string arch = "-arch=sm_" + std::to_string(architecture_);
   const char* options[] = {arch.c_str()};
   if (nvJitLinkCreate(&handle, 1, options) != NVJITLINK_SUCCESS) throw Error("cannot start nvJitLink");
   std::string image;
-  const bool linked = nvJitLinkAddData(handle, NVJITLINK_INPUT_CUBIN, translated.data(), translated.size(),
-                                       "translated") == NVJITLINK_SUCCESS &&
-                      nvJitLinkAddData(handle, NVJITLINK_INPUT_CUBIN, interpreter.data(), interpreter.size(),
-                                       "interpreter") == NVJITLINK_SUCCESS &&
-                      nvJitLinkComplete(handle) == NVJITLINK_SUCCESS;
+  bool linked = nvJitLinkAddData(handle, NVJITLINK_INPUT_CUBIN, interpreter.data(), interpreter.size(),
+                                 "interpreter") == NVJITLINK_SUCCESS;
+  for (size_t index = 0; linked && index < cubins.size(); ++index) {
+    const std::string name = "translated_" + std::to_string(index);
+    linked = nvJitLinkAddData(handle, NVJITLINK_INPUT_CUBIN, cubins[index].data(), cubins[index].size(),
+                              name.c_str()) == NVJITLINK_SUCCESS;
+  }
+  linked = linked && nvJitLinkComplete(handle) == NVJITLINK_SUCCESS;
   if (!linked) {
     const std::string log = log_of(handle, nvJitLinkGetErrorLogSize, nvJitLinkGetErrorLog);
     nvJitLinkDestroy(&handle);
@@ -160,7 +199,7 @@ std::string KernelCompiler::build(const std::string& generated_source) {
   image.resize(size);
   nvJitLinkGetLinkedCubin(handle, image.data());
   nvJitLinkDestroy(&handle);
-  write_cached(key + ".cubin", image);
+  if (cached_) write_cached(key + ".cubin", image);
   last_build_seconds_ = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   return built_[key] = image;
 }

@@ -1,5 +1,7 @@
 #include "engine/gpu/translation/translator.hpp"
 
+#include <chrono>
+#include <cstring>
 #include <map>
 #include <mutex>
 #include <set>
@@ -14,13 +16,16 @@
 namespace warp64::gpu {
 namespace {
 
-// Words translated per configuration at most: run-time compilation grows faster than the
-// words (docs/gpu-notes.md §9), and code beyond the limit still runs, interpreted. Lanes
+// Words translated per configuration at most, reachable from where the lanes start: code
+// beyond the limit still runs, interpreted (hot mode chooses the code by profile instead). Lanes
 // starting at more distinct pcs than kMaxEntries start the rest interpreted.
 constexpr uint64_t kMaxTranslatedWords = 1024;
 constexpr size_t kMaxEntries = 4096;
 
 }  // namespace
+
+// The builds the bench times are for sm_90, whose interpreter module the library carries.
+constexpr int kTimedArchitecture = 90;
 
 TranslatedKernel::TranslatedKernel(const std::string& image) {
   W64_CUDA_CHECK(cudaLibraryLoadData(&library_, image.data(), nullptr, nullptr, 0, nullptr, nullptr, 0));
@@ -48,7 +53,7 @@ std::string build_translated_image(int architecture, std::span<const translation
   static std::mutex& mutex = *new std::mutex;
   static auto& compilers = *new std::map<int, KernelCompiler>;
   const std::lock_guard lock(mutex);
-  return compilers.try_emplace(architecture, architecture).first->second.build(translated_kernel_source(blocks));
+  return compilers.try_emplace(architecture, architecture).first->second.build(translated_kernel_sources(blocks));
 }
 
 std::unique_ptr<TranslatedKernel> translate_shared_code(int architecture, std::span<const LaneRegionSpec> regions,
@@ -68,3 +73,21 @@ std::unique_ptr<TranslatedKernel> translate_shared_code(int architecture, std::s
 }
 
 }  // namespace warp64::gpu
+
+namespace warp64 {
+
+GpuTranslationBuild time_gpu_translation_build(std::span<const uint32_t> words) {
+  constexpr uint64_t kBase = 0x1000;
+  std::vector<uint8_t> bytes(words.size() * sizeof(uint32_t));
+  std::memcpy(bytes.data(), words.data(), bytes.size());
+  const translation::CodeRegion region{kBase, bytes};
+  const uint64_t entry = kBase;
+  const gpu::KernelSources sources = gpu::translated_kernel_sources(translation::discover_blocks(
+      core::host_decode_table(), std::span(&region, 1), std::span(&entry, 1), words.size()));
+  gpu::KernelCompiler compiler(gpu::kTimedArchitecture, false);
+  const auto started = std::chrono::steady_clock::now();
+  compiler.build(sources);
+  return {std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count(), sources.units.size()};
+}
+
+}  // namespace warp64
