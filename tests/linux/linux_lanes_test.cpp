@@ -215,6 +215,20 @@ TEST(LinuxLanes, JsonAccountsForHostServicing) {
   EXPECT_EQ(json_number(w.out, "memory_per_lane_bytes"), json_number(w.out, "bytes_per_lane")) << w.out;
 }
 
+// A call a lane answers itself costs no launch, in every kernel: the program reads its clocks
+// 550 times, and its lanes end in a few dozen launches (not hundreds), interpreted and with the
+// image translated from its entry (whose kernel answers the calls itself too, on the GPU).
+TEST(LinuxLanes, CallsLanesAnswerThemselvesCostNoLaunch) {
+  for (const char* mode : {"interpreted", "translated"}) {
+    SCOPED_TRACE(mode);
+    TempDir dir;
+    const Outcome w = run_warp64("lane_calls_libc", {}, dir.path(), {"WARP64_TEST=1"},
+                                 {"--engine", lanes_engine(), "--lanes", "2", "--gpu-mode", mode, "--json"});
+    EXPECT_EQ(w.status, 0) << w.err;
+    EXPECT_LT(json_number(w.out, "launches"), 100) << w.out.substr(0, 2000);
+  }
+}
+
 // glibc's pthread_create tries clone3 and then clone: one note says that lanes run no threads,
 // and pthread_create fails with the error clone gave, ENOSYS.
 TEST(LinuxLanes, ThreadsAreRefusedWithANote) {

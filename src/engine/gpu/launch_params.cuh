@@ -25,8 +25,7 @@ struct LaunchParams {
   uint64_t lanes;
   uint64_t max_cycles;
   lanes::BlockProfile profile;  // the interpreter's block-entry samples; none by default
-  // The calls lanes answer themselves (the interpreter's kernel; translated kernels park on
-  // every call).
+  // The calls lanes answer themselves (lanes/lane_calls.hpp), in every kernel.
   lanes::LaneCalls calls;
 };
 

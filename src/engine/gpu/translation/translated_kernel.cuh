@@ -40,10 +40,23 @@ extern "C" __global__ void __launch_bounds__(kThreadsPerBlock, 4)
   lanes::BranchRecorder branches(p.rings, lane);
   uint64_t cycles = 0;
   core::RunResult stop;
-  while (!run_units(s, memory, interpret, cycles, p.max_cycles, stop, branches)) {
+  for (;;) {
     // The interpreter runs up to and including the next jump taken.
-    if (interpret(s, true, cycles, p.max_cycles, stop) == core::Step::kStopped) break;
-    branches(s.pc);
+    const bool stopped = run_units(s, memory, interpret, cycles, p.max_cycles, stop, branches) ||
+                         interpret(s, true, cycles, p.max_cycles, stop) == core::Step::kStopped;
+    if (!stopped) {
+      branches(s.pc);
+      continue;
+    }
+    // The calls a lane answers itself are answered here, as in the interpreter's kernel
+    // (lanes::run_lane), and the lane goes on in this launch.
+    if (stop.reason != core::StopReason::kSyscall || cycles >= p.max_cycles) break;
+    const lanes::CallOutcome outcome = lanes::service_lane_call(p.calls, &s.x[0], *memory.lane_memory());
+    if (outcome == lanes::CallOutcome::kParked) break;
+    if (outcome == lanes::CallOutcome::kFaulted) {
+      stop.reason = core::StopReason::kFault;
+      break;
+    }
   }
   branches.save(p.rings, lane);
   lanes::report_exhaustion(p.space, lane, stop);
