@@ -15,16 +15,6 @@
 
 namespace {
 
-void expect_usage_error(const std::string& arguments) {
-  SCOPED_TRACE(arguments);
-  const CommandResult r = run_warp64(arguments);
-  EXPECT_EQ(r.status, 2);
-  EXPECT_TRUE(r.out.empty());
-  ASSERT_FALSE(r.err.empty());
-  EXPECT_EQ(r.err.find('\n'), r.err.size() - 1) << "one line expected: " << r.err;
-  EXPECT_EQ(r.err.rfind("warp64: ", 0), 0u);
-}
-
 // movz x0, #42 (0xD2800540); add x1, x0, #1 (0x91000401); hlt #0 (0xD4400000)
 const std::vector<uint32_t> kProgram = {0xD2800540u, 0x91000401u, 0xD4400000u};
 

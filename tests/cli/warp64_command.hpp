@@ -3,6 +3,7 @@
 // copy of the build on another machine, as scripts/gpu-check runs it).
 #pragma once
 
+#include <gtest/gtest.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -55,6 +56,18 @@ CommandResult run_warp64(const std::string& arguments, const std::string& prefix
       prefix + warp64_binary() + " " + arguments + " >" + dir + "/out 2>" + dir + "/err </dev/null";
   const int raw = std::system(command.c_str());
   return {WIFEXITED(raw) ? WEXITSTATUS(raw) : -1, read_file(dir + "/out"), read_file(dir + "/err")};
+}
+
+// `warp64 ARGUMENTS` refused as a usage error is: status 2, nothing on stdout, one line on
+// stderr that starts with "warp64: ".
+inline void expect_usage_error(const std::string& arguments) {
+  SCOPED_TRACE(arguments);
+  const CommandResult r = run_warp64(arguments);
+  EXPECT_EQ(r.status, 2);
+  EXPECT_TRUE(r.out.empty()) << r.out;
+  ASSERT_FALSE(r.err.empty());
+  EXPECT_EQ(r.err.find('\n'), r.err.size() - 1) << "one line expected: " << r.err;
+  EXPECT_EQ(r.err.rfind("warp64: ", 0), 0u) << r.err;
 }
 
 }  // namespace
