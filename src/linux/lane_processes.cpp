@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "engine/engine_choice.hpp"
+#include "engine/in_parallel.hpp"
 #include "engine/lane_space_plan.hpp"
 #include "engine/multi_device/gpu_devices.hpp"
 #include "linux/elf_loader.hpp"
@@ -152,7 +153,7 @@ std::vector<uint8_t> service_stops(std::span<const uint64_t> stopped, std::span<
   std::vector<uint8_t> gathered;
   prefetch_call_inputs(calls, queue, gathered);
   std::vector<uint8_t> ended(stopped.size());
-  service_in_parallel(stopped.size(), 0, [&](uint64_t i) {
+  in_parallel(stopped.size(), 0, [&](uint64_t i) {
     if (gpu_device) select_gpu_device(*gpu_device);
     const LaneSlot& lane = lane_slots[stopped[i]];
     ended[i] = lane.process->handle_stop(engine.results()[stopped[i]], outcomes[lane.job].cycles);

@@ -4,10 +4,6 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <atomic>
-#include <exception>
-#include <mutex>
-#include <thread>
 
 #include "linux/syscalls.hpp"
 #include "memory/permissions.hpp"
@@ -102,29 +98,6 @@ void prefetch_call_inputs(std::span<const ParkedCall> calls, LaneMemoryQueue& qu
     owners[i]->add_prefetched(ranges[i].address, {gathered.data() + at, ranges[i].length});
     at += ranges[i].length;
   }
-}
-
-void service_in_parallel(uint64_t count, unsigned threads, const std::function<void(uint64_t)>& service) {
-  if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
-  std::atomic<uint64_t> next{0};
-  std::exception_ptr failure;
-  std::mutex failure_mutex;
-  auto work = [&] {
-    for (uint64_t i; (i = next.fetch_add(1)) < count;) {
-      try {
-        service(i);
-      } catch (...) {
-        std::lock_guard lock(failure_mutex);
-        if (!failure) failure = std::current_exception();
-        next = count;  // the others stop at their next lane
-      }
-    }
-  };
-  std::vector<std::thread> helpers;
-  for (uint64_t i = 1; i < std::min<uint64_t>(threads, count); ++i) helpers.emplace_back(work);
-  work();
-  for (std::thread& helper : helpers) helper.join();
-  if (failure) std::rethrow_exception(failure);
 }
 
 }  // namespace warp64::linux_abi

@@ -4,7 +4,6 @@
 #pragma once
 
 #include <cstdint>
-#include <functional>
 #include <span>
 #include <vector>
 
@@ -27,10 +26,6 @@ struct ParkedCall {
 // small structures, by the kinds of syscalls.def) where the lane's mappings make it readable,
 // and gives each store its share. The stores read from `gathered` until they forget it.
 void prefetch_call_inputs(std::span<const ParkedCall> calls, LaneMemoryQueue& queue, std::vector<uint8_t>& gathered);
-
-// Runs `service(i)` for every i below `count` on up to `threads` host threads (0: one per
-// hardware thread); the first exception a call throws is rethrown here once all have ended.
-void service_in_parallel(uint64_t count, unsigned threads, const std::function<void(uint64_t)>& service);
 
 // The values the lanes' own calls answer from (engine/lanes/lane_calls.hpp), as the host
 // answers a lane: the host process's ids and the thread's tid (which every lane's process

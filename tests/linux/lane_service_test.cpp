@@ -12,6 +12,7 @@
 #include <stdexcept>
 #include <vector>
 
+#include "engine/in_parallel.hpp"
 #include "engine/lane_engine.hpp"
 #include "linux/lane_byte_store.hpp"
 #include "linux/syscalls.hpp"
@@ -128,15 +129,15 @@ TEST_F(LaneStoreTest, UnreadablePointersAreNotGathered) {
 
 TEST(LaneServicePool, ServicesEveryLaneOnce) {
   std::vector<std::atomic<int>> visits(1000);
-  service_in_parallel(visits.size(), 4, [&](uint64_t i) { ++visits[i]; });
+  in_parallel(visits.size(), 4, [&](uint64_t i) { ++visits[i]; });
   for (const auto& count : visits) EXPECT_EQ(count.load(), 1);
 }
 
 TEST(LaneServicePool, PassesTheFirstFailureOn) {
-  EXPECT_THROW(service_in_parallel(100, 4,
-                                   [](uint64_t i) {
-                                     if (i == 37) throw std::runtime_error("lane 37");
-                                   }),
+  EXPECT_THROW(in_parallel(100, 4,
+                           [](uint64_t i) {
+                             if (i == 37) throw std::runtime_error("lane 37");
+                           }),
                std::runtime_error);
 }
 

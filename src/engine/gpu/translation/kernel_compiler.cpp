@@ -3,13 +3,10 @@
 #include <nvJitLink.h>
 #include <nvrtc.h>
 
-#include <algorithm>
-#include <atomic>
 #include <chrono>
-#include <exception>
-#include <thread>
 #include <vector>
 
+#include "engine/in_parallel.hpp"
 #include "engine/translation/code_cache.hpp"
 #include "engine/translation/embedded_sources.hpp"
 #include "warp64/error.hpp"
@@ -153,28 +150,12 @@ std::string KernelCompiler::build(const KernelSources& sources) {
   }
   const std::string interpreter = interpreter_module();
 
-  // The kernel (index 0) and the units, on as many threads as the host has cores, each taking
-  // the next source not yet taken.
-  const size_t count = sources.units.size() + 1;
-  std::vector<std::string> cubins(count), errors(count);
-  std::atomic<size_t> next{0};
-  const auto work = [&] {
-    for (size_t index; (index = next++) < count;) {
-      try {
-        cubins[index] = index == 0 ? compile_cached("translated-kernel", "translated_kernel.cu", sources.kernel)
-                                   : compile_cached("translated-unit", "translated_unit.cu", sources.units[index - 1]);
-      } catch (const std::exception& failure) {
-        errors[index] = failure.what();
-      }
-    }
-  };
-  std::vector<std::thread> threads(std::min<size_t>(count, std::max(1u, std::thread::hardware_concurrency())) - 1);
-  for (std::thread& thread : threads) thread = std::thread(work);
-  work();
-  for (std::thread& thread : threads) thread.join();
-  for (const std::string& error : errors) {
-    if (!error.empty()) throw Error(error);
-  }
+  // The kernel (index 0) and the units, on as many threads as the host has cores.
+  std::vector<std::string> cubins(sources.units.size() + 1);
+  in_parallel(cubins.size(), 0, [&](uint64_t index) {
+    cubins[index] = index == 0 ? compile_cached("translated-kernel", "translated_kernel.cu", sources.kernel)
+                               : compile_cached("translated-unit", "translated_unit.cu", sources.units[index - 1]);
+  });
 
   nvJitLinkHandle handle;
   const std::string arch = "-arch=sm_" + std::to_string(architecture_);
